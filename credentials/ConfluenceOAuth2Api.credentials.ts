@@ -1,0 +1,185 @@
+import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+
+// Granular scopes: Confluence's v2 REST API rejects classic scopes, and the surviving v1 endpoints accept granular ones.
+const DEFAULT_SCOPES = [
+	'read:content:confluence',
+	'read:content-details:confluence',
+	'write:content:confluence',
+	'delete:content:confluence',
+	'read:space-details:confluence',
+	'read:analytics.content:confluence',
+	'read:audit-log:confluence',
+	'write:audit-log:confluence',
+	'read:configuration:confluence',
+	'write:configuration:confluence',
+	'read:page:confluence',
+	'write:page:confluence',
+	'delete:page:confluence',
+	'read:blogpost:confluence',
+	'write:blogpost:confluence',
+	'delete:blogpost:confluence',
+	'read:whiteboard:confluence',
+	'write:whiteboard:confluence',
+	'delete:whiteboard:confluence',
+	'read:database:confluence',
+	'write:database:confluence',
+	'delete:database:confluence',
+	'read:embed:confluence',
+	'write:embed:confluence',
+	'delete:embed:confluence',
+	'read:folder:confluence',
+	'write:folder:confluence',
+	'delete:folder:confluence',
+	'read:custom-content:confluence',
+	'write:custom-content:confluence',
+	'delete:custom-content:confluence',
+	'read:attachment:confluence',
+	'write:attachment:confluence',
+	'delete:attachment:confluence',
+	'read:comment:confluence',
+	'write:comment:confluence',
+	'delete:comment:confluence',
+	'read:template:confluence',
+	'write:template:confluence',
+	'read:label:confluence',
+	'write:label:confluence',
+	'read:content.permission:confluence',
+	'read:content.property:confluence',
+	'write:content.property:confluence',
+	'read:content.restriction:confluence',
+	'write:content.restriction:confluence',
+	'read:content.metadata:confluence',
+	'read:watcher:confluence',
+	'write:watcher:confluence',
+	'read:group:confluence',
+	'write:group:confluence',
+	'read:inlinetask:confluence',
+	'write:inlinetask:confluence',
+	'read:relation:confluence',
+	'write:relation:confluence',
+	'read:space:confluence',
+	'write:space:confluence',
+	'delete:space:confluence',
+	'read:space.permission:confluence',
+	'write:space.permission:confluence',
+	'read:space.property:confluence',
+	'write:space.property:confluence',
+	'read:user.property:confluence',
+	'write:user.property:confluence',
+	'read:space.setting:confluence',
+	'write:space.setting:confluence',
+	'read:user:confluence',
+	'read:task:confluence',
+	'write:task:confluence',
+	'offline_access',
+].join(' ');
+
+export class ConfluenceOAuth2Api implements ICredentialType {
+	name = 'confluenceOAuth2Api';
+
+	extends = ['oAuth2Api'];
+
+	displayName = 'Confluence OAuth2 API';
+
+	icon = {
+		light: 'file:../icons/confluence.svg',
+		dark: 'file:../icons/confluence.dark.svg',
+	} as const;
+
+	documentationUrl = 'https://developer.atlassian.com/cloud/confluence/oauth-2-3lo-apps/';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Site URL',
+			name: 'siteUrl',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. https://your-domain.atlassian.net',
+			description:
+				'The Confluence Cloud site to work with. The app may reach several sites; this one is picked from them.',
+		},
+		{
+			displayName: 'Grant Type',
+			name: 'grantType',
+			type: 'hidden',
+			default: 'authorizationCode',
+		},
+		{
+			displayName: 'Authorization Server URL',
+			name: 'authServerUrl',
+			type: 'string',
+			default: 'https://auth.atlassian.com',
+			description:
+				"Atlassian's authorization server. Change it only to go through a proxy or a test server.",
+		},
+		{
+			displayName: 'API Gateway URL',
+			name: 'apiGatewayUrl',
+			type: 'string',
+			default: 'https://api.atlassian.com',
+			description:
+				"Atlassian's API gateway, which serves every OAuth2 call. Change it only to go through a proxy or a test server.",
+		},
+		{
+			displayName: 'Authorization URL',
+			name: 'authUrl',
+			type: 'hidden',
+			default: '={{$self["authServerUrl"].replace(/\\/+$/, "")}}/authorize',
+		},
+		{
+			displayName: 'Access Token URL',
+			name: 'accessTokenUrl',
+			type: 'hidden',
+			default: '={{$self["authServerUrl"].replace(/\\/+$/, "")}}/oauth/token',
+		},
+		{
+			displayName: 'Custom Scopes',
+			name: 'customScopes',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to request your own list of scopes instead of the full default list',
+		},
+		{
+			displayName:
+				'The default scopes cover every operation of the Confluence node. Every scope requested must also be enabled on your Atlassian app.',
+			name: 'scopesNotice',
+			type: 'notice',
+			default: '',
+		},
+		{
+			displayName: 'Enabled Scopes',
+			name: 'enabledScopes',
+			type: 'string',
+			displayOptions: { show: { customScopes: [true] } },
+			default: DEFAULT_SCOPES,
+			description: 'Space-separated scopes. Keep offline_access so that tokens can be refreshed.',
+		},
+		{
+			displayName: 'Scope',
+			name: 'scope',
+			type: 'hidden',
+			default: `={{$self["customScopes"] ? $self["enabledScopes"] : "${DEFAULT_SCOPES}"}}`,
+		},
+		{
+			displayName: 'Auth URI Query Parameters',
+			name: 'authQueryParameters',
+			type: 'hidden',
+			default: 'audience=api.atlassian.com&prompt=consent',
+		},
+		{
+			displayName: 'Authentication',
+			name: 'authentication',
+			type: 'hidden',
+			default: 'header',
+		},
+	];
+
+	// accessible-resources answers only for a live token, so a green test proves the token works.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.apiGatewayUrl.replace(/\\/+$/, "")}}',
+			url: '/oauth/token/accessible-resources',
+		},
+	};
+}

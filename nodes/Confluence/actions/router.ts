@@ -1,0 +1,76 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { resources } from './resources';
+import { isExecutionItems, type OperationOutput } from './types';
+
+const MAX_CONCURRENCY = 20;
+
+function toItems(output: OperationOutput, itemIndex: number): INodeExecutionData[] {
+	if (isExecutionItems(output)) {
+		return output.items.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
+	}
+	const list = Array.isArray(output) ? output : [output];
+	return list.map((json: IDataObject) => ({ json, pairedItem: { item: itemIndex } }));
+}
+
+function errorJson(error: Error): IDataObject {
+	const json: IDataObject = { error: error.message };
+	const description = (error as NodeApiError).description;
+	if (description) json.description = description;
+	const httpCode = (error as NodeApiError).httpCode;
+	if (httpCode) json.httpCode = httpCode;
+	return json;
+}
+
+/**
+ * The item loop: one operation call per input item, optionally several at once, results in input order.
+ * With continueOnFail a failed item becomes an error item and the others go on.
+ */
+export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const inputs = this.getInputData();
+	const resource = this.getNodeParameter('resource', 0) as string;
+	const operation = this.getNodeParameter('operation', 0) as string;
+	const module = resources[resource]?.operations[operation];
+	if (!module) {
+		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported for the resource "${resource}"`);
+	}
+	const requested = Number(this.getNodeParameter('requestOptions.concurrency', 0, 1));
+	const concurrency = Math.max(1, Math.min(MAX_CONCURRENCY, Number.isFinite(requested) ? Math.floor(requested) : 1));
+	const continueOnFail = this.continueOnFail();
+
+	const outputs: INodeExecutionData[][] = new Array(inputs.length);
+	let failure: { itemIndex: number; error: Error } | undefined;
+	let nextIndex = 0;
+
+	const runItem = async (itemIndex: number) => {
+		try {
+			outputs[itemIndex] = toItems(await module.execute.call(this, itemIndex), itemIndex);
+		} catch (caught) {
+			const error =
+				caught instanceof NodeApiError || caught instanceof NodeOperationError
+					? caught
+					: new NodeOperationError(this.getNode(), caught as Error, { itemIndex });
+			if (continueOnFail) {
+				outputs[itemIndex] = [{ json: errorJson(error), pairedItem: { item: itemIndex } }];
+				return;
+			}
+			if (!failure || itemIndex < failure.itemIndex) failure = { itemIndex, error };
+		}
+	};
+
+	const worker = async () => {
+		while (nextIndex < inputs.length && !failure) {
+			const itemIndex = nextIndex++;
+			await runItem(itemIndex);
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(concurrency, inputs.length) }, worker));
+	if (failure) throw failure.error;
+
+	const returnData: INodeExecutionData[] = [];
+	for (const items of outputs) {
+		if (items) for (const item of items) returnData.push(item);
+	}
+	return [returnData];
+}

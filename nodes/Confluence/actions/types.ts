@@ -1,0 +1,32 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+const EXECUTION_ITEMS = Symbol('executionItems');
+
+/** Items that already carry binary data; the router passes them through instead of wrapping plain JSON. */
+export interface ExecutionItems {
+	[EXECUTION_ITEMS]: true;
+	items: INodeExecutionData[];
+}
+
+export function executionItems(items: INodeExecutionData[]): ExecutionItems {
+	return { [EXECUTION_ITEMS]: true, items };
+}
+
+export function isExecutionItems(value: unknown): value is ExecutionItems {
+	return typeof value === 'object' && value !== null && EXECUTION_ITEMS in value;
+}
+
+export type OperationOutput = IDataObject | IDataObject[] | ExecutionItems;
+
+export type OperationExecute = (this: IExecuteFunctions, itemIndex: number) => Promise<OperationOutput>;
+
+export interface OperationModule {
+	description: INodeProperties[];
+	execute: OperationExecute;
+}
+
+export interface ResourceModule {
+	/** The Operation selector followed by every operation's parameters. */
+	description: INodeProperties[];
+	operations: Record<string, OperationModule>;
+}

@@ -1,0 +1,134 @@
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+
+import { cqlString, cqlTitlePrefix } from '../helpers/cql';
+import { confluenceApi } from '../transport';
+
+const PAGE_SIZE = 50;
+
+function cursorOf(body: IDataObject): string | undefined {
+	const next = (body._links as IDataObject | undefined)?.next;
+	if (typeof next !== 'string') return undefined;
+	return new URL(next, 'http://placeholder').searchParams.get('cursor') ?? undefined;
+}
+
+function webLink(base: unknown, webui: unknown): string | undefined {
+	return typeof base === 'string' && typeof webui === 'string' ? `${base}${webui}` : undefined;
+}
+
+async function cqlSearch(
+	ctx: ILoadOptionsFunctions,
+	cql: string,
+	paginationToken?: string,
+): Promise<IDataObject> {
+	return await confluenceApi.call(ctx, {
+		method: 'GET',
+		api: 'v1',
+		path: '/search',
+		qs: { cql, limit: PAGE_SIZE, ...(paginationToken ? { cursor: paginationToken } : {}) },
+	});
+}
+
+export async function searchSpaces(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	if (filter?.trim()) {
+		const body = await cqlSearch(
+			this,
+			`type = space AND (${cqlTitlePrefix(filter)} OR space.key = ${cqlString(filter.trim())})`,
+			paginationToken,
+		);
+		const base = (body._links as IDataObject | undefined)?.base;
+		return {
+			results: ((body.results as IDataObject[]) ?? [])
+				.map((result) => result.space as IDataObject | undefined)
+				.filter((space): space is IDataObject => !!space)
+				.map((space) => ({
+					name: `${String(space.name)} (${String(space.key)})`,
+					value: String(space.id),
+					url: webLink(base, (space._links as IDataObject | undefined)?.webui),
+				})),
+			paginationToken: cursorOf(body),
+		};
+	}
+	const body = await confluenceApi.call(this, {
+		method: 'GET',
+		path: '/spaces',
+		qs: { sort: 'name', limit: PAGE_SIZE, ...(paginationToken ? { cursor: paginationToken } : {}) },
+	});
+	const base = (body._links as IDataObject | undefined)?.base;
+	return {
+		results: ((body.results as IDataObject[]) ?? []).map((space) => ({
+			name: `${String(space.name)} (${String(space.key)})`,
+			value: String(space.id),
+			url: webLink(base, (space._links as IDataObject | undefined)?.webui),
+		})),
+		paginationToken: cursorOf(body),
+	};
+}
+
+function selectedSpaceId(ctx: ILoadOptionsFunctions): string | undefined {
+	try {
+		const value = ctx.getCurrentNodeParameter('space', { extractValue: true });
+		return typeof value === 'string' && /^\d+$/.test(value) ? value : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+async function searchContent(
+	ctx: ILoadOptionsFunctions,
+	type: 'page' | 'blogpost',
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const spaceId = selectedSpaceId(ctx);
+	if (filter?.trim()) {
+		const clauses = [`type = ${type}`, cqlTitlePrefix(filter)];
+		if (spaceId) clauses.push(`space.id = ${spaceId}`);
+		const body = await cqlSearch(ctx, clauses.join(' AND '), paginationToken);
+		const base = (body._links as IDataObject | undefined)?.base;
+		return {
+			results: ((body.results as IDataObject[]) ?? [])
+				.map((result) => result.content as IDataObject | undefined)
+				.filter((content): content is IDataObject => !!content)
+				.map((content) => ({
+					name: String(content.title),
+					value: String(content.id),
+					url: webLink(base, (content._links as IDataObject | undefined)?.webui),
+				})),
+			paginationToken: cursorOf(body),
+		};
+	}
+	const body = await confluenceApi.call(ctx, {
+		method: 'GET',
+		path: spaceId ? `/spaces/${spaceId}/${type === 'page' ? 'pages' : 'blogposts'}` : type === 'page' ? '/pages' : '/blogposts',
+		qs: { sort: '-modified-date', limit: PAGE_SIZE, ...(paginationToken ? { cursor: paginationToken } : {}) },
+	});
+	const base = (body._links as IDataObject | undefined)?.base;
+	return {
+		results: ((body.results as IDataObject[]) ?? []).map((content) => ({
+			name: String(content.title),
+			value: String(content.id),
+			url: webLink(base, (content._links as IDataObject | undefined)?.webui),
+		})),
+		paginationToken: cursorOf(body),
+	};
+}
+
+export async function searchPages(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await searchContent(this, 'page', filter, paginationToken);
+}
+
+export async function searchBlogPosts(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await searchContent(this, 'blogpost', filter, paginationToken);
+}

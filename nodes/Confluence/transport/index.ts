@@ -1,0 +1,389 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+
+import { describeFailure, readFailure, type HttpFailure } from './errors';
+import { retryDelayMs, isRetryable, RETRY_POLICY } from './retry';
+
+export { buildMultipart } from './multipart';
+export { RETRY_POLICY } from './retry';
+
+export type ConfluenceContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
+
+export type CredentialType = 'confluenceApi' | 'confluenceOAuth2Api';
+
+/** Which URL family a path belongs to: v2 (`/wiki/api/v2`), v1 (`/wiki/rest/api`) or the site's `/wiki` root. */
+export type ApiFamily = 'v2' | 'v1' | 'site';
+
+export interface ConfluenceRequest {
+	method: IHttpRequestMethods;
+	path: string;
+	api?: ApiFamily;
+	qs?: IDataObject;
+	body?: IDataObject | IDataObject[] | Buffer;
+	headers?: Record<string, string>;
+	/** Return the raw bytes (attachments). */
+	binary?: boolean;
+	/** Repeating the request cannot write twice; decides whether dropped connections and 5xx are retried. */
+	idempotent?: boolean;
+	itemIndex?: number;
+}
+
+export interface ConfluenceResponse<T = unknown> {
+	status: number;
+	headers: Record<string, string>;
+	body: T;
+}
+
+const V2_PAGE_MAX = 250;
+
+const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
+
+export function credentialTypeOf(ctx: ConfluenceContext): CredentialType {
+	return ctx.getNode().parameters.authentication === 'oAuth2' ? 'confluenceOAuth2Api' : 'confluenceApi';
+}
+
+/** Accepts `https://x.atlassian.net`, `x.atlassian.net/wiki/`, and the like. */
+export function normalizeSiteUrl(siteUrl: string): string {
+	let url = siteUrl.trim().replace(/\/+$/, '');
+	if (!/^https?:\/\//i.test(url)) url = `https://${url}`;
+	return url.replace(/\/wiki$/i, '');
+}
+
+function hostOf(url: string): string {
+	try {
+		return new URL(normalizeSiteUrl(url)).hostname.toLowerCase();
+	} catch {
+		return '';
+	}
+}
+
+const cloudIdCache = new Map<string, string>();
+
+interface AccessibleResource {
+	id: string;
+	name?: string;
+	url: string;
+}
+
+async function resolveCloudId(
+	ctx: ConfluenceContext,
+	credentials: IDataObject,
+	itemIndex: number | undefined,
+): Promise<string> {
+	const gateway = normalizeSiteUrl(String(credentials.apiGatewayUrl || 'https://api.atlassian.com'));
+	const siteHost = hostOf(String(credentials.siteUrl ?? ''));
+	const credentialId = ctx.getNode().credentials?.confluenceOAuth2Api?.id ?? '';
+	const cacheKey = `${credentialId}|${gateway}|${siteHost}`;
+	const cached = cloudIdCache.get(cacheKey);
+	if (cached) return cached;
+
+	const response = await send<AccessibleResource[]>(ctx, 'confluenceOAuth2Api', {
+		method: 'GET',
+		url: `${gateway}/oauth/token/accessible-resources`,
+		json: true,
+	}, { method: 'GET', path: '/oauth/token/accessible-resources', itemIndex });
+	const sites = Array.isArray(response.body) ? response.body : [];
+	const match =
+		sites.find((site) => hostOf(site.url) === siteHost) ??
+		(siteHost === '' && sites.length === 1 ? sites[0] : undefined);
+	if (!match) {
+		const reachable = sites
+			.slice(0, 5)
+			.map((site) => site.url)
+			.join(', ');
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`The OAuth2 credential cannot reach the site "${String(credentials.siteUrl ?? '')}"`,
+			{
+				itemIndex,
+				description: sites.length
+					? `Sites this authorization can reach: ${reachable}${sites.length > 5 ? ', …' : ''}. Set the credential's Site URL to one of them, or reconnect and grant access to the site you want.`
+					: 'The authorization reaches no Confluence site. Reconnect the credential and grant access to a site.',
+			},
+		);
+	}
+	cloudIdCache.set(cacheKey, match.id);
+	return match.id;
+}
+
+/** The site root every path hangs off: `https://x.atlassian.net` or `https://api.atlassian.com/ex/confluence/{cloudId}`. */
+export async function siteRoot(ctx: ConfluenceContext, itemIndex?: number): Promise<string> {
+	const type = credentialTypeOf(ctx);
+	const credentials = await ctx.getCredentials(type);
+	if (type === 'confluenceApi') return normalizeSiteUrl(String(credentials.siteUrl ?? ''));
+	const gateway = normalizeSiteUrl(String(credentials.apiGatewayUrl || 'https://api.atlassian.com'));
+	const cloudId = await resolveCloudId(ctx, credentials, itemIndex);
+	return `${gateway}/ex/confluence/${encodeURIComponent(cloudId)}`;
+}
+
+const API_PREFIX: Record<ApiFamily, string> = {
+	v2: '/wiki/api/v2',
+	v1: '/wiki/rest/api',
+	site: '/wiki',
+};
+
+function isGatewayShaped(body: unknown): boolean {
+	// Confluence's own errors come as {errors:[…]} (v2) or {statusCode,…} (v1); the gateway answers {code,message}.
+	if (!body || typeof body !== 'object') return true;
+	const record = body as IDataObject;
+	return !Array.isArray(record.errors) && record.statusCode === undefined;
+}
+
+async function send<T>(
+	ctx: ConfluenceContext,
+	credentialType: CredentialType,
+	options: IHttpRequestOptions,
+	request: Pick<ConfluenceRequest, 'method' | 'path' | 'itemIndex' | 'idempotent'>,
+): Promise<ConfluenceResponse<T>> {
+	const idempotent = request.idempotent ?? IDEMPOTENT_METHODS.has(request.method);
+	let waitedMs = 0;
+	let forceRefreshOn: number | undefined;
+	for (let attempt = 1; ; attempt++) {
+		try {
+			const response = (await ctx.helpers.httpRequestWithAuthentication.call(
+				ctx,
+				credentialType,
+				{ ...options, returnFullResponse: true },
+				forceRefreshOn ? { oauth2: { tokenExpiredStatusCode: forceRefreshOn } } : undefined,
+			)) as { statusCode: number; headers: Record<string, string>; body: T };
+			return { status: response.statusCode, headers: response.headers ?? {}, body: response.body };
+		} catch (error) {
+			const failure = readFailure(error);
+			if (failure.status && failure.status >= 300 && failure.status < 400) {
+				return { status: failure.status, headers: failure.headers, body: failure.body as T };
+			}
+			// A retried DELETE that finds nothing means the first attempt did the work before the connection dropped.
+			if (attempt > 1 && request.method === 'DELETE' && failure.status === 404) {
+				return { status: 204, headers: {}, body: undefined as T };
+			}
+			if (
+				credentialType === 'confluenceOAuth2Api' &&
+				forceRefreshOn === undefined &&
+				(failure.status === 403 || failure.status === 404) &&
+				isGatewayShaped(failure.body)
+			) {
+				// Atlassian's gateway sometimes answers an expired token with 403/404 instead of 401: refresh once and retry.
+				forceRefreshOn = failure.status;
+				continue;
+			}
+			const delay = isRetryable(failure, idempotent)
+				? retryDelayMs(failure, attempt, waitedMs)
+				: undefined;
+			if (delay === undefined) {
+				throw toNodeApiError(ctx, failure, request, attempt);
+			}
+			waitedMs += delay;
+			await sleep(delay);
+		}
+	}
+}
+
+export function toNodeApiError(
+	ctx: ConfluenceContext,
+	failure: HttpFailure,
+	request: Pick<ConfluenceRequest, 'method' | 'path' | 'itemIndex'>,
+	attempts = 1,
+): NodeApiError {
+	const { message, description } = describeFailure(failure, request, attempts);
+	return new NodeApiError(
+		ctx.getNode(),
+		{ message, httpCode: failure.status ? String(failure.status) : null } as JsonObject,
+		{
+			message,
+			description,
+			httpCode: failure.status ? String(failure.status) : undefined,
+			itemIndex: request.itemIndex,
+		},
+	);
+}
+
+/** One call to Confluence, with retries and Confluence-aware errors. */
+export async function confluenceRequest<T = IDataObject>(
+	this: ConfluenceContext,
+	request: ConfluenceRequest,
+): Promise<ConfluenceResponse<T>> {
+	const credentialType = credentialTypeOf(this);
+	const root = await siteRoot(this, request.itemIndex);
+	const isBuffer = Buffer.isBuffer(request.body);
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url: `${root}${API_PREFIX[request.api ?? 'v2']}${request.path}`,
+		qs: request.qs,
+		body: request.body as IHttpRequestOptions['body'],
+		headers: { Accept: 'application/json', ...request.headers },
+		json: !isBuffer && !request.binary,
+		arrayFormat: 'comma',
+	};
+	if (request.binary) options.encoding = 'arraybuffer';
+	return await send<T>(this, credentialType, options, request);
+}
+
+/** Shorthand returning only the (JSON object) body. */
+export async function confluenceApi(
+	this: ConfluenceContext,
+	request: ConfluenceRequest,
+): Promise<IDataObject> {
+	const response = await confluenceRequest.call<ConfluenceContext, [ConfluenceRequest], Promise<ConfluenceResponse<IDataObject>>>(this, request);
+	return response.body ?? {};
+}
+
+export interface PageOptions {
+	/** Stop after this many items; undefined fetches everything. */
+	max?: number;
+	/** Largest page the endpoint accepts. */
+	pageSize?: number;
+	/** Where the array sits in the response (default `results`). */
+	resultsKey?: string;
+	/** For v1 endpoints that omit `_links.next`: keep paging by `start` while pages come back full. */
+	offsetFallback?: boolean;
+}
+
+function nextPath(next: string): string {
+	let path = next;
+	if (/^https?:\/\//i.test(path)) {
+		const url = new URL(path);
+		path = `${url.pathname}${url.search}`;
+	}
+	// v2 links are site-relative (/wiki/api/v2/…); v1 links are relative to /wiki (/rest/api/…).
+	return path.startsWith('/wiki/') ? path.slice('/wiki'.length) : path;
+}
+
+function queryOf(path: string): { pathname: string; qs: IDataObject } {
+	const url = new URL(path, 'http://placeholder');
+	const qs: IDataObject = {};
+	for (const key of new Set(url.searchParams.keys())) {
+		const values = url.searchParams.getAll(key);
+		qs[key] = values.length > 1 ? values.join(',') : values[0];
+	}
+	return { pathname: url.pathname, qs };
+}
+
+/**
+ * Every page of a list: v2 cursors, v1 start/limit and the v1 search cursor all advertise the next page in `_links.next`,
+ * which is followed (re-based onto the credential's root, so it works through the OAuth gateway) until it disappears or repeats.
+ */
+export async function* confluencePages(
+	this: ConfluenceContext,
+	request: ConfluenceRequest,
+	options: PageOptions = {},
+): AsyncGenerator<IDataObject[]> {
+	const pageSize = options.pageSize ?? V2_PAGE_MAX;
+	const resultsKey = options.resultsKey ?? 'results';
+	const max = options.max ?? Infinity;
+	let fetched = 0;
+	let current: ConfluenceRequest = { ...request, qs: { ...request.qs } };
+	const seen = new Set<string>();
+	while (fetched < max) {
+		current.qs = { ...current.qs, limit: Math.min(pageSize, max - fetched) };
+		const body = await confluenceApi.call(this, current);
+		const results = (body?.[resultsKey] as IDataObject[] | undefined) ?? [];
+		const page = results.slice(0, max - fetched);
+		const base = ((body?._links ?? {}) as IDataObject).base;
+		if (typeof base === 'string') {
+			// List entries carry relative links only; the site base sits on the envelope.
+			for (const item of page) {
+				if (item && typeof item === 'object' && item._links && typeof item._links === 'object') {
+					item._links = { ...(item._links as IDataObject), base };
+				}
+			}
+		}
+		fetched += page.length;
+		if (page.length) yield page;
+		const links = (body?._links ?? {}) as IDataObject;
+		const next = typeof links.next === 'string' ? links.next : undefined;
+		if (next && results.length) {
+			if (seen.has(next)) return;
+			seen.add(next);
+			const { pathname, qs } = queryOf(nextPath(next));
+			current = { ...current, api: 'site', path: pathname, qs };
+			continue;
+		}
+		const requestedLimit = Number(current.qs.limit);
+		if (options.offsetFallback && results.length >= requestedLimit && results.length > 0) {
+			const start = Number(current.qs.start ?? 0) + results.length;
+			current = { ...current, qs: { ...current.qs, start } };
+			continue;
+		}
+		return;
+	}
+}
+
+export async function confluenceRequestAllItems(
+	this: ConfluenceContext,
+	request: ConfluenceRequest,
+	options: PageOptions = {},
+): Promise<IDataObject[]> {
+	const items: IDataObject[] = [];
+	for await (const page of confluencePages.call(this, request, options)) {
+		for (const item of page) items.push(item);
+	}
+	return items;
+}
+
+/**
+ * Fetches bytes, following a redirect by hand: Confluence sends attachment downloads to a media host whose URL carries
+ * its own signed token, and our Authorization header must never travel to another origin.
+ */
+export async function confluenceDownload(
+	this: IExecuteFunctions,
+	path: string,
+	itemIndex: number,
+	api: ApiFamily = 'site',
+): Promise<{ data: Buffer; contentType?: string }> {
+	const credentialType = credentialTypeOf(this);
+	const root = await siteRoot(this, itemIndex);
+	let url = `${root}${API_PREFIX[api]}${path}`;
+	for (let hop = 0; hop < 5; hop++) {
+		const sameOrigin = new URL(url).origin === new URL(root).origin;
+		const options: IHttpRequestOptions = {
+			method: 'GET',
+			url,
+			encoding: 'arraybuffer',
+			json: false,
+			disableFollowRedirect: true,
+			returnFullResponse: true,
+		};
+		const response = sameOrigin
+			? await send<Buffer>(this, credentialType, options, { method: 'GET', path, itemIndex })
+			: await fetchWithoutCredentials(this, options, path, itemIndex);
+		if (response.status >= 300 && response.status < 400 && response.headers.location) {
+			url = new URL(response.headers.location, url).toString();
+			continue;
+		}
+		return { data: Buffer.from(response.body as Buffer), contentType: response.headers['content-type'] };
+	}
+	throw new NodeOperationError(this.getNode(), `Too many redirects while downloading ${path}`, { itemIndex });
+}
+
+async function fetchWithoutCredentials(
+	ctx: IExecuteFunctions,
+	options: IHttpRequestOptions,
+	path: string,
+	itemIndex: number,
+): Promise<ConfluenceResponse<Buffer>> {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			const response = (await ctx.helpers.httpRequest(options)) as {
+				statusCode: number;
+				headers: Record<string, string>;
+				body: Buffer;
+			};
+			return { status: response.statusCode, headers: response.headers ?? {}, body: response.body };
+		} catch (error) {
+			const failure = readFailure(error);
+			const delay = isRetryable(failure, true) ? retryDelayMs(failure, attempt, 0) : undefined;
+			if (delay === undefined) throw toNodeApiError(ctx, failure, { method: 'GET', path, itemIndex }, attempt);
+			await sleep(delay);
+		}
+	}
+}
+
+export { RETRY_POLICY as retryPolicy };

@@ -1,0 +1,201 @@
+/* Runs our nodes through n8n-core's real execution engine (WorkflowExecute, ExecuteContext, PollContext), so parameters,
+ * expressions, credentials, continueOnFail and pairedItem behave as in n8n; HTTP goes over the wire to the simulator. */
+import { ExecutionLifecycleHooks, PollContext, WorkflowExecute } from 'n8n-core';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialsHelper,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestOptions,
+	INode,
+	INodeCredentialsDetails,
+	INodeExecutionData,
+	INodeType,
+	INodeTypes,
+	IRun,
+	IWorkflowExecuteAdditionalData,
+	WorkflowExecuteMode,
+} from 'n8n-workflow';
+import { createRunExecutionData, Workflow } from 'n8n-workflow';
+
+import { ConfluenceApi } from '../../credentials/ConfluenceApi.credentials';
+import { ConfluenceOAuth2Api } from '../../credentials/ConfluenceOAuth2Api.credentials';
+import { Confluence } from '../../nodes/Confluence/Confluence.node';
+
+export type AuthKind = 'apiToken' | 'oAuth2';
+
+/** Credential data as n8n hands it to nodes (decrypted, expressions resolved). */
+export type CredentialStore = Record<string, ICredentialDataDecryptedObject>;
+
+const credentialTypes: Record<string, ICredentialType> = {
+	confluenceApi: new ConfluenceApi(),
+	confluenceOAuth2Api: new ConfluenceOAuth2Api(),
+};
+
+const nodeTypeRegistry: Record<string, INodeType> = {
+	'n8n-nodes-confluence.confluence': new Confluence(),
+};
+
+export function registerNodeType(name: string, type: INodeType): void {
+	nodeTypeRegistry[name] = type;
+}
+
+const nodeTypes: INodeTypes = {
+	getByName: (name) => nodeTypeRegistry[name],
+	getByNameAndVersion: (name) => nodeTypeRegistry[name],
+	getKnownTypes: () => ({}),
+} as INodeTypes;
+
+function resolveCredentialExpression(value: unknown, credentials: ICredentialDataDecryptedObject): unknown {
+	if (typeof value !== 'string' || !value.startsWith('={{')) return value;
+	const match = /^=\{\{\s*\$credentials\.(\w+)\s*\}\}$/.exec(value);
+	if (!match) throw new Error(`test harness cannot resolve credential expression ${value}`);
+	return credentials[match[1]];
+}
+
+/** What n8n's CredentialsHelper does for our two credential types, with token refreshes written back to `store`. */
+export function credentialsHelper(store: CredentialStore, log: { refreshes: number }): ICredentialsHelper {
+	return {
+		getParentTypes: (type: string) => (credentialTypes[type]?.extends ?? []) as string[],
+		getCredentialsProperties: (type: string) => credentialTypes[type]?.properties ?? [],
+		async authenticate(credentials: ICredentialDataDecryptedObject, type: string, options: IHttpRequestOptions) {
+			const authenticate = credentialTypes[type]?.authenticate;
+			if (!authenticate || typeof authenticate === 'function') return options;
+			const auth = (authenticate.properties.auth ?? undefined) as IDataObject | undefined;
+			if (auth) {
+				options.auth = {
+					username: String(resolveCredentialExpression(auth.username, credentials)),
+					password: String(resolveCredentialExpression(auth.password, credentials)),
+				};
+			}
+			return options;
+		},
+		async preAuthentication() {
+			return undefined;
+		},
+		async runPreAuthentication() {
+			return undefined;
+		},
+		async getDecrypted(_additionalData: unknown, nodeCredentials: INodeCredentialsDetails, type: string) {
+			const data = store[type];
+			if (!data) throw new Error(`no credentials of type ${type} in the test store (${nodeCredentials.name})`);
+			return { ...data, oauthTokenData: data.oauthTokenData ? { ...(data.oauthTokenData as IDataObject) } : undefined };
+		},
+		async updateCredentials() {},
+		async updateCredentialsOauthTokenData(_node: unknown, type: string, data: ICredentialDataDecryptedObject) {
+			log.refreshes++;
+			store[type] = { ...store[type], oauthTokenData: data.oauthTokenData };
+		},
+		async getCredentials() {
+			throw new Error('not used');
+		},
+		applyDefaultsAndOverwrites: (_a: unknown, data: ICredentialDataDecryptedObject) => data,
+	} as unknown as ICredentialsHelper;
+}
+
+export function additionalData(store: CredentialStore, log = { refreshes: 0 }): IWorkflowExecuteAdditionalData {
+	return {
+		credentialsHelper: credentialsHelper(store, log),
+		executeWorkflow: async () => {
+			throw new Error('not used');
+		},
+		getRunExecutionData: async () => undefined,
+		getRuntimeCredential: async () => undefined,
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://localhost:5678/rest',
+		instanceBaseUrl: 'http://localhost:5678',
+		formBaseUrl: '',
+		formWaitingBaseUrl: '',
+		formTestBaseUrl: '',
+		webhookBaseUrl: '',
+		webhookWaitingBaseUrl: '',
+		webhookTestBaseUrl: '',
+		mcpBaseUrl: '',
+		mcpTestBaseUrl: '',
+		variables: {},
+		logAiEvent: () => {},
+		startRunnerTask: async () => {
+			throw new Error('not used');
+		},
+		evalLlmMockHandler: undefined,
+		ssrfBridge: undefined,
+		encryptedRunnerIdentity: undefined,
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+export interface RunOptions {
+	parameters: IDataObject;
+	/** Input items (json only); default one empty item. */
+	items?: IDataObject[];
+	/** Input items with binary data. */
+	inputItems?: INodeExecutionData[];
+	credentials: CredentialStore;
+	auth?: AuthKind;
+	continueOnFail?: boolean;
+	nodeType?: string;
+	mode?: WorkflowExecuteMode;
+}
+
+export interface RunResult {
+	items: INodeExecutionData[];
+	error?: Error & { description?: string; httpCode?: string; context?: IDataObject };
+	run: IRun;
+	refreshes: number;
+}
+
+/** Runs one node once over the given items, inside a real n8n workflow execution. */
+export async function runNode(options: RunOptions): Promise<RunResult> {
+	const auth = options.auth ?? 'apiToken';
+	const credentialType = auth === 'oAuth2' ? 'confluenceOAuth2Api' : 'confluenceApi';
+	const node: INode = {
+		id: 'confluence-node',
+		name: 'Confluence',
+		type: options.nodeType ?? 'n8n-nodes-confluence.confluence',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: { authentication: auth, ...options.parameters } as INode['parameters'],
+		credentials: { [credentialType]: { id: `cred-${credentialType}`, name: credentialType } },
+		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+	};
+	const workflow = new Workflow({
+		id: 'test-workflow',
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes,
+		staticData: {},
+	});
+	const input: INodeExecutionData[] =
+		options.inputItems ?? (options.items ?? [{}]).map((json) => ({ json }));
+	const runExecutionData = createRunExecutionData({
+		executionData: {
+			nodeExecutionStack: [{ node: workflow.getNode('Confluence')!, data: { main: [input] }, source: null }],
+		},
+	});
+	const log = { refreshes: 0 };
+	const data = additionalData(options.credentials, log);
+	const hooks = new ExecutionLifecycleHooks(options.mode ?? 'manual', 'test-execution', {
+		id: 'test-workflow',
+		name: 'test',
+		active: false,
+		isArchived: false,
+		nodes: [node],
+		connections: {},
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		activeVersionId: null,
+	} as never);
+	(data as unknown as { hooks: ExecutionLifecycleHooks }).hooks = hooks;
+	const execution = new WorkflowExecute(data, options.mode ?? 'manual', runExecutionData);
+	const run = await execution.processRunExecutionData(workflow);
+	const taskData = run.data.resultData.runData.Confluence?.[0];
+	const error = (run.data.resultData.error ?? taskData?.error) as RunResult['error'];
+	return {
+		items: (taskData?.data?.main?.[0] ?? []) as INodeExecutionData[],
+		error,
+		run,
+		refreshes: log.refreshes,
+	};
+}
+
+export { PollContext };
