@@ -1,10 +1,18 @@
 /** Unit and integration tests: everything under test/ named *.test.ts (end-to-end tests use test/e2e/jest.config.js). */
+const { existsSync } = require('fs');
+const { join } = require('path');
+
+// The contract reporter sums what every worker validated against Atlassian's OpenAPI files and fails the run on a violation.
+const contractReporter = join(__dirname, 'test/contract/reporter.js');
+
 module.exports = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.ts'],
+	testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'test/tsconfig.json', isolatedModules: true }],
 	},
 	testTimeout: 60000,
+	reporters: existsSync(contractReporter) ? ['default', contractReporter] : ['default'],
 };
