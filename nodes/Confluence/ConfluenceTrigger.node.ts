@@ -1,0 +1,233 @@
+import type {
+	IDataObject,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { bodyListFormatProperty, type BodyReadFormat } from './actions/common/descriptions';
+import { auditForbidden, pollEvents, type TriggerSettings, type TriggerState } from './trigger/poll';
+import type { TriggerEvent } from './trigger/feeds';
+
+function list(value: unknown): string[] {
+	return String(value ?? '')
+		.split(',')
+		.map((part) => part.trim())
+		.filter(Boolean);
+}
+
+export class ConfluenceTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Confluence Trigger',
+		name: 'confluenceTrigger',
+		icon: { light: 'file:../../icons/confluence.svg', dark: 'file:../../icons/confluence.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["events"].join(", ")}}',
+		description:
+			'Starts the workflow when pages, blog posts, comments or attachments appear or change in Confluence, or audit records are written',
+		defaults: { name: 'Confluence Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'confluenceApi',
+				required: true,
+				displayOptions: { show: { authentication: ['apiToken'] } },
+			},
+			{
+				name: 'confluenceOAuth2Api',
+				required: true,
+				displayOptions: { show: { authentication: ['oAuth2'] } },
+			},
+		],
+		properties: [
+			{
+				displayName: 'Authentication',
+				name: 'authentication',
+				type: 'options',
+				options: [
+					{ name: 'API Token', value: 'apiToken' },
+					{ name: 'OAuth2', value: 'oAuth2' },
+				],
+				default: 'apiToken',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				required: true,
+				default: ['pageCreated'],
+				options: [
+					{
+						name: 'Attachment Created',
+						value: 'attachmentCreated',
+						description: 'A file was attached to a page or blog post',
+					},
+					{
+						name: 'Audit Record',
+						value: 'auditRecord',
+						description: 'A record was written to the audit log (needs a site admin)',
+					},
+					{ name: 'Blog Post Created', value: 'blogPostCreated' },
+					{
+						name: 'Blog Post Updated',
+						value: 'blogPostUpdated',
+						description: 'A new version of a blog post was published',
+					},
+					{
+						name: 'Comment Created',
+						value: 'commentCreated',
+						description: 'A footer or inline comment was added',
+					},
+					{ name: 'Page Created', value: 'pageCreated' },
+					{
+						name: 'Page Updated',
+						value: 'pageUpdated',
+						description: 'A new version of a page was published',
+					},
+				],
+			},
+			{
+				displayName: 'Filters',
+				name: 'filters',
+				type: 'collection',
+				placeholder: 'Add filter',
+				default: {},
+				options: [
+					{
+						displayName: 'Ancestor Page ID',
+						name: 'ancestorId',
+						type: 'string',
+						default: '',
+						description: 'Only events in this page or anywhere below it',
+					},
+					{
+						displayName: 'Audit Search Text',
+						name: 'auditSearch',
+						type: 'string',
+						default: '',
+						description: 'Only audit records containing this text (Confluence filters them)',
+					},
+					{
+						displayName: 'Author Account IDs',
+						name: 'authorIds',
+						type: 'string',
+						default: '',
+						description: 'Only events caused by these accounts (comma-separated account IDs)',
+					},
+					{
+						displayName: 'CQL',
+						name: 'cql',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. text ~ "release"',
+						description:
+							"Only content that also matches this CQL query. It uses Confluence's search index, which can lag; events wait for it for up to the index lag set in the options.",
+					},
+					{
+						displayName: 'Labels',
+						name: 'labels',
+						type: 'string',
+						default: '',
+						description: 'Only content with at least one of these labels (comma-separated)',
+					},
+					{
+						displayName: 'Spaces',
+						name: 'spaces',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. DOCS, ENG',
+						description: 'Only content in these spaces (comma-separated space keys or IDs)',
+					},
+				],
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add option',
+				default: {},
+				options: [
+					{ ...bodyListFormatProperty, description: 'Whether and how to include the body of the content or comment' },
+					{
+						displayName: 'Index Lag (Seconds)',
+						name: 'indexLagSeconds',
+						type: 'number',
+						typeOptions: { minValue: 0 },
+						default: 300,
+						description: 'With a CQL filter: how long an event may wait for Confluence\'s search index before it is ruled out',
+					},
+					{
+						displayName: 'Rescan Window (Seconds)',
+						name: 'overlapSeconds',
+						type: 'number',
+						typeOptions: { minValue: 0 },
+						default: 120,
+						description:
+							'How far back each poll looks again, to catch events that share a timestamp or become visible late. Events are never emitted twice.',
+					},
+					{
+						displayName: 'Start From',
+						name: 'startFrom',
+						type: 'dateTime',
+						default: '',
+						description: 'Emit events from this date on at the first poll, instead of starting from now',
+					},
+					{
+						displayName: 'Updates',
+						name: 'updates',
+						type: 'options',
+						default: 'everyVersion',
+						options: [
+							{
+								name: 'Every Version',
+								value: 'everyVersion',
+								description: 'One event per new version, also when a page was edited several times between polls',
+							},
+							{
+								name: 'Latest Version Only',
+								value: 'latestOnly',
+								description: 'One event per changed page or blog post, for its newest version',
+							},
+						],
+					},
+				],
+			},
+		],
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const filters = this.getNodeParameter('filters', {}) as IDataObject;
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const events = this.getNodeParameter('events', []) as TriggerEvent[];
+		const settings: TriggerSettings = {
+			events,
+			spaceKeys: list(filters.spaces),
+			labels: list(filters.labels),
+			ancestorId: String(filters.ancestorId ?? '').trim() || undefined,
+			authorIds: list(filters.authorIds),
+			cql: String(filters.cql ?? '').trim() || undefined,
+			auditSearch: String(filters.auditSearch ?? '').trim(),
+			everyVersion: (options.updates ?? 'everyVersion') === 'everyVersion',
+			bodyFormat: (options.bodyFormat ?? 'none') as BodyReadFormat,
+			overlapMs: Number(options.overlapSeconds ?? 120) * 1000,
+			indexLagMs: Number(options.indexLagSeconds ?? 300) * 1000,
+			startFrom: options.startFrom ? new Date(String(options.startFrom)).toISOString() : undefined,
+			now: () => Date.now(),
+		};
+		const staticData = this.getWorkflowStaticData('node');
+		const manual = this.getMode() === 'manual';
+		let result;
+		try {
+			result = await pollEvents(this, settings, (staticData.confluence ?? { feeds: {} }) as TriggerState, manual);
+		} catch (error) {
+			throw auditForbidden(this, error) ?? error;
+		}
+		if (!manual) staticData.confluence = result.state as unknown as IDataObject;
+		return result.items.length ? [result.items] : null;
+	}
+}

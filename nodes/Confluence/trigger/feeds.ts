@@ -1,0 +1,269 @@
+import type { IDataObject, IPollFunctions } from 'n8n-workflow';
+
+import { cqlIn } from '../helpers/cql';
+import { confluenceApi, confluencePages, confluenceRequestAllItems, type ConfluenceRequest } from '../transport';
+import type { FeedEntry } from './state';
+
+export type TriggerEvent =
+	| 'pageCreated'
+	| 'pageUpdated'
+	| 'blogPostCreated'
+	| 'blogPostUpdated'
+	| 'commentCreated'
+	| 'attachmentCreated'
+	| 'auditRecord';
+
+export type FeedName = 'pages' | 'blogposts' | 'footerComments' | 'inlineComments' | 'attachments' | 'audit';
+
+export interface EventEntry extends FeedEntry {
+	event: TriggerEvent;
+	/** The object the event is about (page, blog post, comment, attachment, audit record). */
+	object: IDataObject;
+	contentType?: 'page' | 'blogpost';
+	contentId?: string;
+	version?: IDataObject;
+	/** Account that caused the event. */
+	authorId?: string;
+}
+
+export interface FeedContext {
+	ctx: IPollFunctions;
+	/** Start of the rescan window (ISO). */
+	from: string;
+	spaceIds: string[];
+	/** Every version, or only the newest of each page edited since the last poll. */
+	everyVersion: boolean;
+	/** Only for the first look at a feed: stop after the first page, nothing will be emitted. */
+	peek?: boolean;
+}
+
+const PAGE_SIZE = 250;
+
+function ms(value: unknown): number {
+	if (typeof value === 'number') return value;
+	const parsed = Date.parse(String(value ?? ''));
+	return Number.isNaN(parsed) ? 0 : parsed;
+}
+
+/** Reads a list sorted newest first, page by page, until entries are older than the window. */
+async function readWindow(
+	feed: FeedContext,
+	request: ConfluenceRequest,
+	timeOf: (item: IDataObject) => number | undefined,
+): Promise<IDataObject[]> {
+	const from = ms(feed.from);
+	const items: IDataObject[] = [];
+	for await (const page of confluencePages.call(feed.ctx, request, { pageSize: PAGE_SIZE })) {
+		let reachedOlder = false;
+		for (const item of page) {
+			const at = timeOf(item);
+			if (at !== undefined && at < from) {
+				reachedOlder = true;
+				continue;
+			}
+			items.push(item);
+		}
+		if (reachedOlder || feed.peek) break;
+	}
+	return items;
+}
+
+function iso(value: number): string {
+	return new Date(value).toISOString();
+}
+
+const CONTENT: Record<'pages' | 'blogposts', { type: 'page' | 'blogpost'; created: TriggerEvent; updated: TriggerEvent }> = {
+	pages: { type: 'page', created: 'pageCreated', updated: 'pageUpdated' },
+	blogposts: { type: 'blogpost', created: 'blogPostCreated', updated: 'blogPostUpdated' },
+};
+
+/**
+ * Pages or blog posts, newest modification first. One list gives both events: version 1 is a creation, every later
+ * version an update. Trashed and archived content is listed too, so content deleted before the poll is not missed.
+ */
+export async function contentEntries(
+	feed: FeedContext,
+	name: 'pages' | 'blogposts',
+	isDecided: (key: string) => boolean,
+): Promise<EventEntry[]> {
+	const spec = CONTENT[name];
+	const from = ms(feed.from);
+	const qs: IDataObject = {
+		sort: '-modified-date',
+		status: name === 'pages' ? 'current,archived,trashed' : 'current,trashed',
+	};
+	if (feed.spaceIds.length) qs['space-id'] = feed.spaceIds.join(',');
+	const items = await readWindow(feed, { method: 'GET', path: `/${name}`, qs }, (item) =>
+		ms((item.version as IDataObject | undefined)?.createdAt),
+	);
+	const entries: EventEntry[] = [];
+	for (const item of items) {
+		const id = String(item.id);
+		const version = (item.version ?? {}) as IDataObject;
+		const number = Number(version.number ?? 1);
+		const base = { object: item, contentType: spec.type, contentId: id };
+		const createdAt = ms(item.createdAt);
+		if (createdAt >= from) {
+			entries.push({
+				...base,
+				key: `${spec.type}:${id}:v1`,
+				at: iso(createdAt),
+				event: spec.created,
+				version: number === 1 ? version : { number: 1, createdAt: item.createdAt, authorId: item.authorId },
+				authorId: String(item.authorId ?? version.authorId ?? ''),
+			});
+		}
+		if (number <= 1) continue;
+		const currentKey = `${spec.type}:${id}:v${number}`;
+		entries.push({
+			...base,
+			key: currentKey,
+			at: iso(ms(version.createdAt)),
+			event: spec.updated,
+			version,
+			authorId: String(version.authorId ?? ''),
+		});
+		if (!feed.everyVersion || isDecided(currentKey) || feed.peek) continue;
+		// Several edits between two polls: the list shows only the newest, the version history has the others.
+		const versions = await readWindow(
+			feed,
+			{ method: 'GET', path: `/${name}/${id}/versions`, qs: { sort: '-modified-date' } },
+			(entry) => ms(entry.createdAt),
+		);
+		for (const older of versions) {
+			const olderNumber = Number(older.number);
+			if (olderNumber <= 1 || olderNumber >= number) continue;
+			entries.push({
+				...base,
+				key: `${spec.type}:${id}:v${olderNumber}`,
+				at: iso(ms(older.createdAt)),
+				event: spec.updated,
+				version: older,
+				authorId: String(older.authorId ?? ''),
+			});
+		}
+	}
+	return entries;
+}
+
+/**
+ * Footer or inline comments, newest first. The list is sorted by creation but shows only the newest version, so the
+ * creation time of an edited comment comes from its first version.
+ */
+export async function commentEntries(
+	feed: FeedContext,
+	name: 'footerComments' | 'inlineComments',
+	isDecided: (key: string) => boolean,
+): Promise<EventEntry[]> {
+	const path = name === 'footerComments' ? '/footer-comments' : '/inline-comments';
+	const from = ms(feed.from);
+	const creationTimes = new Map<string, number>();
+	const items: IDataObject[] = [];
+	for await (const page of confluencePages.call(feed.ctx, { method: 'GET', path, qs: { sort: '-created-date' } }, { pageSize: PAGE_SIZE })) {
+		let reachedOlder = false;
+		for (const item of page) {
+			const id = String(item.id);
+			const version = (item.version ?? {}) as IDataObject;
+			let createdAt = Number(version.number ?? 1) === 1 ? ms(version.createdAt) : undefined;
+			if (createdAt === undefined && !isDecided(`comment:${id}`) && !feed.peek) {
+				const first = await confluenceApi.call(feed.ctx, { method: 'GET', path: `${path}/${id}/versions/1` });
+				createdAt = ms(first.createdAt);
+			}
+			if (createdAt !== undefined && createdAt < from) {
+				reachedOlder = true;
+				continue;
+			}
+			if (createdAt !== undefined) creationTimes.set(id, createdAt);
+			items.push(item);
+		}
+		if (reachedOlder || feed.peek) break;
+	}
+	return items
+		.filter((item) => creationTimes.has(String(item.id)))
+		.map((item) => {
+			const id = String(item.id);
+			const version = (item.version ?? {}) as IDataObject;
+			return {
+				key: `comment:${id}`,
+				at: iso(creationTimes.get(id)!),
+				event: 'commentCreated' as const,
+				object: { ...item, commentType: name === 'footerComments' ? 'footer' : 'inline' },
+				contentType: item.pageId ? ('page' as const) : item.blogPostId ? ('blogpost' as const) : undefined,
+				contentId: String(item.pageId ?? item.blogPostId ?? ''),
+				version,
+				authorId: String(version.authorId ?? ''),
+			};
+		});
+}
+
+export async function attachmentEntries(feed: FeedContext): Promise<EventEntry[]> {
+	const items = await readWindow(
+		feed,
+		{ method: 'GET', path: '/attachments', qs: { sort: '-created-date' } },
+		(item) => ms(item.createdAt),
+	);
+	return items.map((item) => {
+		const version = (item.version ?? {}) as IDataObject;
+		return {
+			key: `attachment:${String(item.id)}`,
+			at: iso(ms(item.createdAt)),
+			event: 'attachmentCreated' as const,
+			object: item,
+			contentType: item.pageId ? ('page' as const) : item.blogPostId ? ('blogpost' as const) : undefined,
+			contentId: String(item.pageId ?? item.blogPostId ?? ''),
+			version,
+			authorId: String(version.authorId ?? ''),
+		};
+	});
+}
+
+function auditKey(record: IDataObject): string {
+	const author = (record.author ?? {}) as IDataObject;
+	const affected = (record.affectedObject ?? {}) as IDataObject;
+	return [
+		'audit',
+		record.creationDate,
+		author.accountId ?? '',
+		record.category ?? '',
+		record.summary ?? '',
+		affected.objectType ?? '',
+		affected.name ?? '',
+	].join('|');
+}
+
+/** The audit log (site admins only): records since the window start, filtered by Confluence with the search string. */
+export async function auditEntries(feed: FeedContext, searchString: string): Promise<EventEntry[]> {
+	const qs: IDataObject = { startDate: String(ms(feed.from)) };
+	if (searchString) qs.searchString = searchString;
+	const records = await confluenceRequestAllItems.call(
+		feed.ctx,
+		{ method: 'GET', api: 'v1', path: '/audit', qs },
+		{ pageSize: 1000, offsetFallback: true, max: feed.peek ? 1000 : undefined },
+	);
+	return records.map((record) => ({
+		key: auditKey(record),
+		at: iso(ms(record.creationDate)),
+		event: 'auditRecord' as const,
+		object: record,
+		authorId: String(((record.author ?? {}) as IDataObject).accountId ?? ''),
+	}));
+}
+
+/** Content IDs that match a CQL filter, in batches; used to apply a user's CQL to candidate events only. */
+export async function idsMatchingCql(ctx: IPollFunctions, ids: string[], cql: string): Promise<Set<string>> {
+	const matching = new Set<string>();
+	for (let start = 0; start < ids.length; start += 100) {
+		const batch = ids.slice(start, start + 100);
+		const results = await confluenceRequestAllItems.call(ctx, {
+			method: 'GET',
+			api: 'v1',
+			path: '/search',
+			qs: { cql: `${cqlIn('id', batch)} AND (${cql})` },
+		}, { pageSize: 100 });
+		for (const result of results) {
+			const content = result.content as IDataObject | undefined;
+			if (content?.id !== undefined) matching.add(String(content.id));
+		}
+	}
+	return matching;
+}

@@ -1,0 +1,324 @@
+import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { renderBody, bodyFormatQuery } from '../actions/common/body';
+import type { BodyReadFormat } from '../actions/common/descriptions';
+import { confluenceApi, confluenceRequestAllItems } from '../transport';
+import {
+	attachmentEntries,
+	auditEntries,
+	commentEntries,
+	contentEntries,
+	idsMatchingCql,
+	type EventEntry,
+	type FeedContext,
+	type FeedName,
+	type TriggerEvent,
+} from './feeds';
+import { advance, initialState, undecided, windowStart, type Decision, type FeedState } from './state';
+
+export const FEEDS_BY_EVENT: Record<TriggerEvent, FeedName[]> = {
+	pageCreated: ['pages'],
+	pageUpdated: ['pages'],
+	blogPostCreated: ['blogposts'],
+	blogPostUpdated: ['blogposts'],
+	commentCreated: ['footerComments', 'inlineComments'],
+	attachmentCreated: ['attachments'],
+	auditRecord: ['audit'],
+};
+
+export interface TriggerSettings {
+	events: TriggerEvent[];
+	spaceKeys: string[];
+	labels: string[];
+	ancestorId?: string;
+	authorIds: string[];
+	cql?: string;
+	auditSearch: string;
+	everyVersion: boolean;
+	bodyFormat: BodyReadFormat;
+	/** Rescan window: how far behind the newest decided event each poll looks again. */
+	overlapMs: number;
+	/** How long an event may wait for the search index before a CQL filter rules it out. */
+	indexLagMs: number;
+	startFrom?: string;
+	now: () => number;
+}
+
+export interface TriggerState {
+	feeds: Partial<Record<FeedName, FeedState>>;
+	spaces?: { keys: string; ids: string[] };
+}
+
+class PollCache {
+	private readonly containers = new Map<string, Promise<IDataObject>>();
+
+	private readonly labelNames = new Map<string, Promise<string[]>>();
+
+	private readonly ancestorIds = new Map<string, Promise<string[]>>();
+
+	constructor(private readonly ctx: IPollFunctions) {}
+
+	container(type: 'page' | 'blogpost', id: string): Promise<IDataObject> {
+		const key = `${type}:${id}`;
+		if (!this.containers.has(key)) {
+			this.containers.set(
+				key,
+				confluenceApi.call(this.ctx, { method: 'GET', path: `/${type === 'page' ? 'pages' : 'blogposts'}/${id}` }),
+			);
+		}
+		return this.containers.get(key)!;
+	}
+
+	labels(type: 'page' | 'blogpost', id: string): Promise<string[]> {
+		const key = `${type}:${id}`;
+		if (!this.labelNames.has(key)) {
+			this.labelNames.set(
+				key,
+				confluenceRequestAllItems
+					.call(this.ctx, { method: 'GET', path: `/${type === 'page' ? 'pages' : 'blogposts'}/${id}/labels` })
+					.then((labels) => labels.map((label) => String(label.name).toLowerCase())),
+			);
+		}
+		return this.labelNames.get(key)!;
+	}
+
+	ancestors(id: string): Promise<string[]> {
+		if (!this.ancestorIds.has(id)) {
+			this.ancestorIds.set(
+				id,
+				confluenceApi
+					.call(this.ctx, { method: 'GET', path: `/pages/${id}/ancestors`, qs: { limit: 250 } })
+					.then((body) => ((body.results as IDataObject[] | undefined) ?? []).map((ancestor) => String(ancestor.id))),
+			);
+		}
+		return this.ancestorIds.get(id)!;
+	}
+}
+
+async function resolveSpaceIds(ctx: IPollFunctions, settings: TriggerSettings, state: TriggerState): Promise<string[]> {
+	if (!settings.spaceKeys.length) return [];
+	const keys = settings.spaceKeys.join(',');
+	if (state.spaces?.keys === keys) return state.spaces.ids;
+	const ids: string[] = [];
+	const lookup = settings.spaceKeys.filter((key) => !/^\d+$/.test(key));
+	for (const key of settings.spaceKeys) if (/^\d+$/.test(key)) ids.push(key);
+	if (lookup.length) {
+		const spaces = await confluenceRequestAllItems.call(ctx, { method: 'GET', path: '/spaces', qs: { keys: lookup.join(',') } });
+		const found = new Map(spaces.map((space) => [String(space.key), String(space.id)]));
+		const missing = lookup.filter((key) => !found.has(key));
+		if (missing.length) {
+			throw new NodeOperationError(ctx.getNode(), `No space with the key ${missing.map((key) => `"${key}"`).join(', ')} exists, or the account cannot see it`, {
+				description: 'Check the "Spaces" filter: space keys are case-sensitive.',
+			});
+		}
+		for (const key of lookup) ids.push(found.get(key)!);
+	}
+	state.spaces = { keys, ids };
+	return ids;
+}
+
+async function readFeed(feed: FeedContext, name: FeedName, settings: TriggerSettings, isDecided: (key: string) => boolean): Promise<EventEntry[]> {
+	switch (name) {
+		case 'pages':
+		case 'blogposts':
+			return await contentEntries(feed, name, isDecided);
+		case 'footerComments':
+		case 'inlineComments':
+			return await commentEntries(feed, name, isDecided);
+		case 'attachments':
+			return await attachmentEntries(feed);
+		case 'audit':
+			return await auditEntries(feed, settings.auditSearch);
+	}
+}
+
+/** Whether an event passes the user's filters: emit it, rule it out, or wait (the search index may not have it yet). */
+async function decide(
+	ctx: IPollFunctions,
+	entries: EventEntry[],
+	settings: TriggerSettings,
+	spaceIds: string[],
+	cache: PollCache,
+): Promise<Decision[]> {
+	const selected = new Set(settings.events);
+	const decisions: Decision[] = entries.map((entry) => (selected.has(entry.event) ? 'emit' : 'skip'));
+	const contentOf = (entry: EventEntry) =>
+		entry.contentType && entry.contentId ? { type: entry.contentType, id: entry.contentId } : undefined;
+	for (const [index, entry] of entries.entries()) {
+		if (decisions[index] !== 'emit' || entry.event === 'auditRecord') continue;
+		if (settings.authorIds.length && !settings.authorIds.includes(entry.authorId ?? '')) {
+			decisions[index] = 'skip';
+			continue;
+		}
+		const content = contentOf(entry);
+		if (!content) {
+			if (spaceIds.length || settings.labels.length || settings.ancestorId || settings.cql) decisions[index] = 'skip';
+			continue;
+		}
+		if (spaceIds.length && entry.event !== 'pageCreated' && entry.event !== 'pageUpdated' && entry.event !== 'blogPostCreated' && entry.event !== 'blogPostUpdated') {
+			const container = await cache.container(content.type, content.id).catch(() => ({}) as IDataObject);
+			if (!spaceIds.includes(String(container.spaceId))) {
+				decisions[index] = 'skip';
+				continue;
+			}
+		}
+		if (settings.labels.length) {
+			const labels = await cache.labels(content.type, content.id);
+			if (!settings.labels.some((label) => labels.includes(label.toLowerCase()))) {
+				decisions[index] = 'skip';
+				continue;
+			}
+		}
+		if (settings.ancestorId) {
+			const inSubtree =
+				content.type === 'page' &&
+				(content.id === settings.ancestorId || (await cache.ancestors(content.id)).includes(settings.ancestorId));
+			if (!inSubtree) {
+				decisions[index] = 'skip';
+				continue;
+			}
+		}
+	}
+	if (settings.cql) {
+		const candidates = entries
+			.map((entry, index) => ({ entry, index, content: contentOf(entry) }))
+			.filter(({ index, content }) => decisions[index] === 'emit' && content);
+		const ids = [...new Set(candidates.map(({ content }) => content!.id))];
+		const matching = ids.length ? await idsMatchingCql(ctx, ids, settings.cql) : new Set<string>();
+		const now = settings.now();
+		for (const { entry, index, content } of candidates) {
+			if (matching.has(content!.id)) continue;
+			decisions[index] = now - Date.parse(entry.at) < settings.indexLagMs ? 'defer' : 'skip';
+		}
+	}
+	return decisions;
+}
+
+function webUrl(object: IDataObject): string | undefined {
+	const links = (object._links ?? {}) as IDataObject;
+	return typeof links.webui === 'string' && typeof links.base === 'string' ? `${links.base}${links.webui}` : undefined;
+}
+
+async function toItem(ctx: IPollFunctions, entry: EventEntry, bodyFormat: BodyReadFormat): Promise<INodeExecutionData> {
+	const object = entry.object;
+	if (entry.event === 'auditRecord') return { json: { event: entry.event, ...object } };
+	const json: IDataObject = {
+		event: entry.event,
+		id: object.id,
+		type: entry.event.startsWith('comment') ? 'comment' : entry.event.startsWith('attachment') ? 'attachment' : entry.contentType,
+		title: object.title,
+		status: object.status,
+		spaceId: object.spaceId,
+		version: (entry.version as IDataObject | undefined)?.number,
+		versionMessage: (entry.version as IDataObject | undefined)?.message || undefined,
+		authorId: entry.authorId || undefined,
+		at: entry.at,
+		createdAt: object.createdAt,
+		url: webUrl(object),
+	};
+	if (object.commentType) {
+		json.commentType = object.commentType;
+		json.pageId = object.pageId;
+		json.blogPostId = object.blogPostId;
+		json.parentCommentId = object.parentCommentId;
+		if (object.resolutionStatus) json.resolutionStatus = object.resolutionStatus;
+	}
+	if (entry.event === 'attachmentCreated') {
+		json.pageId = object.pageId;
+		json.blogPostId = object.blogPostId;
+		json.mediaType = object.mediaType;
+		json.fileSize = object.fileSize;
+		json.downloadLink = object.downloadLink;
+	}
+	const query = bodyFormatQuery(bodyFormat);
+	if (query && entry.event !== 'attachmentCreated') {
+		const path = object.commentType
+			? `/${object.commentType === 'footer' ? 'footer-comments' : 'inline-comments'}/${String(object.id)}`
+			: `/${entry.contentType === 'page' ? 'pages' : 'blogposts'}/${String(object.id)}`;
+		const qs: IDataObject = { 'body-format': query };
+		if (!object.commentType && json.version) qs.version = json.version;
+		const full = await confluenceApi.call(ctx, { method: 'GET', path, qs });
+		const body = renderBody(full, bodyFormat);
+		if (body !== undefined) {
+			json.body = body;
+			json.bodyFormat = bodyFormat;
+		}
+	}
+	for (const key of Object.keys(json)) if (json[key] === undefined || json[key] === null) delete json[key];
+	return { json };
+}
+
+function feedsFor(events: TriggerEvent[]): FeedName[] {
+	return [...new Set(events.flatMap((event) => FEEDS_BY_EVENT[event]))];
+}
+
+/**
+ * One poll: read each feed from its window, decide what is new, and return the new events oldest first, together with
+ * the state to store. Nothing is written to the state before every event of the poll has been built, so a poll that
+ * fails halfway is simply repeated.
+ */
+export async function pollEvents(
+	ctx: IPollFunctions,
+	settings: TriggerSettings,
+	stored: TriggerState,
+	manual: boolean,
+): Promise<{ items: INodeExecutionData[]; state: TriggerState }> {
+	const state = JSON.parse(JSON.stringify(stored)) as TriggerState;
+	state.feeds = state.feeds ?? {};
+	const spaceIds = await resolveSpaceIds(ctx, settings, state);
+	const cache = new PollCache(ctx);
+	const emitted: EventEntry[] = [];
+	for (const name of feedsFor(settings.events)) {
+		const base = { ctx, spaceIds, everyVersion: settings.everyVersion };
+		if (manual) {
+			// "Fetch test event": the newest matching events, state untouched.
+			const entries = await readFeed({ ...base, from: new Date(0).toISOString(), peek: true }, name, settings, () => false);
+			const decisions = await decide(ctx, entries, settings, spaceIds, cache);
+			const newest = entries.filter((_, index) => decisions[index] === 'emit').sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
+			if (newest.length) emitted.push(newest[0]);
+			continue;
+		}
+		let feedState = state.feeds[name];
+		const isFirstLook = !feedState;
+		if (!feedState) {
+			if (settings.startFrom) {
+				// Watermark one window after the start, so the rescan window begins exactly at the start date.
+				feedState = initialState(new Date(Date.parse(settings.startFrom) + settings.overlapMs).toISOString());
+			} else {
+				const newest = await readFeed({ ...base, from: new Date(0).toISOString(), peek: true }, name, settings, () => false);
+				const newestAt = newest.reduce((max, entry) => Math.max(max, Date.parse(entry.at)), 0);
+				feedState = initialState(new Date(newestAt).toISOString());
+			}
+		}
+		const decidedKeys = new Set(feedState.seen.map(([key]) => key));
+		const entries = await readFeed({ ...base, from: windowStart(feedState, settings.overlapMs) }, name, settings, (key) => decidedKeys.has(key));
+		const fresh = undecided(feedState, entries, settings.overlapMs);
+		let decisions: Decision[];
+		if (isFirstLook && !settings.startFrom) {
+			// Activation starts from now: what exists already is history, not events.
+			decisions = fresh.map(() => 'skip');
+		} else {
+			decisions = await decide(ctx, fresh, settings, spaceIds, cache);
+		}
+		fresh.forEach((entry, index) => {
+			if (decisions[index] === 'emit') emitted.push(entry);
+		});
+		state.feeds[name] = advance(feedState, fresh.map((entry, index) => ({ key: entry.key, at: entry.at, decision: decisions[index] })), settings.overlapMs);
+	}
+	emitted.sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || a.key.localeCompare(b.key));
+	const items: INodeExecutionData[] = [];
+	for (const entry of emitted) items.push(await toItem(ctx, entry, settings.bodyFormat));
+	return { items, state };
+}
+
+export function auditForbidden(ctx: IPollFunctions, error: unknown): NodeApiError | undefined {
+	if (error instanceof NodeApiError && error.httpCode === '403') {
+		return new NodeApiError(ctx.getNode(), { message: error.message } as never, {
+			message: 'Reading the audit log needs a Confluence site administrator',
+			description: `${error.message}. Use a credential of a site admin for the "Audit Record" event, or remove that event.`,
+			httpCode: '403',
+		});
+	}
+	return undefined;
+}

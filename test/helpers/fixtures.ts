@@ -1,0 +1,62 @@
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
+import { RETRY_POLICY } from '../../nodes/Confluence/transport';
+import { startSimulator, type Simulator } from '../simulator';
+import { runNode, type AuthKind, type CredentialStore, type RunOptions, type RunResult } from './n8n';
+
+export const AUTH_KINDS: AuthKind[] = ['apiToken', 'oAuth2'];
+
+/** Retries wait milliseconds instead of seconds in tests; the decisions stay the same. */
+export function fastRetries(): void {
+	RETRY_POLICY.baseDelayMs = 5;
+	RETRY_POLICY.maxDelayMs = 50;
+	RETRY_POLICY.maxRetryAfterMs = 50;
+}
+
+export function oauthCredential(sim: Simulator, tokens = sim.oauth.issueTokens()): ICredentialDataDecryptedObject {
+	return {
+		siteUrl: sim.baseUrl,
+		apiGatewayUrl: sim.baseUrl,
+		authServerUrl: sim.baseUrl,
+		authUrl: `${sim.baseUrl}/authorize`,
+		accessTokenUrl: `${sim.baseUrl}/oauth/token`,
+		clientId: sim.oauth.clientId,
+		clientSecret: sim.oauth.clientSecret,
+		grantType: 'authorizationCode',
+		authentication: 'header',
+		scope: '',
+		oauthTokenData: { ...tokens, token_type: 'Bearer' },
+	};
+}
+
+/** Both credentials pointing at the simulator: Basic with the demo user's API token, and OAuth2 with freshly issued tokens. */
+export function credentialsFor(sim: Simulator): CredentialStore {
+	return {
+		confluenceApi: {
+			siteUrl: sim.baseUrl,
+			email: sim.users.demo.email,
+			apiToken: sim.users.demo.apiToken,
+		},
+		confluenceOAuth2Api: oauthCredential(sim),
+	};
+}
+
+export interface TestBed {
+	sim: Simulator;
+	credentials: CredentialStore;
+	/** Runs the Confluence node against this simulator. */
+	run(options: Omit<RunOptions, 'credentials'> & { credentials?: CredentialStore }): Promise<RunResult>;
+	close(): Promise<void>;
+}
+
+export async function testBed(seed: 'demo' | 'empty' = 'demo'): Promise<TestBed> {
+	fastRetries();
+	const sim = await startSimulator({ seed });
+	const credentials = credentialsFor(sim);
+	return {
+		sim,
+		credentials,
+		run: async (options) => await runNode({ credentials, ...options }),
+		close: async () => await sim.close(),
+	};
+}
