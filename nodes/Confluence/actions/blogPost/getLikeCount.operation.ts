@@ -1,0 +1,4 @@
+import { getLikeCountContentOperation } from '../content/likes';
+import { BLOG_POST } from '../content/shared';
+
+export const { description, execute } = getLikeCountContentOperation(BLOG_POST);

@@ -1,0 +1,123 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { confluenceApi } from '../../transport';
+import { defineOperation } from '../common/builder';
+import { contentLocator, simplifyProperty, spaceLocator } from '../common/descriptions';
+import { resolveContentId, resolveSpaceKey } from '../common/resolve';
+
+const COPY_FLAGS: Array<{ name: string; displayName: string; what: string }> = [
+	{ name: 'copyAttachments', displayName: 'Copy Attachments', what: 'attachments' },
+	{ name: 'copyCustomContents', displayName: 'Copy Custom Contents', what: 'custom content (app data)' },
+	{ name: 'copyLabels', displayName: 'Copy Labels', what: 'labels' },
+	{ name: 'copyPermissions', displayName: 'Copy Permissions', what: 'view and edit restrictions' },
+	{ name: 'copyProperties', displayName: 'Copy Properties', what: 'content properties' },
+];
+
+/** v1 returns its own content shape; flatten it like the v2 outputs elsewhere. */
+function simplifyV1Content(raw: IDataObject): IDataObject {
+	const links = (raw._links ?? {}) as IDataObject;
+	const space = (raw.space ?? {}) as IDataObject;
+	const version = (raw.version ?? {}) as IDataObject;
+	const simplified: IDataObject = {
+		id: raw.id,
+		type: raw.type,
+		status: raw.status,
+		title: raw.title,
+		spaceKey: space.key,
+		spaceId: space.id !== undefined ? String(space.id) : undefined,
+		version: version.number,
+		url:
+			typeof links.webui === 'string'
+				? `${typeof links.base === 'string' ? links.base : ''}${links.webui}`
+				: undefined,
+	};
+	for (const key of Object.keys(simplified)) if (simplified[key] === undefined) delete simplified[key];
+	return simplified;
+}
+
+export const { description, execute } = defineOperation({
+	resource: 'page',
+	operation: 'copy',
+	properties: [
+		contentLocator('page', { description: 'The page to copy (the page itself, not its children)' }),
+		{
+			displayName: 'Destination',
+			name: 'destinationType',
+			type: 'options',
+			default: 'parent_page',
+			description: 'Where the copy goes',
+			options: [
+				{
+					name: 'Replace an Existing Page',
+					value: 'existing_page',
+					description: "Overwrite another page's content with the copy",
+				},
+				{ name: 'Top of a Space', value: 'space', description: 'A root page of the chosen space' },
+				{ name: 'Under a Page', value: 'parent_page', description: 'A child of the chosen page' },
+			],
+		},
+		{
+			...spaceLocator({
+				name: 'destinationSpace',
+				displayName: 'Destination Space',
+				description: 'The space to copy the page into',
+			}),
+			displayOptions: { show: { destinationType: ['space'] } },
+		},
+		{
+			...contentLocator('page', {
+				name: 'destinationPage',
+				displayName: 'Destination Page',
+				description: 'The parent page of the copy, or the page the copy replaces',
+			}),
+			displayOptions: { show: { destinationType: ['parent_page', 'existing_page'] } },
+		},
+		simplifyProperty,
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add option',
+			default: {},
+			options: [
+				...COPY_FLAGS.map((flag) => ({
+					displayName: flag.displayName,
+					name: flag.name,
+					type: 'boolean' as const,
+					default: false,
+					description: `Whether to copy the page's ${flag.what} too`,
+				})),
+				{
+					displayName: 'New Title',
+					name: 'title',
+					type: 'string',
+					default: '',
+					description:
+						'The title of the copy. Titles are unique within a space, so copying into the same space needs a new title.',
+				},
+			],
+		},
+	],
+	async execute(this: IExecuteFunctions, itemIndex: number) {
+		const destinationType = this.getNodeParameter('destinationType', itemIndex, 'parent_page') as string;
+		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+		const id = await resolveContentId(this, itemIndex, 'page', 'page', 'Page');
+		// v1 addresses spaces by key and pages by ID.
+		const value =
+			destinationType === 'space'
+				? await resolveSpaceKey(this, itemIndex, 'destinationSpace', 'Destination Space')
+				: await resolveContentId(this, itemIndex, 'page', 'destinationPage', 'Destination Page');
+		const body: IDataObject = { destination: { type: destinationType, value } };
+		for (const flag of COPY_FLAGS) if (options[flag.name] === true) body[flag.name] = true;
+		if (typeof options.title === 'string' && options.title.trim()) body.pageTitle = options.title.trim();
+		const raw = await confluenceApi.call(this, {
+			method: 'POST',
+			api: 'v1',
+			path: `/content/${encodeURIComponent(id)}/copy`,
+			body,
+			itemIndex,
+		});
+		return simplify ? simplifyV1Content(raw) : raw;
+	},
+});

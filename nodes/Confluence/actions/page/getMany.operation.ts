@@ -1,0 +1,4 @@
+import { getManyContentOperation } from '../content/getMany';
+import { PAGE } from '../content/shared';
+
+export const { description, execute } = getManyContentOperation(PAGE);

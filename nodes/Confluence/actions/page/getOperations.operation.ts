@@ -1,0 +1,4 @@
+import { getOperationsContentOperation } from '../content/permittedOperations';
+import { PAGE } from '../content/shared';
+
+export const { description, execute } = getOperationsContentOperation(PAGE);

@@ -1,0 +1,4 @@
+import { getVersionContentOperation } from '../content/versions';
+import { PAGE } from '../content/shared';
+
+export const { description, execute } = getVersionContentOperation(PAGE);
