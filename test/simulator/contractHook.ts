@@ -1,0 +1,47 @@
+/* Adapter to the contract validator in test/contract (written separately). Loaded lazily so the simulator still runs
+ * while that module does not exist yet; a validator that exists but fails to load is reported, not hidden. */
+export interface Exchange {
+	method: string;
+	path: string;
+	query: Record<string, string | string[]>;
+	headers: Record<string, string | string[] | undefined>;
+	requestBody: unknown;
+	status: number;
+	responseHeaders: Record<string, string | string[] | undefined>;
+	responseBody: unknown;
+}
+
+type Validator = (exchange: Exchange) => string[];
+
+let validator: Validator | null | undefined;
+let loadError: string | undefined;
+
+function load(): Validator | null {
+	try {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const mod = require('../contract') as { validateExchange?: Validator };
+		return typeof mod.validateExchange === 'function' ? mod.validateExchange : null;
+	} catch (error) {
+		const code = (error as { code?: string }).code;
+		const message = error instanceof Error ? error.message : String(error);
+		if (code === 'MODULE_NOT_FOUND' && /['"]\.\.\/contract['"]/.test(message)) return null;
+		loadError = `contract validator failed to load: ${message}`;
+		return null;
+	}
+}
+
+/** Violations for one exchange ([] when no validator is available). */
+export function validate(exchange: Exchange): string[] {
+	if (validator === undefined) validator = load();
+	if (loadError !== undefined) {
+		const error = loadError;
+		loadError = undefined;
+		return [error];
+	}
+	return validator ? validator(exchange) : [];
+}
+
+export function contractValidatorAvailable(): boolean {
+	if (validator === undefined) validator = load();
+	return validator !== null;
+}

@@ -1,0 +1,303 @@
+/* Fault injection: rate limits, server errors, latency, dropped connections and expired tokens, matched per request. */
+import type { SimClock } from './clock';
+
+export interface FaultMatch {
+	/** HTTP method, case-insensitive; any when omitted. */
+	method?: string;
+	/** Tested against the site-relative path (gateway prefix removed, no query). A string is compiled as a RegExp. */
+	path?: RegExp | string;
+}
+
+export type FaultKind =
+	| {
+			kind: 'rateLimit';
+			/** Seconds (default 1), or a Date rendered as an HTTP-date, or 'none' to omit Retry-After. */
+			retryAfter?: number | Date | 'none';
+			/** X-RateLimit-Limit (default 100). */
+			limit?: number;
+			/** RateLimit-Reason (default 'confluence-burst-based'). */
+			reason?: string;
+			/** Response body text (default empty). */
+			body?: string;
+	  }
+	| {
+			kind: 'serverError';
+			/** Default 503. */
+			status?: 500 | 502 | 503 | 504;
+			/** Seconds or a Date (HTTP-date); omitted by default. */
+			retryAfter?: number | Date;
+	  }
+	| { kind: 'latency'; ms: number }
+	/** Socket destroyed before the request is applied: nothing changes, nothing is written. */
+	| { kind: 'dropBeforeApply' }
+	/** The request is applied (state changes), then the socket is destroyed instead of answering. */
+	| { kind: 'dropAfterApply' }
+	| {
+			kind: 'expiredToken';
+			/**
+			 * 401 (default) answers like an expired token. 403/404 mimic the gateway's occasional answers for expired
+			 * tokens. Bearer requests also get the presented access token really expired, so only a refresh helps.
+			 */
+			status?: 401 | 403 | 404;
+	  };
+
+export type FaultSpec = FaultKind &
+	FaultMatch & {
+		/** How many matching requests get the fault (default 1; Infinity allowed). */ times?: number;
+	};
+
+export interface FaultHandle {
+	readonly spec: FaultSpec;
+	/** Matching requests that got this fault so far. */
+	readonly hits: number;
+	readonly remaining: number;
+	cancel(): void;
+}
+
+export interface InjectedFault {
+	kind: FaultKind['kind'] | 'rateLimiter';
+	method: string;
+	path: string;
+	at: Date;
+}
+
+export interface FaultControl {
+	inject(spec: FaultSpec): FaultHandle;
+	/** Continuous limiter over real time: beyond `requestsPerSecond` in any 1-second window, answer 429. null turns it off. */
+	setRateLimit(options: { requestsPerSecond: number; retryAfterSeconds?: number } | null): void;
+	/** Latency added to every request (ms). */
+	setLatency(ms: number): void;
+	/** Removes injected faults, the limiter and global latency; keeps the counters. */
+	clear(): void;
+	/** Number of requests that received an injected fault or a limiter 429. */
+	readonly injectedCount: number;
+	readonly log: readonly InjectedFault[];
+	readonly latencyMs: number;
+}
+
+export type FaultDecision =
+	| {
+			action: 'respond';
+			status: number;
+			headers: Record<string, string>;
+			body: string;
+			contentType: string;
+	  }
+	| { action: 'dropBefore' }
+	| { action: 'expiredToken'; status: 401 | 403 | 404 };
+
+export interface FaultPlan {
+	/** Extra latency before the request is handled (global + matched latency faults). */
+	delayMs: number;
+	/** Fault answered instead of the request (checked after the delay). */
+	decision?: FaultDecision;
+	/** Drop the connection after applying the request. */
+	dropAfter: boolean;
+}
+
+interface ActiveFault {
+	spec: FaultSpec;
+	pathPattern?: RegExp;
+	hits: number;
+	remaining: number;
+	cancelled: boolean;
+}
+
+function httpDate(date: Date): string {
+	return date.toUTCString();
+}
+
+/** `yyyy-MM-ddTHH:mmZ`, the form Atlassian documents for X-RateLimit-Reset. */
+function resetStamp(date: Date): string {
+	return `${date.toISOString().slice(0, 16)}Z`;
+}
+
+export interface FaultEngine {
+	control: FaultControl;
+	plan(method: string, path: string): FaultPlan;
+	reset(): void;
+}
+
+export function createFaults(clock: SimClock, initialLatencyMs = 0): FaultEngine {
+	let faults: ActiveFault[] = [];
+	let limiter: { requestsPerSecond: number; retryAfterSeconds?: number } | null = null;
+	let window: number[] = [];
+	let latencyMs = initialLatencyMs;
+	let injectedCount = 0;
+	const log: InjectedFault[] = [];
+
+	const note = (kind: InjectedFault['kind'], method: string, path: string) => {
+		injectedCount++;
+		log.push({ kind, method, path, at: clock.now() });
+	};
+
+	const rateLimitResponse = (
+		retryAfter: number | Date | 'none' | undefined,
+		limit: number,
+		reason: string,
+		body: string,
+	): FaultDecision => {
+		const now = clock.now();
+		const headers: Record<string, string> = {
+			'x-ratelimit-limit': String(limit),
+			'x-ratelimit-remaining': '0',
+			'x-ratelimit-nearlimit': 'true',
+			'ratelimit-reason': reason,
+		};
+		let resetAt = new Date(now.getTime() + 1000);
+		if (retryAfter instanceof Date) {
+			headers['retry-after'] = httpDate(retryAfter);
+			resetAt = retryAfter;
+		} else if (retryAfter !== 'none') {
+			const seconds = retryAfter ?? 1;
+			headers['retry-after'] = String(seconds);
+			resetAt = new Date(now.getTime() + seconds * 1000);
+		}
+		headers['x-ratelimit-reset'] = resetStamp(resetAt);
+		return { action: 'respond', status: 429, headers, body, contentType: 'text/plain' };
+	};
+
+	const control: FaultControl = {
+		inject(spec) {
+			const active: ActiveFault = {
+				spec,
+				pathPattern:
+					spec.path === undefined
+						? undefined
+						: spec.path instanceof RegExp
+							? spec.path
+							: new RegExp(spec.path),
+				hits: 0,
+				remaining: spec.times ?? 1,
+				cancelled: false,
+			};
+			faults.push(active);
+			return {
+				spec,
+				get hits() {
+					return active.hits;
+				},
+				get remaining() {
+					return active.cancelled ? 0 : active.remaining;
+				},
+				cancel() {
+					active.cancelled = true;
+				},
+			};
+		},
+		setRateLimit(options) {
+			limiter = options;
+			window = [];
+		},
+		setLatency(ms) {
+			latencyMs = ms;
+		},
+		clear() {
+			faults = [];
+			limiter = null;
+			window = [];
+			latencyMs = 0;
+		},
+		get injectedCount() {
+			return injectedCount;
+		},
+		get log() {
+			return log;
+		},
+		get latencyMs() {
+			return latencyMs;
+		},
+	};
+
+	return {
+		control,
+		reset() {
+			control.clear();
+			injectedCount = 0;
+			log.length = 0;
+		},
+		plan(method, path) {
+			const plan: FaultPlan = { delayMs: latencyMs, dropAfter: false };
+			for (const fault of faults) {
+				if (fault.cancelled || fault.remaining <= 0) continue;
+				if (fault.spec.method && fault.spec.method.toUpperCase() !== method.toUpperCase()) continue;
+				if (fault.pathPattern && !fault.pathPattern.test(path)) continue;
+				const spec = fault.spec;
+				if (spec.kind === 'latency') {
+					plan.delayMs += spec.ms;
+				} else if (spec.kind === 'dropAfterApply') {
+					if (plan.decision || plan.dropAfter) continue;
+					plan.dropAfter = true;
+				} else {
+					if (plan.decision || plan.dropAfter) continue;
+					if (spec.kind === 'rateLimit') {
+						plan.decision = rateLimitResponse(
+							spec.retryAfter,
+							spec.limit ?? 100,
+							spec.reason ?? 'confluence-burst-based',
+							spec.body ?? '',
+						);
+					} else if (spec.kind === 'serverError') {
+						const status = spec.status ?? 503;
+						const headers: Record<string, string> = {};
+						if (spec.retryAfter instanceof Date) headers['retry-after'] = httpDate(spec.retryAfter);
+						else if (spec.retryAfter !== undefined)
+							headers['retry-after'] = String(spec.retryAfter);
+						plan.decision = {
+							action: 'respond',
+							status,
+							headers,
+							body: JSON.stringify({
+								errors: [
+									{
+										status,
+										code:
+											status === 503
+												? 'SERVICE_UNAVAILABLE'
+												: status === 502
+													? 'BAD_GATEWAY'
+													: 'INTERNAL_SERVER_ERROR',
+										title:
+											status === 503
+												? 'Service Unavailable'
+												: status === 502
+													? 'Bad Gateway'
+													: 'Internal Server Error',
+										detail: null,
+									},
+								],
+							}),
+							contentType: 'application/json',
+						};
+					} else if (spec.kind === 'dropBeforeApply') {
+						plan.decision = { action: 'dropBefore' };
+					} else {
+						plan.decision = { action: 'expiredToken', status: spec.status ?? 401 };
+					}
+				}
+				fault.hits++;
+				fault.remaining--;
+				note(spec.kind, method, path);
+			}
+			if (!plan.decision && !plan.dropAfter && limiter) {
+				const nowMs = performance.now();
+				window = window.filter((t) => nowMs - t < 1000);
+				if (window.length >= limiter.requestsPerSecond) {
+					const waitSeconds =
+						limiter.retryAfterSeconds ??
+						Math.max(1, Math.ceil((1000 - (nowMs - window[0])) / 1000));
+					plan.decision = rateLimitResponse(
+						waitSeconds,
+						limiter.requestsPerSecond,
+						'confluence-burst-based',
+						'',
+					);
+					note('rateLimiter', method, path);
+				} else {
+					window.push(nowMs);
+				}
+			}
+			return plan;
+		},
+	};
+}

@@ -1,0 +1,246 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports */
+/* Confluence Cloud simulator: a real HTTP server on 127.0.0.1 with an in-memory Confluence. See README.md. */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { createClock, type SimClock } from './clock';
+import { createContext, type SimContext } from './context';
+import { createFaults, type FaultControl } from './faults';
+import { OAuthState, type OAuthControl, type SiteRecord, type TokenSet } from './oauth';
+import { Router } from './router';
+import { seedDemo, type DemoSeed } from './seed';
+import { createHandler, type RecordedRequest } from './server';
+import { DEMO_USER, Store, type UserRecord } from './store';
+
+export type { RecordedRequest } from './server';
+export type { FaultControl, FaultSpec, FaultHandle } from './faults';
+export type { SimClock } from './clock';
+export type { OAuthControl, TokenSet, SiteRecord } from './oauth';
+export type { SimContext } from './context';
+export type { DemoSeed } from './seed';
+export * from './store';
+
+export type SeedName = 'demo' | 'empty';
+
+export interface SimulatorOptions {
+	/** Default 0 (random free port). */
+	port?: number;
+	/** Default 'empty' (only the demo user exists). */
+	seed?: SeedName;
+	/** Validate every API exchange with test/contract (default true). */
+	contract?: boolean;
+	/** Latency added to every request (ms). */
+	latencyMs?: number;
+}
+
+export interface SimulatorUsers {
+	demo: { accountId: string; email: 'demo@example.com'; apiToken: 'demo-token' };
+	/** Adds a user who can log in with Basic `email:apiToken` (when given) or get OAuth tokens. */
+	add(user: {
+		email: string;
+		displayName: string;
+		apiToken?: string;
+		admin?: boolean;
+		accountId?: string;
+		timeZone?: string;
+	}): UserRecord;
+}
+
+export interface Simulator {
+	/** http://127.0.0.1:PORT — Basic-auth API at `${baseUrl}/wiki/api/v2/...` and `${baseUrl}/wiki/rest/api/...`. */
+	baseUrl: string;
+	/** OAuth API at `${baseUrl}/ex/confluence/${cloudId}/wiki/...` (Bearer). */
+	cloudId: string;
+	/** Second listener (other origin) serving attachment bytes after the download redirect. */
+	mediaUrl: string;
+	store: Store;
+	requests: RecordedRequest[];
+	clock: SimClock;
+	faults: FaultControl;
+	oauth: OAuthControl;
+	users: SimulatorUsers;
+	contractViolations: string[];
+	/** Handler exceptions answered as 500 (a simulator bug, or a test setting up impossible state). */
+	serverErrors: Error[];
+	/** Ids of what the demo seed created (undefined after an 'empty' seed). */
+	demo?: DemoSeed;
+	/** Another site in accessible-resources. `served: true` answers its gateway API from this simulator's store. */
+	addSite(site: {
+		name: string;
+		url: string;
+		id?: string;
+		scopes?: string[];
+		served?: boolean;
+	}): SiteRecord;
+	/** Turns contract validation on/off (tests that send invalid requests on purpose switch it off). */
+	setContractValidation(enabled: boolean): void;
+	/** Empties the store, tokens, faults, recorded requests and violations, then seeds again. */
+	reset(seed?: SeedName): void;
+	close(): Promise<void>;
+}
+
+/** Route modules loaded in this order; missing optional modules (another helper's) are skipped. */
+const ROUTE_MODULES = [
+	'oauth',
+	'spaces',
+	'content',
+	'properties',
+	'labels',
+	'users',
+	'restrictions',
+	'removed',
+	'attachments',
+	'comments',
+	'whiteboards',
+	'tasks',
+	'audit',
+	'search',
+	'contentOps',
+];
+
+type RouteModule = { register?: (router: Router, ctx: SimContext) => void };
+
+function loadRouteModule(name: string): RouteModule | undefined {
+	try {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		return require(`./routes/${name}`) as RouteModule;
+	} catch (error) {
+		const code = (error as { code?: string }).code;
+		const message = error instanceof Error ? error.message : String(error);
+		if (code === 'MODULE_NOT_FOUND' && message.includes(`./routes/${name}'`)) return undefined;
+		// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
+		throw error;
+	}
+}
+
+function listen(server: Server, port: number): Promise<number> {
+	return new Promise((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(port, '127.0.0.1', () => {
+			server.off('error', reject);
+			resolve((server.address() as AddressInfo).port);
+		});
+	});
+}
+
+function closeServer(server: Server): Promise<void> {
+	return new Promise((resolve) => {
+		server.close(() => resolve());
+		server.closeAllConnections();
+	});
+}
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+	const clock = createClock();
+	const store = new Store(clock);
+	const oauth = new OAuthState(clock);
+	const faults = createFaults(clock, options.latencyMs ?? 0);
+	const router = new Router();
+	const media = new Router();
+	const cloudId = randomUUID();
+	const sites: SiteRecord[] = [];
+	const requests: RecordedRequest[] = [];
+	const contractViolations: string[] = [];
+	const serverErrors: Error[] = [];
+	let contractEnabled = options.contract ?? true;
+	let baseUrl = '';
+	let mediaUrl = '';
+
+	const ctx = createContext({
+		store,
+		clock,
+		oauth,
+		media,
+		sites,
+		cloudId,
+		secret: randomBytes(32),
+		urls: () => ({ baseUrl, mediaUrl }),
+	});
+	for (const name of ROUTE_MODULES) loadRouteModule(name)?.register?.(router, ctx);
+
+	const deps = {
+		store,
+		oauth,
+		faults,
+		router,
+		media,
+		sites,
+		requests,
+		contractViolations,
+		serverErrors,
+		contractEnabled: () => contractEnabled,
+	};
+	const siteServer = createServer(createHandler(deps, 'site'));
+	const mediaServer = createServer(createHandler(deps, 'media'));
+	siteServer.keepAliveTimeout = 1000;
+	mediaServer.keepAliveTimeout = 1000;
+	const port = await listen(siteServer, options.port ?? 0);
+	const mediaPort = await listen(mediaServer, 0);
+	baseUrl = `http://127.0.0.1:${port}`;
+	mediaUrl = `http://127.0.0.1:${mediaPort}`;
+
+	const mainSite = (): SiteRecord => ({
+		id: cloudId,
+		name: 'simulator',
+		url: baseUrl,
+		scopes: [],
+		avatarUrl: `${baseUrl}/wiki/download/attachments/site-avatar.png`,
+		served: true,
+	});
+
+	const sim: Simulator = {
+		baseUrl,
+		cloudId,
+		mediaUrl,
+		store,
+		requests,
+		clock,
+		faults: faults.control,
+		oauth: oauth.control(),
+		users: {
+			demo: {
+				accountId: DEMO_USER.accountId,
+				email: DEMO_USER.email,
+				apiToken: DEMO_USER.apiToken,
+			},
+			add: (user) => store.addUser(user),
+		},
+		contractViolations,
+		serverErrors,
+		addSite(site) {
+			const record: SiteRecord = {
+				id: site.id ?? randomUUID(),
+				name: site.name,
+				url: site.url,
+				scopes: site.scopes ?? [],
+				avatarUrl: `${site.url.replace(/\/$/, '')}/avatar.png`,
+				served: site.served ?? false,
+			};
+			sites.push(record);
+			return record;
+		},
+		setContractValidation(enabled) {
+			contractEnabled = enabled;
+		},
+		reset(seed = 'empty') {
+			clock.useRealTime();
+			store.clear();
+			oauth.clear();
+			faults.reset();
+			requests.length = 0;
+			contractViolations.length = 0;
+			serverErrors.length = 0;
+			sites.length = 0;
+			sites.push(mainSite());
+			sim.demo = seed === 'demo' ? seedDemo(store) : undefined;
+		},
+		async close() {
+			await Promise.all([closeServer(siteServer), closeServer(mediaServer)]);
+		},
+	};
+	sim.reset(options.seed ?? 'empty');
+	return sim;
+}
+
+export type { TokenSet as OAuthTokens };
