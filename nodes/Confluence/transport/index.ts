@@ -244,6 +244,8 @@ export interface PageOptions {
 	resultsKey?: string;
 	/** For v1 endpoints that omit `_links.next`: keep paging by `start` while pages come back full. */
 	offsetFallback?: boolean;
+	/** Sees each page's whole answer, e.g. the envelope's `_links.base` where entries carry no `_links` (search). */
+	onPage?: (body: IDataObject) => void;
 }
 
 function nextPath(next: string): string {
@@ -284,6 +286,7 @@ export async function* confluencePages(
 	while (fetched < max) {
 		current.qs = { ...current.qs, limit: Math.min(pageSize, max - fetched) };
 		const body = await confluenceApi.call(this, current);
+		options.onPage?.(body);
 		const results = (body?.[resultsKey] as IDataObject[] | undefined) ?? [];
 		const page = results.slice(0, max - fetched);
 		const base = ((body?._links ?? {}) as IDataObject).base;

@@ -1,0 +1,133 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { buildMultipart, confluenceRequest } from '../../transport';
+import { defineOperation } from '../common/builder';
+import {
+	attachmentSimplifyProperty,
+	containerProperties,
+	parseJsonAnswer,
+	readBinaryPropertyName,
+	resolveContainer,
+	simplifyAttachment,
+} from './shared';
+
+function formField(
+	name: string,
+	value: string | Buffer,
+	file?: { fileName: string; contentType: string },
+): { name: string; value: string | Buffer; fileName?: string; contentType?: string } {
+	return { name, value, ...file };
+}
+
+export const { description, execute } = defineOperation({
+	resource: 'attachment',
+	operation: 'upload',
+	properties: [
+		...containerProperties((lower) => `The ${lower} to attach the file to`),
+		{
+			displayName: 'Input Binary Field',
+			name: 'binaryPropertyName',
+			type: 'string',
+			default: 'data',
+			required: true,
+			hint: 'The name of the input binary field containing the file to upload',
+			description:
+				'A file with the same name as an existing attachment of the page becomes a new version of that attachment',
+		},
+		attachmentSimplifyProperty,
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add option',
+			default: {},
+			options: [
+				{
+					displayName: 'Comment',
+					name: 'comment',
+					type: 'string',
+					default: '',
+					description: 'A comment stored with this version of the attachment',
+				},
+				{
+					displayName: 'File Name',
+					name: 'fileName',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. report.pdf',
+					description:
+						"The attachment's name in Confluence. Defaults to the binary data's file name.",
+				},
+				{
+					displayName: 'Mime Type',
+					name: 'mimeType',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. application/pdf',
+					description: "The file's media type. Defaults to the binary data's MIME type.",
+				},
+				{
+					displayName: 'Minor Edit',
+					name: 'minorEdit',
+					type: 'boolean',
+					default: false,
+					description: 'Whether to skip notifying the watchers of the page about the upload',
+				},
+			],
+		},
+	],
+	async execute(this: IExecuteFunctions, itemIndex: number) {
+		const binaryPropertyName = readBinaryPropertyName(this, itemIndex, 'Input Binary Field');
+		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+		const binary = this.helpers.assertBinaryData(itemIndex, binaryPropertyName);
+		const fileName = String(options.fileName || binary.fileName || '').trim();
+		if (!fileName) {
+			throw new NodeOperationError(
+				this.getNode(),
+				'The file has no name: set the option "File Name"',
+				{
+					itemIndex,
+					description: `Item ${itemIndex}: the binary field "${binaryPropertyName}" carries no file name, and Confluence needs one.`,
+				},
+			);
+		}
+		const mimeType = String(
+			options.mimeType || binary.mimeType || 'application/octet-stream',
+		).trim();
+		const container = await resolveContainer(this, itemIndex);
+		const data = await this.helpers.getBinaryDataBuffer(itemIndex, binaryPropertyName);
+
+		const parts = [
+			formField('file', data, { fileName, contentType: mimeType }),
+			formField('minorEdit', options.minorEdit ? 'true' : 'false'),
+		];
+		if (options.comment) parts.push(formField('comment', String(options.comment)));
+		const multipart = buildMultipart(parts);
+
+		// PUT (not POST) so a file of the same name becomes a new version instead of a 400; a multipart write is not
+		// retried on a dropped connection since it might have been stored already.
+		const response = await confluenceRequest.call(this, {
+			method: 'PUT',
+			api: 'v1',
+			path: `/content/${container.id}/child/attachment`,
+			body: multipart.body,
+			headers: { 'Content-Type': multipart.contentType, 'X-Atlassian-Token': 'nocheck' },
+			idempotent: false,
+			itemIndex,
+		});
+		const answer = parseJsonAnswer(response.body);
+		const base = (answer._links as IDataObject | undefined)?.base;
+		const results = ((answer.results as IDataObject[] | undefined) ?? [answer]).map(
+			(attachment) => ({
+				...attachment,
+				_links: {
+					...((attachment._links as IDataObject | undefined) ?? {}),
+					...(base ? { base } : {}),
+				},
+			}),
+		);
+		return simplify ? results.map(simplifyAttachment) : results;
+	},
+});
