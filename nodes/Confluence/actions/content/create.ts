@@ -110,12 +110,19 @@ export function createContentOperation(spec: ContentSpec): OperationModule {
 			const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 			const status = (fields.status as 'current' | 'draft' | undefined) ?? 'current';
 			const rawTitle = this.getNodeParameter('title', itemIndex, '') as string;
-			const title = status === 'draft' ? rawTitle.trim() : requireValue(this, itemIndex, 'Title', rawTitle);
+			const title =
+				status === 'draft' ? rawTitle.trim() : requireValue(this, itemIndex, 'Title', rawTitle);
 			const format = this.getNodeParameter('bodyFormat', itemIndex, 'markdown') as BodyWriteFormat;
-			const body = bodyForWrite(this, itemIndex, format, this.getNodeParameter('body', itemIndex, ''));
+			const body = bodyForWrite(
+				this,
+				itemIndex,
+				format,
+				this.getNodeParameter('body', itemIndex, ''),
+			);
 			const labels = parseLabels(this, itemIndex, fields.labels);
 			const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
-			const hasParent = spec.kind === 'page' && readLocator(this, itemIndex, 'parentPage').value !== '';
+			const hasParent =
+				spec.kind === 'page' && readLocator(this, itemIndex, 'parentPage').value !== '';
 			if (fields.rootLevel && hasParent) {
 				throw new NodeOperationError(
 					this.getNode(),

@@ -69,19 +69,31 @@ export function createOrUpdateContentOperation(spec: ContentSpec): OperationModu
 		operation: 'createOrUpdate',
 		properties,
 		async execute(this: IExecuteFunctions, itemIndex: number) {
-			const title = requireValue(this, itemIndex, 'Title', this.getNodeParameter('title', itemIndex, ''));
+			const title = requireValue(
+				this,
+				itemIndex,
+				'Title',
+				this.getNodeParameter('title', itemIndex, ''),
+			);
 			const format = this.getNodeParameter('bodyFormat', itemIndex, 'markdown') as BodyWriteFormat;
-			const body = bodyForWrite(this, itemIndex, format, this.getNodeParameter('body', itemIndex, ''));
+			const body = bodyForWrite(
+				this,
+				itemIndex,
+				format,
+				this.getNodeParameter('body', itemIndex, ''),
+			);
 			const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 			const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
-			const hasParent = spec.kind === 'page' && readLocator(this, itemIndex, 'parentPage').value !== '';
+			const hasParent =
+				spec.kind === 'page' && readLocator(this, itemIndex, 'parentPage').value !== '';
 
 			const spaceId = await resolveSpaceId(this, itemIndex);
 			const parentId = hasParent
 				? await resolveOptionalPage(this, itemIndex, 'parentPage', 'Parent Page', spaceId)
 				: undefined;
 			const found = await findContentByTitle(this, itemIndex, spec.kind, title, spaceId);
-			const exact = found.filter((item) => item.title === title);
+			// Confluence compares titles case-insensitively when it enforces their uniqueness.
+			const exact = found.filter((item) => String(item.title).toLowerCase() === title.toLowerCase());
 			if (exact.length > 1) {
 				throw new NodeOperationError(
 					this.getNode(),
@@ -99,7 +111,12 @@ export function createOrUpdateContentOperation(spec: ContentSpec): OperationModu
 					body: { representation: body.representation, value: body.value },
 				};
 				if (parentId) payload.parentId = parentId;
-				const raw = await confluenceApi.call(this, { method: 'POST', path: spec.path, body: payload, itemIndex });
+				const raw = await confluenceApi.call(this, {
+					method: 'POST',
+					path: spec.path,
+					body: payload,
+					itemIndex,
+				});
 				return writeOutput(raw, simplify, { operation: 'created' });
 			}
 

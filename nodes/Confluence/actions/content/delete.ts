@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { confluenceApi } from '../../transport';
 import { defineOperation } from '../common/builder';
@@ -7,10 +7,7 @@ import { contentLocator } from '../common/descriptions';
 import { resolveContentId } from '../common/resolve';
 import type { OperationModule } from '../types';
 import type { ContentSpec } from './shared';
-
-function isNotFound(error: unknown): boolean {
-	return error instanceof NodeApiError && String(error.httpCode) === '404';
-}
+import { isNotFound, settle } from './write';
 
 export function deleteContentOperation(spec: ContentSpec): OperationModule {
 	const properties: INodeProperties[] = [
@@ -46,10 +43,15 @@ export function deleteContentOperation(spec: ContentSpec): OperationModule {
 		async execute(this: IExecuteFunctions, itemIndex: number) {
 			const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 			if (options.purge && options.draft) {
-				throw new NodeOperationError(this.getNode(), 'The options "Purge" and "Draft" cannot be used together', {
-					itemIndex,
-					description: 'Drafts are never in the trash: "Draft" already deletes them permanently. Choose one.',
-				});
+				throw new NodeOperationError(
+					this.getNode(),
+					'The options "Purge" and "Draft" cannot be used together',
+					{
+						itemIndex,
+						description:
+							'Drafts are never in the trash: "Draft" already deletes them permanently. Choose one.',
+					},
+				);
 			}
 			const id = await resolveContentId(this, itemIndex, spec.kind, spec.locatorName, spec.label);
 			const path = `${spec.path}/${encodeURIComponent(id)}`;
@@ -57,16 +59,14 @@ export function deleteContentOperation(spec: ContentSpec): OperationModule {
 				await confluenceApi.call(this, { method: 'DELETE', path, qs: { draft: true }, itemIndex });
 				return { id, deleted: true, draft: true };
 			}
-			try {
-				await confluenceApi.call(this, { method: 'DELETE', path, itemIndex });
-			} catch (error) {
+			const trashed = await settle(confluenceApi.call(this, { method: 'DELETE', path, itemIndex }));
+			if (!trashed.ok) {
 				// Confluence only purges from the trash, and an item already there answers 404 to a plain DELETE.
-				if (!options.purge || !isNotFound(error)) throw error;
-				try {
-					await confluenceApi.call(this, { method: 'DELETE', path, qs: { purge: true }, itemIndex });
-				} catch {
-					throw error;
-				}
+				if (!options.purge || !isNotFound(trashed.error)) throw trashed.error;
+				const purged = await settle(
+					confluenceApi.call(this, { method: 'DELETE', path, qs: { purge: true }, itemIndex }),
+				);
+				if (!purged.ok) throw trashed.error;
 				return { id, deleted: true, purged: true };
 			}
 			if (!options.purge) return { id, deleted: true, trashed: true };

@@ -3,7 +3,12 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { confluenceApi } from '../../transport';
 import { defineOperation } from '../common/builder';
 import { bodyFormatQuery } from '../common/body';
-import { bodyReadFormatProperty, contentLocator, simplifyProperty, type BodyReadFormat } from '../common/descriptions';
+import {
+	bodyReadFormatProperty,
+	contentLocator,
+	simplifyProperty,
+	type BodyReadFormat,
+} from '../common/descriptions';
 import { resolveContentId } from '../common/resolve';
 import { shapeContent } from '../common/simplify';
 import type { OperationModule } from '../types';
@@ -69,12 +74,17 @@ export function getContentOperation(spec: ContentSpec): OperationModule {
 			if (options.version) qs.version = options.version;
 			if (options.includeLabels) qs['include-labels'] = true;
 			if (options.includeProperties) qs['include-properties'] = true;
-			const raw = await confluenceApi.call(this, { method: 'GET', path: `${spec.path}/${id}`, qs, itemIndex });
+			const raw = await confluenceApi.call(this, {
+				method: 'GET',
+				path: `${spec.path}/${id}`,
+				qs,
+				itemIndex,
+			});
 			const shaped = shapeContent(raw, format, simplify);
 			if (simplify && options.includeLabels) {
-				shaped.labels = (((raw.labels as IDataObject | undefined)?.results as IDataObject[] | undefined) ?? []).map(
-					(label) => label.name,
-				);
+				shaped.labels = (
+					((raw.labels as IDataObject | undefined)?.results as IDataObject[] | undefined) ?? []
+				).map((label) => label.name);
 			}
 			return shaped;
 		},

@@ -16,6 +16,7 @@ import { readLocator, requireNumericId, resolveSpaceId } from '../common/resolve
 import { shapeContent } from '../common/simplify';
 import type { OperationModule } from '../types';
 import type { ContentSpec } from './shared';
+import { isNotFound, settle } from './write';
 
 const PAGE_SIZE = 250;
 
@@ -90,20 +91,21 @@ async function labelIdForName(
 	spec: ContentSpec,
 	name: string,
 ): Promise<string | undefined> {
-	try {
-		const body = await confluenceApi.call(ctx, {
+	const outcome = await settle(
+		confluenceApi.call(ctx, {
 			method: 'GET',
 			api: 'v1',
 			path: '/label',
 			qs: { name, type: spec.v1Type, limit: 1 },
 			itemIndex,
-		});
-		const label = body.label as IDataObject | undefined;
-		return label?.id !== undefined ? String(label.id) : undefined;
-	} catch (error) {
-		if ((error as { httpCode?: unknown }).httpCode === '404') return undefined;
-		throw error;
+		}),
+	);
+	if (!outcome.ok) {
+		if (isNotFound(outcome.error)) return undefined;
+		throw outcome.error;
 	}
+	const label = outcome.value.label as IDataObject | undefined;
+	return label?.id !== undefined ? String(label.id) : undefined;
 }
 
 export function getManyContentOperation(spec: ContentSpec): OperationModule {
@@ -141,30 +143,41 @@ export function getManyContentOperation(spec: ContentSpec): OperationModule {
 		properties,
 		async execute(this: IExecuteFunctions, itemIndex: number) {
 			const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-			const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
+			const limit = returnAll
+				? Infinity
+				: (this.getNodeParameter('limit', itemIndex, 50) as number);
 			const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 			const format = this.getNodeParameter('bodyFormat', itemIndex, 'none') as BodyReadFormat;
 			const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 			const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 			const hasSpace = readLocator(this, itemIndex, 'space').value !== '';
-			const title = typeof filters.title === 'string' && filters.title !== '' ? filters.title : undefined;
+			const title =
+				typeof filters.title === 'string' && filters.title !== '' ? filters.title : undefined;
 			const statuses = Array.isArray(filters.status) ? (filters.status as string[]) : [];
 			const authorId = typeof filters.authorId === 'string' ? filters.authorId.trim() : '';
 			const labelName = typeof filters.label === 'string' ? filters.label.trim() : '';
 			const labelIdInput = typeof filters.labelId === 'string' ? filters.labelId.trim() : '';
-			const labelId = labelIdInput ? requireNumericId(this, itemIndex, 'Label ID', labelIdInput) : undefined;
+			const labelId = labelIdInput
+				? requireNumericId(this, itemIndex, 'Label ID', labelIdInput)
+				: undefined;
 			const byLabel = labelId !== undefined || labelName !== '';
 			if (filters.depth === 'root' && !hasSpace) {
 				throw new NodeOperationError(this.getNode(), 'The filter "Depth" needs a Space', {
 					itemIndex,
-					description: 'Root pages are the top pages of one space. Choose the space, or remove the Depth filter.',
+					description:
+						'Root pages are the top pages of one space. Choose the space, or remove the Depth filter.',
 				});
 			}
 			if (filters.depth === 'root' && byLabel) {
-				throw new NodeOperationError(this.getNode(), 'The filter "Depth" cannot be combined with a label filter', {
-					itemIndex,
-					description: 'Confluence lists labelled pages without their place in the tree. Remove one of the two filters.',
-				});
+				throw new NodeOperationError(
+					this.getNode(),
+					'The filter "Depth" cannot be combined with a label filter',
+					{
+						itemIndex,
+						description:
+							'Confluence lists labelled pages without their place in the tree. Remove one of the two filters.',
+					},
+				);
 			}
 
 			const spaceId = hasSpace ? await resolveSpaceId(this, itemIndex) : undefined;
@@ -191,7 +204,8 @@ export function getManyContentOperation(spec: ContentSpec): OperationModule {
 				(!authorId || item.authorId === authorId) &&
 				(!byLabel || title === undefined || item.title === title) &&
 				(!byLabel || !statuses.length || statuses.includes(String(item.status)));
-			const filtersLocally = authorId !== '' || (byLabel && (title !== undefined || statuses.length > 0));
+			const filtersLocally =
+				authorId !== '' || (byLabel && (title !== undefined || statuses.length > 0));
 			const results: IDataObject[] = [];
 			const pages = confluencePages.call(this, request, {
 				pageSize: PAGE_SIZE,

@@ -68,7 +68,7 @@ export function getLikesContentOperation(spec: ContentSpec): OperationModule {
 						type: 'boolean',
 						default: false,
 						description:
-							'Whether to return each user\'s details (display name, email where visible, time zone) instead of only the account ID',
+							"Whether to return each user's details (display name, email where visible, time zone) instead of only the account ID",
 					},
 				],
 			},

@@ -38,7 +38,11 @@ export function statusWriteProperty(spec: ContentSpec, name = 'status'): INodePr
 		description: `Whether the ${spec.lower} is published or kept as a draft`,
 		options: [
 			{ name: 'Draft', value: 'draft', description: 'Saved but not published' },
-			{ name: 'Published', value: 'current', description: 'Visible to everyone who can see the space' },
+			{
+				name: 'Published',
+				value: 'current',
+				description: 'Visible to everyone who can see the space',
+			},
 		],
 	};
 }
@@ -112,6 +116,10 @@ export async function resolveOptionalPage(
 }
 
 /** The output of a write: the simplified object (or the raw answer) plus what the node did. */
-export function writeOutput(raw: IDataObject, simplify: boolean, extra: IDataObject = {}): IDataObject {
+export function writeOutput(
+	raw: IDataObject,
+	simplify: boolean,
+	extra: IDataObject = {},
+): IDataObject {
 	return { ...shapeContent(raw, 'none', simplify), ...extra };
 }

@@ -31,7 +31,11 @@ const COMMON_SORT: INodePropertyOptions[] = [
 const STATUS_OPTIONS: Record<string, INodePropertyOptions> = {
 	archived: { name: 'Archived', value: 'archived' },
 	current: { name: 'Current', value: 'current', description: 'Published' },
-	deleted: { name: 'Deleted', value: 'deleted', description: 'Purged from the trash, kept for history' },
+	deleted: {
+		name: 'Deleted',
+		value: 'deleted',
+		description: 'Purged from the trash, kept for history',
+	},
 	trashed: { name: 'Trashed', value: 'trashed', description: 'In the trash, restorable' },
 };
 
@@ -49,7 +53,12 @@ export const PAGE: ContentSpec = {
 		{ name: 'Title (A to Z)', value: 'title' },
 		{ name: 'Title (Z to A)', value: '-title' },
 	],
-	listStatuses: [STATUS_OPTIONS.archived, STATUS_OPTIONS.current, STATUS_OPTIONS.deleted, STATUS_OPTIONS.trashed],
+	listStatuses: [
+		STATUS_OPTIONS.archived,
+		STATUS_OPTIONS.current,
+		STATUS_OPTIONS.deleted,
+		STATUS_OPTIONS.trashed,
+	],
 };
 
 export const BLOG_POST: ContentSpec = {

@@ -39,12 +39,14 @@ function updateFields(spec: ContentSpec): INodeProperties {
 				{
 					name: 'Append',
 					value: 'append',
-					description: 'Add after the current content (retried automatically if someone edits meanwhile)',
+					description:
+						'Add after the current content (retried automatically if someone edits meanwhile)',
 				},
 				{
 					name: 'Prepend',
 					value: 'prepend',
-					description: 'Add before the current content (retried automatically if someone edits meanwhile)',
+					description:
+						'Add before the current content (retried automatically if someone edits meanwhile)',
 				},
 				{ name: 'Replace', value: 'replace', description: 'Replace the current content' },
 			],
@@ -128,7 +130,9 @@ function readChanges(ctx: IExecuteFunctions, itemIndex: number, spec: ContentSpe
 			changes.ownerId = String(fields.ownerId).trim();
 		}
 	}
-	const asked = Object.keys(changes).filter((key) => key !== 'bodyMode' && key !== 'versionMessage');
+	const asked = Object.keys(changes).filter(
+		(key) => key !== 'bodyMode' && key !== 'versionMessage',
+	);
 	if (!asked.length) {
 		throw new NodeOperationError(ctx.getNode(), 'The parameter "Update Fields" is empty', {
 			itemIndex,

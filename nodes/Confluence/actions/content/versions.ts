@@ -22,7 +22,9 @@ export function getVersionsContentOperation(spec: ContentSpec): OperationModule 
 	return listOperation({
 		resource: spec.resource,
 		operation: 'getVersions',
-		properties: [contentLocator(spec.kind, { description: `The ${spec.lower} whose history to list` })],
+		properties: [
+			contentLocator(spec.kind, { description: `The ${spec.lower} whose history to list` }),
+		],
 		after: [
 			{
 				displayName: 'Options',

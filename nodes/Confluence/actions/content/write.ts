@@ -38,6 +38,21 @@ export function isConflict(error: unknown): boolean {
 	return error instanceof NodeApiError && String(error.httpCode) === '409';
 }
 
+export function isNotFound(error: unknown): boolean {
+	return error instanceof NodeApiError && String(error.httpCode) === '404';
+}
+
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/** A request's result or its error as a value, for callers that recover from some answers (404, 409) and pass on the rest. */
+export async function settle<T>(promise: Promise<T>): Promise<Outcome<T>> {
+	try {
+		return { ok: true, value: await promise };
+	} catch (error) {
+		return { ok: false, error };
+	}
+}
+
 function bodyValue(raw: IDataObject, representation: string): string {
 	const entry = (raw.body as IDataObject | undefined)?.[representation] as IDataObject | undefined;
 	return typeof entry?.value === 'string' ? entry.value : '';
@@ -94,10 +109,16 @@ function nextBody(
 	);
 }
 
-function isUnchanged(current: IDataObject, changes: ContentChanges, body: BodyWrite, representation?: string): boolean {
+function isUnchanged(
+	current: IDataObject,
+	changes: ContentChanges,
+	body: BodyWrite,
+	representation?: string,
+): boolean {
 	if (changes.title !== undefined && changes.title !== current.title) return false;
 	if (changes.status !== undefined && changes.status !== current.status) return false;
-	if (changes.parentId !== undefined && changes.parentId !== String(current.parentId ?? '')) return false;
+	if (changes.parentId !== undefined && changes.parentId !== String(current.parentId ?? ''))
+		return false;
 	if (changes.ownerId !== undefined && changes.ownerId !== current.ownerId) return false;
 	if (!changes.body) return true;
 	if (!representation) return false;
@@ -162,25 +183,24 @@ export async function writeContent(
 		};
 		if (changes.parentId !== undefined) payload.parentId = changes.parentId;
 		if (changes.ownerId !== undefined) payload.ownerId = changes.ownerId;
-		try {
-			const raw = await confluenceApi.call(ctx, { method: 'PUT', path, body: payload, itemIndex });
-			return { raw, changed: true, attempts: attempt };
-		} catch (error) {
-			if (!isConflict(error)) throw error;
-			if (replacesBody && !options.overwriteOnConflict) {
-				throw conflictError(ctx, itemIndex, spec, id, readVersion);
-			}
-			if (attempt > MAX_CONFLICT_RETRIES) {
-				throw new NodeOperationError(
-					ctx.getNode(),
-					`The ${spec.lower} ${id} kept changing while this node was writing it (409 Conflict ${attempt} times)`,
-					{
-						itemIndex,
-						description:
-							'Someone or something is saving it continuously. Nothing was written; try again when the edits settle.',
-					},
-				);
-			}
+		const outcome = await settle(
+			confluenceApi.call(ctx, { method: 'PUT', path, body: payload, itemIndex }),
+		);
+		if (outcome.ok) return { raw: outcome.value, changed: true, attempts: attempt };
+		if (!isConflict(outcome.error)) throw outcome.error;
+		if (replacesBody && !options.overwriteOnConflict) {
+			throw conflictError(ctx, itemIndex, spec, id, readVersion);
+		}
+		if (attempt > MAX_CONFLICT_RETRIES) {
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`The ${spec.lower} ${id} kept changing while this node was writing it (409 Conflict ${attempt} times)`,
+				{
+					itemIndex,
+					description:
+						'Someone or something is saving it continuously. Nothing was written; try again when the edits settle.',
+				},
+			);
 		}
 	}
 }
