@@ -103,8 +103,16 @@ async function searchContent(
 	}
 	const body = await confluenceApi.call(ctx, {
 		method: 'GET',
-		path: spaceId ? `/spaces/${spaceId}/${type === 'page' ? 'pages' : 'blogposts'}` : type === 'page' ? '/pages' : '/blogposts',
-		qs: { sort: '-modified-date', limit: PAGE_SIZE, ...(paginationToken ? { cursor: paginationToken } : {}) },
+		path: spaceId
+			? `/spaces/${spaceId}/${type === 'page' ? 'pages' : 'blogposts'}`
+			: type === 'page'
+				? '/pages'
+				: '/blogposts',
+		qs: {
+			sort: '-modified-date',
+			limit: PAGE_SIZE,
+			...(paginationToken ? { cursor: paginationToken } : {}),
+		},
 	});
 	const base = (body._links as IDataObject | undefined)?.base;
 	return {
@@ -131,4 +139,30 @@ export async function searchBlogPosts(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	return await searchContent(this, 'blogpost', filter, paginationToken);
+}
+
+export async function searchWhiteboards(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	// v2 has no whiteboard list endpoint; CQL search finds them by type, newest first when unfiltered.
+	const clauses = ['type = whiteboard'];
+	if (filter?.trim()) clauses.push(cqlTitlePrefix(filter));
+	const spaceId = selectedSpaceId(this);
+	if (spaceId) clauses.push(`space.id = ${spaceId}`);
+	const cql = `${clauses.join(' AND ')}${filter?.trim() ? '' : ' ORDER BY lastmodified DESC'}`;
+	const body = await cqlSearch(this, cql, paginationToken);
+	const base = (body._links as IDataObject | undefined)?.base;
+	return {
+		results: ((body.results as IDataObject[]) ?? [])
+			.map((result) => result.content as IDataObject | undefined)
+			.filter((content): content is IDataObject => !!content)
+			.map((content) => ({
+				name: String(content.title),
+				value: String(content.id),
+				url: webLink(base, (content._links as IDataObject | undefined)?.webui),
+			})),
+		paginationToken: cursorOf(body),
+	};
 }

@@ -1,0 +1,92 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { DateTime } from 'luxon';
+
+/**
+ * A list the user may give as comma- or newline-separated text, or (from an expression) as an array.
+ * Blank entries are dropped and duplicates removed, in the order given.
+ */
+export function splitList(value: unknown): string[] {
+	const raw = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
+	const items = raw
+		.flatMap((entry) => (typeof entry === 'string' ? entry.split(/[,\n]/) : [String(entry)]))
+		.map((entry) => entry.trim())
+		.filter((entry) => entry !== '');
+	return [...new Set(items)];
+}
+
+/** A JSON value the user typed (a JSON string) or passed through an expression (an object, array, number…). */
+export function parseJsonParameter(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	displayName: string,
+	value: unknown,
+): unknown {
+	if (typeof value !== 'string') {
+		if (value === undefined) {
+			throw new NodeOperationError(ctx.getNode(), `The parameter "${displayName}" is empty`, {
+				itemIndex,
+				description: `Set "${displayName}" for item ${itemIndex} to a JSON value, e.g. {"reviewed": true}.`,
+			});
+		}
+		return value;
+	}
+	const text = value.trim();
+	if (!text) {
+		throw new NodeOperationError(ctx.getNode(), `The parameter "${displayName}" is empty`, {
+			itemIndex,
+			description: `Set "${displayName}" for item ${itemIndex} to a JSON value, e.g. {"reviewed": true}.`,
+		});
+	}
+	try {
+		return JSON.parse(text) as unknown;
+	} catch (error) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`The parameter "${displayName}" is not valid JSON: ${(error as Error).message}`,
+			{
+				itemIndex,
+				description: `Item ${itemIndex}: write a JSON value such as {"owner": "team-a"}, [1, 2] or "text" (text needs double quotes).`,
+			},
+		);
+	}
+}
+
+/**
+ * Milliseconds since the epoch for a date the user picked. n8n's date picker gives a local time without an offset,
+ * which is read in the workflow's time zone; expressions may also give ISO strings, Date or Luxon objects, or epoch numbers.
+ */
+export function toEpochMillis(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	displayName: string,
+	value: unknown,
+): number | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	if (typeof value === 'number' && Number.isFinite(value)) return Math.trunc(value);
+	if (value instanceof Date && !Number.isNaN(value.getTime())) return value.getTime();
+	if (DateTime.isDateTime(value) && value.isValid) return value.toMillis();
+	const text = String(value).trim();
+	if (/^\d{10,}$/.test(text)) return Number(text);
+	const parsed = DateTime.fromISO(text, { zone: ctx.getTimezone() });
+	if (parsed.isValid) return parsed.toMillis();
+	const fallback = Date.parse(text);
+	if (!Number.isNaN(fallback)) return fallback;
+	throw new NodeOperationError(
+		ctx.getNode(),
+		`The parameter "${displayName}" is not a date: "${text.slice(0, 60)}"`,
+		{
+			itemIndex,
+			description: `Item ${itemIndex}: use a date like 2026-01-31 or 2026-01-31T14:00:00, or an epoch time in milliseconds.`,
+		},
+	);
+}
+
+/** Drops undefined, null and empty-string entries, so optional fields are left out of requests. */
+export function compact(object: IDataObject): IDataObject {
+	const result: IDataObject = {};
+	for (const [key, value] of Object.entries(object)) {
+		if (value !== undefined && value !== null && value !== '') result[key] = value;
+	}
+	return result;
+}

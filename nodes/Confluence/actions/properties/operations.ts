@@ -1,0 +1,232 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { confluenceApi, confluenceRequestAllItems } from '../../transport';
+import { defineOperation } from '../common/builder';
+import { limitProperty, returnAllProperty } from '../common/descriptions';
+import { parseJsonParameter } from '../common/values';
+import type { OperationModule } from '../types';
+import {
+	fetchProperty,
+	propertyKeyProperty,
+	propertyLocator,
+	propertyValueProperty,
+	readPropertyKey,
+	readPropertyLocator,
+	type PropertyOwner,
+} from './shared';
+
+const MAX_OVERWRITE_ATTEMPTS = 3;
+
+export function createPropertyOperation(owner: PropertyOwner): OperationModule {
+	return defineOperation({
+		resource: owner.resource,
+		operation: 'create',
+		properties: [...owner.ownerProperties, propertyKeyProperty, propertyValueProperty],
+		async execute(this: IExecuteFunctions, itemIndex: number) {
+			const key = readPropertyKey(this, itemIndex);
+			const value = parseJsonParameter(
+				this,
+				itemIndex,
+				'Value',
+				this.getNodeParameter('value', itemIndex),
+			);
+			const ref = await owner.resolve(this, itemIndex);
+			return await confluenceApi.call(this, {
+				method: 'POST',
+				path: `${ref.path}/properties`,
+				body: { key, value } as IDataObject,
+				itemIndex,
+			});
+		},
+	});
+}
+
+export function deletePropertyOperation(owner: PropertyOwner): OperationModule {
+	return defineOperation({
+		resource: owner.resource,
+		operation: 'delete',
+		properties: [...owner.ownerProperties, propertyLocator(owner.noun)],
+		async execute(this: IExecuteFunctions, itemIndex: number) {
+			const locator = readPropertyLocator(this, itemIndex);
+			const ref = await owner.resolve(this, itemIndex);
+			let id = locator.value;
+			let key: unknown;
+			if (locator.mode === 'key') {
+				const property = await fetchProperty(this, itemIndex, ref, locator);
+				id = String(property.id);
+				key = property.key;
+			}
+			await confluenceApi.call(this, {
+				method: 'DELETE',
+				path: `${ref.path}/properties/${id}`,
+				itemIndex,
+			});
+			return { ...ref.context, id, ...(key !== undefined ? { key } : {}), deleted: true };
+		},
+	});
+}
+
+export function getPropertyOperation(owner: PropertyOwner): OperationModule {
+	return defineOperation({
+		resource: owner.resource,
+		operation: 'get',
+		properties: [...owner.ownerProperties, propertyLocator(owner.noun)],
+		async execute(this: IExecuteFunctions, itemIndex: number) {
+			const locator = readPropertyLocator(this, itemIndex);
+			const ref = await owner.resolve(this, itemIndex);
+			return await fetchProperty(this, itemIndex, ref, locator);
+		},
+	});
+}
+
+export function getManyPropertiesOperation(owner: PropertyOwner): OperationModule {
+	return defineOperation({
+		resource: owner.resource,
+		operation: 'getMany',
+		properties: [
+			...owner.ownerProperties,
+			returnAllProperty,
+			limitProperty,
+			...(owner.sortable
+				? [
+						{
+							displayName: 'Options',
+							name: 'options',
+							type: 'collection' as const,
+							placeholder: 'Add option',
+							default: {},
+							options: [
+								{
+									displayName: 'Sort',
+									name: 'sort',
+									type: 'options' as const,
+									default: 'key',
+									options: [
+										{ name: 'Key (A to Z)', value: 'key' },
+										{ name: 'Key (Z to A)', value: '-key' },
+									],
+									description: 'Order of the properties',
+								},
+							],
+						},
+					]
+				: []),
+		],
+		async execute(this: IExecuteFunctions, itemIndex: number) {
+			const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+			const limit = returnAll
+				? undefined
+				: (this.getNodeParameter('limit', itemIndex, 50) as number);
+			const options = owner.sortable
+				? (this.getNodeParameter('options', itemIndex, {}) as IDataObject)
+				: {};
+			const ref = await owner.resolve(this, itemIndex);
+			return await confluenceRequestAllItems.call(
+				this,
+				{
+					method: 'GET',
+					path: `${ref.path}/properties`,
+					qs: options.sort ? { sort: options.sort } : {},
+					itemIndex,
+				},
+				{ max: limit },
+			);
+		},
+	});
+}
+
+function isConflict(error: unknown): boolean {
+	return error instanceof NodeApiError && String(error.httpCode) === '409';
+}
+
+export function updatePropertyOperation(owner: PropertyOwner): OperationModule {
+	return defineOperation({
+		resource: owner.resource,
+		operation: 'update',
+		properties: [
+			...owner.ownerProperties,
+			propertyLocator(owner.noun),
+			{
+				...propertyValueProperty,
+				description: `The new value, replacing the current one. ${propertyValueProperty.description}.`,
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add option',
+				default: {},
+				options: [
+					{
+						displayName: 'Overwrite on Conflict',
+						name: 'overwrite',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to write the value anyway when someone else changed the property between reading and writing. Off: the item fails and nothing is overwritten.',
+					},
+					{
+						displayName: 'Version Message',
+						name: 'versionMessage',
+						type: 'string',
+						default: '',
+						description: 'A note stored with the new version of the property',
+					},
+				],
+			},
+		],
+		async execute(this: IExecuteFunctions, itemIndex: number) {
+			const locator = readPropertyLocator(this, itemIndex);
+			const value = parseJsonParameter(
+				this,
+				itemIndex,
+				'Value',
+				this.getNodeParameter('value', itemIndex),
+			);
+			const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+			const ref = await owner.resolve(this, itemIndex);
+			let current = await fetchProperty(this, itemIndex, ref, locator);
+			const attempts = options.overwrite ? MAX_OVERWRITE_ATTEMPTS : 1;
+			for (let attempt = 1; ; attempt++) {
+				const version = Number((current.version as IDataObject | undefined)?.number ?? 0);
+				const outcome = await confluenceApi
+					.call(this, {
+						method: 'PUT',
+						path: `${ref.path}/properties/${String(current.id)}`,
+						body: {
+							key: current.key,
+							value,
+							version: {
+								number: version + 1,
+								...(options.versionMessage ? { message: options.versionMessage } : {}),
+							},
+						} as IDataObject,
+						itemIndex,
+					})
+					.then(
+						(updated) => ({ updated }),
+						(error: unknown) => ({ error }),
+					);
+				if ('updated' in outcome) return outcome.updated;
+				if (!isConflict(outcome.error)) throw outcome.error;
+				if (attempt >= attempts) {
+					throw new NodeOperationError(
+						this.getNode(),
+						`The property "${String(current.key)}" on the ${ref.label} changed while it was being updated`,
+						{
+							itemIndex,
+							description: options.overwrite
+								? `It kept changing over ${attempts} attempts. Run the item again later.`
+								: 'Someone wrote a newer version between reading and writing, so nothing was overwritten. Run it again, or turn on "Overwrite on Conflict".',
+						},
+					);
+				}
+				current = await fetchProperty(this, itemIndex, ref, {
+					mode: 'id',
+					value: String(current.id),
+				});
+			}
+		},
+	});
+}

@@ -1,0 +1,114 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { confluenceApi } from '../../transport';
+import { defineOperation } from '../common/builder';
+import { simplifyProperty } from '../common/descriptions';
+import { requireValue } from '../common/resolve';
+import { shapeSpace } from './shared';
+
+export const { description, execute } = defineOperation({
+	resource: 'space',
+	operation: 'create',
+	properties: [
+		{
+			displayName: 'Key',
+			name: 'key',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. DOCS',
+			description:
+				'The space key: letters and digits only, unique on the site. It appears in URLs and cannot be changed later.',
+		},
+		{
+			displayName: 'Name',
+			name: 'name',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. Documentation',
+			description: 'The space name shown in Confluence (up to 200 characters)',
+		},
+		{
+			...simplifyProperty,
+			description:
+				"Whether to return a flat object with the useful fields instead of Confluence's raw response",
+		},
+		{
+			displayName: 'Additional Fields',
+			name: 'additionalFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			options: [
+				{
+					displayName: 'Alias',
+					name: 'alias',
+					type: 'string',
+					default: '',
+					description:
+						"The identifier used in the space's URLs instead of the key (experimental in Confluence)",
+				},
+				{
+					displayName: 'Description',
+					name: 'description',
+					type: 'string',
+					typeOptions: { rows: 3 },
+					default: '',
+					description: 'A plain-text description of the space',
+				},
+				{
+					displayName: 'Private',
+					name: 'private',
+					type: 'boolean',
+					default: false,
+					description:
+						"Whether to create a private space that only its creator can see, instead of one with the site's default permissions",
+				},
+			],
+		},
+	],
+	async execute(this: IExecuteFunctions, itemIndex: number) {
+		const key = requireValue(this, itemIndex, 'Key', this.getNodeParameter('key', itemIndex, ''));
+		if (!/^[A-Za-z0-9]+$/.test(key)) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`The parameter "Key" may contain only letters and digits, got "${key.slice(0, 80)}"`,
+				{
+					itemIndex,
+					description: 'Confluence space keys are alphanumeric, e.g. DOCS or TEAM2026.',
+				},
+			);
+		}
+		const name = requireValue(
+			this,
+			itemIndex,
+			'Name',
+			this.getNodeParameter('name', itemIndex, ''),
+		);
+		if (name.length > 200) {
+			throw new NodeOperationError(
+				this.getNode(),
+				'The parameter "Name" is longer than 200 characters',
+				{ itemIndex },
+			);
+		}
+		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+		const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+		const body: IDataObject = { key, name };
+		if (typeof fields.alias === 'string' && fields.alias.trim()) body.alias = fields.alias.trim();
+		if (typeof fields.description === 'string' && fields.description !== '') {
+			body.description = { plain: { value: fields.description, representation: 'plain' } };
+		}
+		// v2 POST /spaces is experimental and only on RBAC tenants; the v1 endpoints work on every Cloud site.
+		const space = await confluenceApi.call(this, {
+			method: 'POST',
+			api: 'v1',
+			path: fields.private ? '/space/_private' : '/space',
+			body,
+			itemIndex,
+		});
+		return shapeSpace(space, simplify);
+	},
+});

@@ -1,0 +1,16 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { spaceLocator } from '../common/descriptions';
+import { resolveSpaceId } from '../common/resolve';
+import type { PropertyOwner, PropertyOwnerRef } from '../properties/shared';
+
+export const SPACE_PROPERTY_OWNER: PropertyOwner = {
+	resource: 'spaceProperty',
+	noun: 'space',
+	sortable: false,
+	ownerProperties: [spaceLocator({ description: 'The space the property belongs to' })],
+	async resolve(ctx: IExecuteFunctions, itemIndex: number): Promise<PropertyOwnerRef> {
+		const spaceId = await resolveSpaceId(ctx, itemIndex);
+		return { path: `/spaces/${spaceId}`, label: `space ${spaceId}`, context: { spaceId } };
+	},
+};

@@ -1,0 +1,103 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { confluenceApi } from '../../transport';
+import { defineOperation } from '../common/builder';
+import { simplifyProperty, spaceLocator } from '../common/descriptions';
+import { parseContentId, resolveSpaceId } from '../common/resolve';
+import { shapeContent } from '../common/simplify';
+import { WHITEBOARD_LOCALES, WHITEBOARD_TEMPLATE_KEYS, templateName } from './shared';
+
+export const { description, execute } = defineOperation({
+	resource: 'whiteboard',
+	operation: 'create',
+	properties: [
+		spaceLocator({ description: 'The space to create the whiteboard in' }),
+		{
+			displayName: 'Title',
+			name: 'title',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. Sprint 42 Retro',
+			description: 'The whiteboard title. Leave empty for an untitled whiteboard.',
+		},
+		simplifyProperty,
+		{
+			displayName: 'Additional Fields',
+			name: 'additionalFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			options: [
+				{
+					displayName: 'Locale',
+					name: 'locale',
+					type: 'options',
+					default: 'en-US',
+					options: WHITEBOARD_LOCALES.map((locale) => ({ name: locale, value: locale })),
+					description: "The language of the template's text (default: your Confluence language)",
+				},
+				{
+					displayName: 'Parent ID',
+					name: 'parentId',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. 123456 or a page URL',
+					description:
+						'The page, folder or whiteboard to create it under (ID or URL). Leave empty to place it at the top of the space.',
+				},
+				{
+					displayName: 'Private',
+					name: 'private',
+					type: 'boolean',
+					default: false,
+					description: 'Whether only you can see the new whiteboard',
+				},
+				{
+					displayName: 'Template',
+					name: 'templateKey',
+					type: 'options',
+					default: 'kanban-board',
+					options: WHITEBOARD_TEMPLATE_KEYS.map((key) => ({
+						name: templateName(key),
+						value: key,
+					})).sort((a, b) => a.name.localeCompare(b.name)),
+					description: 'A Confluence template to start the whiteboard from',
+				},
+			],
+		},
+	],
+	async execute(this: IExecuteFunctions, itemIndex: number) {
+		const title = String(this.getNodeParameter('title', itemIndex, '') ?? '').trim();
+		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+		const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+		const body: IDataObject = {};
+		if (title) body.title = title;
+		if (typeof fields.parentId === 'string' && fields.parentId.trim()) {
+			body.parentId = parseContentId(this, itemIndex, 'Parent ID', fields.parentId);
+		}
+		if (fields.templateKey) {
+			if (!WHITEBOARD_TEMPLATE_KEYS.includes(String(fields.templateKey))) {
+				throw new NodeOperationError(
+					this.getNode(),
+					`The field "Template" has an unknown template key "${String(fields.templateKey).slice(0, 80)}"`,
+					{
+						itemIndex,
+						description: `Known keys: ${WHITEBOARD_TEMPLATE_KEYS.join(', ')}.`,
+					},
+				);
+			}
+			body.templateKey = fields.templateKey;
+			if (fields.locale) body.locale = fields.locale;
+		}
+		body.spaceId = await resolveSpaceId(this, itemIndex);
+		const whiteboard = await confluenceApi.call(this, {
+			method: 'POST',
+			path: '/whiteboards',
+			qs: fields.private ? { private: true } : undefined,
+			body,
+			itemIndex,
+		});
+		return shapeContent(whiteboard, 'none', simplify);
+	},
+});

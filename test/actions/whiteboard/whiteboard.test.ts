@@ -1,0 +1,125 @@
+import { AUTH_KINDS, testBed, type TestBed } from '../../helpers/fixtures';
+import { apiRequests, byId, byKey, expectCleanExchange, ok } from '../page/helpers';
+
+describe('whiteboard', () => {
+	let bed: TestBed;
+	beforeEach(async () => {
+		bed = await testBed('demo');
+	});
+	afterEach(async () => {
+		await bed.close();
+	});
+
+	describe.each(AUTH_KINDS)('with %s', (auth) => {
+		it('create → get → delete', async () => {
+			const demo = bed.sim.demo!;
+			const [created] = ok(
+				await bed.run({
+					auth,
+					parameters: {
+						resource: 'whiteboard',
+						operation: 'create',
+						space: byKey('DEMO'),
+						title: 'Sprint retro',
+						additionalFields: { parentId: demo.pages.engineering, templateKey: 'sailboat-retro', locale: 'en-GB' },
+					},
+				}),
+			);
+			expect(created).toEqual(expect.objectContaining({ title: 'Sprint retro', spaceId: demo.spaceId, parentId: demo.pages.engineering }));
+			const stored = bed.sim.store.get(String(created.id))!;
+			expect(stored.type).toBe('whiteboard');
+			expect(stored.parentId).toBe(demo.pages.engineering);
+			const [post] = apiRequests(bed.sim, 'POST', /\/wiki\/api\/v2\/whiteboards$/);
+			expect(post.body).toEqual({
+				spaceId: demo.spaceId,
+				title: 'Sprint retro',
+				parentId: demo.pages.engineering,
+				templateKey: 'sailboat-retro',
+				locale: 'en-GB',
+			});
+
+			const [fetched] = ok(
+				await bed.run({
+					auth,
+					parameters: { resource: 'whiteboard', operation: 'get', whiteboard: byId(String(created.id)) },
+				}),
+			);
+			expect(fetched).toEqual(expect.objectContaining({ id: created.id, title: 'Sprint retro', status: 'current' }));
+
+			const [deleted] = ok(
+				await bed.run({
+					auth,
+					parameters: {
+						resource: 'whiteboard',
+						operation: 'delete',
+						whiteboard: {
+							__rl: true,
+							mode: 'url',
+							value: `https://example.atlassian.net/wiki/spaces/DEMO/whiteboard/${String(created.id)}`,
+						},
+					},
+				}),
+			);
+			expect(deleted).toEqual({ id: created.id, deleted: true, status: 'trashed' });
+			expect(bed.sim.store.get(String(created.id))?.status ?? 'gone').not.toBe('current');
+			expectCleanExchange(bed.sim);
+		});
+	});
+
+	it('creates an untitled, private whiteboard at the top of the space', async () => {
+		const demo = bed.sim.demo!;
+		const [created] = ok(
+			await bed.run({
+				parameters: {
+					resource: 'whiteboard',
+					operation: 'create',
+					space: byId(demo.spaceId),
+					additionalFields: { private: true },
+				},
+			}),
+		);
+		expect(bed.sim.store.get(String(created.id))?.type).toBe('whiteboard');
+		const [post] = apiRequests(bed.sim, 'POST', /\/whiteboards$/);
+		expect(post.query).toEqual(expect.objectContaining({ private: 'true' }));
+		expect(post.body).toEqual({ spaceId: demo.spaceId });
+		expectCleanExchange(bed.sim);
+	});
+
+	it('get can include properties and returns the raw response when Simplify is off', async () => {
+		const demo = bed.sim.demo!;
+		const board = bed.sim.store.createContent('whiteboard', { spaceId: demo.spaceId, title: 'Board' });
+		bed.sim.store.createProperty('content', board.id, 'colour', 'blue');
+		const [fetched] = ok(
+			await bed.run({
+				parameters: {
+					resource: 'whiteboard',
+					operation: 'get',
+					whiteboard: byId(board.id),
+					simplify: false,
+					options: { includeProperties: true },
+				},
+			}),
+		);
+		expect(fetched._links).toBeDefined();
+		expect(JSON.stringify(fetched.properties)).toContain('colour');
+		const [request] = apiRequests(bed.sim, 'GET', /\/whiteboards\/\d+$/);
+		expect(request.query).toEqual(expect.objectContaining({ 'include-properties': 'true' }));
+		expectCleanExchange(bed.sim);
+	});
+
+	it('rejects a whiteboard ID that is not a number before sending anything', async () => {
+		const result = await bed.run({
+			parameters: { resource: 'whiteboard', operation: 'get', whiteboard: byId('board') },
+		});
+		expect(result.error?.message).toContain('"Whiteboard" must be a numeric ID');
+		expect(apiRequests(bed.sim)).toHaveLength(0);
+	});
+
+	it('answers a page ID used as a whiteboard ID with the not-found message', async () => {
+		const result = await bed.run({
+			parameters: { resource: 'whiteboard', operation: 'delete', whiteboard: byId(bed.sim.demo!.pages.projectPlan) },
+		});
+		expect(result.error?.message).toContain('Confluence found nothing at this ID');
+		expect(bed.sim.store.get(bed.sim.demo!.pages.projectPlan)?.status).toBe('current');
+	});
+});
