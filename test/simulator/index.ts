@@ -99,7 +99,11 @@ const ROUTE_MODULES = [
 	'contentOps',
 ];
 
-type RouteModule = { register?: (router: Router, ctx: SimContext) => void };
+type RouteModule = {
+	register?: (router: Router, ctx: SimContext) => void;
+	/** Runs after every module's register(): fills in routes no module registered (e.g. properties of all types). */
+	registerLate?: (router: Router, ctx: SimContext) => void;
+};
 
 function loadRouteModule(name: string): RouteModule | undefined {
 	try {
@@ -157,7 +161,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		secret: randomBytes(32),
 		urls: () => ({ baseUrl, mediaUrl }),
 	});
-	for (const name of ROUTE_MODULES) loadRouteModule(name)?.register?.(router, ctx);
+	const modules = ROUTE_MODULES.map(loadRouteModule);
+	for (const mod of modules) mod?.register?.(router, ctx);
+	for (const mod of modules) mod?.registerLate?.(router, ctx);
 
 	const deps = {
 		store,

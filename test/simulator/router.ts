@@ -116,40 +116,65 @@ export class Router {
 		this.all.push(route);
 	}
 
-	match(method: string, path: string): MatchResult {
-		const segments = splitPath(path);
-		const found = this.walk(this.root, segments, 0, []);
-		if (!found) return undefined;
-		const route = found.routes.get(method.toUpperCase());
-		if (!route) return { methodNotAllowed: true, allowed: [...found.routes.keys()] };
-		return { route, params: bindParams(route.template, found.values, found.restValue) };
+	/** True when a route with this method and path shape exists (parameter names ignored). */
+	has(method: string, template: string): boolean {
+		const shape = (t: string) => t.replace(/\{[^}]+\}/g, '{}');
+		return this.all.some(
+			(r) => r.method === method.toUpperCase() && shape(r.template) === shape(template),
+		);
 	}
 
+	match(method: string, path: string): MatchResult {
+		const segments = splitPath(path);
+		const upper = method.toUpperCase();
+		let firstFound: { routes: Map<string, Route> } | undefined;
+		const found = this.walk(this.root, segments, 0, [], upper, (routes) => {
+			firstFound ??= { routes };
+		});
+		if (found) {
+			const route = found.routes.get(upper) as Route;
+			return { route, params: bindParams(route.template, found.values, found.restValue) };
+		}
+		if (firstFound) return { methodNotAllowed: true, allowed: [...firstFound.routes.keys()] };
+		return undefined;
+	}
+
+	/** Depth-first, literals before params before rest; returns the first terminal node serving `method`. */
 	private walk(
 		node: TrieNode,
 		segments: string[],
 		index: number,
 		values: string[],
+		method: string,
+		sawPath: (routes: Map<string, Route>) => void,
 	): { routes: Map<string, Route>; values: string[]; restValue?: string } | undefined {
 		if (index === segments.length) {
-			return node.routes.size > 0 ? { routes: node.routes, values } : undefined;
+			if (node.routes.size === 0) return undefined;
+			sawPath(node.routes);
+			return node.routes.has(method) ? { routes: node.routes, values } : undefined;
 		}
 		const segment = segments[index];
 		const literal = node.literal.get(segment);
 		if (literal) {
-			const found = this.walk(literal, segments, index + 1, values);
+			const found = this.walk(literal, segments, index + 1, values, method, sawPath);
 			if (found) return found;
 		}
 		if (node.param) {
-			const found = this.walk(node.param.node, segments, index + 1, [...values, segment]);
+			const found = this.walk(
+				node.param.node,
+				segments,
+				index + 1,
+				[...values, segment],
+				method,
+				sawPath,
+			);
 			if (found) return found;
 		}
 		if (node.rest) {
-			return {
-				routes: node.rest.routes,
-				values,
-				restValue: segments.slice(index).join('/'),
-			};
+			sawPath(node.rest.routes);
+			if (node.rest.routes.has(method)) {
+				return { routes: node.rest.routes, values, restValue: segments.slice(index).join('/') };
+			}
 		}
 		return undefined;
 	}

@@ -1312,7 +1312,7 @@ export class Store {
 	addSpaceLabel(
 		spaceId: string,
 		name: string,
-		prefix: LabelRecord['prefix'] = 'global',
+		prefix: LabelRecord['prefix'] = 'team',
 	): LabelRecord {
 		const space = this.requireSpace(spaceId);
 		validateLabelName(name);
