@@ -21,6 +21,7 @@ import { createRunExecutionData, Workflow } from 'n8n-workflow';
 import { ConfluenceApi } from '../../credentials/ConfluenceApi.credentials';
 import { ConfluenceOAuth2Api } from '../../credentials/ConfluenceOAuth2Api.credentials';
 import { Confluence } from '../../nodes/Confluence/Confluence.node';
+import { ConfluenceTrigger } from '../../nodes/Confluence/ConfluenceTrigger.node';
 
 export type AuthKind = 'apiToken' | 'oAuth2';
 
@@ -34,6 +35,7 @@ const credentialTypes: Record<string, ICredentialType> = {
 
 const nodeTypeRegistry: Record<string, INodeType> = {
 	'n8n-nodes-confluence.confluence': new Confluence(),
+	'n8n-nodes-confluence.confluenceTrigger': new ConfluenceTrigger(),
 };
 
 export function registerNodeType(name: string, type: INodeType): void {
@@ -57,6 +59,7 @@ function resolveCredentialExpression(value: unknown, credentials: ICredentialDat
 export function credentialsHelper(store: CredentialStore, log: { refreshes: number }): ICredentialsHelper {
 	return {
 		getParentTypes: (type: string) => (credentialTypes[type]?.extends ?? []) as string[],
+		isCredentialUsableByNode: () => true,
 		getCredentialsProperties: (type: string) => credentialTypes[type]?.properties ?? [],
 		async authenticate(credentials: ICredentialDataDecryptedObject, type: string, options: IHttpRequestOptions) {
 			const authenticate = credentialTypes[type]?.authenticate;
@@ -199,3 +202,51 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 }
 
 export { PollContext };
+
+export interface PollOptions {
+	parameters: IDataObject;
+	credentials: CredentialStore;
+	auth?: AuthKind;
+	/** The node's static data; pass the same object to later polls (or a JSON copy, as after a restart). */
+	staticData: IDataObject;
+	mode?: 'trigger' | 'manual';
+}
+
+/** One poll of the Confluence Trigger through n8n-core's real PollContext. */
+export async function runPoll(options: PollOptions): Promise<INodeExecutionData[] | null> {
+	const auth = options.auth ?? 'apiToken';
+	const credentialType = auth === 'oAuth2' ? 'confluenceOAuth2Api' : 'confluenceApi';
+	const node: INode = {
+		id: 'trigger-node',
+		name: 'Confluence Trigger',
+		type: 'n8n-nodes-confluence.confluenceTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: { authentication: auth, ...options.parameters } as INode['parameters'],
+		credentials: { [credentialType]: { id: `cred-${credentialType}`, name: credentialType } },
+	};
+	const workflow = new Workflow({
+		id: 'trigger-workflow',
+		nodes: [node],
+		connections: {},
+		active: true,
+		nodeTypes,
+		staticData: {},
+	});
+	const mode = options.mode ?? 'trigger';
+	const context = new PollContext(
+		workflow,
+		workflow.getNode(node.name)!,
+		additionalData(options.credentials),
+		mode,
+		'trigger',
+		undefined,
+		undefined,
+		undefined,
+		undefined,
+		() => options.staticData,
+	);
+	const trigger = nodeTypeRegistry['n8n-nodes-confluence.confluenceTrigger'];
+	const result = await trigger.poll!.call(context);
+	return result ? result[0] : null;
+}
