@@ -108,10 +108,11 @@ export function additionalData(store: CredentialStore, log = { refreshes: 0 }): 
 		restApiUrl: 'http://localhost:5678/rest',
 		instanceBaseUrl: 'http://localhost:5678',
 		formBaseUrl: '',
-		formWaitingBaseUrl: '',
+		// n8n-core builds the resume URLs with new URL(), so these must be absolute.
+		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
 		formTestBaseUrl: '',
 		webhookBaseUrl: '',
-		webhookWaitingBaseUrl: '',
+		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
 		webhookTestBaseUrl: '',
 		mcpBaseUrl: '',
 		mcpTestBaseUrl: '',
