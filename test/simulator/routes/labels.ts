@@ -152,7 +152,7 @@ export function registerLate(router: Router, ctx: SimContext): void {
 	if (router.has('GET', template)) return;
 	router.get(template, (req) => {
 		const user = ctx.user(req);
-		const item = ctx.store.get(req.params.id);
+		const item = ctx.store.get(req.params.id) ?? ctx.store.get(`att${req.params.id}`);
 		if (!item || item.type !== 'attachment' || !ctx.store.canView(user.accountId, item))
 			throw errors.notFound();
 		return listLabels(ctx, req, ctx.store.labelsOf(item), ['my', 'team', 'global', 'system']);
