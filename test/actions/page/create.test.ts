@@ -148,7 +148,7 @@ describe('page: create', () => {
 
 	it('rejects bad input before sending anything, naming the parameter and the item', async () => {
 		const cases: Array<[Record<string, unknown>, RegExp]> = [
-			[{ title: '  ' }, /"Title" is empty/],
+			[{ title: '={{ "  " }}' }, /"Title" is empty/],
 			[
 				{ title: 'X', bodyFormat: 'atlas_doc_format', body: '{not json' },
 				/"Body" is not valid JSON/,
@@ -161,7 +161,7 @@ describe('page: create', () => {
 				{ title: 'X', parentPage: byId('123'), additionalFields: { rootLevel: true } },
 				/"Parent Page" and "Root Level"/,
 			],
-			[{ title: 'X', space: byId('not-a-number') }, /"Space" must be a numeric ID/],
+			[{ title: 'X', space: byId('={{ "not-a-number" }}') }, /"Space" must be a numeric ID/],
 		];
 		for (const [parameters, message] of cases) {
 			bed.sim.requests.length = 0;
