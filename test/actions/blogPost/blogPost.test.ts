@@ -215,7 +215,9 @@ describe('blogPost', () => {
 	});
 
 	it('rejects a non-numeric ID before any request', async () => {
-		const result = await bed.run({ parameters: blog('getLikeCount', { blogPost: byId('={{ "abc" }}') }) });
+		const result = await bed.run({
+			parameters: blog('getLikeCount', { blogPost: byId('={{ "abc" }}') }),
+		});
 		expect(result.error?.message).toMatch(/"Blog Post" must be a numeric ID/);
 		expect(apiRequests(bed.sim)).toEqual([]);
 	});

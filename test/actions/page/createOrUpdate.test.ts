@@ -87,7 +87,10 @@ describe('page: createOrUpdate', () => {
 
 	it('rejects an empty title before any request', async () => {
 		// An expression can still produce an empty title at run time, after n8n's required-parameter check.
-		const result = await bed.run({ items: [{ title: ' ' }], parameters: upsert('={{ $json.title }}', 'x') });
+		const result = await bed.run({
+			items: [{ title: ' ' }],
+			parameters: upsert('={{ $json.title }}', 'x'),
+		});
 		expect(result.error?.message).toMatch(/"Title" is empty/);
 		expect(apiRequests(bed.sim)).toEqual([]);
 	});

@@ -93,7 +93,9 @@ export function createOrUpdateContentOperation(spec: ContentSpec): OperationModu
 				: undefined;
 			const found = await findContentByTitle(this, itemIndex, spec.kind, title, spaceId);
 			// Confluence compares titles case-insensitively when it enforces their uniqueness.
-			const exact = found.filter((item) => String(item.title).toLowerCase() === title.toLowerCase());
+			const exact = found.filter(
+				(item) => String(item.title).toLowerCase() === title.toLowerCase(),
+			);
 			if (exact.length > 1) {
 				throw new NodeOperationError(
 					this.getNode(),
