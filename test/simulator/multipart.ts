@@ -128,6 +128,8 @@ function decodeText(data: Buffer, charset: string): string {
 	try {
 		return new TextDecoder(charset).decode(data);
 	} catch {
+		// A simulator parse failure (the route turns it into a 400), not an n8n node error.
+		// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
 		throw new MultipartError(`Unsupported charset: ${charset}`);
 	}
 }
