@@ -1153,6 +1153,63 @@ export class Store {
 		});
 	}
 
+	/**
+	 * Moves a tree item with everything under it (tree descendants, their attachments, comments and tasks) to another
+	 * space, under `parentId` there (the space root when undefined). Page and blog post titles must be free there.
+	 */
+	moveToSpace(
+		item: ContentItem,
+		spaceId: string,
+		parentId: string | undefined,
+		ctx: WriteContext = {},
+	): void {
+		const space = this.requireSpace(spaceId);
+		if (parentId) {
+			const parent = this.content.get(parentId);
+			if (!parent || !HIERARCHY_TYPES.includes(parent.type) || parent.spaceId !== space.id) {
+				throw errors.notFound('Parent not found');
+			}
+		}
+		const moved: ContentItem[] = [];
+		const collect = (node: ContentItem) => {
+			moved.push(node);
+			for (const childId of this.childIds(node.id)) {
+				const child = this.content.get(childId);
+				if (child) collect(child);
+			}
+		};
+		collect(item);
+		for (const node of moved) {
+			if (node.status === 'current' || node.status === 'archived') {
+				this.assertTitleFree(space.id, node.type, node.title);
+			}
+		}
+		const from = this.spaces.get(item.spaceId);
+		this.detachChild(item);
+		const movedIds = new Set(moved.map((node) => node.id));
+		for (const node of moved) {
+			this.unindexTitle(node);
+			node.spaceId = space.id;
+			this.indexTitle(node);
+		}
+		for (const task of this.tasks.values()) {
+			if (movedIds.has(task.pageId ?? '') || movedIds.has(task.blogPostId ?? '')) {
+				task.spaceId = space.id;
+			}
+		}
+		item.parentId = parentId;
+		this.attachChild(item);
+		this.recordAudit(
+			{
+				summary: `${AUDIT_NAMES[item.type]} moved`,
+				category: 'Content',
+				affectedObject: { name: item.title, objectType: AUDIT_NAMES[item.type] },
+				changedValues: [{ name: 'Space', oldValue: from?.key ?? '', newValue: space.key }],
+			},
+			ctx,
+		);
+	}
+
 	private removeContentRecord(item: ContentItem): void {
 		for (const childId of this.childIds(item.id)) {
 			const child = this.content.get(childId);
