@@ -1,0 +1,71 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { credentialsFor, fastRetries } from '../helpers/fixtures';
+import { runPoll } from '../helpers/n8n';
+import { startSimulator, type Simulator } from '../simulator';
+
+let sim: Simulator;
+
+beforeAll(async () => {
+	fastRetries();
+	sim = await startSimulator({ seed: 'empty' });
+});
+afterAll(async () => await sim.close());
+
+beforeEach(() => {
+	sim.reset('empty');
+	sim.clock.set(new Date('2026-11-23T09:00:00.000Z'));
+});
+
+const record = (summary: string, category: string, name = 'Thing') =>
+	sim.store.recordAudit({ summary, category, affectedObject: { name, objectType: category } });
+
+describe('Confluence Trigger: audit records', () => {
+	it('emits records of every category written after activation, once, oldest first', async () => {
+		const credentials = credentialsFor(sim);
+		const staticData: IDataObject = {};
+		record('Old change', 'Spaces');
+		sim.clock.advance(1_000);
+		const parameters = { events: ['auditRecord'] };
+		expect(await runPoll({ parameters, credentials, staticData })).toBeNull();
+
+		sim.clock.advance(1_000);
+		record('Space created', 'Spaces', 'ENG');
+		record('Page updated', 'Content', 'Runbook');
+		sim.clock.advance(60_000);
+		record('User added to group', 'Users and groups', 'alice');
+		const items = (await runPoll({ parameters, credentials, staticData })) ?? [];
+		expect(items.map((item) => [item.json.event, item.json.summary, item.json.category])).toEqual([
+			['auditRecord', 'Page updated', 'Content'],
+			['auditRecord', 'Space created', 'Spaces'],
+			['auditRecord', 'User added to group', 'Users and groups'],
+		]);
+		expect(await runPoll({ parameters, credentials, staticData })).toBeNull();
+		const auditRequests = sim.requests.filter((request) => request.path === '/wiki/rest/api/audit');
+		// Confluence filters by time on its side: a poll asks only from the rescan window (newest record - 120 s) on.
+		expect(Number(auditRequests.at(-1)!.query.startDate)).toBe(Date.parse('2026-11-23T09:01:02.000Z') - 120_000);
+	});
+
+	it('passes the search string to Confluence', async () => {
+		const credentials = credentialsFor(sim);
+		const staticData: IDataObject = {};
+		const parameters = { events: ['auditRecord'], filters: { auditSearch: 'permission' } };
+		await runPoll({ parameters, credentials, staticData });
+		sim.clock.advance(1_000);
+		record('Space permission granted', 'Permissions');
+		record('Page created', 'Content');
+		const items = (await runPoll({ parameters, credentials, staticData })) ?? [];
+		expect(items.map((item) => item.json.summary)).toEqual(['Space permission granted']);
+		expect(sim.requests.at(-1)!.query.searchString).toBe('permission');
+	});
+
+	it('explains that a site admin is needed when the account is not one', async () => {
+		const user = sim.users.add({ email: 'writer@example.com', displayName: 'Writer', apiToken: 'writer-token', admin: false });
+		const credentials = {
+			confluenceApi: { siteUrl: sim.baseUrl, email: user.email, apiToken: 'writer-token' },
+		};
+		await expect(runPoll({ parameters: { events: ['auditRecord'] }, credentials, staticData: {} })).rejects.toThrow(
+			'Reading the audit log needs a Confluence site administrator',
+		);
+	});
+});
