@@ -8,6 +8,7 @@ import { createClock, type SimClock } from './clock';
 import { createContext, type SimContext } from './context';
 import { createFaults, type FaultControl } from './faults';
 import { OAuthState, type OAuthControl, type SiteRecord, type TokenSet } from './oauth';
+import { simSettings } from './routeHelpers';
 import { Router } from './router';
 import { seedDemo, type DemoSeed } from './seed';
 import { createHandler, type RecordedRequest } from './server';
@@ -19,6 +20,8 @@ export type { SimClock } from './clock';
 export type { OAuthControl, TokenSet, SiteRecord } from './oauth';
 export type { SimContext } from './context';
 export type { DemoSeed } from './seed';
+export { simSettings, type SimSettings } from './routeHelpers';
+export { mediaRequests, type MediaRequestRecord } from './routes/attachments';
 export * from './store';
 
 export type SeedName = 'demo' | 'empty';
@@ -65,6 +68,11 @@ export interface Simulator {
 	serverErrors: Error[];
 	/** Ids of what the demo seed created (undefined after an 'empty' seed). */
 	demo?: DemoSeed;
+	/**
+	 * Delay (sim clock) before new or edited content becomes searchable through CQL search, as Confluence's index
+	 * lags behind writes. Default 0; reset() restores it. Same value as `simSettings(sim.store).searchIndexLagMs`.
+	 */
+	searchIndexLagMs: number;
 	/** Another site in accessible-resources. `served: true` answers its gateway API from this simulator's store. */
 	addSite(site: {
 		name: string;
@@ -214,6 +222,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		},
 		contractViolations,
 		serverErrors,
+		get searchIndexLagMs() {
+			return simSettings(store).searchIndexLagMs;
+		},
+		set searchIndexLagMs(ms: number) {
+			simSettings(store).searchIndexLagMs = ms;
+		},
 		addSite(site) {
 			const record: SiteRecord = {
 				id: site.id ?? randomUUID(),

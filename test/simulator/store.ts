@@ -208,7 +208,7 @@ export interface AuditRecord {
 	author: {
 		type: 'user';
 		displayName: string;
-		operations: Record<string, never>;
+		operations: Array<{ operation: string; targetType: string }>;
 		username: string;
 		userKey: string;
 		accountId: string;
@@ -477,7 +477,7 @@ export class Store {
 			author: {
 				type: 'user',
 				displayName: actor.displayName,
-				operations: {},
+				operations: [],
 				username: '',
 				userKey: '',
 				accountId: actor.accountId,

@@ -338,7 +338,8 @@ export function register(router: Router, ctx: SimContext): void {
 	const presentTask = (task: LongTaskRecord) => ({
 		ari: `ari:cloud:confluence::task/${task.id}`,
 		id: task.id,
-		name: task.name,
+		// the spec types message args as objects
+		name: { key: task.name.key, args: task.name.args.map((value) => ({ value })) },
 		elapsedTime: Math.max(0, store.now().getTime() - task.createdAt.getTime()),
 		percentageComplete: store.longTaskPercentage(task),
 		successful: task.successful,

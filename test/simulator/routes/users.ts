@@ -240,6 +240,10 @@ export function register(router: Router, ctx: SimContext): void {
 		const users = body.accountIds
 			.map((id) => store.getUser(String(id)))
 			.filter((u): u is UserRecord => !!u);
-		return ctx.paginateV2(req, users, { key: (u) => u.accountId, map: presentV2User, defaultLimit: 250 });
+		return ctx.paginateV2(req, users, {
+			key: (u) => u.accountId,
+			map: presentV2User,
+			defaultLimit: 250,
+		});
 	});
 }
