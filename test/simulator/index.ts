@@ -1,8 +1,10 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports */
 /* Confluence Cloud simulator: a real HTTP server on 127.0.0.1 with an in-memory Confluence. See README.md. */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 
 import { createClock, type SimClock } from './clock';
 import { createContext, type SimContext } from './context';
@@ -88,7 +90,7 @@ export interface Simulator {
 	close(): Promise<void>;
 }
 
-/** Route modules loaded in this order; missing optional modules (another helper's) are skipped. */
+/** Route modules loaded first, in this order; any other module in routes/ follows alphabetically. */
 const ROUTE_MODULES = [
 	'oauth',
 	'spaces',
@@ -106,6 +108,14 @@ const ROUTE_MODULES = [
 	'search',
 	'contentOps',
 ];
+
+function routeModuleNames(): string[] {
+	const found = readdirSync(join(__dirname, 'routes'))
+		.filter((file) => /\.(ts|js)$/.test(file) && !/\.(test|d)\.ts$/.test(file))
+		.map((file) => file.replace(/\.(ts|js)$/, ''));
+	const extra = [...new Set(found)].filter((name) => !ROUTE_MODULES.includes(name)).sort();
+	return [...ROUTE_MODULES, ...extra];
+}
 
 type RouteModule = {
 	register?: (router: Router, ctx: SimContext) => void;
@@ -169,7 +179,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		secret: randomBytes(32),
 		urls: () => ({ baseUrl, mediaUrl }),
 	});
-	const modules = ROUTE_MODULES.map(loadRouteModule);
+	const modules = routeModuleNames().map(loadRouteModule);
 	for (const mod of modules) mod?.register?.(router, ctx);
 	for (const mod of modules) mod?.registerLate?.(router, ctx);
 
