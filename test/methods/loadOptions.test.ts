@@ -1,6 +1,12 @@
 /* The node's own pickers, run through n8n-core's LoadOptionsContext as the editor would call them. */
 import { LoadOptionsContext } from 'n8n-core';
-import type { IDataObject, INode, INodeParameters, INodeTypes, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INode,
+	INodeParameters,
+	INodeTypes,
+	IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
 import { Confluence } from '../../nodes/Confluence/Confluence.node';
@@ -17,7 +23,12 @@ const nodeTypes = {
 	getKnownTypes: () => ({}),
 } as unknown as INodeTypes;
 
-function loadOptionsContext(bed: TestBed, parameters: IDataObject, path: string, auth: AuthKind = 'apiToken') {
+function loadOptionsContext(
+	bed: TestBed,
+	parameters: IDataObject,
+	path: string,
+	auth: AuthKind = 'apiToken',
+) {
 	const credentialType = auth === 'oAuth2' ? 'confluenceOAuth2Api' : 'confluenceApi';
 	const node: INode = {
 		id: 'confluence-node',
@@ -28,7 +39,14 @@ function loadOptionsContext(bed: TestBed, parameters: IDataObject, path: string,
 		parameters: { authentication: auth, ...parameters } as INode['parameters'],
 		credentials: { [credentialType]: { id: `cred-${credentialType}`, name: credentialType } },
 	};
-	const workflow = new Workflow({ id: 'wf', nodes: [node], connections: {}, active: false, nodeTypes, staticData: {} });
+	const workflow = new Workflow({
+		id: 'wf',
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes,
+		staticData: {},
+	});
 	const data = additionalData(bed.credentials) as IWorkflowExecuteAdditionalData & {
 		currentNodeParameters?: INodeParameters;
 	};
@@ -46,54 +64,84 @@ describe('methods', () => {
 	});
 
 	describe('loadOptions.getLabels', () => {
-		it.each(['apiToken', 'oAuth2'] as AuthKind[])('lists the site\'s label names, sorted, across pages (%s)', async (auth) => {
-			const pageId = bed.sim.demo!.pages.projectPlan;
-			bed.sim.store.silently(() => {
-				for (let n = 0; n < 270; n++) bed.sim.store.addLabel(pageId, `zz-bulk-${String(n).padStart(3, '0')}`);
-			});
-			const context = loadOptionsContext(
-				bed,
-				{ resource: 'space', operation: 'getMany', filters: {} },
-				'parameters.filters.labels',
-				auth,
-			);
-			const options = await getLabels.call(context);
-			const names = options.map((option) => option.name);
-			expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
-			expect(names).toEqual(expect.arrayContaining(['demo', 'engineering', 'zz-bulk-000', 'zz-bulk-269']));
-			expect(options.every((option) => option.value === option.name)).toBe(true);
-			expect(apiRequests(bed.sim, 'GET', /\/wiki\/api\/v2\/labels$/).length).toBeGreaterThanOrEqual(2);
-			expectCleanExchange(bed.sim);
-		});
+		it.each(['apiToken', 'oAuth2'] as AuthKind[])(
+			"lists the site's label names, sorted, across pages (%s)",
+			async (auth) => {
+				const pageId = bed.sim.demo!.pages.projectPlan;
+				bed.sim.store.silently(() => {
+					for (let n = 0; n < 270; n++)
+						bed.sim.store.addLabel(pageId, `zz-bulk-${String(n).padStart(3, '0')}`);
+				});
+				const context = loadOptionsContext(
+					bed,
+					{ resource: 'space', operation: 'getMany', filters: {} },
+					'parameters.filters.labels',
+					auth,
+				);
+				const options = await getLabels.call(context);
+				const names = options.map((option) => option.name);
+				expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+				expect(names).toEqual(
+					expect.arrayContaining(['demo', 'engineering', 'zz-bulk-000', 'zz-bulk-269']),
+				);
+				expect(options.every((option) => option.value === option.name)).toBe(true);
+				expect(
+					apiRequests(bed.sim, 'GET', /\/wiki\/api\/v2\/labels$/).length,
+				).toBeGreaterThanOrEqual(2);
+				expectCleanExchange(bed.sim);
+			},
+		);
 	});
 
 	describe('listSearch.searchWhiteboards', () => {
-		it('finds whiteboards by title prefix with a CQL search, limited to the chosen space', async () => {
+		it('finds whiteboards of every space by title prefix with a CQL search', async () => {
 			const demo = bed.sim.demo!;
 			const other = bed.sim.store.createSpace({ key: 'OTHER', name: 'Other' });
-			const retro = bed.sim.store.createContent('whiteboard', { spaceId: demo.spaceId, title: 'Retro board' });
+			const retro = bed.sim.store.createContent('whiteboard', {
+				spaceId: demo.spaceId,
+				title: 'Retro board',
+			});
 			bed.sim.store.createContent('whiteboard', { spaceId: demo.spaceId, title: 'Roadmap board' });
-			bed.sim.store.createContent('whiteboard', { spaceId: other.id, title: 'Retro elsewhere' });
+			const elsewhere = bed.sim.store.createContent('whiteboard', {
+				spaceId: other.id,
+				title: 'Retro elsewhere',
+			});
 			const context = loadOptionsContext(
 				bed,
-				{ resource: 'whiteboard', operation: 'get', space: { __rl: true, mode: 'id', value: demo.spaceId } },
+				{ resource: 'whiteboard', operation: 'get' },
 				'parameters.whiteboard',
 			);
 			const found = await searchWhiteboards.call(context, 'Retro');
-			expect(found.results.map((result) => [result.name, result.value])).toEqual([['Retro board', retro.id]]);
+			expect(found.results.map((result) => [result.name, result.value]).sort()).toEqual([
+				['Retro board', retro.id],
+				['Retro elsewhere', elsewhere.id],
+			]);
+			expect(found.results.every((result) => String(result.url).includes('/whiteboard'))).toBe(
+				true,
+			);
 			const [request] = apiRequests(bed.sim, 'GET', /\/wiki\/rest\/api\/search$/);
-			expect(request.query.cql).toBe(`type = whiteboard AND title ~ "Retro*" AND space.id = ${demo.spaceId}`);
+			expect(request.query.cql).toBe('type = whiteboard AND title ~ "Retro*"');
 			expectCleanExchange(bed.sim);
 		});
 
 		it('without a filter lists every whiteboard, newest first', async () => {
 			const demo = bed.sim.demo!;
 			bed.sim.clock.set('2026-01-01T00:00:00Z');
-			const older = bed.sim.store.createContent('whiteboard', { spaceId: demo.spaceId, title: 'Older' });
+			const older = bed.sim.store.createContent('whiteboard', {
+				spaceId: demo.spaceId,
+				title: 'Older',
+			});
 			bed.sim.clock.set('2026-02-01T00:00:00Z');
-			const newer = bed.sim.store.createContent('whiteboard', { spaceId: demo.spaceId, title: 'Newer' });
+			const newer = bed.sim.store.createContent('whiteboard', {
+				spaceId: demo.spaceId,
+				title: 'Newer',
+			});
 			bed.sim.clock.useRealTime();
-			const context = loadOptionsContext(bed, { resource: 'whiteboard', operation: 'get' }, 'parameters.whiteboard');
+			const context = loadOptionsContext(
+				bed,
+				{ resource: 'whiteboard', operation: 'get' },
+				'parameters.whiteboard',
+			);
 			const found = await searchWhiteboards.call(context);
 			expect(found.results.map((result) => result.value)).toEqual([newer.id, older.id]);
 		});

@@ -149,8 +149,6 @@ export async function searchWhiteboards(
 	// v2 has no whiteboard list endpoint; CQL search finds them by type, newest first when unfiltered.
 	const clauses = ['type = whiteboard'];
 	if (filter?.trim()) clauses.push(cqlTitlePrefix(filter));
-	const spaceId = selectedSpaceId(this);
-	if (spaceId) clauses.push(`space.id = ${spaceId}`);
 	const cql = `${clauses.join(' AND ')}${filter?.trim() ? '' : ' ORDER BY lastmodified DESC'}`;
 	const body = await cqlSearch(this, cql, paginationToken);
 	const base = (body._links as IDataObject | undefined)?.base;

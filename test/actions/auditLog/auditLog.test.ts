@@ -86,39 +86,65 @@ describe('auditLog', () => {
 		bed.sim.clock.set('2026-01-01T00:00:00Z');
 		for (let n = 0; n < 1100; n++) {
 			bed.sim.clock.advance(1000);
-			bed.sim.store.recordAudit({ summary: `Event ${n}`, category: 'Content', affectedObject: { name: `P${n}`, objectType: 'Page' } });
+			bed.sim.store.recordAudit({
+				summary: `Event ${n}`,
+				category: 'Content',
+				affectedObject: { name: `P${n}`, objectType: 'Page' },
+			});
 		}
 		bed.sim.clock.useRealTime();
-		const all = ok(await bed.run({ parameters: { resource: 'auditLog', operation: 'getMany', returnAll: true } }));
+		const all = ok(
+			await bed.run({
+				parameters: { resource: 'auditLog', operation: 'getMany', returnAll: true },
+			}),
+		);
 		expect(all).toHaveLength(1100);
 		expect(new Set(all.map((entry) => entry.summary)).size).toBe(1100);
 		const requests = apiRequests(bed.sim, 'GET', /\/audit$/);
 		expect(requests.length).toBeGreaterThanOrEqual(2);
 		expect(requests[0].query.limit).toBe('1000');
 
-		const few = ok(await bed.run({ parameters: { resource: 'auditLog', operation: 'getMany', limit: 10 } }));
+		const few = ok(
+			await bed.run({ parameters: { resource: 'auditLog', operation: 'getMany', limit: 10 } }),
+		);
 		expect(few).toHaveLength(10);
 		expectCleanExchange(bed.sim);
 	});
 
 	it('returns no items when nothing matches', async () => {
 		const result = await bed.run({
-			parameters: { resource: 'auditLog', operation: 'getMany', returnAll: true, filters: { searchString: 'nothing-like-this' } },
+			parameters: {
+				resource: 'auditLog',
+				operation: 'getMany',
+				returnAll: true,
+				filters: { searchString: 'nothing-like-this' },
+			},
 		});
 		expect(result.error).toBeUndefined();
 		expect(result.items).toHaveLength(0);
 	});
 
 	it('explains that site admin is needed when Confluence answers 403', async () => {
-		bed.sim.users.add({ email: 'viewer@example.com', displayName: 'Viewer', apiToken: 'viewer-token', admin: false });
+		bed.sim.users.add({
+			email: 'viewer@example.com',
+			displayName: 'Viewer',
+			apiToken: 'viewer-token',
+			admin: false,
+		});
 		const result = await bed.run({
 			credentials: {
 				...bed.credentials,
-				confluenceApi: { siteUrl: bed.sim.baseUrl, email: 'viewer@example.com', apiToken: 'viewer-token' },
+				confluenceApi: {
+					siteUrl: bed.sim.baseUrl,
+					email: 'viewer@example.com',
+					apiToken: 'viewer-token',
+				},
 			},
 			parameters: { resource: 'auditLog', operation: 'getMany', returnAll: true },
 		});
-		expect(result.error?.message).toBe('Reading the Confluence audit log needs site admin permission');
+		expect(result.error?.message).toBe(
+			'Reading the Confluence audit log needs site admin permission',
+		);
 		expect(result.error?.description).toContain('administrator');
 	});
 
@@ -132,7 +158,11 @@ describe('auditLog', () => {
 		});
 		expect(swapped.error?.message).toBe('The filter "Start Date" is after "End Date"');
 		const unreadable = await bed.run({
-			parameters: { resource: 'auditLog', operation: 'getMany', filters: { startDate: 'last tuesday' } },
+			parameters: {
+				resource: 'auditLog',
+				operation: 'getMany',
+				filters: { startDate: 'last tuesday' },
+			},
 		});
 		expect(unreadable.error?.message).toContain('"Start Date" is not a date');
 		expect(apiRequests(bed.sim)).toHaveLength(0);

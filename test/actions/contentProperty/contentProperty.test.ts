@@ -12,53 +12,89 @@ describe('contentProperty', () => {
 
 	function whiteboardId(): string {
 		const demo = bed.sim.demo!;
-		return bed.sim.store.createContent('whiteboard', { spaceId: demo.spaceId, title: 'Planning board' }).id;
+		return bed.sim.store.createContent('whiteboard', {
+			spaceId: demo.spaceId,
+			title: 'Planning board',
+		}).id;
 	}
 
-	const CASES: Array<{ type: 'page' | 'blogPost' | 'whiteboard'; path: string; id: (bed: TestBed) => string }> = [
+	const CASES: Array<{
+		type: 'page' | 'blogPost' | 'whiteboard';
+		path: string;
+		id: (bed: TestBed) => string;
+	}> = [
 		{ type: 'page', path: 'pages', id: (b) => b.sim.demo!.pages.projectPlan },
 		{ type: 'blogPost', path: 'blogposts', id: (b) => b.sim.demo!.blogPosts[0] },
 		{ type: 'whiteboard', path: 'whiteboards', id: () => whiteboardId() },
 	];
 
 	describe.each(AUTH_KINDS)('with %s', (auth) => {
-		it.each(CASES)('create, get, update and delete a property on a $type', async ({ type, path, id }) => {
-			const contentId = id(bed);
-			const base = { resource: 'contentProperty', contentType: type, contentId };
-			const [created] = ok(
-				await bed.run({ auth, parameters: { ...base, operation: 'create', key: 'review', value: '{"approved": false}' } }),
-			);
-			expect(created).toEqual(expect.objectContaining({ key: 'review', value: { approved: false } }));
-			expect(bed.sim.store.propertiesOf('content', contentId).map((property) => property.value)).toEqual([{ approved: false }]);
-			expect(apiRequests(bed.sim, 'POST', new RegExp(`/wiki/api/v2/${path}/${contentId}/properties$`))).toHaveLength(1);
+		it.each(CASES)(
+			'create, get, update and delete a property on a $type',
+			async ({ type, path, id }) => {
+				const contentId = id(bed);
+				const base = { resource: 'contentProperty', contentType: type, contentId };
+				const [created] = ok(
+					await bed.run({
+						auth,
+						parameters: {
+							...base,
+							operation: 'create',
+							key: 'review',
+							value: '{"approved": false}',
+						},
+					}),
+				);
+				expect(created).toEqual(
+					expect.objectContaining({ key: 'review', value: { approved: false } }),
+				);
+				expect(
+					bed.sim.store.propertiesOf('content', contentId).map((property) => property.value),
+				).toEqual([{ approved: false }]);
+				expect(
+					apiRequests(bed.sim, 'POST', new RegExp(`/wiki/api/v2/${path}/${contentId}/properties$`)),
+				).toHaveLength(1);
 
-			const [listed] = ok(await bed.run({ auth, parameters: { ...base, operation: 'getMany', returnAll: true } }));
-			expect(listed.id).toBe(created.id);
+				const [listed] = ok(
+					await bed.run({ auth, parameters: { ...base, operation: 'getMany', returnAll: true } }),
+				);
+				expect(listed.id).toBe(created.id);
 
-			const [updated] = ok(
-				await bed.run({
-					auth,
-					parameters: {
-						...base,
-						operation: 'update',
-						property: { __rl: true, mode: 'id', value: String(created.id) },
-						value: '{"approved": true}',
-					},
-				}),
-			);
-			expect(updated.value).toEqual({ approved: true });
-			expect(bed.sim.store.properties.get(String(created.id))?.version.number).toBe(2);
+				const [updated] = ok(
+					await bed.run({
+						auth,
+						parameters: {
+							...base,
+							operation: 'update',
+							property: { __rl: true, mode: 'id', value: String(created.id) },
+							value: '{"approved": true}',
+						},
+					}),
+				);
+				expect(updated.value).toEqual({ approved: true });
+				expect(bed.sim.store.properties.get(String(created.id))?.version.number).toBe(2);
 
-			const [deleted] = ok(
-				await bed.run({
-					auth,
-					parameters: { ...base, operation: 'delete', property: { __rl: true, mode: 'key', value: 'review' } },
-				}),
-			);
-			expect(deleted).toEqual({ contentType: type, contentId, id: created.id, key: 'review', deleted: true });
-			expect(bed.sim.store.propertiesOf('content', contentId)).toHaveLength(0);
-			expectCleanExchange(bed.sim);
-		});
+				const [deleted] = ok(
+					await bed.run({
+						auth,
+						parameters: {
+							...base,
+							operation: 'delete',
+							property: { __rl: true, mode: 'key', value: 'review' },
+						},
+					}),
+				);
+				expect(deleted).toEqual({
+					contentType: type,
+					contentId,
+					id: created.id,
+					key: 'review',
+					deleted: true,
+				});
+				expect(bed.sim.store.propertiesOf('content', contentId)).toHaveLength(0);
+				expectCleanExchange(bed.sim);
+			},
+		);
 	});
 
 	it('takes the content ID from a page URL', async () => {
@@ -75,12 +111,15 @@ describe('contentProperty', () => {
 				},
 			}),
 		);
-		expect(bed.sim.store.propertiesOf('content', demo.pages.engineering)[0].value).toBe('platform-team');
+		expect(bed.sim.store.propertiesOf('content', demo.pages.engineering)[0].value).toBe(
+			'platform-team',
+		);
 	});
 
 	it('sorts by key when asked', async () => {
 		const pageId = bed.sim.demo!.pages.projectPlan;
-		for (const key of ['beta', 'alpha', 'gamma']) bed.sim.store.createProperty('content', pageId, key, key);
+		for (const key of ['beta', 'alpha', 'gamma'])
+			bed.sim.store.createProperty('content', pageId, key, key);
 		const listed = ok(
 			await bed.run({
 				parameters: {
@@ -99,7 +138,12 @@ describe('contentProperty', () => {
 
 	it('rejects a content ID that is neither a number nor a URL before sending anything', async () => {
 		const result = await bed.run({
-			parameters: { resource: 'contentProperty', operation: 'getMany', contentType: 'page', contentId: 'Project plan' },
+			parameters: {
+				resource: 'contentProperty',
+				operation: 'getMany',
+				contentType: 'page',
+				contentId: 'Project plan',
+			},
 		});
 		expect(result.error?.message).toContain('"Content ID" must be a numeric ID');
 		expect(apiRequests(bed.sim)).toHaveLength(0);
@@ -108,7 +152,14 @@ describe('contentProperty', () => {
 	it('rejects an empty key and an over-long key before sending anything', async () => {
 		const pageId = bed.sim.demo!.pages.projectPlan;
 		const empty = await bed.run({
-			parameters: { resource: 'contentProperty', operation: 'create', contentType: 'page', contentId: pageId, key: ' ', value: '1' },
+			parameters: {
+				resource: 'contentProperty',
+				operation: 'create',
+				contentType: 'page',
+				contentId: pageId,
+				key: ' ',
+				value: '1',
+			},
 		});
 		expect(empty.error?.message).toBe('The parameter "Key" is empty');
 		const long = await bed.run({
@@ -141,7 +192,11 @@ describe('contentProperty', () => {
 		const pageId = bed.sim.demo!.pages.projectPlan;
 		const result = await bed.run({
 			continueOnFail: true,
-			items: [{ value: '{"n": 1}', key: 'one' }, { value: 'not json', key: 'two' }, { value: '3', key: 'three' }],
+			items: [
+				{ value: '{"n": 1}', key: 'one' },
+				{ value: 'not json', key: 'two' },
+				{ value: '3', key: 'three' },
+			],
 			parameters: {
 				resource: 'contentProperty',
 				operation: 'create',
@@ -155,6 +210,9 @@ describe('contentProperty', () => {
 		expect(items[0].key).toBe('one');
 		expect(String(items[1].error)).toContain('"Value" is not valid JSON');
 		expect(items[2].value).toBe(3);
-		expect(bed.sim.store.propertiesOf('content', pageId).map((property) => property.key)).toEqual(['one', 'three']);
+		expect(bed.sim.store.propertiesOf('content', pageId).map((property) => property.key)).toEqual([
+			'one',
+			'three',
+		]);
 	});
 });

@@ -32,12 +32,14 @@ describe('contentRestriction', () => {
 					},
 				}),
 			);
-			expect(restrictions(pageId).update.users.sort()).toEqual([bed.sim.users.demo.accountId, demo.secondUser.accountId].sort());
-			expect(restrictions(pageId).update.groups).toEqual([GROUP_USERS.id]);
-			const edit = added.find((entry) => entry.operation === 'update')!;
-			expect((edit.users as Array<{ accountId: string }>).map((user) => user.accountId).sort()).toEqual(
+			expect(restrictions(pageId).update.users.sort()).toEqual(
 				[bed.sim.users.demo.accountId, demo.secondUser.accountId].sort(),
 			);
+			expect(restrictions(pageId).update.groups).toEqual([GROUP_USERS.id]);
+			const edit = added.find((entry) => entry.operation === 'update')!;
+			expect(
+				(edit.users as Array<{ accountId: string }>).map((user) => user.accountId).sort(),
+			).toEqual([bed.sim.users.demo.accountId, demo.secondUser.accountId].sort());
 			const [post] = apiRequests(bed.sim, 'POST', /\/wiki\/rest\/api\/content\/\d+\/restriction$/);
 			expect(post.body).toEqual([
 				{
@@ -53,12 +55,17 @@ describe('contentRestriction', () => {
 			]);
 
 			const fetched = ok(
-				await bed.run({ auth, parameters: { resource: 'contentRestriction', operation: 'get', contentId: pageId } }),
+				await bed.run({
+					auth,
+					parameters: { resource: 'contentRestriction', operation: 'get', contentId: pageId },
+				}),
 			);
 			expect(fetched.map((entry) => entry.operation).sort()).toEqual(['read', 'update']);
 			const update = fetched.find((entry) => entry.operation === 'update')!;
 			expect(update.contentId).toBe(pageId);
-			expect((update.groups as Array<{ id: string; name: string }>)).toEqual([{ id: GROUP_USERS.id, name: GROUP_USERS.name }]);
+			expect(update.groups as Array<{ id: string; name: string }>).toEqual([
+				{ id: GROUP_USERS.id, name: GROUP_USERS.name },
+			]);
 			expect(fetched.find((entry) => entry.operation === 'read')!.users).toEqual([]);
 			expectCleanExchange(bed.sim);
 		});
@@ -91,11 +98,18 @@ describe('contentRestriction', () => {
 					},
 				}),
 			);
-			expect(removed).toEqual({ contentId: pageId, operation: 'read', accountIds: [secondUser], deleted: true });
+			expect(removed).toEqual({
+				contentId: pageId,
+				operation: 'read',
+				accountIds: [secondUser],
+				deleted: true,
+			});
 			expect(restrictions(pageId).read.users).toEqual([bed.sim.users.demo.accountId]);
 			expect(restrictions(pageId).read.groups).toEqual([GROUP_USERS.id]);
 			const [request] = apiRequests(bed.sim, 'DELETE');
-			expect(request.path).toBe(`/wiki/rest/api/content/${pageId}/restriction/byOperation/read/user`);
+			expect(request.path).toBe(
+				`/wiki/rest/api/content/${pageId}/restriction/byOperation/read/user`,
+			);
 			expect(request.query).toEqual({ accountId: secondUser });
 			expectCleanExchange(bed.sim);
 		});
@@ -125,11 +139,19 @@ describe('contentRestriction', () => {
 			const pageId = restrict();
 			const [removed] = ok(
 				await bed.run({
-					parameters: { resource: 'contentRestriction', operation: 'remove', contentId: pageId, remove: 'all' },
+					parameters: {
+						resource: 'contentRestriction',
+						operation: 'remove',
+						contentId: pageId,
+						remove: 'all',
+					},
 				}),
 			);
 			expect(removed).toEqual({ contentId: pageId, removed: 'all', deleted: true });
-			expect(restrictions(pageId)).toEqual({ read: { users: [], groups: [] }, update: { users: [], groups: [] } });
+			expect(restrictions(pageId)).toEqual({
+				read: { users: [], groups: [] },
+				update: { users: [], groups: [] },
+			});
 			expectCleanExchange(bed.sim);
 		});
 	});

@@ -29,14 +29,21 @@ describe('space', () => {
 			expect(stored!.name).toBe('Team space');
 			expect(stored!.private).toBe(false);
 			expect(space).toEqual(
-				expect.objectContaining({ id: stored!.id, key: 'TEAM', name: 'Team space', description: 'Where the team writes things down' }),
+				expect.objectContaining({
+					id: stored!.id,
+					key: 'TEAM',
+					name: 'Team space',
+					description: 'Where the team writes things down',
+				}),
 			);
 			expect(space._expandable).toBeUndefined();
 			const [post] = apiRequests(bed.sim, 'POST', /\/wiki\/rest\/api\/space$/);
 			expect(post.body).toEqual({
 				key: 'TEAM',
 				name: 'Team space',
-				description: { plain: { value: 'Where the team writes things down', representation: 'plain' } },
+				description: {
+					plain: { value: 'Where the team writes things down', representation: 'plain' },
+				},
 			});
 			expectCleanExchange(bed.sim);
 		});
@@ -94,7 +101,7 @@ describe('space', () => {
 			expect(apiRequests(bed.sim)).toHaveLength(0);
 		});
 
-		it('reports Confluence\'s message for a key that already exists', async () => {
+		it("reports Confluence's message for a key that already exists", async () => {
 			const result = await bed.run({
 				parameters: { resource: 'space', operation: 'create', key: 'DEMO', name: 'Again' },
 			});
@@ -106,14 +113,23 @@ describe('space', () => {
 			const result = await bed.run({
 				continueOnFail: true,
 				items: [{ key: 'ONE' }, { key: 'bad key' }, { key: 'TWO' }],
-				parameters: { resource: 'space', operation: 'create', key: '={{ $json.key }}', name: '={{ "Space " + $json.key }}' },
+				parameters: {
+					resource: 'space',
+					operation: 'create',
+					key: '={{ $json.key }}',
+					name: '={{ "Space " + $json.key }}',
+				},
 			});
 			const items = result.items.map((entry) => entry.json);
 			expect(items).toHaveLength(3);
 			expect(items[0].key).toBe('ONE');
 			expect(String(items[1].error)).toContain('"Key"');
 			expect(items[2].key).toBe('TWO');
-			expect(result.items.map((entry) => entry.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+			expect(result.items.map((entry) => entry.pairedItem)).toEqual([
+				{ item: 0 },
+				{ item: 1 },
+				{ item: 2 },
+			]);
 			expect(bed.sim.store.spaceByKey('ONE')).toBeDefined();
 			expect(bed.sim.store.spaceByKey('TWO')).toBeDefined();
 		});
@@ -134,35 +150,48 @@ describe('space', () => {
 				parameters: { resource: 'space', operation: 'delete', space: byKey('DEMO') },
 			});
 			const [deleted] = ok(result);
-			expect(deleted).toEqual(expect.objectContaining({ key: 'DEMO', deleted: true, finished: false }));
+			expect(deleted).toEqual(
+				expect.objectContaining({ key: 'DEMO', deleted: true, finished: false }),
+			);
 			expect(bed.sim.store.longTasks.has(String(deleted.taskId))).toBe(true);
 			expect(apiRequests(bed.sim, 'DELETE', /\/wiki\/rest\/api\/space\/DEMO$/)).toHaveLength(1);
 			expect(apiRequests(bed.sim, 'GET', /\/longtask\//)).toHaveLength(0);
 			expectCleanExchange(bed.sim);
 		});
 
-		it.each(AUTH_KINDS)('waits for completion by polling the long task (%s), picking the space by ID', async (auth) => {
-			const demo = bed.sim.demo!;
-			const result = await bed.run({
-				auth,
-				parameters: {
-					resource: 'space',
-					operation: 'delete',
-					space: byId(demo.spaceId),
-					options: { waitForCompletion: true, timeout: 30 },
-				},
-			});
-			const [deleted] = ok(result);
-			expect(deleted).toEqual(
-				expect.objectContaining({ key: 'DEMO', deleted: true, finished: true, successful: true, percentageComplete: 100 }),
-			);
-			expect(bed.sim.store.spaceByKey('DEMO')).toBeUndefined();
-			expect(bed.sim.store.get(demo.pages.gettingStarted)).toBeUndefined();
-			expect(apiRequests(bed.sim, 'GET', /\/wiki\/rest\/api\/longtask\/\d+$/).length).toBeGreaterThanOrEqual(1);
-			expectCleanExchange(bed.sim);
-		});
+		it.each(AUTH_KINDS)(
+			'waits for completion by polling the long task (%s), picking the space by ID',
+			async (auth) => {
+				const demo = bed.sim.demo!;
+				const result = await bed.run({
+					auth,
+					parameters: {
+						resource: 'space',
+						operation: 'delete',
+						space: byId(demo.spaceId),
+						options: { waitForCompletion: true, timeout: 30 },
+					},
+				});
+				const [deleted] = ok(result);
+				expect(deleted).toEqual(
+					expect.objectContaining({
+						key: 'DEMO',
+						deleted: true,
+						finished: true,
+						successful: true,
+						percentageComplete: 100,
+					}),
+				);
+				expect(bed.sim.store.spaceByKey('DEMO')).toBeUndefined();
+				expect(bed.sim.store.get(demo.pages.gettingStarted)).toBeUndefined();
+				expect(
+					apiRequests(bed.sim, 'GET', /\/wiki\/rest\/api\/longtask\/\d+$/).length,
+				).toBeGreaterThanOrEqual(1);
+				expectCleanExchange(bed.sim);
+			},
+		);
 
-		it('fails the item with Confluence\'s task message when the deletion fails', async () => {
+		it("fails the item with Confluence's task message when the deletion fails", async () => {
 			bed.sim.store.deleteSpace = () => {
 				throw new Error('The space is locked by an export');
 			};
@@ -191,7 +220,9 @@ describe('space', () => {
 				},
 			});
 			const [progress] = ok(result);
-			expect(progress).toEqual(expect.objectContaining({ key: 'DEMO', finished: false, timedOut: true }));
+			expect(progress).toEqual(
+				expect.objectContaining({ key: 'DEMO', finished: false, timedOut: true }),
+			);
 			expect(bed.sim.store.spaceByKey('DEMO')).toBeDefined();
 		});
 
@@ -211,7 +242,11 @@ describe('space', () => {
 				parameters: {
 					resource: 'space',
 					operation: 'get',
-					space: { __rl: true, mode: 'url', value: 'https://example.atlassian.net/wiki/spaces/DEMO/overview' },
+					space: {
+						__rl: true,
+						mode: 'url',
+						value: 'https://example.atlassian.net/wiki/spaces/DEMO/overview',
+					},
 					simplify: false,
 				},
 			});
@@ -228,9 +263,10 @@ describe('space', () => {
 			expect(result.error?.message).toContain('Confluence found nothing at this ID');
 		});
 
-		it('rejects a non-numeric ID before sending anything', async () => {
+		it('rejects a non-numeric ID from an expression before sending anything', async () => {
 			const result = await bed.run({
-				parameters: { resource: 'space', operation: 'get', space: byId('DEMO') },
+				items: [{ space: 'DEMO' }],
+				parameters: { resource: 'space', operation: 'get', space: byId('={{ $json.space }}') },
 			});
 			expect(result.error?.message).toContain('"Space" must be a numeric ID');
 			expect(apiRequests(bed.sim)).toHaveLength(0);
@@ -240,7 +276,8 @@ describe('space', () => {
 	describe('getMany', () => {
 		it('follows the cursor past 250 spaces with Return All', async () => {
 			bed.sim.store.silently(() => {
-				for (let n = 0; n < 300; n++) bed.sim.store.createSpace({ key: `BULK${n}`, name: `Bulk ${n}` });
+				for (let n = 0; n < 300; n++)
+					bed.sim.store.createSpace({ key: `BULK${n}`, name: `Bulk ${n}` });
 			});
 			const result = await bed.run({
 				parameters: { resource: 'space', operation: 'getMany', returnAll: true },
@@ -248,16 +285,26 @@ describe('space', () => {
 			const spaces = ok(result);
 			expect(spaces).toHaveLength(301);
 			expect(new Set(spaces.map((space) => space.id)).size).toBe(301);
-			expect(apiRequests(bed.sim, 'GET', /\/wiki\/api\/v2\/spaces$/).length).toBeGreaterThanOrEqual(2);
+			expect(apiRequests(bed.sim, 'GET', /\/wiki\/api\/v2\/spaces$/).length).toBeGreaterThanOrEqual(
+				2,
+			);
 			expectCleanExchange(bed.sim);
 		});
 
 		it('stops at the limit and filters by keys, type and label', async () => {
 			bed.sim.store.silently(() => {
-				for (let n = 0; n < 10; n++) bed.sim.store.createSpace({ key: `S${n}`, name: `Space ${n}` });
+				for (let n = 0; n < 10; n++)
+					bed.sim.store.createSpace({ key: `S${n}`, name: `Space ${n}` });
 			});
 			const limited = ok(
-				await bed.run({ parameters: { resource: 'space', operation: 'getMany', limit: 4, options: { sort: 'name' } } }),
+				await bed.run({
+					parameters: {
+						resource: 'space',
+						operation: 'getMany',
+						limit: 4,
+						options: { sort: 'name' },
+					},
+				}),
 			);
 			expect(limited).toHaveLength(4);
 			const filtered = ok(
@@ -272,13 +319,20 @@ describe('space', () => {
 			);
 			expect(filtered.map((space) => space.key)).toEqual(['DEMO']);
 			const request = apiRequests(bed.sim, 'GET', /\/wiki\/api\/v2\/spaces$/).at(-1)!;
-			expect(request.query).toEqual(expect.objectContaining({ keys: 'S1,S2,DEMO', type: 'global', labels: 'demo' }));
+			expect(request.query).toEqual(
+				expect.objectContaining({ keys: 'S1,S2,DEMO', type: 'global', labels: 'demo' }),
+			);
 			expectCleanExchange(bed.sim);
 		});
 
 		it('returns nothing, not an error, when no space matches', async () => {
 			const result = await bed.run({
-				parameters: { resource: 'space', operation: 'getMany', returnAll: true, filters: { keys: 'NOSUCH' } },
+				parameters: {
+					resource: 'space',
+					operation: 'getMany',
+					returnAll: true,
+					filters: { keys: 'NOSUCH' },
+				},
 			});
 			expect(result.error).toBeUndefined();
 			expect(result.items).toHaveLength(0);
@@ -289,7 +343,12 @@ describe('space', () => {
 		it('lists pages then blog posts of a space by key, one item each with its type', async () => {
 			const demo = bed.sim.demo!;
 			const result = await bed.run({
-				parameters: { resource: 'space', operation: 'getContents', space: byKey('DEMO'), returnAll: true },
+				parameters: {
+					resource: 'space',
+					operation: 'getContents',
+					space: byKey('DEMO'),
+					returnAll: true,
+				},
 			});
 			const contents = ok(result);
 			const pages = contents.filter((content) => content.type === 'page');
@@ -299,7 +358,9 @@ describe('space', () => {
 			);
 			expect(blogPosts.map((post) => post.id).sort()).toEqual([...demo.blogPosts].sort());
 			expect(contents.findIndex((content) => content.type === 'blogpost')).toBe(pages.length);
-			expect(apiRequests(bed.sim, 'GET', /\/wiki\/rest\/api\/space\/DEMO\/content/)).toHaveLength(0);
+			expect(apiRequests(bed.sim, 'GET', /\/wiki\/rest\/api\/space\/DEMO\/content/)).toHaveLength(
+				0,
+			);
 			expectCleanExchange(bed.sim);
 		});
 
@@ -321,7 +382,9 @@ describe('space', () => {
 			expect(String(contents[0].body)).toContain('Welcome to the demo space');
 			expect(contents[1].type).toBe('blogpost');
 			const [pagesRequest] = apiRequests(bed.sim, 'GET', /\/spaces\/\d+\/pages$/);
-			expect(pagesRequest.query).toEqual(expect.objectContaining({ depth: 'root', 'body-format': 'storage' }));
+			expect(pagesRequest.query).toEqual(
+				expect.objectContaining({ depth: 'root', 'body-format': 'storage' }),
+			);
 			expectCleanExchange(bed.sim);
 		});
 
@@ -343,10 +406,15 @@ describe('space', () => {
 	});
 
 	describe('getPermissions', () => {
-		it('lists the space\'s permission assignments as flat items', async () => {
+		it("lists the space's permission assignments as flat items", async () => {
 			const demo = bed.sim.demo!;
 			const result = await bed.run({
-				parameters: { resource: 'space', operation: 'getPermissions', space: byId(demo.spaceId), returnAll: true },
+				parameters: {
+					resource: 'space',
+					operation: 'getPermissions',
+					space: byId(demo.spaceId),
+					returnAll: true,
+				},
 			});
 			const permissions = ok(result);
 			const stored = bed.sim.store.getSpace(demo.spaceId)!.permissions;

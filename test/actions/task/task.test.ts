@@ -13,7 +13,12 @@ describe('task', () => {
 	describe.each(AUTH_KINDS)('with %s', (auth) => {
 		it('get returns the task with its text as plain text', async () => {
 			const demo = bed.sim.demo!;
-			const [task] = ok(await bed.run({ auth, parameters: { resource: 'task', operation: 'get', taskId: demo.taskId } }));
+			const [task] = ok(
+				await bed.run({
+					auth,
+					parameters: { resource: 'task', operation: 'get', taskId: demo.taskId },
+				}),
+			);
 			expect(task).toEqual(
 				expect.objectContaining({
 					id: demo.taskId,
@@ -32,13 +37,31 @@ describe('task', () => {
 		it('update marks a task complete, then incomplete again', async () => {
 			const demo = bed.sim.demo!;
 			const [done] = ok(
-				await bed.run({ auth, parameters: { resource: 'task', operation: 'update', taskId: demo.taskId, status: 'complete' } }),
+				await bed.run({
+					auth,
+					parameters: {
+						resource: 'task',
+						operation: 'update',
+						taskId: demo.taskId,
+						status: 'complete',
+					},
+				}),
 			);
 			expect(done.status).toBe('complete');
 			expect(bed.sim.store.tasks.get(demo.taskId)?.status).toBe('complete');
 			const [put] = apiRequests(bed.sim, 'PUT', /\/wiki\/api\/v2\/tasks\/\d+$/);
 			expect(put.body).toEqual({ id: demo.taskId, status: 'complete' });
-			ok(await bed.run({ auth, parameters: { resource: 'task', operation: 'update', taskId: demo.taskId, status: 'incomplete' } }));
+			ok(
+				await bed.run({
+					auth,
+					parameters: {
+						resource: 'task',
+						operation: 'update',
+						taskId: demo.taskId,
+						status: 'incomplete',
+					},
+				}),
+			);
 			expect(bed.sim.store.tasks.get(demo.taskId)?.status).toBe('incomplete');
 			expectCleanExchange(bed.sim);
 		});
@@ -69,7 +92,9 @@ describe('task', () => {
 		it('lists every task, and filters by status, assignee and space', async () => {
 			const demo = bed.sim.demo!;
 			const { early, late } = seedTasks();
-			const all = ok(await bed.run({ parameters: { resource: 'task', operation: 'getMany', returnAll: true } }));
+			const all = ok(
+				await bed.run({ parameters: { resource: 'task', operation: 'getMany', returnAll: true } }),
+			);
 			expect(all.map((task) => task.id).sort()).toEqual([demo.taskId, early.id, late.id].sort());
 
 			const incompleteForDemo = ok(
@@ -78,7 +103,11 @@ describe('task', () => {
 						resource: 'task',
 						operation: 'getMany',
 						returnAll: true,
-						filters: { status: 'incomplete', assignedTo: bed.sim.users.demo.accountId, space: byKey('DEMO') },
+						filters: {
+							status: 'incomplete',
+							assignedTo: bed.sim.users.demo.accountId,
+							space: byKey('DEMO'),
+						},
 					},
 				}),
 			);
@@ -159,10 +188,21 @@ describe('task', () => {
 			for (let n = 0; n < 260; n++) {
 				bed.sim.store.addTask({ containerId: demo.pages.projectPlan, body: `<p>Task ${n}</p>` });
 			}
-			const all = ok(await bed.run({ parameters: { resource: 'task', operation: 'getMany', returnAll: true, bodyFormat: 'none' } }));
+			const all = ok(
+				await bed.run({
+					parameters: {
+						resource: 'task',
+						operation: 'getMany',
+						returnAll: true,
+						bodyFormat: 'none',
+					},
+				}),
+			);
 			expect(all).toHaveLength(261);
 			expect(apiRequests(bed.sim, 'GET', /\/tasks$/).length).toBeGreaterThanOrEqual(2);
-			const few = ok(await bed.run({ parameters: { resource: 'task', operation: 'getMany', limit: 5 } }));
+			const few = ok(
+				await bed.run({ parameters: { resource: 'task', operation: 'getMany', limit: 5 } }),
+			);
 			expect(few).toHaveLength(5);
 			expectCleanExchange(bed.sim);
 		});
@@ -177,7 +217,11 @@ describe('task', () => {
 			});
 			expect(swapped.error?.message).toBe('The filter "Due After" is later than "Due Before"');
 			const badIds = await bed.run({
-				parameters: { resource: 'task', operation: 'getMany', filters: { pageIds: '123, Meeting notes' } },
+				parameters: {
+					resource: 'task',
+					operation: 'getMany',
+					filters: { pageIds: '123, Meeting notes' },
+				},
 			});
 			expect(badIds.error?.message).toContain('"Page IDs" must list numeric IDs');
 			expect(apiRequests(bed.sim)).toHaveLength(0);
@@ -185,7 +229,12 @@ describe('task', () => {
 
 		it('returns no items when no task matches', async () => {
 			const result = await bed.run({
-				parameters: { resource: 'task', operation: 'getMany', returnAll: true, filters: { status: 'complete' } },
+				parameters: {
+					resource: 'task',
+					operation: 'getMany',
+					returnAll: true,
+					filters: { status: 'complete' },
+				},
 			});
 			expect(result.error).toBeUndefined();
 			expect(result.items).toHaveLength(0);
@@ -193,23 +242,35 @@ describe('task', () => {
 	});
 
 	it('get of a task that does not exist says so', async () => {
-		const result = await bed.run({ parameters: { resource: 'task', operation: 'get', taskId: '123123123' } });
+		const result = await bed.run({
+			parameters: { resource: 'task', operation: 'get', taskId: '123123123' },
+		});
 		expect(result.error?.message).toContain('Confluence found nothing at this ID');
 	});
 
 	it('update rejects a task ID that is not a number before sending anything', async () => {
-		const result = await bed.run({ parameters: { resource: 'task', operation: 'update', taskId: 'abc', status: 'complete' } });
+		const result = await bed.run({
+			parameters: { resource: 'task', operation: 'update', taskId: 'abc', status: 'complete' },
+		});
 		expect(result.error?.message).toContain('"Task ID" must be a numeric ID');
 		expect(apiRequests(bed.sim)).toHaveLength(0);
 	});
 
 	it('with continueOnFail, updates the good items and reports the bad one', async () => {
 		const demo = bed.sim.demo!;
-		const other = bed.sim.store.addTask({ containerId: demo.pages.projectPlan, body: '<p>Other</p>' });
+		const other = bed.sim.store.addTask({
+			containerId: demo.pages.projectPlan,
+			body: '<p>Other</p>',
+		});
 		const result = await bed.run({
 			continueOnFail: true,
 			items: [{ id: demo.taskId }, { id: '999999999' }, { id: other.id }],
-			parameters: { resource: 'task', operation: 'update', taskId: '={{ $json.id }}', status: 'complete' },
+			parameters: {
+				resource: 'task',
+				operation: 'update',
+				taskId: '={{ $json.id }}',
+				status: 'complete',
+			},
 		});
 		const items = result.items.map((entry) => entry.json);
 		expect(items[0].status).toBe('complete');

@@ -12,9 +12,14 @@ describe('user', () => {
 
 	describe.each(AUTH_KINDS)('with %s', (auth) => {
 		it('getCurrent returns the user the credential logs in as', async () => {
-			const [user] = ok(await bed.run({ auth, parameters: { resource: 'user', operation: 'getCurrent' } }));
+			const [user] = ok(
+				await bed.run({ auth, parameters: { resource: 'user', operation: 'getCurrent' } }),
+			);
 			expect(user).toEqual(
-				expect.objectContaining({ accountId: bed.sim.users.demo.accountId, displayName: 'Demo User' }),
+				expect.objectContaining({
+					accountId: bed.sim.users.demo.accountId,
+					displayName: 'Demo User',
+				}),
 			);
 			expectCleanExchange(bed.sim);
 		});
@@ -24,7 +29,11 @@ describe('user', () => {
 			const users = ok(
 				await bed.run({
 					auth,
-					parameters: { resource: 'user', operation: 'get', accountIds: `${bed.sim.users.demo.accountId},${second.accountId}` },
+					parameters: {
+						resource: 'user',
+						operation: 'get',
+						accountIds: `${bed.sim.users.demo.accountId},${second.accountId}`,
+					},
 				}),
 			);
 			expect(users.map((user) => user.displayName).sort()).toEqual(['Alex Rivera', 'Demo User']);
@@ -35,7 +44,10 @@ describe('user', () => {
 
 		it('search by name builds a quoted CQL query', async () => {
 			const users = ok(
-				await bed.run({ auth, parameters: { resource: 'user', operation: 'search', name: 'Alex', returnAll: true } }),
+				await bed.run({
+					auth,
+					parameters: { resource: 'user', operation: 'search', name: 'Alex', returnAll: true },
+				}),
 			);
 			expect(users.map((user) => user.accountId)).toEqual([bed.sim.demo!.secondUser.accountId]);
 			const [request] = apiRequests(bed.sim, 'GET', /\/wiki\/rest\/api\/search\/user$/);
@@ -47,7 +59,11 @@ describe('user', () => {
 	it('getCurrent can expand the personal space and operations', async () => {
 		ok(
 			await bed.run({
-				parameters: { resource: 'user', operation: 'getCurrent', options: { operations: true, personalSpace: true } },
+				parameters: {
+					resource: 'user',
+					operation: 'getCurrent',
+					options: { operations: true, personalSpace: true },
+				},
 			}),
 		);
 		const [request] = apiRequests(bed.sim, 'GET', /\/user\/current$/);
@@ -56,34 +72,53 @@ describe('user', () => {
 	});
 
 	it('getAnonymous returns the anonymous user', async () => {
-		const [user] = ok(await bed.run({ parameters: { resource: 'user', operation: 'getAnonymous' } }));
+		const [user] = ok(
+			await bed.run({ parameters: { resource: 'user', operation: 'getAnonymous' } }),
+		);
 		expect(user.type).toBe('anonymous');
 		expectCleanExchange(bed.sim);
 	});
 
-	it('get splits more than 250 account IDs over several calls and skips unknown ones', async () => {
+	it('get splits many account IDs over several calls and skips unknown ones', async () => {
 		const ids: string[] = [];
 		for (let n = 0; n < 260; n++) {
-			ids.push(bed.sim.users.add({ email: `user${n}@example.com`, displayName: `User ${n}` }).accountId);
+			ids.push(
+				bed.sim.users.add({ email: `user${n}@example.com`, displayName: `User ${n}` }).accountId,
+			);
 		}
 		const users = ok(
-			await bed.run({ parameters: { resource: 'user', operation: 'get', accountIds: [...ids, '557058:unknown'].join(',') } }),
+			await bed.run({
+				parameters: {
+					resource: 'user',
+					operation: 'get',
+					accountIds: [...ids, '557058:unknown'].join(','),
+				},
+			}),
 		);
 		expect(users).toHaveLength(260);
 		const posts = apiRequests(bed.sim, 'POST', /\/users-bulk$/);
-		expect(posts.map((post) => (post.body as { accountIds: string[] }).accountIds.length)).toEqual([250, 11]);
+		expect(posts.map((post) => (post.body as { accountIds: string[] }).accountIds.length)).toEqual([
+			100, 100, 61,
+		]);
 		expectCleanExchange(bed.sim);
 	});
 
 	it('get without account IDs fails before sending anything', async () => {
-		const result = await bed.run({ parameters: { resource: 'user', operation: 'get', accountIds: ' , ' } });
+		const result = await bed.run({
+			parameters: { resource: 'user', operation: 'get', accountIds: ' , ' },
+		});
 		expect(result.error?.message).toBe('The parameter "Account IDs" is empty');
 		expect(apiRequests(bed.sim)).toHaveLength(0);
 	});
 
 	it('search escapes quotes in a name so the query keeps its shape', async () => {
 		const result = await bed.run({
-			parameters: { resource: 'user', operation: 'search', name: 'Ada "x" OR user.fullname ~ "', returnAll: true },
+			parameters: {
+				resource: 'user',
+				operation: 'search',
+				name: 'Ada "x" OR user.fullname ~ "',
+				returnAll: true,
+			},
 		});
 		expect(result.error).toBeUndefined();
 		const [request] = apiRequests(bed.sim, 'GET', /\/search\/user$/);
@@ -92,7 +127,8 @@ describe('user', () => {
 	});
 
 	it('search by account ID, by CQL, and pages past the first page with Return All', async () => {
-		for (let n = 0; n < 60; n++) bed.sim.users.add({ email: `tester${n}@example.com`, displayName: `Tester ${n}` });
+		for (let n = 0; n < 60; n++)
+			bed.sim.users.add({ email: `tester${n}@example.com`, displayName: `Tester ${n}` });
 		const byAccount = ok(
 			await bed.run({
 				parameters: {
@@ -107,24 +143,46 @@ describe('user', () => {
 		expect(byAccount.map((user) => user.displayName)).toEqual(['Alex Rivera']);
 		const testers = ok(
 			await bed.run({
-				parameters: { resource: 'user', operation: 'search', searchBy: 'cql', cql: 'user.fullname ~ "Tester"', returnAll: true },
+				parameters: {
+					resource: 'user',
+					operation: 'search',
+					searchBy: 'cql',
+					cql: 'user.fullname ~ "Tester"',
+					returnAll: true,
+				},
 			}),
 		);
 		expect(testers).toHaveLength(60);
 		expect(apiRequests(bed.sim, 'GET', /\/search\/user$/).length).toBeGreaterThanOrEqual(4);
 		const limited = ok(
 			await bed.run({
-				parameters: { resource: 'user', operation: 'search', searchBy: 'cql', cql: 'user.fullname ~ "Tester"', limit: 7 },
+				parameters: {
+					resource: 'user',
+					operation: 'search',
+					searchBy: 'cql',
+					cql: 'user.fullname ~ "Tester"',
+					limit: 7,
+				},
 			}),
 		);
 		expect(limited).toHaveLength(7);
 		expectCleanExchange(bed.sim);
 	});
 
-	it('search without Simplify returns Confluence\'s search results', async () => {
+	it("search without Simplify returns Confluence's search results", async () => {
 		const [result] = ok(
-			await bed.run({ parameters: { resource: 'user', operation: 'search', name: 'Alex', simplify: false, limit: 5 } }),
+			await bed.run({
+				parameters: {
+					resource: 'user',
+					operation: 'search',
+					name: 'Alex',
+					simplify: false,
+					limit: 5,
+				},
+			}),
 		);
-		expect((result.user as { accountId: string }).accountId).toBe(bed.sim.demo!.secondUser.accountId);
+		expect((result.user as { accountId: string }).accountId).toBe(
+			bed.sim.demo!.secondUser.accountId,
+		);
 	});
 });

@@ -21,11 +21,21 @@ describe('whiteboard', () => {
 						operation: 'create',
 						space: byKey('DEMO'),
 						title: 'Sprint retro',
-						additionalFields: { parentId: demo.pages.engineering, templateKey: 'sailboat-retro', locale: 'en-GB' },
+						additionalFields: {
+							parentId: demo.pages.engineering,
+							templateKey: 'sailboat-retro',
+							locale: 'en-GB',
+						},
 					},
 				}),
 			);
-			expect(created).toEqual(expect.objectContaining({ title: 'Sprint retro', spaceId: demo.spaceId, parentId: demo.pages.engineering }));
+			expect(created).toEqual(
+				expect.objectContaining({
+					title: 'Sprint retro',
+					spaceId: demo.spaceId,
+					parentId: demo.pages.engineering,
+				}),
+			);
 			const stored = bed.sim.store.get(String(created.id))!;
 			expect(stored.type).toBe('whiteboard');
 			expect(stored.parentId).toBe(demo.pages.engineering);
@@ -41,10 +51,16 @@ describe('whiteboard', () => {
 			const [fetched] = ok(
 				await bed.run({
 					auth,
-					parameters: { resource: 'whiteboard', operation: 'get', whiteboard: byId(String(created.id)) },
+					parameters: {
+						resource: 'whiteboard',
+						operation: 'get',
+						whiteboard: byId(String(created.id)),
+					},
 				}),
 			);
-			expect(fetched).toEqual(expect.objectContaining({ id: created.id, title: 'Sprint retro', status: 'current' }));
+			expect(fetched).toEqual(
+				expect.objectContaining({ id: created.id, title: 'Sprint retro', status: 'current' }),
+			);
 
 			const [deleted] = ok(
 				await bed.run({
@@ -87,7 +103,10 @@ describe('whiteboard', () => {
 
 	it('get can include properties and returns the raw response when Simplify is off', async () => {
 		const demo = bed.sim.demo!;
-		const board = bed.sim.store.createContent('whiteboard', { spaceId: demo.spaceId, title: 'Board' });
+		const board = bed.sim.store.createContent('whiteboard', {
+			spaceId: demo.spaceId,
+			title: 'Board',
+		});
 		bed.sim.store.createProperty('content', board.id, 'colour', 'blue');
 		const [fetched] = ok(
 			await bed.run({
@@ -107,9 +126,14 @@ describe('whiteboard', () => {
 		expectCleanExchange(bed.sim);
 	});
 
-	it('rejects a whiteboard ID that is not a number before sending anything', async () => {
+	it('rejects a whiteboard ID from an expression that is not a number before sending anything', async () => {
 		const result = await bed.run({
-			parameters: { resource: 'whiteboard', operation: 'get', whiteboard: byId('board') },
+			items: [{ board: 'board' }],
+			parameters: {
+				resource: 'whiteboard',
+				operation: 'get',
+				whiteboard: byId('={{ $json.board }}'),
+			},
 		});
 		expect(result.error?.message).toContain('"Whiteboard" must be a numeric ID');
 		expect(apiRequests(bed.sim)).toHaveLength(0);
@@ -117,7 +141,11 @@ describe('whiteboard', () => {
 
 	it('answers a page ID used as a whiteboard ID with the not-found message', async () => {
 		const result = await bed.run({
-			parameters: { resource: 'whiteboard', operation: 'delete', whiteboard: byId(bed.sim.demo!.pages.projectPlan) },
+			parameters: {
+				resource: 'whiteboard',
+				operation: 'delete',
+				whiteboard: byId(bed.sim.demo!.pages.projectPlan),
+			},
 		});
 		expect(result.error?.message).toContain('Confluence found nothing at this ID');
 		expect(bed.sim.store.get(bed.sim.demo!.pages.projectPlan)?.status).toBe('current');

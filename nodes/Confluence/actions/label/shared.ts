@@ -70,6 +70,17 @@ export function readLabelNames(
 				},
 			);
 		}
+		const forbidden = FORBIDDEN_LABEL_CHARACTERS.exec(name)?.[0];
+		if (checkCharacters && forbidden) {
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`The parameter "${displayName}" contains "${name.slice(0, 80)}", but label names cannot contain "${forbidden}"`,
+				{
+					itemIndex,
+					description: 'Labels may not contain spaces or any of : ; , . ? & [ ] ( ) # ^ * @ !',
+				},
+			);
+		}
 		if (name.length > 255) {
 			throw new NodeOperationError(
 				ctx.getNode(),

@@ -5,7 +5,8 @@ import { confluenceApi } from '../../transport';
 import { defineOperation } from '../common/builder';
 import { splitList } from '../common/values';
 
-const BULK_MAX = 250;
+// The v2 spec allows 250 IDs per lookup; smaller batches stay inside the lower caps seen on bulk user endpoints.
+const BULK_MAX = 100;
 
 export const { description, execute } = defineOperation({
 	resource: 'user',
