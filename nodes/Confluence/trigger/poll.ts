@@ -306,7 +306,16 @@ export async function pollEvents(
 		});
 		state.feeds[name] = advance(feedState, fresh.map((entry, index) => ({ key: entry.key, at: entry.at, decision: decisions[index] })), settings.overlapMs);
 	}
-	emitted.sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || a.key.localeCompare(b.key));
+	// Same timestamp: Confluence's IDs grow with creation, so they order what happened within one millisecond.
+	const sequence = (entry: EventEntry) => Number(String(entry.object.id ?? '').replace(/\D/g, '')) || 0;
+	const versionOf = (entry: EventEntry) => Number((entry.version as IDataObject | undefined)?.number ?? 0);
+	emitted.sort(
+		(a, b) =>
+			Date.parse(a.at) - Date.parse(b.at) ||
+			sequence(a) - sequence(b) ||
+			versionOf(a) - versionOf(b) ||
+			a.key.localeCompare(b.key),
+	);
 	const items: INodeExecutionData[] = [];
 	for (const entry of emitted) items.push(await toItem(ctx, entry, settings.bodyFormat));
 	return { items, state };
