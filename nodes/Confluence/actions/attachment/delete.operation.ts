@@ -34,7 +34,8 @@ export const { description, execute } = defineOperation({
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const attachmentId = readAttachmentId(this, itemIndex);
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-		const path = `/attachments/${attachmentId}`;
+		// Unlike the other attachment endpoints, DELETE declares its ID an integer: the number without `att`.
+		const path = `/attachments/${attachmentId.replace(/^att/, '')}`;
 		let trashFailure: unknown;
 		try {
 			await confluenceApi.call(this, { method: 'DELETE', path, itemIndex });

@@ -136,11 +136,20 @@ export const { description, execute } = defineOperation({
 			} catch (error) {
 				failure = error;
 			}
-			const conflict = failure instanceof NodeApiError && String(failure.httpCode) === '409';
-			if (!conflict || attempt < retries) {
-				if (!conflict) throw failure;
-				continue;
+			const status = failure instanceof NodeApiError ? String(failure.httpCode) : undefined;
+			if (status === '404') {
+				// The comment was just read, so a 404 on the write is Confluence refusing it: only authors edit their comments.
+				throw new NodeOperationError(
+					this.getNode(),
+					`Confluence refused to update the comment ${id}`,
+					{
+						itemIndex,
+						description: `Item ${itemIndex}: the comment can be read but not changed by this account. In Confluence only the author of a comment can edit, resolve or reopen it.`,
+					},
+				);
 			}
+			if (status !== '409') throw failure;
+			if (attempt < retries) continue;
 			throw new NodeOperationError(
 				this.getNode(),
 				`The comment ${id} was changed by someone else while it was being updated`,
