@@ -36,7 +36,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Create',
 				value: 'create',
-				description: 'Create a blog post in a space, from Markdown, storage format, ADF, wiki markup or text',
+				description:
+					'Create a blog post in a space, from Markdown, storage format, ADF, wiki markup or text',
 				action: 'Create a blog post',
 			},
 			{
@@ -72,7 +73,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get Operations',
 				value: 'getOperations',
-				description: 'Get what the connected account may do with a blog post (read, update, delete…)',
+				description:
+					'Get what the connected account may do with a blog post (read, update, delete…)',
 				action: 'Get permitted operations on a blog post',
 			},
 			{

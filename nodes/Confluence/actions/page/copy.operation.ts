@@ -7,7 +7,11 @@ import { resolveContentId, resolveSpaceKey } from '../common/resolve';
 
 const COPY_FLAGS: Array<{ name: string; displayName: string; what: string }> = [
 	{ name: 'copyAttachments', displayName: 'Copy Attachments', what: 'attachments' },
-	{ name: 'copyCustomContents', displayName: 'Copy Custom Contents', what: 'custom content (app data)' },
+	{
+		name: 'copyCustomContents',
+		displayName: 'Copy Custom Contents',
+		what: 'custom content (app data)',
+	},
 	{ name: 'copyLabels', displayName: 'Copy Labels', what: 'labels' },
 	{ name: 'copyPermissions', displayName: 'Copy Permissions', what: 'view and edit restrictions' },
 	{ name: 'copyProperties', displayName: 'Copy Properties', what: 'content properties' },
@@ -31,7 +35,9 @@ function simplifyV1Content(raw: IDataObject): IDataObject {
 				? `${typeof links.base === 'string' ? links.base : ''}${links.webui}`
 				: undefined,
 	};
-	for (const key of Object.keys(simplified)) if (simplified[key] === undefined) delete simplified[key];
+	for (const key of Object.keys(simplified)) {
+		if (simplified[key] === undefined) delete simplified[key];
+	}
 	return simplified;
 }
 
@@ -99,7 +105,11 @@ export const { description, execute } = defineOperation({
 		},
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
-		const destinationType = this.getNodeParameter('destinationType', itemIndex, 'parent_page') as string;
+		const destinationType = this.getNodeParameter(
+			'destinationType',
+			itemIndex,
+			'parent_page',
+		) as string;
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 		const id = await resolveContentId(this, itemIndex, 'page', 'page', 'Page');
@@ -109,8 +119,12 @@ export const { description, execute } = defineOperation({
 				? await resolveSpaceKey(this, itemIndex, 'destinationSpace', 'Destination Space')
 				: await resolveContentId(this, itemIndex, 'page', 'destinationPage', 'Destination Page');
 		const body: IDataObject = { destination: { type: destinationType, value } };
-		for (const flag of COPY_FLAGS) if (options[flag.name] === true) body[flag.name] = true;
-		if (typeof options.title === 'string' && options.title.trim()) body.pageTitle = options.title.trim();
+		for (const flag of COPY_FLAGS) {
+			if (options[flag.name] === true) body[flag.name] = true;
+		}
+		if (typeof options.title === 'string' && options.title.trim()) {
+			body.pageTitle = options.title.trim();
+		}
 		const raw = await confluenceApi.call(this, {
 			method: 'POST',
 			api: 'v1',

@@ -11,7 +11,12 @@ const PAGE_MAX = 250;
  * The ancestors endpoint has no cursor: it returns the nearest ancestors (top to bottom), and the ones above them come
  * from asking again with the topmost ancestor returned.
  */
-async function ancestors(ctx: IExecuteFunctions, itemIndex: number, id: string, max: number): Promise<IDataObject[]> {
+async function ancestors(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	id: string,
+	max: number,
+): Promise<IDataObject[]> {
 	let chain: IDataObject[] = [];
 	let from = id;
 	const seen = new Set<string>([id]);
@@ -41,7 +46,8 @@ export const { description, execute } = defineOperation({
 		contentLocator('page', { description: 'The page whose ancestors to list' }),
 		{
 			...returnAllProperty,
-			description: 'Whether to return every ancestor up to the top of the space, or only the nearest ones up to a limit',
+			description:
+				'Whether to return every ancestor up to the top of the space, or only the nearest ones up to a limit',
 		},
 		limitProperty,
 		{
@@ -56,7 +62,8 @@ export const { description, execute } = defineOperation({
 					name: 'includeDetails',
 					type: 'boolean',
 					default: false,
-					description: 'Whether to add the title, status and space of each ancestor page (one extra request)',
+					description:
+						'Whether to add the title, status and space of each ancestor page (one extra request)',
 				},
 			],
 		},
@@ -68,7 +75,9 @@ export const { description, execute } = defineOperation({
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const chain = await ancestors(this, itemIndex, id, max);
 		if (!options.includeDetails) return chain;
-		const pageIds = chain.filter((ancestor) => ancestor.type === 'page').map((ancestor) => String(ancestor.id));
+		const pageIds = chain
+			.filter((ancestor) => ancestor.type === 'page')
+			.map((ancestor) => String(ancestor.id));
 		const details = new Map<string, IDataObject>();
 		for (let start = 0; start < pageIds.length; start += PAGE_MAX) {
 			const body = await confluenceApi.call(this, {
@@ -77,12 +86,19 @@ export const { description, execute } = defineOperation({
 				qs: { id: pageIds.slice(start, start + PAGE_MAX), limit: PAGE_MAX },
 				itemIndex,
 			});
-			for (const page of (body.results as IDataObject[] | undefined) ?? []) details.set(String(page.id), page);
+			for (const page of (body.results as IDataObject[] | undefined) ?? [])
+				details.set(String(page.id), page);
 		}
 		return chain.map((ancestor) => {
 			const page = details.get(String(ancestor.id));
 			return page
-				? { ...ancestor, title: page.title, status: page.status, spaceId: page.spaceId, parentId: page.parentId }
+				? {
+						...ancestor,
+						title: page.title,
+						status: page.status,
+						spaceId: page.spaceId,
+						parentId: page.parentId,
+					}
 				: ancestor;
 		});
 	},

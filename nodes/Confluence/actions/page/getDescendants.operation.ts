@@ -18,12 +18,16 @@ export const { description, execute } = listOperation({
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: MAX_DEPTH },
 			default: MAX_DEPTH,
-			description: 'How many levels below the page to include: 1 is its children only, 10 the most Confluence allows',
+			description:
+				'How many levels below the page to include: 1 is its children only, 10 the most Confluence allows',
 		},
 	],
 	async request(this: IExecuteFunctions, itemIndex: number) {
 		const id = await resolveContentId(this, itemIndex, 'page', 'page', 'Page');
-		const depth = Math.min(MAX_DEPTH, Math.max(1, Math.floor(this.getNodeParameter('depth', itemIndex, MAX_DEPTH) as number)));
+		const depth = Math.min(
+			MAX_DEPTH,
+			Math.max(1, Math.floor(this.getNodeParameter('depth', itemIndex, MAX_DEPTH) as number)),
+		);
 		return { method: 'GET', path: `/pages/${encodeURIComponent(id)}/descendants`, qs: { depth } };
 	},
 });

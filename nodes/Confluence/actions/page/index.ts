@@ -56,7 +56,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Create',
 				value: 'create',
-				description: 'Create a page in a space, from Markdown, storage format, ADF, wiki markup or text',
+				description:
+					'Create a page in a space, from Markdown, storage format, ADF, wiki markup or text',
 				action: 'Create a page',
 			},
 			{
@@ -87,7 +88,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get Children',
 				value: 'getChildren',
-				description: 'Get the direct children of a page (pages, folders, whiteboards, databases, embeds)',
+				description:
+					'Get the direct children of a page (pages, folders, whiteboards, databases, embeds)',
 				action: 'Get children of a page',
 			},
 			{

@@ -32,17 +32,25 @@ export const { description, execute } = defineOperation({
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const position = this.getNodeParameter('position', itemIndex, 'append') as string;
 		if (!['after', 'before', 'append'].includes(position)) {
-			throw new NodeOperationError(this.getNode(), `The parameter "Position" must be after, before or append, got "${position}"`, {
-				itemIndex,
-			});
+			throw new NodeOperationError(
+				this.getNode(),
+				`The parameter "Position" must be after, before or append, got "${position}"`,
+				{
+					itemIndex,
+				},
+			);
 		}
 		const id = await resolveContentId(this, itemIndex, 'page', 'page', 'Page');
 		const targetId = await resolveContentId(this, itemIndex, 'page', 'targetPage', 'Target Page');
 		if (id === targetId) {
-			throw new NodeOperationError(this.getNode(), 'The parameters "Page" and "Target Page" are the same page', {
-				itemIndex,
-				description: 'A page cannot be moved next to or into itself.',
-			});
+			throw new NodeOperationError(
+				this.getNode(),
+				'The parameters "Page" and "Target Page" are the same page',
+				{
+					itemIndex,
+					description: 'A page cannot be moved next to or into itself.',
+				},
+			);
 		}
 		const response = await confluenceApi.call(this, {
 			method: 'PUT',
@@ -50,7 +58,12 @@ export const { description, execute } = defineOperation({
 			path: `/content/${encodeURIComponent(id)}/move/${position}/${encodeURIComponent(targetId)}`,
 			itemIndex,
 		});
-		const result: IDataObject = { id: String(response.pageId ?? id), moved: true, position, targetId };
+		const result: IDataObject = {
+			id: String(response.pageId ?? id),
+			moved: true,
+			position,
+			targetId,
+		};
 		return result;
 	},
 });
