@@ -204,6 +204,13 @@ describe.each(AUTH_KINDS)('attachment operations with %s', (auth) => {
 		expect(apiRequests(sim)).toHaveLength(0);
 	});
 
+	it('reports a page that does not exist when uploading, and stores nothing', async () => {
+		const result = await upload(Buffer.from('orphan'), 'orphan.txt', {}, '99999999');
+		expect(result.error?.httpCode).toBe('404');
+		expect(result.error?.message).toMatch(/\(404\)/);
+		expect(sim.store.list('attachment').some((item) => item.title === 'orphan.txt')).toBe(false);
+	});
+
 	it('gets one attachment, simplified and raw', async () => {
 		const attachmentId = sim.demo!.attachmentId;
 		const [simple] = ok(
@@ -247,7 +254,8 @@ describe.each(AUTH_KINDS)('attachment operations with %s', (auth) => {
 			auth,
 			parameters: { resource: 'attachment', operation: 'get', attachmentId: 'att99999999' },
 		});
-		expect(missing.error?.message).toMatch(/not found|does not exist|404/i);
+		expect(missing.error?.message).toMatch(/found nothing at this ID.*\(404\)/);
+		expect(missing.error?.httpCode).toBe('404');
 
 		const before = apiRequests(sim).length;
 		const malformed = await bed.run({

@@ -404,6 +404,7 @@ describe.each(AUTH_KINDS)('comment operations with %s', (auth) => {
 
 		const again = await run({ operation: 'delete', commentType: 'footer', commentId: id });
 		expect(again.error?.httpCode).toBe('404');
+		expect(again.error?.message).toMatch(/found nothing at this ID.*\(404\)/);
 		expectCleanExchange(sim);
 	});
 
