@@ -4,6 +4,8 @@ const { join } = require('path');
 
 // The contract reporter sums what every worker validated against Atlassian's OpenAPI files and fails the run on a violation.
 const contractReporter = join(__dirname, 'test/contract/reporter.js');
+// After each test file, every worker writes its contract totals where the reporter collects them.
+const contractSetup = join(__dirname, 'test/contract/setup.ts');
 
 module.exports = {
 	testEnvironment: 'node',
@@ -15,4 +17,5 @@ module.exports = {
 	},
 	testTimeout: 60000,
 	reporters: existsSync(contractReporter) ? ['default', contractReporter] : ['default'],
+	setupFilesAfterEnv: existsSync(contractSetup) ? [contractSetup] : [],
 };

@@ -1,0 +1,6 @@
+/* Jest setupFilesAfterEnv: after every test file, hand this worker's contract totals to the reporter. */
+import { flushContractTotals } from './state';
+
+afterAll(() => {
+	flushContractTotals();
+});
