@@ -45,7 +45,7 @@ describe('simulator authentication and OAuth', () => {
 			expect(v2.json).toEqual({
 				errors: [{ status: 401, code: 'UNAUTHORIZED', title: 'Unauthorized', detail: null }],
 			});
-			const v1 = await get(sim, '/wiki/rest/api/user/current', { auth: null });
+			const v1 = await get(sim, '/wiki/rest/api/longtask', { auth: null });
 			expect(v1.status).toBe(401);
 			expect(v1.json).toMatchObject({
 				statusCode: 401,

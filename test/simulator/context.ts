@@ -8,6 +8,11 @@ import { paginateV1, paginateV2, type V1ListOptions, type V2ListOptions } from '
 import type { Router } from './router';
 import type { Store, UserRecord, WriteContext } from './store';
 
+export interface SimSettings {
+	/** v2 `limit` above the operation's maximum: 400 (default) or clamp. */
+	limitOverflow: 'reject' | 'clamp';
+}
+
 export interface SimContext {
 	readonly store: Store;
 	readonly clock: SimClock;
@@ -18,6 +23,7 @@ export interface SimContext {
 	readonly mediaUrl: string;
 	readonly cloudId: string;
 	readonly sites: SiteRecord[];
+	readonly settings: SimSettings;
 	/** Routes of the media listener (all public; protect them with signMedia/verifyMedia). */
 	readonly media: Router;
 	/** The authenticated user of a request (routes are authenticated unless registered `public`). */
@@ -40,6 +46,7 @@ export function createContext(deps: {
 	cloudId: string;
 	secret: Buffer;
 	urls: () => { baseUrl: string; mediaUrl: string };
+	settings: SimSettings;
 }): SimContext {
 	const sign = (value: string) =>
 		createHmac('sha256', deps.secret).update(value).digest('base64url');
@@ -49,6 +56,7 @@ export function createContext(deps: {
 		oauth: deps.oauth,
 		media: deps.media,
 		sites: deps.sites,
+		settings: deps.settings,
 		cloudId: deps.cloudId,
 		get baseUrl() {
 			return deps.urls().baseUrl;
@@ -64,7 +72,10 @@ export function createContext(deps: {
 			return { actorId: req.auth.user?.accountId, remoteAddress: req.remoteAddress };
 		},
 		paginateV2(req, items, options) {
-			return paginateV2(req, deps.urls().baseUrl, items, options);
+			return paginateV2(req, deps.urls().baseUrl, items, {
+				limitOverflow: deps.settings.limitOverflow,
+				...options,
+			});
 		},
 		paginateV1(req, items, options) {
 			return paginateV1(req, deps.urls().baseUrl, items, options);

@@ -37,6 +37,8 @@ export interface SimulatorOptions {
 	contract?: boolean;
 	/** Latency added to every request (ms). */
 	latencyMs?: number;
+	/** v2 `limit` above the maximum (250): 'reject' with 400 (default) or 'clamp' to the maximum. */
+	limitOverflow?: 'reject' | 'clamp';
 }
 
 export interface SimulatorUsers {
@@ -178,6 +180,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		cloudId,
 		secret: randomBytes(32),
 		urls: () => ({ baseUrl, mediaUrl }),
+		settings: { limitOverflow: options.limitOverflow ?? 'reject' },
 	});
 	const modules = routeModuleNames().map(loadRouteModule);
 	for (const mod of modules) mod?.register?.(router, ctx);

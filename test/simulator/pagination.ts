@@ -30,6 +30,8 @@ export interface V2ListOptions<T> {
 	map: (item: T) => unknown;
 	/** Extra top-level body fields (rare). */
 	extra?: Record<string, unknown>;
+	/** What a limit above maxLimit does (set simulator-wide by startSimulator's `limitOverflow`). */
+	limitOverflow?: 'reject' | 'clamp';
 }
 
 /** Compares ids that are numeric strings (or prefixed like `att123`) numerically, else as text. */
@@ -90,13 +92,22 @@ export function decodeCursor(cursor: string): CursorPosition {
 	}
 }
 
-/** limit 1..max (default per operation); out of range or not an integer → 400 INVALID_REQUEST_PARAMETER. */
+/**
+ * limit min..max (default per operation); not an integer or below the minimum → 400 INVALID_REQUEST_PARAMETER.
+ * Above the maximum → 400 too, or clamped to the maximum with `overflow: 'clamp'` (Atlassian does not document
+ * which one the live API does).
+ */
 export function parseLimit(
 	query: Query,
 	defaultLimit: number,
 	maxLimit = 250,
 	minLimit = 1,
+	overflow: 'reject' | 'clamp' = 'reject',
 ): number {
+	if (overflow === 'clamp') {
+		const value = queryInteger(query, 'limit', { min: minLimit });
+		return value === undefined ? defaultLimit : Math.min(value, maxLimit);
+	}
 	return queryInteger(query, 'limit', { min: minLimit, max: maxLimit }) ?? defaultLimit;
 }
 
@@ -127,6 +138,7 @@ export function paginateV2<T>(
 		options.defaultLimit ?? 25,
 		options.maxLimit ?? 250,
 		options.minLimit ?? 1,
+		options.limitOverflow,
 	);
 	const key = options.key ?? ((item: T) => String((item as { id?: unknown }).id));
 	const sorts = options.sorts ?? {};

@@ -334,7 +334,9 @@ describe('simulator spaces, properties, labels, restrictions and users', () => {
 
 		test('attachment labels are served from the shared store', async () => {
 			sim.store.addLabel(sim.demo!.attachmentId, 'file-label');
-			const reply = await get(sim, `${V2}/attachments/${sim.demo!.attachmentId}/labels`);
+			// the spec declares this id as an integer: the numeric part of att<number>
+			const numericId = sim.demo!.attachmentId.replace(/^att/, '');
+			const reply = await get(sim, `${V2}/attachments/${numericId}/labels`);
 			expect((reply.json.results ?? []).map((l) => l.name)).toEqual(['file-label']);
 		});
 	});
