@@ -193,6 +193,40 @@ describe.each(AUTH_KINDS)('comment operations with %s', (auth) => {
 		expectCleanExchange(sim);
 	});
 
+	it('replies to an inline comment and comments inline on a blog post', async () => {
+		const parentId = sim.demo!.inlineCommentId;
+		const [reply] = ok(
+			await run({
+				operation: 'create',
+				commentType: 'inline',
+				commentOn: 'comment',
+				parentCommentId: parentId,
+				body: 'Added one.',
+			}),
+		);
+		expect(comment(sim, reply.id).parentId).toBe(parentId);
+		const [replyPost] = apiRequests(sim, 'POST', /\/inline-comments$/);
+		expect(replyPost.body).not.toHaveProperty('inlineCommentProperties');
+
+		const blogPostId = sim.demo!.blogPosts[0];
+		const [onBlog] = ok(
+			await run({
+				operation: 'create',
+				commentType: 'inline',
+				commentOn: 'blogPost',
+				blogPost: byId(blogPostId),
+				textSelection: 'first blog post',
+				body: 'Nice start',
+			}),
+		);
+		expect(onBlog.blogPostId).toBe(blogPostId);
+		expect(comment(sim, onBlog.id).comment).toMatchObject({
+			location: 'inline',
+			textSelection: 'first blog post',
+		});
+		expectCleanExchange(sim);
+	});
+
 	it('gets a footer comment with its body as Markdown, and an inline comment with its selection', async () => {
 		const [footer] = ok(
 			await run({
