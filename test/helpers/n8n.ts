@@ -240,7 +240,7 @@ export async function runPoll(options: PollOptions): Promise<INodeExecutionData[
 		workflow.getNode(node.name)!,
 		additionalData(options.credentials),
 		mode,
-		'trigger',
+		'activate',
 		undefined,
 		undefined,
 		undefined,
