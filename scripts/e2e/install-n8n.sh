@@ -73,6 +73,13 @@ smoke_test() {
 	# The sqlite3 binding must load in the Node that runs n8n (it is n8n's default database).
 	(cd "$install_dir" && "$node_bin" -e "require('sqlite3')") ||
 		fail "sqlite3 native module does not load in $("$node_bin" --version)"
+	# n8n 2.x evaluates expressions in isolated-vm by default; it ships a prebuilt binding for Node 24 (abi137).
+	if [[ -d "$install_dir/node_modules/isolated-vm" ]]; then
+		(cd "$install_dir" && "$node_bin" -e "
+			const ivm = require('isolated-vm'); const isolate = new ivm.Isolate();
+			if (isolate.compileScriptSync('6 * 7').runSync(isolate.createContextSync()) !== 42) process.exit(1);") ||
+			fail "isolated-vm does not load or run in $("$node_bin" --version)"
+	fi
 }
 
 if [[ -f "$stamp" && "$(cat "$stamp")" == "$RECIPE" ]]; then
