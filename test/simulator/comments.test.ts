@@ -83,6 +83,44 @@ describe('simulator comments', () => {
 		expect((await call(sim, 'GET', `/wiki/api/v2/footer-comments/${id}`)).status).toBe(404);
 	});
 
+	it('keeps an atlas_doc_format body as written and derives storage from it', async () => {
+		const adf = {
+			type: 'doc',
+			version: 1,
+			content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Written in ADF' }] }],
+		};
+		const created = await call(sim, 'POST', '/wiki/api/v2/footer-comments', {
+			body: {
+				blogPostId: sim.demo!.blogPosts[0],
+				body: { representation: 'atlas_doc_format', value: JSON.stringify(adf) },
+			},
+		});
+		expect(created.status).toBe(201);
+		expect(created.body.blogPostId).toBe(sim.demo!.blogPosts[0]);
+		const adfBack = await call(
+			sim,
+			'GET',
+			`/wiki/api/v2/footer-comments/${created.body.id}?body-format=atlas_doc_format`,
+		);
+		expect(JSON.parse(adfBack.body.body.atlas_doc_format.value)).toEqual(adf);
+		const list = await call(
+			sim,
+			'GET',
+			`/wiki/api/v2/blogposts/${sim.demo!.blogPosts[0]}/footer-comments?body-format=storage`,
+		);
+		expect(list.body.results[0].body.storage.value).toContain('Written in ADF');
+
+		sim.setContractValidation(false);
+		const invalid = await call(sim, 'POST', '/wiki/api/v2/footer-comments', {
+			body: {
+				pageId: sim.demo!.pages.projectPlan,
+				body: { representation: 'atlas_doc_format', value: '{"type":"nope"}' },
+			},
+		});
+		expect(invalid.status).toBe(400);
+		expect(invalid.body.errors[0].title).toBe('Error converting ADF to storage format');
+	});
+
 	it('threads replies under their parent and lists them as children', async () => {
 		const parentId = sim.demo!.footerCommentId;
 		const reply = await call(sim, 'POST', '/wiki/api/v2/footer-comments', {
