@@ -45,6 +45,27 @@ const NAMED_ENTITIES: Record<string, string> = {
 	middot: '\u00b7',
 	rarr: '\u2192',
 	larr: '\u2190',
+	euro: '\u20ac',
+	deg: '\u00b0',
+	times: '\u00d7',
+	laquo: '\u00ab',
+	raquo: '\u00bb',
+	szlig: '\u00df',
+	auml: '\u00e4',
+	ouml: '\u00f6',
+	uuml: '\u00fc',
+	Auml: '\u00c4',
+	Ouml: '\u00d6',
+	Uuml: '\u00dc',
+	eacute: '\u00e9',
+	egrave: '\u00e8',
+	aacute: '\u00e1',
+	agrave: '\u00e0',
+	iacute: '\u00ed',
+	oacute: '\u00f3',
+	uacute: '\u00fa',
+	ntilde: '\u00f1',
+	ccedil: '\u00e7',
 };
 
 export function decodeEntities(text: string): string {
@@ -56,7 +77,7 @@ export function decodeEntities(text: string): string {
 					: parseInt(entity.slice(1), 10);
 			return Number.isFinite(code) ? String.fromCodePoint(code) : whole;
 		}
-		return NAMED_ENTITIES[entity.toLowerCase()] ?? whole;
+		return NAMED_ENTITIES[entity] ?? NAMED_ENTITIES[entity.toLowerCase()] ?? whole;
 	});
 }
 
