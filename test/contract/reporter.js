@@ -13,8 +13,17 @@ const { join } = require('path');
 
 const RUN_DIR_ENV = 'CONFLUENCE_CONTRACT_RUN_DIR';
 const SHOWN_VIOLATIONS = 20;
-// Leftovers of runs that were killed before onRunComplete; younger ones may belong to a jest run still going.
+// Leftovers of runs killed before onRunComplete: their jest process is gone, or they are older than any run.
 const STALE_RUN_MS = 24 * 60 * 60 * 1000;
+
+function processAlive(pid) {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return error.code === 'EPERM';
+	}
+}
 
 function readTotals(runDir) {
 	const totals = { requests: 0, responses: 0, violations: 0 };
@@ -42,9 +51,11 @@ function pruneStaleRuns(baseDir, currentRunDir) {
 	for (const entry of readdirSync(baseDir)) {
 		const path = join(baseDir, entry);
 		if (path === currentRunDir) continue;
+		const owner = /^\d+-(\d+)-\d+$/.exec(entry);
 		try {
 			const stats = statSync(path);
-			if (stats.isDirectory() && Date.now() - stats.mtimeMs > STALE_RUN_MS) {
+			if (!stats.isDirectory() || !owner) continue;
+			if (!processAlive(Number(owner[1])) || Date.now() - stats.mtimeMs > STALE_RUN_MS) {
 				rmSync(path, { recursive: true, force: true });
 			}
 		} catch {
