@@ -1,5 +1,13 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals */
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readFileSync,
+	readdirSync,
+	rmSync,
+	writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -51,6 +59,17 @@ describe('contract reporter', () => {
 		const { runDir } = start();
 		expect(runDir.startsWith(join(rootDir, '.cache', 'contract'))).toBe(true);
 		expect(existsSync(runDir)).toBe(true);
+	});
+
+	it('removes run directories left by dead jest processes, not those of runs still going', () => {
+		const base = join(rootDir, '.cache', 'contract');
+		const dead = join(base, '1700000000000-2147483646-1');
+		const live = join(base, `1700000000000-${process.pid}-7`);
+		mkdirSync(dead, { recursive: true });
+		mkdirSync(live, { recursive: true });
+		start();
+		expect(existsSync(dead)).toBe(false);
+		expect(existsSync(live)).toBe(true);
 	});
 
 	it('sums every worker, prints one line and leaves the run successful', () => {
