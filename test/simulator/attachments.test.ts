@@ -358,6 +358,83 @@ describe('simulator attachments', () => {
 		expect(pngs.body.results).toHaveLength(30);
 	});
 
+	it('updates data by attachment id and properties with version checks (v1)', async () => {
+		const id = sim.demo!.attachmentId;
+		const containerId = sim.demo!.pages.gettingStarted;
+		const form = multipart([file('hello.txt', 'new bytes', 'text/plain'), minorEdit('false')]);
+		const data = await call(
+			sim,
+			'POST',
+			`/wiki/rest/api/content/${containerId}/child/attachment/${id}/data`,
+			{
+				raw: form.body,
+				headers: { 'content-type': form.contentType, 'x-atlassian-token': 'nocheck' },
+			},
+		);
+		expect(data.status).toBe(200);
+		expect(data.body).toMatchObject({ id, version: { number: 2 }, extensions: { fileSize: 9 } });
+
+		const stale = await call(
+			sim,
+			'PUT',
+			`/wiki/rest/api/content/${containerId}/child/attachment/${id}`,
+			{
+				body: {
+					id,
+					type: 'attachment',
+					version: { number: 2, minorEdit: false, when: null },
+					title: 'renamed.txt',
+				},
+			},
+		);
+		expect(stale.status).toBe(409);
+		const renamed = await call(
+			sim,
+			'PUT',
+			`/wiki/rest/api/content/${containerId}/child/attachment/${id}`,
+			{
+				body: {
+					id,
+					type: 'attachment',
+					version: { number: 3, minorEdit: false, when: null },
+					title: 'renamed.txt',
+					metadata: { mediaType: 'text/markdown' },
+				},
+			},
+		);
+		expect(renamed.status).toBe(200);
+		const v2 = await call(sim, 'GET', `/wiki/api/v2/attachments/${id}`);
+		expect(v2.body).toMatchObject({
+			title: 'renamed.txt',
+			mediaType: 'text/markdown',
+			version: { number: 3 },
+		});
+		const bytes = await fetch(
+			(await call(sim, 'GET', `/wiki${v2.body.downloadLink}`)).headers.get('location')!,
+		);
+		expect(await bytes.text()).toBe('new bytes');
+	});
+
+	it('lists attachments by label (25 per page) and their labels', async () => {
+		const label = sim.store.addLabel(sim.demo!.attachmentId, 'handout');
+		const byLabel = await call(sim, 'GET', `/wiki/api/v2/labels/${label.id}/attachments`);
+		expect(byLabel.body.results.map((a: { id: string }) => a.id)).toEqual([sim.demo!.attachmentId]);
+		const labels = await call(
+			sim,
+			'GET',
+			`/wiki/api/v2/attachments/${sim.demo!.attachmentId}/labels`,
+		);
+		expect(labels.body.results).toEqual([
+			expect.objectContaining({ name: 'handout', prefix: 'global' }),
+		]);
+		const one = await call(
+			sim,
+			'GET',
+			`/wiki/api/v2/attachments/${sim.demo!.attachmentId}?include-labels=true`,
+		);
+		expect(one.body.labels.results).toEqual([expect.objectContaining({ name: 'handout' })]);
+	});
+
 	it('stores a 100 MB upload without copying it and serves it back intact', async () => {
 		const big = randomBytes(100 * 1024 * 1024);
 		const form = multipart([file('huge.bin', big), minorEdit()]);

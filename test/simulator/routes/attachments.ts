@@ -531,7 +531,7 @@ export function register(router: Router, ctx: SimContext): void {
 		'modified-date': (a: ContentItem) => store.current(a).createdAt.getTime(),
 	};
 
-	const listAttachments = (req: SimRequest, items: ContentItem[]) => {
+	const listAttachments = (req: SimRequest, items: ContentItem[], defaultLimit = 50) => {
 		const user = ctx.user(req);
 		const requested = queryEnumList(req.query, 'status', [
 			'current',
@@ -551,7 +551,7 @@ export function register(router: Router, ctx: SimContext): void {
 		return ctx.paginateV2(req, filtered, {
 			sorts: attachmentSorts,
 			defaultSort: 'created-date',
-			defaultLimit: 50,
+			defaultLimit,
 			map: (a) => presentAttachment(ctx, a),
 		});
 	};
@@ -581,11 +581,18 @@ export function register(router: Router, ctx: SimContext): void {
 	);
 
 	addRouteIfAbsent(router, 'GET', `${V2}/labels/{id}/attachments`, (req) => {
+		if (!/^\d+$/.test(req.params.id)) {
+			throw errors.invalidParameter(
+				"Provided value for 'id' is not the correct type. Expected type is long.",
+			);
+		}
 		const label = store.labels.get(req.params.id);
 		if (!label) throw errors.notFound();
 		return listAttachments(
 			req,
 			store.list('attachment').filter((a) => a.labelIds.includes(label.id)),
+			// Unlike the container lists, this one pages 25 at a time (getLabelAttachments).
+			25,
 		);
 	});
 
