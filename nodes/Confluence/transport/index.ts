@@ -47,7 +47,9 @@ const V2_PAGE_MAX = 250;
 const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 
 export function credentialTypeOf(ctx: ConfluenceContext): CredentialType {
-	return ctx.getNode().parameters.authentication === 'oAuth2' ? 'confluenceOAuth2Api' : 'confluenceApi';
+	return ctx.getNode().parameters.authentication === 'oAuth2'
+		? 'confluenceOAuth2Api'
+		: 'confluenceApi';
 }
 
 /** Accepts `https://x.atlassian.net`, `x.atlassian.net/wiki/`, and the like. */
@@ -78,18 +80,25 @@ async function resolveCloudId(
 	credentials: IDataObject,
 	itemIndex: number | undefined,
 ): Promise<string> {
-	const gateway = normalizeSiteUrl(String(credentials.apiGatewayUrl || 'https://api.atlassian.com'));
+	const gateway = normalizeSiteUrl(
+		String(credentials.apiGatewayUrl || 'https://api.atlassian.com'),
+	);
 	const siteHost = hostOf(String(credentials.siteUrl ?? ''));
 	const credentialId = ctx.getNode().credentials?.confluenceOAuth2Api?.id ?? '';
 	const cacheKey = `${credentialId}|${gateway}|${siteHost}`;
 	const cached = cloudIdCache.get(cacheKey);
 	if (cached) return cached;
 
-	const response = await send<AccessibleResource[]>(ctx, 'confluenceOAuth2Api', {
-		method: 'GET',
-		url: `${gateway}/oauth/token/accessible-resources`,
-		json: true,
-	}, { method: 'GET', path: '/oauth/token/accessible-resources', itemIndex });
+	const response = await send<AccessibleResource[]>(
+		ctx,
+		'confluenceOAuth2Api',
+		{
+			method: 'GET',
+			url: `${gateway}/oauth/token/accessible-resources`,
+			json: true,
+		},
+		{ method: 'GET', path: '/oauth/token/accessible-resources', itemIndex },
+	);
 	const sites = Array.isArray(response.body) ? response.body : [];
 	const match =
 		sites.find((site) => hostOf(site.url) === siteHost) ??
@@ -119,7 +128,9 @@ export async function siteRoot(ctx: ConfluenceContext, itemIndex?: number): Prom
 	const type = credentialTypeOf(ctx);
 	const credentials = await ctx.getCredentials(type);
 	if (type === 'confluenceApi') return normalizeSiteUrl(String(credentials.siteUrl ?? ''));
-	const gateway = normalizeSiteUrl(String(credentials.apiGatewayUrl || 'https://api.atlassian.com'));
+	const gateway = normalizeSiteUrl(
+		String(credentials.apiGatewayUrl || 'https://api.atlassian.com'),
+	);
 	const cloudId = await resolveCloudId(ctx, credentials, itemIndex);
 	return `${gateway}/ex/confluence/${encodeURIComponent(cloudId)}`;
 }
@@ -156,6 +167,7 @@ async function send<T>(
 			)) as { statusCode: number; headers: Record<string, string>; body: T };
 			return { status: response.statusCode, headers: response.headers ?? {}, body: response.body };
 		} catch (error) {
+			if (isCredentialFailure(error)) throw credentialError(ctx, error, request);
 			const failure = readFailure(error);
 			if (failure.status && failure.status >= 300 && failure.status < 400) {
 				return { status: failure.status, headers: failure.headers, body: failure.body as T };
@@ -184,6 +196,42 @@ async function send<T>(
 			await sleep(delay);
 		}
 	}
+}
+
+/**
+ * n8n refuses a credential before any request reaches Confluence, e.g. when the OAuth2 refresh token was revoked or has
+ * expired. Repeating cannot help and it is no network problem: the user has to reconnect the credential.
+ * (Checked by name: in n8n the error comes from n8n's copy of n8n-workflow, not this package's.)
+ */
+function isCredentialFailure(error: unknown): boolean {
+	let current = error as
+		| { name?: unknown; code?: unknown; response?: unknown; cause?: unknown }
+		| undefined;
+	for (let depth = 0; current && depth < 4; depth++) {
+		if (current.response) return false;
+		if (current.name === 'NodeOperationError' || current.code === 'EAUTH') return true;
+		current = current.cause as typeof current;
+	}
+	return false;
+}
+
+function credentialError(
+	ctx: ConfluenceContext,
+	error: unknown,
+	request: Pick<ConfluenceRequest, 'itemIndex'>,
+): NodeOperationError {
+	const source = error as { message?: unknown; description?: unknown };
+	const message =
+		typeof source.message === 'string' && source.message
+			? source.message
+			: 'The credential was refused';
+	return new NodeOperationError(ctx.getNode(), message, {
+		itemIndex: request.itemIndex,
+		description:
+			typeof source.description === 'string' && source.description
+				? source.description
+				: "Confluence's authorization server refused to renew the access token (the grant was revoked or has expired). Open the credential and reconnect it.",
+	});
 }
 
 export function toNodeApiError(
@@ -231,7 +279,11 @@ export async function confluenceApi(
 	this: ConfluenceContext,
 	request: ConfluenceRequest,
 ): Promise<IDataObject> {
-	const response = await confluenceRequest.call<ConfluenceContext, [ConfluenceRequest], Promise<ConfluenceResponse<IDataObject>>>(this, request);
+	const response = await confluenceRequest.call<
+		ConfluenceContext,
+		[ConfluenceRequest],
+		Promise<ConfluenceResponse<IDataObject>>
+	>(this, request);
 	return response.body ?? {};
 }
 
@@ -361,9 +413,14 @@ export async function confluenceDownload(
 			url = new URL(response.headers.location, url).toString();
 			continue;
 		}
-		return { data: Buffer.from(response.body as Buffer), contentType: response.headers['content-type'] };
+		return {
+			data: Buffer.from(response.body as Buffer),
+			contentType: response.headers['content-type'],
+		};
 	}
-	throw new NodeOperationError(this.getNode(), `Too many redirects while downloading ${path}`, { itemIndex });
+	throw new NodeOperationError(this.getNode(), `Too many redirects while downloading ${path}`, {
+		itemIndex,
+	});
 }
 
 async function fetchWithoutCredentials(
@@ -383,7 +440,8 @@ async function fetchWithoutCredentials(
 		} catch (error) {
 			const failure = readFailure(error);
 			const delay = isRetryable(failure, true) ? retryDelayMs(failure, attempt, 0) : undefined;
-			if (delay === undefined) throw toNodeApiError(ctx, failure, { method: 'GET', path, itemIndex }, attempt);
+			if (delay === undefined)
+				throw toNodeApiError(ctx, failure, { method: 'GET', path, itemIndex }, attempt);
 			await sleep(delay);
 		}
 	}

@@ -149,6 +149,19 @@ export const { description, execute } = defineOperation({
 				);
 			}
 			if (status !== '409') throw failure;
+			if (newBody?.representation === 'storage' && resolution === 'keep') {
+				// A PUT repeated after a dropped connection meets its own applied write as 409: that version is ours.
+				const after = await confluenceApi.call(this, {
+					method: 'GET',
+					path,
+					qs: { 'body-format': 'storage' },
+					itemIndex,
+				});
+				const landed =
+					Number((after.version as IDataObject | undefined)?.number) === version.number &&
+					currentStorageBody(after).value.trim() === newBody.value.trim();
+				if (landed) return simplify ? simplifyComment(after, 'none', commentType) : after;
+			}
 			if (attempt < retries) continue;
 			throw new NodeOperationError(
 				this.getNode(),

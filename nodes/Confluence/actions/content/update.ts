@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { confluenceApi } from '../../transport';
 import { defineOperation } from '../common/builder';
@@ -20,7 +20,7 @@ import {
 	writeOutput,
 } from './properties';
 import type { ContentSpec } from './shared';
-import { writeContent, type BodyMode, type ContentChanges } from './write';
+import { settle, writeContent, type BodyMode, type ContentChanges } from './write';
 
 function updateFields(spec: ContentSpec): INodeProperties {
 	const options: INodeProperties[] = [
@@ -184,13 +184,28 @@ export function updateContentOperation(spec: ContentSpec): OperationModule {
 					path: `${spec.path}/${encodeURIComponent(id)}`,
 					itemIndex,
 				});
-				const raw = await confluenceApi.call(this, {
-					method: 'PUT',
-					path: `${spec.path}/${encodeURIComponent(id)}/title`,
-					body: { status: current.status === 'draft' ? 'draft' : 'current', title: changes.title },
+				// Each rename adds a version, so a dropped connection is not repeated blindly: a re-read tells whether it landed.
+				const renamed = await settle(
+					confluenceApi.call(this, {
+						method: 'PUT',
+						path: `${spec.path}/${encodeURIComponent(id)}/title`,
+						body: {
+							status: current.status === 'draft' ? 'draft' : 'current',
+							title: changes.title,
+						},
+						idempotent: false,
+						itemIndex,
+					}),
+				);
+				if (renamed.ok) return writeOutput(renamed.value, simplify);
+				if (!(renamed.error instanceof NodeApiError) || renamed.error.httpCode) throw renamed.error;
+				const after = await confluenceApi.call(this, {
+					method: 'GET',
+					path: `${spec.path}/${encodeURIComponent(id)}`,
 					itemIndex,
 				});
-				return writeOutput(raw, simplify);
+				if (after.title !== changes.title) throw renamed.error;
+				return writeOutput(after, simplify);
 			}
 
 			const result = await writeContent(this, itemIndex, spec, id, changes, {

@@ -143,6 +143,34 @@ function conflictError(
 }
 
 /**
+ * After a 409, the content as it is now, and whether its current version is the one the node tried to write. The
+ * transport repeats a PUT whose connection dropped; when Confluence had applied the first attempt, the repeat is
+ * refused with 409 (its version number is taken): the write landed, and writing again would append or replace twice.
+ */
+async function rereadAfterConflict(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	path: string,
+	payload: IDataObject,
+	body: BodyWrite,
+): Promise<{ current: IDataObject; landed: boolean } | undefined> {
+	if (body.representation === 'wiki' || payload.status !== 'current') return undefined;
+	const current = await confluenceApi.call(ctx, {
+		method: 'GET',
+		path,
+		qs: { 'body-format': body.representation },
+		itemIndex,
+	});
+	const version = Number((current.version as IDataObject | undefined)?.number ?? 0);
+	const landed =
+		version === (payload.version as IDataObject).number &&
+		current.title === payload.title &&
+		current.status === payload.status &&
+		sameBody(bodyValue(current, body.representation), body);
+	return { current, landed };
+}
+
+/**
  * Reads the current version and writes version + 1 (a draft write is always version 1, as Confluence requires).
  * On 409 the write is repeated on top of a fresh read when that cannot lose anyone's edit: appending, prepending,
  * or changing fields other than the body; a body replacement is repeated only when the user chose to overwrite.
@@ -158,13 +186,17 @@ export async function writeContent(
 	const representation = readRepresentation(changes, options);
 	const path = `${spec.path}/${encodeURIComponent(id)}`;
 	const replacesBody = changes.body !== undefined && changes.bodyMode === 'replace';
+	let reread: IDataObject | undefined;
 	for (let attempt = 1; ; attempt++) {
-		const current = await confluenceApi.call(ctx, {
-			method: 'GET',
-			path,
-			qs: representation ? { 'body-format': representation } : {},
-			itemIndex,
-		});
+		const current =
+			reread ??
+			(await confluenceApi.call(ctx, {
+				method: 'GET',
+				path,
+				qs: representation ? { 'body-format': representation } : {},
+				itemIndex,
+			}));
+		reread = undefined;
 		const readVersion = Number((current.version as IDataObject | undefined)?.number ?? 0);
 		const body = nextBody(ctx, itemIndex, current, changes, representation);
 		if (options.skipIfUnchanged && isUnchanged(current, changes, body, representation)) {
@@ -188,6 +220,11 @@ export async function writeContent(
 		);
 		if (outcome.ok) return { raw: outcome.value, changed: true, attempts: attempt };
 		if (!isConflict(outcome.error)) throw outcome.error;
+		const after = await rereadAfterConflict(ctx, itemIndex, path, payload, body);
+		if (after?.landed) return { raw: after.current, changed: true, attempts: attempt };
+		// The read serves the next attempt when it carries the body in the representation that attempt needs.
+		if (after && (!representation || representation === body.representation))
+			reread = after.current;
 		if (replacesBody && !options.overwriteOnConflict) {
 			throw conflictError(ctx, itemIndex, spec, id, readVersion);
 		}

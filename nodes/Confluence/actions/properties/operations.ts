@@ -136,6 +136,20 @@ export function getManyPropertiesOperation(owner: PropertyOwner): OperationModul
 	});
 }
 
+function sameJson(left: unknown, right: unknown): boolean {
+	const canonical = (value: unknown): unknown =>
+		Array.isArray(value)
+			? value.map(canonical)
+			: value && typeof value === 'object'
+				? Object.fromEntries(
+						Object.keys(value as IDataObject)
+							.sort()
+							.map((key) => [key, canonical((value as IDataObject)[key])]),
+					)
+				: value;
+	return JSON.stringify(canonical(left)) === JSON.stringify(canonical(right));
+}
+
 function isConflict(error: unknown): boolean {
 	return error instanceof NodeApiError && String(error.httpCode) === '409';
 }
@@ -210,6 +224,17 @@ export function updatePropertyOperation(owner: PropertyOwner): OperationModule {
 					);
 				if ('updated' in outcome) return outcome.updated;
 				if (!isConflict(outcome.error)) throw outcome.error;
+				const refreshed = await fetchProperty(this, itemIndex, ref, {
+					mode: 'id',
+					value: String(current.id),
+				});
+				// A PUT repeated after a dropped connection meets its own applied write as 409: that version is ours.
+				if (
+					Number((refreshed.version as IDataObject | undefined)?.number) === version + 1 &&
+					sameJson(refreshed.value, value)
+				) {
+					return refreshed;
+				}
 				if (attempt >= attempts) {
 					throw new NodeOperationError(
 						this.getNode(),
@@ -222,10 +247,7 @@ export function updatePropertyOperation(owner: PropertyOwner): OperationModule {
 						},
 					);
 				}
-				current = await fetchProperty(this, itemIndex, ref, {
-					mode: 'id',
-					value: String(current.id),
-				});
+				current = refreshed;
 			}
 		},
 	});
