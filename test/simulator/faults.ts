@@ -28,6 +28,8 @@ export type FaultKind =
 			retryAfter?: number | Date;
 	  }
 	| { kind: 'latency'; ms: number }
+	/** Runs `run` when a matching request arrives, before it is applied: a deterministic "someone edits meanwhile". */
+	| { kind: 'beforeApply'; run: () => void }
 	/** Socket destroyed before the request is applied: nothing changes, nothing is written. */
 	| { kind: 'dropBeforeApply' }
 	/** The request is applied (state changes), then the socket is destroyed instead of answering. */
@@ -93,6 +95,8 @@ export interface FaultPlan {
 	decision?: FaultDecision;
 	/** Drop the connection after applying the request. */
 	dropAfter: boolean;
+	/** Callbacks to run just before the request is applied. */
+	beforeApply: Array<() => void>;
 }
 
 interface ActiveFault {
@@ -217,7 +221,7 @@ export function createFaults(clock: SimClock, initialLatencyMs = 0): FaultEngine
 			log.length = 0;
 		},
 		plan(method, path) {
-			const plan: FaultPlan = { delayMs: latencyMs, dropAfter: false };
+			const plan: FaultPlan = { delayMs: latencyMs, dropAfter: false, beforeApply: [] };
 			for (const fault of faults) {
 				if (fault.cancelled || fault.remaining <= 0) continue;
 				if (fault.spec.method && fault.spec.method.toUpperCase() !== method.toUpperCase()) continue;
@@ -225,6 +229,8 @@ export function createFaults(clock: SimClock, initialLatencyMs = 0): FaultEngine
 				const spec = fault.spec;
 				if (spec.kind === 'latency') {
 					plan.delayMs += spec.ms;
+				} else if (spec.kind === 'beforeApply') {
+					plan.beforeApply.push(spec.run);
 				} else if (spec.kind === 'dropAfterApply') {
 					if (plan.decision || plan.dropAfter) continue;
 					plan.dropAfter = true;

@@ -255,6 +255,7 @@ export function createHandler(deps: ServerDeps, listener: 'site' | 'media') {
 		// Faults come first: the gateway rate-limits and fails before Confluence looks at the request.
 		const plan = faults.plan(method, path);
 		if (plan.delayMs > 0) await sleep(plan.delayMs);
+		for (const run of plan.beforeApply) run();
 		const decision = plan.decision;
 		if (decision?.action === 'dropBefore') {
 			record.fault = 'dropBeforeApply';

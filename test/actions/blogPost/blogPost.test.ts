@@ -8,7 +8,6 @@ import {
 	item,
 	ok,
 	versionNumber,
-	waitFor,
 } from '../page/helpers';
 
 describe('blogPost', () => {
@@ -73,11 +72,12 @@ describe('blogPost', () => {
 			const original = currentBody(bed.sim, id);
 			// The stale-version 409 is Confluence's real answer, but Atlassian's OpenAPI does not list it for this PUT.
 			bed.sim.setContractValidation(false);
-			const hold = bed.sim.faults.inject({
-				kind: 'latency',
-				ms: 300,
+			// Someone saves between our read and our write.
+			bed.sim.faults.inject({
+				kind: 'beforeApply',
 				method: 'PUT',
 				path: /\/blogposts\/\d+$/,
+				run: () => bed.sim.store.updateContent(id, { body: `${original}<p>Edited meanwhile</p>` }),
 			});
 			const running = bed.run({
 				auth,
@@ -91,8 +91,6 @@ describe('blogPost', () => {
 					},
 				}),
 			});
-			await waitFor(() => hold.hits === 1);
-			bed.sim.store.updateContent(id, { body: `${original}<p>Edited meanwhile</p>` });
 			const [post] = ok(await running);
 			expect(post.title).toBe('Welcome!');
 			expect(currentBody(bed.sim, id)).toBe(

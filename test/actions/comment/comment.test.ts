@@ -37,14 +37,6 @@ function bodyOf(sim: Simulator, id: unknown): string {
 	return sim.store.current(comment(sim, id)).body?.value ?? '';
 }
 
-async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-	const started = Date.now();
-	while (!condition()) {
-		if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
-		await new Promise((resolve) => setTimeout(resolve, 2));
-	}
-}
-
 describe.each(AUTH_KINDS)('comment operations with %s', (auth) => {
 	let bed: TestBed;
 	let sim: Simulator;
@@ -376,13 +368,13 @@ describe.each(AUTH_KINDS)('comment operations with %s', (auth) => {
 		sim.setContractValidation(false);
 		const id = ownFooterComment();
 		const editBetweenReadAndWrite = async (parameters: IDataObject) => {
-			const getsBefore = apiRequests(sim, 'GET', /\/footer-comments\//).length;
+			// Someone edits between our read and our write.
 			sim.faults.inject({
-				kind: 'latency',
-				ms: 300,
+				kind: 'beforeApply',
 				method: 'PUT',
 				path: /\/footer-comments\//,
 				times: 1,
+				run: () => sim.store.updateContent(id, { body: '<p>Edited elsewhere</p>' }),
 			});
 			const running = run({
 				operation: 'update',
@@ -390,8 +382,6 @@ describe.each(AUTH_KINDS)('comment operations with %s', (auth) => {
 				commentId: id,
 				...parameters,
 			});
-			await waitFor(() => apiRequests(sim, 'GET', /\/footer-comments\//).length > getsBefore);
-			sim.store.updateContent(id, { body: '<p>Edited elsewhere</p>' });
 			return await running;
 		};
 

@@ -58,14 +58,6 @@ export function ok(result: RunResult): IDataObject[] {
 	return json(result);
 }
 
-export async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-	const started = Date.now();
-	while (!condition()) {
-		if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
-		await new Promise((resolve) => setTimeout(resolve, 2));
-	}
-}
-
 /** Fails the test when a request broke Atlassian's OpenAPI contract or the simulator crashed. */
 export function expectCleanExchange(sim: Simulator): void {
 	expect(sim.contractViolations).toEqual([]);

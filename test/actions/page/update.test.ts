@@ -8,7 +8,6 @@ import {
 	item,
 	ok,
 	versionNumber,
-	waitFor,
 } from './helpers';
 
 describe('page: update', () => {
@@ -114,11 +113,13 @@ describe('page: update', () => {
 		const start = versionNumber(bed.sim, id);
 		// The stale-version 409 is Confluence's real answer, but Atlassian's OpenAPI does not list it for this PUT.
 		bed.sim.setContractValidation(false);
-		const hold = bed.sim.faults.inject({
-			kind: 'latency',
-			ms: 300,
+		// Someone saves between our read and our write.
+		bed.sim.faults.inject({
+			kind: 'beforeApply',
 			method: 'PUT',
 			path: /\/pages\/\d+$/,
+			run: () =>
+				bed.sim.store.updateContent(id, { body: '<p>Their edit</p>', message: 'concurrent' }),
 		});
 		const running = bed.run({
 			parameters: update(id, {
@@ -127,8 +128,6 @@ describe('page: update', () => {
 				bodyMode: 'append',
 			}),
 		});
-		await waitFor(() => hold.hits === 1);
-		bed.sim.store.updateContent(id, { body: '<p>Their edit</p>', message: 'concurrent' });
 		const [page] = ok(await running);
 		expect(currentBody(bed.sim, id)).toBe('<p>Their edit</p><p>Our line</p>');
 		expect(page.version).toBe(start + 2);
@@ -141,17 +140,16 @@ describe('page: update', () => {
 		const id = bed.sim.demo!.pages.releaseNotes;
 		// The stale-version 409 is Confluence's real answer, but Atlassian's OpenAPI does not list it for this PUT.
 		bed.sim.setContractValidation(false);
-		const hold = bed.sim.faults.inject({
-			kind: 'latency',
-			ms: 300,
+		// Someone saves between our read and our write.
+		bed.sim.faults.inject({
+			kind: 'beforeApply',
 			method: 'PUT',
 			path: /\/pages\/\d+$/,
+			run: () => bed.sim.store.updateContent(id, { body: '<p>Theirs</p>' }),
 		});
 		const running = bed.run({
 			parameters: update(id, { body: '<p>Mine</p>', bodyFormat: 'storage' }),
 		});
-		await waitFor(() => hold.hits === 1);
-		bed.sim.store.updateContent(id, { body: '<p>Theirs</p>' });
 		const result = await running;
 		expect(result.error?.message).toMatch(
 			/changed by someone else while this node was replacing its body/,
@@ -165,11 +163,12 @@ describe('page: update', () => {
 		const id = bed.sim.demo!.pages.releaseNotes;
 		// The stale-version 409 is Confluence's real answer, but Atlassian's OpenAPI does not list it for this PUT.
 		bed.sim.setContractValidation(false);
-		const hold = bed.sim.faults.inject({
-			kind: 'latency',
-			ms: 300,
+		// Someone saves between our read and our write.
+		bed.sim.faults.inject({
+			kind: 'beforeApply',
 			method: 'PUT',
 			path: /\/pages\/\d+$/,
+			run: () => bed.sim.store.updateContent(id, { body: '<p>Theirs</p>' }),
 		});
 		const running = bed.run({
 			parameters: update(
@@ -178,8 +177,6 @@ describe('page: update', () => {
 				{ options: { overwriteOnConflict: true } },
 			),
 		});
-		await waitFor(() => hold.hits === 1);
-		bed.sim.store.updateContent(id, { body: '<p>Theirs</p>' });
 		ok(await running);
 		expect(currentBody(bed.sim, id)).toBe('<p>Mine</p>');
 		expect(apiRequests(bed.sim, 'PUT').map((request) => request.status)).toEqual([409, 200]);

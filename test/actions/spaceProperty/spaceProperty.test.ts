@@ -1,5 +1,5 @@
 import { AUTH_KINDS, testBed, type TestBed } from '../../helpers/fixtures';
-import { apiRequests, byId, byKey, expectCleanExchange, ok, waitFor } from '../page/helpers';
+import { apiRequests, byId, byKey, expectCleanExchange, ok } from '../page/helpers';
 
 describe('spaceProperty', () => {
 	let bed: TestBed;
@@ -252,11 +252,12 @@ describe('spaceProperty', () => {
 			const record = seedProperty('race', 'original');
 			// Confluence answers a stale property version with 409, which the spec does not list for this operation.
 			bed.sim.setContractValidation(false);
-			const slowPut = bed.sim.faults.inject({
-				kind: 'latency',
-				ms: 300,
+			// Someone saves between our read and our write.
+			bed.sim.faults.inject({
+				kind: 'beforeApply',
 				method: 'PUT',
 				path: /\/properties\/\d+$/,
+				run: () => bed.sim.store.updateProperty(record.id, { value: 'theirs' }),
 			});
 			const running = bed.run({
 				parameters: {
@@ -268,8 +269,6 @@ describe('spaceProperty', () => {
 					options,
 				},
 			});
-			await waitFor(() => slowPut.hits === 1);
-			bed.sim.store.updateProperty(record.id, { value: 'theirs' });
 			return { record, result: await running };
 		}
 
