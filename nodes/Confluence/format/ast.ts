@@ -1,0 +1,456 @@
+/**
+ * The document model every converter goes through: Markdown, storage format and ADF are each read into it
+ * and written from it, so the Markdown spelling of a Confluence feature is defined in one place.
+ */
+
+export interface MacroParam {
+	/** Empty for the default (unnamed) parameter. */
+	name: string;
+	/** Resource references (pages, users, spaces) are kept as the URL forms of `links.ts`. */
+	value: string;
+}
+
+export type PanelKind = 'note' | 'tip' | 'important' | 'warning' | 'caution';
+
+export type Align = 'left' | 'center' | 'right';
+
+export interface TextNode {
+	type: 'text';
+	value: string;
+}
+export interface SoftBreakNode {
+	type: 'softbreak';
+}
+export interface BreakNode {
+	type: 'break';
+}
+export type FormatType = 'strong' | 'emphasis' | 'delete' | 'underline' | 'superscript' | 'subscript';
+export interface FormatNode {
+	type: FormatType;
+	children: Inline[];
+}
+export interface InlineCodeNode {
+	type: 'inlineCode';
+	value: string;
+}
+export interface LinkNode {
+	type: 'link';
+	href: string;
+	title?: string;
+	children: Inline[];
+}
+export interface ImageNode {
+	type: 'image';
+	src: string;
+	alt: string;
+	title?: string;
+}
+export interface MentionNode {
+	type: 'mention';
+	/** An account id, or `userkey:…` / `username:…` for Server and Data Center users. */
+	user: string;
+	name?: string;
+}
+export interface StatusNode {
+	type: 'status';
+	text: string;
+	colour: string;
+	subtle?: boolean;
+}
+export interface InlineMacroNode {
+	type: 'inlineMacro';
+	name: string;
+	params: MacroParam[];
+}
+export interface FootnoteReferenceNode {
+	type: 'footnoteReference';
+	label: string;
+}
+
+export type Inline =
+	| TextNode
+	| SoftBreakNode
+	| BreakNode
+	| FormatNode
+	| InlineCodeNode
+	| LinkNode
+	| ImageNode
+	| MentionNode
+	| StatusNode
+	| InlineMacroNode
+	| FootnoteReferenceNode;
+
+export interface ParagraphNode {
+	type: 'paragraph';
+	children: Inline[];
+}
+export interface HeadingNode {
+	type: 'heading';
+	level: number;
+	children: Inline[];
+}
+export interface BlockquoteNode {
+	type: 'blockquote';
+	children: Block[];
+}
+export interface ListItem {
+	/** Set for task-list items. */
+	checked?: boolean;
+	children: Block[];
+}
+export interface ListNode {
+	type: 'list';
+	ordered: boolean;
+	start: number;
+	/** Tight lists render items without paragraphs (CommonMark's tight/loose distinction). */
+	tight: boolean;
+	items: ListItem[];
+}
+export interface CodeNode {
+	type: 'code';
+	language: string;
+	/** Code macro parameters other than the language (title, linenumbers, …). */
+	params: MacroParam[];
+	value: string;
+}
+export interface RuleNode {
+	type: 'rule';
+}
+export interface TableCell {
+	header: boolean;
+	align?: Align;
+	colspan?: number;
+	rowspan?: number;
+	children: Block[];
+}
+export interface TableRow {
+	cells: TableCell[];
+}
+export interface TableNode {
+	type: 'table';
+	rows: TableRow[];
+}
+export interface PanelNode {
+	type: 'panel';
+	kind: PanelKind;
+	title?: string;
+	children: Block[];
+}
+export interface ExpandNode {
+	type: 'expand';
+	title: string;
+	children: Block[];
+}
+export interface MacroNode {
+	type: 'macro';
+	name: string;
+	params: MacroParam[];
+	/** A plain-text body (kept verbatim). */
+	text?: string;
+	/** A rich-text body. */
+	children?: Block[];
+}
+export interface FootnoteDefinitionNode {
+	type: 'footnoteDefinition';
+	label: string;
+	children: Block[];
+}
+
+export type Block =
+	| ParagraphNode
+	| HeadingNode
+	| BlockquoteNode
+	| ListNode
+	| CodeNode
+	| RuleNode
+	| TableNode
+	| PanelNode
+	| ExpandNode
+	| MacroNode
+	| FootnoteDefinitionNode;
+
+export type AnyNode = Block | Inline;
+
+const INLINE_TYPES = new Set<string>([
+	'text',
+	'softbreak',
+	'break',
+	'strong',
+	'emphasis',
+	'delete',
+	'underline',
+	'superscript',
+	'subscript',
+	'inlineCode',
+	'link',
+	'image',
+	'mention',
+	'status',
+	'inlineMacro',
+	'footnoteReference',
+]);
+
+const FORMAT_TYPES = new Set<string>([
+	'strong',
+	'emphasis',
+	'delete',
+	'underline',
+	'superscript',
+	'subscript',
+]);
+
+export function isInline(node: AnyNode): node is Inline {
+	return INLINE_TYPES.has(node.type);
+}
+
+export function isFormat(node: AnyNode): node is FormatNode {
+	return FORMAT_TYPES.has(node.type);
+}
+
+/** HTML's notion of white space, which storage format follows (no-break space is not in it). */
+const HTML_SPACE = /[ \t\n\r\f]+/g;
+const HTML_SPACE_CHAR = /[ \t\n\r\f]/;
+
+export function isBlankInline(nodes: Inline[]): boolean {
+	for (const node of nodes) {
+		if (node.type === 'text') {
+			if (node.value.replace(HTML_SPACE, '') !== '') return false;
+		} else if (node.type === 'softbreak') {
+			continue;
+		} else if (isFormat(node) || node.type === 'link') {
+			if (!isBlankInline(node.children)) return false;
+		} else if (node.type !== 'break') {
+			return false;
+		}
+	}
+	return true;
+}
+
+/**
+ * Groups runs of inline nodes into paragraphs, for containers that hold blocks but were given loose
+ * inline content (storage allows text straight inside `<li>`, `<td>` and macro bodies).
+ */
+export function toBlocks(nodes: AnyNode[]): Block[] {
+	const blocks: Block[] = [];
+	let run: Inline[] = [];
+	const flush = () => {
+		if (run.length > 0 && !isBlankInline(run)) blocks.push({ type: 'paragraph', children: run });
+		run = [];
+	};
+	for (const node of nodes) {
+		if (isInline(node)) run.push(node);
+		else {
+			flush();
+			blocks.push(node);
+		}
+	}
+	flush();
+	return blocks;
+}
+
+function sameWrapper(a: Inline, b: Inline): boolean {
+	if (a.type !== b.type) return false;
+	if (isFormat(a)) return true;
+	if (a.type === 'link' && b.type === 'link') return a.href === b.href && a.title === b.title;
+	return false;
+}
+
+function edgeSpace(text: string, fromEnd: boolean): string {
+	const match = fromEnd ? /[ \t\n\r\f]+$/.exec(text) : /^[ \t\n\r\f]+/.exec(text);
+	return match ? match[0] : '';
+}
+
+/** Splits leading and trailing white space off an inline list, reaching into nested formatting. */
+function peelSpace(nodes: Inline[], fromEnd: boolean): string {
+	let peeled = '';
+	while (nodes.length > 0) {
+		const index = fromEnd ? nodes.length - 1 : 0;
+		const node = nodes[index];
+		if (node.type === 'text') {
+			const space = edgeSpace(node.value, fromEnd);
+			if (space.length === node.value.length) {
+				nodes.splice(index, 1);
+				peeled = fromEnd ? space + peeled : peeled + space;
+				continue;
+			}
+			if (space) {
+				node.value = fromEnd
+					? node.value.slice(0, node.value.length - space.length)
+					: node.value.slice(space.length);
+				peeled = fromEnd ? space + peeled : peeled + space;
+			}
+			return peeled;
+		}
+		if (node.type === 'softbreak') {
+			nodes.splice(index, 1);
+			peeled = fromEnd ? ' ' + peeled : peeled + ' ';
+			continue;
+		}
+		if (isFormat(node)) {
+			const inner = peelSpace(node.children, fromEnd);
+			peeled = fromEnd ? inner + peeled : peeled + inner;
+			if (node.children.length === 0) {
+				nodes.splice(index, 1);
+				continue;
+			}
+		}
+		return peeled;
+	}
+	return peeled;
+}
+
+/**
+ * Canonical inline form: adjacent text merged, adjacent identical formatting merged, white space moved
+ * out of formatting (Markdown delimiters cannot sit next to white space on their inner side), empty
+ * formatting dropped. Mutates and returns `nodes`.
+ */
+export function normalizeInlines(nodes: Inline[]): Inline[] {
+	const out: Inline[] = [];
+	const merged = new Set<Inline>();
+	const pushMerged = (node: Inline): void => {
+		const last = out[out.length - 1];
+		if (last && sameWrapper(last, node) && 'children' in last && 'children' in node) {
+			for (const child of node.children) last.children.push(child);
+			merged.add(last);
+			return;
+		}
+		out.push(node);
+	};
+	for (const node of nodes) {
+		if (isFormat(node) || node.type === 'link') {
+			node.children = normalizeInlines(node.children);
+		}
+		if (isFormat(node)) {
+			if (node.children.length === 0) continue;
+			const before = peelSpace(node.children, false);
+			const after = peelSpace(node.children, true);
+			if (before) pushText(out, before);
+			if (node.children.length > 0) pushMerged(node);
+			if (after) pushText(out, after);
+			continue;
+		}
+		if (node.type === 'text') {
+			if (node.value !== '') pushText(out, node.value);
+			continue;
+		}
+		if (node.type === 'inlineCode' && node.value === '') continue;
+		pushMerged(node);
+	}
+	// Wrappers that absorbed a neighbour are normalised once more, so their joined children merge too.
+	for (const node of merged) {
+		if ('children' in node) node.children = normalizeInlines(node.children);
+	}
+	return out;
+}
+
+function pushText(out: Inline[], value: string): void {
+	const last = out[out.length - 1];
+	if (last && last.type === 'text') last.value += value;
+	else out.push({ type: 'text', value });
+}
+
+
+/**
+ * HTML white-space collapsing for content read from storage format: runs of white space become one
+ * space, and white space at the start and end of the block is dropped. Code keeps its spaces.
+ */
+export function collapseSpace(nodes: Inline[]): Inline[] {
+	let lastWasSpace = true;
+	const walk = (list: Inline[]): Inline[] => {
+		const out: Inline[] = [];
+		for (const node of list) {
+			if (node.type === 'text') {
+				let value = node.value.replace(HTML_SPACE, ' ');
+				if (lastWasSpace && value.startsWith(' ')) value = value.slice(1);
+				if (value === '') continue;
+				lastWasSpace = value.endsWith(' ');
+				out.push({ type: 'text', value });
+			} else if (node.type === 'softbreak') {
+				if (!lastWasSpace) out.push({ type: 'text', value: ' ' });
+				lastWasSpace = true;
+			} else if (node.type === 'break') {
+				out.push(node);
+				lastWasSpace = true;
+			} else if (isFormat(node) || node.type === 'link') {
+				node.children = walk(node.children);
+				out.push(node);
+			} else {
+				out.push(node);
+				lastWasSpace = false;
+			}
+		}
+		return out;
+	};
+	const collapsed = walk(nodes);
+	trimEnd(collapsed);
+	return collapsed;
+}
+
+/** Drops white space and line breaks at the end of an inline list (a break there means nothing). */
+export function trimEnd(nodes: Inline[]): void {
+	while (nodes.length > 0) {
+		const last = nodes[nodes.length - 1];
+		if (last.type === 'text') {
+			last.value = last.value.replace(/[ \t\n\r\f]+$/, '');
+			if (last.value === '') {
+				nodes.pop();
+				continue;
+			}
+			return;
+		}
+		if (last.type === 'break' || last.type === 'softbreak') {
+			nodes.pop();
+			continue;
+		}
+		if (isFormat(last) || last.type === 'link') {
+			trimEnd(last.children);
+			if (last.children.length === 0 && last.type !== 'link') {
+				nodes.pop();
+				continue;
+			}
+		}
+		return;
+	}
+}
+
+export function isHtmlSpace(char: string): boolean {
+	return HTML_SPACE_CHAR.test(char);
+}
+
+/** The text a reader sees in an inline list (used for titles, alt text and plain-text output). */
+export function inlineText(nodes: Inline[]): string {
+	let text = '';
+	for (const node of nodes) {
+		switch (node.type) {
+			case 'text':
+				text += node.value;
+				break;
+			case 'softbreak':
+				text += ' ';
+				break;
+			case 'break':
+				text += '\n';
+				break;
+			case 'inlineCode':
+				text += node.value;
+				break;
+			case 'image':
+				text += node.alt;
+				break;
+			case 'mention':
+				text += `@${node.name ?? node.user}`;
+				break;
+			case 'status':
+				text += node.text;
+				break;
+			case 'inlineMacro':
+				break;
+			case 'footnoteReference':
+				text += `[${node.label}]`;
+				break;
+			default:
+				text += inlineText(node.children);
+		}
+	}
+	return text;
+}

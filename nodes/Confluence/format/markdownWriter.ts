@@ -1,0 +1,622 @@
+import type { Block, FormatNode, Inline, ListNode, MacroNode, TableCell, TableNode } from './ast';
+import { isFormat, normalizeInlines, trimEnd } from './ast';
+import { toMarkdownLanguage } from './languages';
+import {
+	ACCOUNT_ID,
+	formatConfluenceHref,
+	formatMacroHref,
+	formatStatusHref,
+	percentDecode,
+	USER_REFERENCE,
+} from './links';
+import { formatParams } from './params';
+
+export interface MarkdownWriteOptions {
+	/** Display names for user mentions, by account id. */
+	userNames?: Record<string, string>;
+}
+
+interface InlineContext {
+	/** Inside a GFM table cell or a heading: everything on one line. */
+	singleLine: boolean;
+	table: boolean;
+	/** Inside link text, where `]` must be escaped and links cannot nest. */
+	link: boolean;
+}
+
+const ALERT_NAME = { note: 'NOTE', tip: 'TIP', important: 'IMPORTANT', warning: 'WARNING', caution: 'CAUTION' };
+
+/** Marks a boundary made of a delimiter we have not chosen yet: punctuation, but never equal to one. */
+const PUNCTUATION_MARK = '\u0001';
+
+const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
+const UNICODE_PUNCTUATION = /[\p{P}\p{S}]/u;
+
+function isWhitespace(char: string): boolean {
+	return char === '' || /\s/.test(char);
+}
+
+function isPunctuation(char: string): boolean {
+	return char === PUNCTUATION_MARK || UNICODE_PUNCTUATION.test(char);
+}
+
+function leftFlanking(before: string, after: string): boolean {
+	return !isWhitespace(after) && (!isPunctuation(after) || isWhitespace(before) || isPunctuation(before));
+}
+
+function rightFlanking(before: string, after: string): boolean {
+	return !isWhitespace(before) && (!isPunctuation(before) || isWhitespace(after) || isPunctuation(after));
+}
+
+/** Whether `delimiter` around `inner` opens and closes emphasis between `before` and `after` (CommonMark 6.2). */
+function delimiterWorks(delimiter: string, inner: string, before: string, after: string): boolean {
+	const char = delimiter[0];
+	const first = inner[0] ?? '';
+	const last = inner[inner.length - 1] ?? '';
+	if (first === char || last === char || before === char || after === char) return false;
+	const openLeft = leftFlanking(before, first);
+	const openRight = rightFlanking(before, first);
+	const closeLeft = leftFlanking(last, after);
+	const closeRight = rightFlanking(last, after);
+	if (char === '_') {
+		const canOpen = openLeft && (!openRight || isPunctuation(before));
+		const canClose = closeRight && (!closeLeft || isPunctuation(after));
+		return canOpen && canClose;
+	}
+	return openLeft && closeRight;
+}
+
+const DELIMITERS: Partial<Record<FormatNode['type'], string[]>> = {
+	emphasis: ['*', '_'],
+	strong: ['**', '__'],
+	delete: ['~~'],
+};
+
+const HTML_TAG: Record<FormatNode['type'], string> = {
+	emphasis: 'em',
+	strong: 'strong',
+	delete: 'del',
+	underline: 'u',
+	superscript: 'sup',
+	subscript: 'sub',
+};
+
+function lastChar(text: string): string {
+	return text ? text[text.length - 1] : '';
+}
+
+function escapeTitle(title: string): string {
+	return `"${title.replace(/[\r\n]+/g, ' ').replace(/["\\]/g, '\\$&').replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&')}"`;
+}
+
+function formatDestination(url: string): string {
+	if (url === '') return '';
+	if (/^[^\s<>()\\\p{Cc}]+$/u.test(url) && !/&#?[A-Za-z0-9]+;/.test(url)) return url;
+	const escaped = url
+		.replace(/[\r\n]/g, (char) => (char === '\n' ? '%0A' : '%0D'))
+		.replace(/[<>\\]|&(?=#?[A-Za-z0-9]+;)/g, '\\$&');
+	return `<${escaped}>`;
+}
+
+function codeSpan(value: string): string {
+	const text = value.replace(/\r?\n|\r/g, ' ');
+	let longest = 0;
+	for (const run of text.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
+	const fence = '`'.repeat(longest + 1);
+	const pad =
+		text.startsWith('`') || text.endsWith('`') || (text.startsWith(' ') && text.endsWith(' ') && text.trim() !== '')
+			? ' '
+			: '';
+	return `${fence}${pad}${text}${pad}${fence}`;
+}
+
+/** Line starts that would begin a block construct. */
+function escapeLineStart(line: string): string {
+	if (/^#{1,6}(?:[ \t]|$)/.test(line)) return `\\${line}`;
+	if (/^[>|]/.test(line) || /^[+-](?:[ \t]|$)/.test(line) || /^(?:=+[ \t]*|-[-\s]*)$/.test(line)) return `\\${line}`;
+	if (/^:{3,}/.test(line)) return `\\${line}`;
+	const ordered = /^(\d{1,9})([.)])(?=[ \t]|$)/.exec(line);
+	if (ordered) return `${ordered[1]}\\${line.slice(ordered[1].length)}`;
+	if (/^\s*:?-+:?\s*(\|\s*:?-+:?\s*)+\|?\s*$/.test(line)) return `\\${line}`;
+	return line;
+}
+
+export class MarkdownWriter {
+	private readonly userNames: Record<string, string>;
+
+	constructor(options: MarkdownWriteOptions = {}) {
+		this.userNames = options.userNames ?? {};
+	}
+
+	document(blocks: Block[]): string {
+		const text = this.blocks(blocks, false).join('\n');
+		return text ? `${text}\n` : '';
+	}
+
+	// -- blocks ----------------------------------------------------------------------------------
+
+	private blocks(blocks: Block[], tight: boolean): string[] {
+		const lines: string[] = [];
+		let previous: Block | undefined;
+		let bulletIndex = 0;
+		let orderedIndex = 0;
+		for (const block of blocks) {
+			let rendered: string[];
+			if (block.type === 'list') {
+				// Adjacent lists of the same kind need different markers, or Markdown merges them.
+				const sameKind = previous?.type === 'list' && previous.ordered === block.ordered;
+				if (block.ordered) orderedIndex = sameKind ? orderedIndex + 1 : 0;
+				else bulletIndex = sameKind ? bulletIndex + 1 : 0;
+				rendered = this.list(block, block.ordered ? orderedIndex : bulletIndex);
+			} else {
+				rendered = this.block(block);
+			}
+			if (rendered.length === 0) continue;
+			if (previous) {
+				if (!tight || this.needsBlankLine(previous, block)) lines.push('');
+			}
+			for (const line of rendered) lines.push(line);
+			previous = block;
+		}
+		return lines;
+	}
+
+	/** In a tight list item, blocks follow each other directly unless the second could not interrupt the first. */
+	private needsBlankLine(previous: Block, next: Block): boolean {
+		switch (previous.type) {
+			case 'heading':
+			case 'code':
+			case 'rule':
+				return false;
+			case 'macro':
+				return previous.children !== undefined;
+			case 'paragraph':
+			case 'blockquote':
+			case 'panel':
+			case 'list':
+				return !canInterruptParagraph(next);
+			default:
+				return true;
+		}
+	}
+
+	private block(block: Block): string[] {
+		switch (block.type) {
+			case 'paragraph':
+				return this.paragraph(block.children);
+			case 'heading': {
+				let content = this.inlines(block.children, { singleLine: true, table: false, link: false });
+				if (/(^|[^\\])#$/.test(content)) content = `${content.slice(0, -1)}\\#`;
+				const marker = '#'.repeat(Math.min(6, Math.max(1, block.level)));
+				return [content ? `${marker} ${content}` : marker];
+			}
+			case 'blockquote': {
+				const body = this.blocks(block.children, false);
+				return body.length > 0 ? this.quote(body) : ['>'];
+			}
+			case 'list':
+				return this.list(block, 0);
+			case 'code': {
+				// Parameters need a language before them, or the first would be read as the language.
+				const language = toMarkdownLanguage(block.language) || (block.params.length > 0 ? 'text' : '');
+				return this.fence([language, formatParams(block.params)].filter(Boolean).join(' '), block.value);
+			}
+			case 'rule':
+				return ['---'];
+			case 'table':
+				return this.table(block);
+			case 'panel': {
+				const title = block.title
+					? ` ${this.inlines([{ type: 'text', value: block.title }], { singleLine: true, table: false, link: false })}`
+					: '';
+				const head = `[!${ALERT_NAME[block.kind]}]${title}`;
+				const body = this.blocks(block.children, false);
+				const compact = block.children[0]?.type === 'paragraph';
+				return this.quote(body.length === 0 ? [head] : compact ? [head, ...body] : [head, '', ...body]);
+			}
+			case 'expand': {
+				const body = this.blocks(block.children, false);
+				return [
+					'<details>',
+					`<summary>${escapeHtml(block.title.replace(/\s+/g, ' ').trim())}</summary>`,
+					...(body.length > 0 ? ['', ...body, ''] : []),
+					'</details>',
+				];
+			}
+			case 'macro':
+				return this.macro(block);
+			case 'footnoteDefinition': {
+				const label = block.label.replace(/[\s\]\\^]+/g, '-');
+				const body = this.blocks(block.children, false);
+				if (body.length === 0) return [`[^${label}]:`];
+				return [`[^${label}]: ${body[0]}`, ...body.slice(1).map((line) => (line ? `    ${line}` : ''))];
+			}
+		}
+	}
+
+	private quote(lines: string[]): string[] {
+		return lines.map((line) => (line ? `> ${line}` : '>'));
+	}
+
+	private fence(info: string, value: string): string[] {
+		const useTilde = info.includes('`');
+		const char = useTilde ? '~' : '`';
+		let longest = 0;
+		for (const run of value.match(useTilde ? /~+/g : /`+/g) ?? []) longest = Math.max(longest, run.length);
+		const fence = char.repeat(Math.max(3, longest + 1));
+		const body = value === '' ? [] : value.replace(/\r\n?/g, '\n').split('\n');
+		return [`${fence}${info}`, ...body, fence];
+	}
+
+	private macro(block: MacroNode): string[] {
+		const info = ['confluence-macro', formatParams([{ name: '', value: block.name }]), formatParams(block.params)]
+			.filter(Boolean)
+			.join(' ');
+		if (block.children === undefined) return this.fence(info, block.text ?? '');
+		const colons = ':'.repeat(3 + containerDepth(block.children));
+		const body = this.blocks(block.children, false);
+		return [`${colons} ${info}`, ...(body.length > 0 ? ['', ...body, ''] : []), colons];
+	}
+
+	private list(list: ListNode, variant: number): string[] {
+		const lines: string[] = [];
+		const bullet = ['-', '*', '+'][variant % 3];
+		const delimiter = variant % 2 === 0 ? '.' : ')';
+		list.items.forEach((item, index) => {
+			const marker = list.ordered ? `${list.start + index}${delimiter} ` : `${bullet} `;
+			const indent = ' '.repeat(marker.length);
+			const children = item.children;
+			let body = this.blocks(children, list.tight);
+			if (children[0]?.type === 'rule') body[0] = '___';
+			if (item.checked !== undefined) {
+				const box = item.checked ? '[x]' : '[ ]';
+				if (children[0]?.type === 'paragraph' && body.length > 0) body[0] = `${box} ${body[0]}`;
+				else body = [box, ...(list.tight || body.length === 0 ? [] : ['']), ...body];
+			}
+			if (!list.tight && index > 0) lines.push('');
+			if (body.length === 0) {
+				lines.push(marker.trimEnd());
+				return;
+			}
+			lines.push(`${marker}${body[0]}`);
+			for (const line of body.slice(1)) lines.push(line ? `${indent}${line}` : '');
+		});
+		return lines;
+	}
+
+	private paragraph(children: Inline[]): string[] {
+		const text = this.inlines(children, { singleLine: false, table: false, link: false });
+		if (text === '') return [];
+		return text.replace(/^[ \t]+/, '').split('\n').map(escapeLineStart);
+	}
+
+	// -- tables ----------------------------------------------------------------------------------
+
+	private isPipeTable(table: TableNode): boolean {
+		const [head, ...body] = table.rows;
+		if (!head || head.cells.length === 0) return false;
+		if (!head.cells.every((cell) => cell.header)) return false;
+		for (const row of table.rows) {
+			for (const cell of row.cells) {
+				if ((cell.colspan ?? 1) > 1 || (cell.rowspan ?? 1) > 1) return false;
+				if (cell.children.length > 1) return false;
+				if (cell.children.length === 1 && cell.children[0].type !== 'paragraph') return false;
+			}
+		}
+		return body.every((row) => row.cells.every((cell) => !cell.header));
+	}
+
+	private table(table: TableNode): string[] {
+		if (!this.isPipeTable(table)) return this.htmlTable(table);
+		const width = Math.max(...table.rows.map((row) => row.cells.length));
+		const cellText = (cell: TableCell | undefined): string => {
+			const paragraph = cell?.children[0];
+			if (!paragraph || paragraph.type !== 'paragraph') return '';
+			return this.inlines(paragraph.children, { singleLine: true, table: true, link: false }).replace(
+				/\|/g,
+				'\\|',
+			);
+		};
+		const row = (cells: TableCell[]): string => {
+			const texts: string[] = [];
+			for (let index = 0; index < width; index++) texts.push(cellText(cells[index]));
+			return `| ${texts.join(' | ')} |`;
+		};
+		const head = table.rows[0].cells;
+		const alignments: string[] = [];
+		for (let index = 0; index < width; index++) {
+			const align = head[index]?.align ?? table.rows.find((r) => r.cells[index]?.align)?.cells[index]?.align;
+			alignments.push(align === 'center' ? ':---:' : align === 'right' ? '---:' : align === 'left' ? ':---' : '---');
+		}
+		return [row(head), `| ${alignments.join(' | ')} |`, ...table.rows.slice(1).map((r) => row(r.cells))];
+	}
+
+	/** Tables Markdown's pipe syntax cannot hold (spans, blocks in cells, no header row) as HTML with Markdown cells. */
+	private htmlTable(table: TableNode): string[] {
+		const lines = ['<table>'];
+		for (const row of table.rows) {
+			lines.push('<tr>');
+			for (const cell of row.cells) {
+				const tag = cell.header ? 'th' : 'td';
+				let attributes = '';
+				if ((cell.colspan ?? 1) > 1) attributes += ` colspan="${cell.colspan}"`;
+				if ((cell.rowspan ?? 1) > 1) attributes += ` rowspan="${cell.rowspan}"`;
+				if (cell.align) attributes += ` align="${cell.align}"`;
+				const only = cell.children.length === 1 ? cell.children[0] : undefined;
+				const inline = only && only.type === 'paragraph' ? this.htmlInline(only.children) : undefined;
+				if (cell.children.length === 0) lines.push(`<${tag}${attributes}></${tag}>`);
+				else if (inline !== undefined) lines.push(`<${tag}${attributes}>${inline}</${tag}>`);
+				else lines.push(`<${tag}${attributes}>`, '', ...this.blocks(cell.children, false), '', `</${tag}>`);
+			}
+			lines.push('</tr>');
+		}
+		lines.push('</table>');
+		return lines;
+	}
+
+	/**
+	 * Inline content as the HTML subset the Markdown reader turns back into storage, for one-line table
+	 * cells; undefined when something in it has no HTML form.
+	 */
+	private htmlInline(nodes: Inline[]): string | undefined {
+		let out = '';
+		for (const node of normalizeInlines(nodes)) {
+			if (isFormat(node)) {
+				const inner = this.htmlInline(node.children);
+				if (inner === undefined) return undefined;
+				const tag = HTML_TAG[node.type];
+				out += `<${tag}>${inner}</${tag}>`;
+				continue;
+			}
+			switch (node.type) {
+				case 'text':
+					out += escapeHtml(node.value.replace(/\s*[\r\n]+\s*/g, ' '));
+					break;
+				case 'softbreak':
+					out += ' ';
+					break;
+				case 'break':
+					out += '<br />';
+					break;
+				case 'inlineCode':
+					out += `<code>${escapeHtml(node.value.replace(/[\r\n]+/g, ' '))}</code>`;
+					break;
+				case 'link': {
+					const inner = this.htmlInline(node.children);
+					if (inner === undefined) return undefined;
+					const title = node.title ? ` title="${escapeHtml(node.title)}"` : '';
+					out += `<a href="${escapeHtml(node.href)}"${title}>${inner}</a>`;
+					break;
+				}
+				case 'image': {
+					const title = node.title ? ` title="${escapeHtml(node.title)}"` : '';
+					out += `<img src="${escapeHtml(node.src)}" alt="${escapeHtml(node.alt)}"${title} />`;
+					break;
+				}
+				case 'mention':
+					out += `<a href="${escapeHtml(formatConfluenceHref({ kind: 'user', user: node.user }))}">@${escapeHtml(
+						this.userNames[node.user] ?? node.name ?? node.user,
+					)}</a>`;
+					break;
+				case 'status':
+					out += `<a href="${escapeHtml(formatStatusHref(node.colour, node.subtle))}">${escapeHtml(node.text)}</a>`;
+					break;
+				case 'inlineMacro':
+					out += `<a href="${escapeHtml(formatMacroHref(node.name, node.params))}">${escapeHtml(node.name)}</a>`;
+					break;
+				default:
+					return undefined;
+			}
+		}
+		return out;
+	}
+
+	// -- inlines ---------------------------------------------------------------------------------
+
+	/** The rendering of a sibling's first character, for emphasis flanking decisions. */
+	private firstCharOf(node: Inline | undefined, renderedText: string | undefined, context: InlineContext): string {
+		if (!node) return '';
+		if (node.type === 'text') return renderedText?.[0] ?? '';
+		if (node.type === 'softbreak') return context.singleLine ? ' ' : '\n';
+		return PUNCTUATION_MARK;
+	}
+
+	inlines(nodes: Inline[], context: InlineContext, before = ''): string {
+		const list = normalizeInlines(nodes);
+		if (before === '') {
+			trimEnd(list);
+			while (list.length > 0 && (list[0].type === 'break' || list[0].type === 'softbreak')) list.shift();
+		}
+		const texts = list.map((node, index) =>
+			node.type === 'text' ? this.escapeText(node.value, context, list[index + 1], index === 0 ? before : '') : undefined,
+		);
+		// Pieces are joined once at the end: reading the last character of a growing string would flatten it each time.
+		const pieces: string[] = [];
+		let previous = before;
+		for (let index = 0; index < list.length; index++) {
+			const node = list[index];
+			const after = this.firstCharOf(list[index + 1], texts[index + 1], context);
+			const piece = this.inline(node, texts[index], context, previous, after);
+			pieces.push(piece);
+			if (piece) previous = lastChar(piece);
+		}
+		return pieces.join('');
+	}
+
+	private inline(node: Inline, text: string | undefined, context: InlineContext, before: string, after: string): string {
+		if (isFormat(node)) {
+			const inner = this.inlines(node.children, context, PUNCTUATION_MARK);
+			for (const delimiter of DELIMITERS[node.type] ?? []) {
+				if (delimiterWorks(delimiter, inner, before, after)) return `${delimiter}${inner}${delimiter}`;
+			}
+			const tag = HTML_TAG[node.type];
+			return `<${tag}>${inner}</${tag}>`;
+		}
+		switch (node.type) {
+			case 'text':
+				return text ?? '';
+			case 'softbreak':
+				return context.singleLine ? ' ' : '\n';
+			case 'break':
+				return context.singleLine ? '<br />' : '\\\n';
+			case 'inlineCode':
+				return codeSpan(node.value);
+			case 'link': {
+				if (context.link) return this.inlines(node.children, context, before);
+				const label = this.inlines(node.children, { ...context, link: true }, '[');
+				const plain = node.children.length === 1 && node.children[0].type === 'text' ? node.children[0].value : undefined;
+				if (!node.title && plain !== undefined) {
+					// markdown-it shows an autolink's address percent-decoded, so the text may be the decoded href.
+					const autolink = plain === node.href || plain === percentDecode(node.href);
+					if (autolink && /^[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>\p{Cc}]*$/u.test(plain)) {
+						return `<${plain}>`;
+					}
+					if (
+						node.href === `mailto:${plain}` &&
+						/^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/.test(
+							plain,
+						)
+					) {
+						return `<${plain}>`;
+					}
+				}
+				const title = node.title ? ` ${escapeTitle(node.title)}` : '';
+				return `[${label}](${formatDestination(node.href)}${title})`;
+			}
+			case 'image': {
+				const alt = this.escapeText(node.alt.replace(/\s+/g, ' '), { ...context, link: true }, undefined, '[');
+				const title = node.title ? ` ${escapeTitle(node.title)}` : '';
+				// An attachment of the page itself is written as its bare file name, as Markdown authors write it.
+				const bare = /^attachment:([^/:?#\s\\%]+\.[A-Za-z0-9]{1,8})$/.exec(node.src);
+				return `![${alt}](${formatDestination(bare ? bare[1] : node.src)}${title})`;
+			}
+			case 'mention': {
+				const name = this.userNames[node.user] ?? node.name;
+				if (context.link) return this.escapeText(`@${name ?? node.user}`, context, undefined, before);
+				if (name === undefined && ACCOUNT_ID.test(node.user)) return `@${node.user}`;
+				const label = this.escapeText(name ?? node.user, { ...context, link: true }, undefined, '[');
+				const destination = USER_REFERENCE.test(node.user) ? formatDestination(node.user) : `<${node.user.replace(/[<>\\]/g, '\\$&')}>`;
+				return `@[${label}](${destination})`;
+			}
+			case 'status': {
+				if (context.link) return this.escapeText(node.text, context, undefined, before);
+				const label = this.escapeText(node.text, { ...context, link: true }, undefined, '[');
+				return `[${label}](${formatStatusHref(node.colour, node.subtle)})`;
+			}
+			case 'inlineMacro': {
+				if (context.link) return '';
+				const shown = node.params.find((param) => param.value && !param.value.includes(':'))?.value;
+				const label = this.escapeText(shown ? `${node.name}: ${shown}` : node.name, { ...context, link: true }, undefined, '[');
+				return `[${label}](${formatDestination(formatMacroHref(node.name, node.params))})`;
+			}
+			case 'footnoteReference':
+				return `[^${node.label.replace(/[\s\]\\^]+/g, '-')}]`;
+		}
+		return '';
+	}
+
+	/** Backslash-escapes what would otherwise be read as Markdown syntax. */
+	private escapeText(value: string, context: InlineContext, next: Inline | undefined, before: string): string {
+		const text = value.replace(/[ \t]*(?:\r\n|\r|\n)[ \t]*/g, ' ');
+		if (!/[\\*`[\]_~<&!@]/.test(text)) return text;
+		let out = '';
+		const length = text.length;
+		for (let index = 0; index < length; index++) {
+			const char = text[index];
+			const prevChar = index > 0 ? text[index - 1] : before;
+			const nextChar = index + 1 < length ? text[index + 1] : '';
+			switch (char) {
+				case '\\':
+					out += nextChar === '' || ASCII_PUNCTUATION.test(nextChar) ? '\\\\' : '\\';
+					break;
+				case '*':
+				case '`':
+				case '[':
+					out += `\\${char}`;
+					break;
+				case ']':
+					out += context.link ? '\\]' : ']';
+					break;
+				case '_': {
+					const word = /[\p{L}\p{N}]/u;
+					out += word.test(prevChar) && word.test(nextChar) ? '_' : '\\_';
+					break;
+				}
+				case '~':
+					out += prevChar === '~' || nextChar === '~' || nextChar === '' || index === 0 ? '\\~' : '~';
+					break;
+				case '<':
+					out += /[A-Za-z/!?]/.test(nextChar) || nextChar === '' ? '\\<' : '<';
+					break;
+				case '&':
+					out += /^&#?[A-Za-z0-9]+;/.test(text.slice(index, index + 40)) ? '\\&' : '&';
+					break;
+				case '!':
+					out += nextChar === '' && next !== undefined && next.type !== 'text' ? '\\!' : '!';
+					break;
+				case '@': {
+					const rest = text.slice(index + 1, index + 64);
+					const beforeMention = nextChar === '' && next !== undefined && next.type === 'link';
+					out += beforeMention || /^(?:[0-9a-f]{24}|\d{1,10}:[0-9a-f]{8}-)/.test(rest) ? '\\@' : '@';
+					break;
+				}
+				default:
+					out += char;
+			}
+		}
+		return out;
+	}
+}
+
+/** Blocks whose first line ends a paragraph above it (so no blank line is needed before them). */
+function canInterruptParagraph(block: Block): boolean {
+	switch (block.type) {
+		case 'heading':
+		case 'code':
+		case 'blockquote':
+		case 'panel':
+		case 'expand':
+			return true;
+		case 'macro':
+			return true;
+		case 'list': {
+			const first = block.items[0];
+			return (!block.ordered || block.start === 1) && first !== undefined && first.children.length > 0;
+		}
+		default:
+			return false;
+	}
+}
+
+function escapeHtml(text: string): string {
+	return text.replace(/[&<>"]/g, (char) =>
+		char === '&' ? '&amp;' : char === '<' ? '&lt;' : char === '>' ? '&gt;' : '&quot;',
+	);
+}
+
+/** How deeply rich-body macros nest inside these blocks (each level needs a longer `:::` fence). */
+function containerDepth(blocks: Block[]): number {
+	let depth = 0;
+	const visit = (list: Block[]): number => {
+		let deepest = 0;
+		for (const block of list) {
+			let inner = 0;
+			if (block.type === 'macro' && block.children) inner = 1 + visit(block.children);
+			else if (block.type === 'list') inner = Math.max(0, ...block.items.map((item) => visit(item.children)));
+			else if (block.type === 'table') {
+				inner = Math.max(0, ...block.rows.flatMap((row) => row.cells.map((cell) => visit(cell.children))));
+			} else if ('children' in block && Array.isArray(block.children) && block.type !== 'paragraph' && block.type !== 'heading') {
+				inner = visit(block.children as Block[]);
+			}
+			deepest = Math.max(deepest, inner);
+		}
+		return deepest;
+	};
+	depth = visit(blocks);
+	return depth;
+}
+
+export function writeMarkdown(blocks: Block[], options?: MarkdownWriteOptions): string {
+	return new MarkdownWriter(options).document(blocks);
+}
+
