@@ -6,7 +6,9 @@ import {
 	entryText,
 	execute,
 	importWorkflows,
+	installedVariants,
 	linkPackage,
+	locateN8n,
 	manualTrigger,
 	MANUAL_TRIGGER_NAME,
 	n8nId,
@@ -17,6 +19,7 @@ import {
 	workflow,
 	writeBrokenPackage,
 	writeProbePackage,
+	type N8nInstall,
 	type N8nServer,
 	type UserFolder,
 	type WorkflowInput,
@@ -67,23 +70,26 @@ function failingWorkflow(id: string): WorkflowInput {
 	]);
 }
 
-describe('e2e harness on n8n 2.x', () => {
-	describe('CLI: import and execute', () => {
+describe('e2e harness', () => {
+	describe.each(installedVariants())('CLI of %s: import and execute', (variant) => {
 		let folder: UserFolder;
+		let install: N8nInstall;
 
 		beforeAll(async () => {
+			install = locateN8n(variant);
 			folder = createUserFolder({ linkPackage: false });
 			linkPackage(folder.n8nDir, writeProbePackage(), PROBE_PACKAGE);
-			await importWorkflows(folder, [
-				sumWorkflow(SUM_WORKFLOW_ID),
-				failingWorkflow(FAILING_WORKFLOW_ID),
-			]);
+			await importWorkflows(
+				folder,
+				[sumWorkflow(SUM_WORKFLOW_ID), failingWorkflow(FAILING_WORKFLOW_ID)],
+				{ install },
+			);
 		});
 
 		afterAll(() => folder?.remove());
 
 		it('returns the items of every node, through a community package node addressed by its package name', async () => {
-			const outcome = await execute(folder, SUM_WORKFLOW_ID);
+			const outcome = await execute(folder, SUM_WORKFLOW_ID, { install });
 
 			expect(outcome.error).toBeUndefined();
 			expect(outcome.status).toBe('success');
@@ -92,14 +98,14 @@ describe('e2e harness on n8n 2.x', () => {
 		});
 
 		it('reports a failed run with the failing node and its message', async () => {
-			const outcome = await execute(folder, FAILING_WORKFLOW_ID);
+			const outcome = await execute(folder, FAILING_WORKFLOW_ID, { install });
 
 			expect(outcome.status).toBe('error');
 			expect(outcome.error).toMatchObject({ message: 'failing on purpose', node: 'Fail' });
 		});
 	});
 
-	describe('server: log, REST API and executions', () => {
+	describe('server of n8n 2.x: log, REST API and executions', () => {
 		let server: N8nServer;
 
 		beforeAll(async () => {

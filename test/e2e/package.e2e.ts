@@ -11,6 +11,8 @@ import {
 	execute,
 	importCredentials,
 	importWorkflows,
+	installedVariants,
+	locateN8n,
 	manualTrigger,
 	MANUAL_TRIGGER_NAME,
 	n8nId,
@@ -18,6 +20,7 @@ import {
 	startN8n,
 	workflow,
 	type CredentialInput,
+	type N8nInstall,
 	type N8nServer,
 	type UserFolder,
 	type WorkflowInput,
@@ -102,10 +105,12 @@ describe('the package in n8n 2.x', () => {
 		});
 	});
 
-	describe('n8n execute (CLI)', () => {
+	describe.each(installedVariants())('n8n execute (CLI) of %s', (variant) => {
 		let folder: UserFolder;
+		let install: N8nInstall;
 
 		beforeAll(() => {
+			install = locateN8n(variant);
 			folder = createUserFolder();
 		});
 
@@ -119,11 +124,11 @@ describe('the package in n8n 2.x', () => {
 				email: 'demo@example.com',
 				apiToken: 'demo-token',
 			});
-			await importCredentials(folder, [credential]);
-			await importWorkflows(folder, [pageGetManyWorkflow(credential)]);
+			await importCredentials(folder, [credential], { install });
+			await importWorkflows(folder, [pageGetManyWorkflow(credential)], { install });
 			const requestsBefore = simulator.requests.length;
 
-			const outcome = await execute(folder, WORKFLOW_ID);
+			const outcome = await execute(folder, WORKFLOW_ID, { install });
 
 			expect(outcome.error).toBeUndefined();
 			expect(outcome.status).toBe('success');

