@@ -100,7 +100,10 @@ describe('the n8n 2.x editor in Chromium', () => {
 			const shown = await editor.parameterNames();
 			await editor.screenshot('editor-confluence-ndv');
 
-			expect(shown).toEqual(expect.arrayContaining(['authentication', 'resource', 'operation']));
+			// The editor folds `authentication` into the credential selector above the parameters.
+			expect(shown).toEqual(
+				expect.arrayContaining(['resource', 'operation', 'space', 'returnAll', 'simplify']),
+			);
 			await expect(
 				editor.page.locator('[data-test-id="ndv"]').getByText('Confluence (simulator)').count(),
 			).resolves.toBeGreaterThan(0);
