@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { checkExpressionParameters, nameMissingTarget } from './common/validate';
 import { resources } from './resources';
 import { isExecutionItems, type OperationOutput } from './types';
 
@@ -33,10 +34,16 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	const operation = this.getNodeParameter('operation', 0) as string;
 	const module = resources[resource]?.operations[operation];
 	if (!module) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported for the resource "${resource}"`);
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operation}" is not supported for the resource "${resource}"`,
+		);
 	}
 	const requested = Number(this.getNodeParameter('requestOptions.concurrency', 0, 1));
-	const concurrency = Math.max(1, Math.min(MAX_CONCURRENCY, Number.isFinite(requested) ? Math.floor(requested) : 1));
+	const concurrency = Math.max(
+		1,
+		Math.min(MAX_CONCURRENCY, Number.isFinite(requested) ? Math.floor(requested) : 1),
+	);
 	const continueOnFail = this.continueOnFail();
 
 	const outputs: INodeExecutionData[][] = new Array(inputs.length);
@@ -45,12 +52,15 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 
 	const runItem = async (itemIndex: number) => {
 		try {
+			checkExpressionParameters(this, itemIndex, module.description);
 			outputs[itemIndex] = toItems(await module.execute.call(this, itemIndex), itemIndex);
 		} catch (caught) {
 			const error =
 				caught instanceof NodeApiError || caught instanceof NodeOperationError
 					? caught
 					: new NodeOperationError(this.getNode(), caught as Error, { itemIndex });
+			if (error instanceof NodeApiError)
+				nameMissingTarget(this, itemIndex, module.description, error);
 			if (continueOnFail) {
 				outputs[itemIndex] = [{ json: errorJson(error), pairedItem: { item: itemIndex } }];
 				return;

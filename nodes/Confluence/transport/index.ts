@@ -190,7 +190,9 @@ async function send<T>(
 				? retryDelayMs(failure, attempt, waitedMs)
 				: undefined;
 			if (delay === undefined) {
-				throw toNodeApiError(ctx, failure, request, attempt);
+				const apiError = toNodeApiError(ctx, failure, request, attempt);
+				apiError.context.requestValues = requestValues(request.path, options);
+				throw apiError;
 			}
 			waitedMs += delay;
 			await sleep(delay);
@@ -232,6 +234,41 @@ function credentialError(
 				? source.description
 				: "Confluence's authorization server refused to renew the access token (the grant was revoked or has expired). Open the credential and reconnect it.",
 	});
+}
+
+/**
+ * The IDs and other plain values a request carried (path segments, query values, top-level body fields), so that a
+ * 404 can be traced back to the parameter that held the missing ID.
+ */
+function requestValues(path: string, options: IHttpRequestOptions): string[] {
+	const values = new Set<string>();
+	const add = (value: unknown) => {
+		if (typeof value !== 'string' && typeof value !== 'number') return;
+		for (const part of String(value).split(',')) {
+			const text = part.trim();
+			if (text && text.length <= 200) values.add(text);
+		}
+	};
+	for (const segment of path.split('?')[0].split('/')) {
+		try {
+			add(decodeURIComponent(segment));
+		} catch {
+			add(segment);
+		}
+	}
+	for (const value of Object.values(options.qs ?? {})) add(value);
+	const addFields = (object: unknown, depth: number) => {
+		if (!object || typeof object !== 'object' || Buffer.isBuffer(object) || Array.isArray(object)) {
+			return;
+		}
+		for (const value of Object.values(object as IDataObject)) {
+			add(value);
+			// Nested one level: v1 copy and move name their target as {destination: {type, value}}.
+			if (depth > 0) addFields(value, depth - 1);
+		}
+	};
+	addFields(options.body, 1);
+	return [...values].slice(0, 50);
 }
 
 export function toNodeApiError(

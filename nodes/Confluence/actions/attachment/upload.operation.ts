@@ -81,6 +81,19 @@ export const { description, execute } = defineOperation({
 		const binaryPropertyName = readBinaryPropertyName(this, itemIndex, 'Input Binary Field');
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+		const available = Object.keys(this.getInputData()[itemIndex]?.binary ?? {});
+		if (!available.includes(binaryPropertyName)) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`The parameter "Input Binary Field" names "${binaryPropertyName}", which item ${itemIndex} does not have`,
+				{
+					itemIndex,
+					description: available.length
+						? `Item ${itemIndex} has the binary fields ${available.map((name) => `"${name}"`).join(', ')}. Put one of them in "Input Binary Field".`
+						: `Item ${itemIndex} carries no binary data. Read or download the file in an earlier node (e.g. Read/Write Files from Disk, HTTP Request).`,
+				},
+			);
+		}
 		const binary = this.helpers.assertBinaryData(itemIndex, binaryPropertyName);
 		const fileName = String(options.fileName || binary.fileName || '').trim();
 		if (!fileName) {

@@ -43,6 +43,16 @@ export const { description, execute } = defineOperation({
 			});
 			for (const user of (body.results as IDataObject[] | undefined) ?? []) users.push(user);
 		}
+		if (!users.length) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`No Confluence user has the account ID${accountIds.length > 1 ? 's' : ''} in "Account IDs"`,
+				{
+					itemIndex,
+					description: `Item ${itemIndex} asked for ${accountIds.slice(0, 5).join(', ')}${accountIds.length > 5 ? ', …' : ''}. Account IDs look like 557058:f6f9d3c1-… or 5b10ac8d82e05b22cc7d4ef5; User → Search finds them by name.`,
+				},
+			);
+		}
 		return users;
 	},
 });

@@ -1,0 +1,188 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INode,
+	INodeParameterResourceLocator,
+	INodeProperties,
+	INodePropertyOptions,
+	NodeParameterValueType,
+} from 'n8n-workflow';
+import { NodeApiError, NodeHelpers, NodeOperationError } from 'n8n-workflow';
+
+function isExpression(raw: unknown): boolean {
+	if (typeof raw === 'string') return raw.startsWith('=');
+	if (raw && typeof raw === 'object' && 'value' in raw) {
+		return isExpression((raw as INodeParameterResourceLocator).value);
+	}
+	return false;
+}
+
+function isShown(node: INode, property: INodeProperties): boolean {
+	return NodeHelpers.displayParameter(node.parameters, property, node, null);
+}
+
+function preview(value: unknown): string {
+	let text: string;
+	try {
+		text = typeof value === 'string' ? value : JSON.stringify(value);
+	} catch {
+		text = String(value);
+	}
+	return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+function isPrimitive(value: unknown): boolean {
+	return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+}
+
+function isBlank(value: unknown): boolean {
+	return (
+		value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
+	);
+}
+
+/** What is wrong with a value for a parameter of this type, or undefined when it fits. */
+function typeProblem(property: INodeProperties, value: unknown): string | undefined {
+	switch (property.type) {
+		case 'string':
+			// Lists given as arrays (labels, account IDs) are welcome; objects would reach Confluence as "[object Object]".
+			if (Array.isArray(value))
+				return value.every(isPrimitive) ? undefined : 'must be text, not a list of objects';
+			return isBlank(value) || isPrimitive(value)
+				? undefined
+				: `must be text, not ${typeof value === 'object' ? 'an object' : typeof value}`;
+		case 'number':
+			if (isBlank(value)) return undefined;
+			if (typeof value === 'number')
+				return Number.isFinite(value) ? undefined : 'must be a finite number';
+			return typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value)
+				? undefined
+				: `must be a number, got ${preview(value)}`;
+		case 'options': {
+			const allowed = ((property.options ?? []) as INodePropertyOptions[])
+				.filter((option) => option && 'value' in option)
+				.map((option) => option.value);
+			if (!allowed.length || property.typeOptions?.loadOptionsMethod) return undefined;
+			return allowed.includes(value as string)
+				? undefined
+				: `must be one of ${allowed.map((option) => `"${String(option)}"`).join(', ')}, got ${preview(value)}`;
+		}
+		case 'resourceLocator': {
+			const inner =
+				value && typeof value === 'object' && !Array.isArray(value)
+					? (value as IDataObject).value
+					: value;
+			return isBlank(inner) || isPrimitive(inner)
+				? undefined
+				: `must be an ID, key, URL or title, not ${preview(inner)}`;
+		}
+		default:
+			return undefined;
+	}
+}
+
+function blankValue(property: INodeProperties, value: unknown): boolean {
+	if (
+		property.type === 'resourceLocator' &&
+		value &&
+		typeof value === 'object' &&
+		!Array.isArray(value)
+	) {
+		return isBlank((value as IDataObject).value);
+	}
+	return isBlank(value) || (Array.isArray(value) && value.length === 0);
+}
+
+/**
+ * Checks the parameters an expression fills, before the operation sends anything: an expression may give an object
+ * where text is expected, a word where a number is, or nothing at all for a required parameter. Values typed in the
+ * editor are checked by n8n itself.
+ */
+export function checkExpressionParameters(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	properties: INodeProperties[],
+): void {
+	const node = ctx.getNode();
+	for (const property of properties) {
+		if (!isExpression(node.parameters[property.name]) || !isShown(node, property)) continue;
+		const value = ctx.getNodeParameter(
+			property.name,
+			itemIndex,
+			undefined,
+		) as NodeParameterValueType;
+		if (property.required && blankValue(property, value)) {
+			throw new NodeOperationError(node, `The parameter "${property.displayName}" is empty`, {
+				itemIndex,
+				description: `Item ${itemIndex}: the expression for "${property.displayName}" gave nothing. Check that the input item has the field it reads.`,
+			});
+		}
+		const problem = typeProblem(property, value);
+		if (problem) {
+			throw new NodeOperationError(node, `The parameter "${property.displayName}" ${problem}`, {
+				itemIndex,
+				description: `Item ${itemIndex}: the expression for "${property.displayName}" gave ${preview(value)}. Map a field of the right type, or convert it in the expression.`,
+			});
+		}
+	}
+}
+
+function identifying(property: INodeProperties): boolean {
+	return (
+		property.type === 'resourceLocator' ||
+		property.type === 'number' ||
+		(property.type === 'string' && /Ids?$/.test(property.name))
+	);
+}
+
+function valuesOf(value: unknown): string[] {
+	const inner =
+		value && typeof value === 'object' && !Array.isArray(value)
+			? (value as IDataObject).value
+			: value;
+	const list = Array.isArray(inner) ? inner : [inner];
+	return (
+		list
+			.flatMap((entry) => (isPrimitive(entry) ? String(entry).split(',') : []))
+			.map((entry) => entry.trim())
+			.filter(Boolean)
+			// Attachment IDs are att123 in v2 paths and 123 in v1 paths.
+			.flatMap((entry) => (/^att\d+$/i.test(entry) ? [entry, entry.slice(3)] : [entry]))
+	);
+}
+
+/**
+ * Confluence answers 404 (and sometimes 400) for an ID that does not exist, without saying which of the item's
+ * parameters held it. The values the failed request carried (see the transport) tell which parameter it was.
+ */
+export function nameMissingTarget(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	properties: INodeProperties[],
+	error: NodeApiError,
+): void {
+	const status = String(error.httpCode ?? '');
+	const sent = (error.context?.requestValues as string[] | undefined) ?? [];
+	if ((status !== '404' && status !== '400') || !sent.length) return;
+	const node = ctx.getNode();
+	const matches: string[] = [];
+	for (const property of properties) {
+		if (!identifying(property) || !(property.name in node.parameters) || !isShown(node, property))
+			continue;
+		let value: unknown;
+		try {
+			value = ctx.getNodeParameter(property.name, itemIndex, undefined);
+		} catch {
+			continue;
+		}
+		const hits = valuesOf(value).filter((entry) => sent.includes(entry));
+		if (hits.length) matches.push(`"${property.displayName}" (${hits.join(', ')})`);
+	}
+	if (!matches.length) return;
+	const lead =
+		status === '404'
+			? `Item ${itemIndex}: ${matches.join(' or ')} points at nothing this account can see in Confluence.`
+			: `Item ${itemIndex}: Confluence refused ${matches.join(' or ')}.`;
+	error.description = [lead, error.description].filter(Boolean).join(' ');
+	error.context.itemIndex ??= itemIndex;
+}
