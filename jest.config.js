@@ -16,6 +16,7 @@ module.exports = {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'test/tsconfig.json' }],
 	},
 	testTimeout: 60000,
+	setupFiles: [join(__dirname, 'test/setupEnv.ts')],
 	reporters: existsSync(contractReporter) ? ['default', contractReporter] : ['default'],
 	setupFilesAfterEnv: existsSync(contractSetup) ? [contractSetup] : [],
 };
