@@ -1,0 +1,78 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals */
+/* Entry of `npm run demo` after scripts/demo/demo.sh installed n8n and built the package. */
+import { ENV_HELP } from './config';
+import { runInteractive } from './interactive';
+import { formatRun, runOnce } from './once';
+
+const USAGE = `Usage: npm run demo [-- --once] [--port N]
+  (no flag)   start the simulator and n8n with the example workflows; runs until Ctrl-C
+  --once      run the example workflows headless, print what they produced, exit (0 = all succeeded)
+  --port N    the simulator's port (default 4567; another free one when it is busy)
+
+${ENV_HELP}
+`;
+
+interface CliArgs {
+	once: boolean;
+	port?: number;
+}
+
+function parseArgs(argv: string[]): CliArgs {
+	const args: CliArgs = { once: false };
+	for (let i = 0; i < argv.length; i++) {
+		const arg = argv[i];
+		if (arg === '--once') args.once = true;
+		else if (arg === '--port' || arg.startsWith('--port=')) {
+			const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
+			const port = Number(value);
+			if (!Number.isInteger(port) || port < 0 || port > 65535)
+				throw new Error('--port must be 0..65535');
+			args.port = port;
+		} else if (arg === '--help' || arg === '-h') {
+			process.stdout.write(USAGE);
+			process.exit(0);
+		} else throw new Error(`Unknown argument: ${arg}`);
+	}
+	return args;
+}
+
+const write = (line: string) => process.stdout.write(`${line}\n`);
+
+async function main(): Promise<number> {
+	const args = parseArgs(process.argv.slice(2));
+	const started = Date.now();
+	write('Setting up the demo:');
+	if (!args.once) {
+		await runInteractive({ simulatorPort: args.port, log: write });
+		return 0;
+	}
+	const result = await runOnce({
+		simulatorPort: args.port,
+		log: write,
+		onReport: (report) => write(`\n${formatRun(report)}`),
+	});
+	const failed = result.runs.filter((run) => run.status !== 'success');
+	write('');
+	write(
+		`Confluence: ${result.setup.site.siteUrl} (${result.setup.site.kind}), space ${result.setup.settings.spaceKey}`,
+	);
+	write(`Export written to ${result.setup.settings.exportFolder}`);
+	write(
+		`Timings: ${result.timings.map((timing) => `${timing.step} ${(timing.ms / 1000).toFixed(1)} s`).join('; ')}`,
+	);
+	write(`Total (after install and build): ${((Date.now() - started) / 1000).toFixed(1)} s`);
+	write(
+		result.ok
+			? `All ${result.runs.length} example workflows succeeded.`
+			: `${failed.length} of ${result.runs.length} example workflows failed: ${failed.map((run) => run.name).join(', ')}`,
+	);
+	return result.ok ? 0 : 1;
+}
+
+main().then(
+	(code) => process.exit(code),
+	(error: Error) => {
+		process.stderr.write(`demo failed: ${error.stack ?? error.message}\n`);
+		process.exit(1);
+	},
+);

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# `npm run demo [-- --once]`: installs the pinned n8n (cached, scripts/e2e/install-n8n.sh), builds the package, then
+# starts the Confluence simulator and n8n with the example workflows (scripts/demo/cli.ts). Arguments go to cli.ts.
+#
+#   DEMO_SKIP_BUILD=1   use dist/ as it is
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+
+step() { printf '=== demo: %s (+%ss)\n' "$1" "$SECONDS"; }
+
+step "install n8n 2.x (cached after the first run)"
+bash scripts/e2e/install-n8n.sh 2 >/dev/null
+
+if [[ "${DEMO_SKIP_BUILD:-}" == 1 && -f dist/package.json ]]; then
+	step "build (skipped: DEMO_SKIP_BUILD=1)"
+else
+	step "build"
+	build_log="$(npm run --silent build 2>&1)" || {
+		printf '%s\n' "$build_log" >&2
+		echo "demo: npm run build failed" >&2
+		exit 1
+	}
+fi
+
+step "start"
+exec node node_modules/ts-node/dist/bin.js --transpile-only scripts/demo/cli.ts "$@"

@@ -1,0 +1,121 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/require-node-api-error */
+/* `npm run demo`: n8n with the package, the credentials and the examples, kept running until Ctrl-C. */
+import { OWNER, startN8n, type N8nServer } from '../../test/e2e/lib/server';
+import { ENV_HELP } from './config';
+import { isSubWorkflow, runKind } from './examples';
+import { activateWorkflow, setUpDemo, type DemoSetup, type DemoSetupOptions } from './setup';
+
+export interface RunningDemo {
+	setup: DemoSetup;
+	server: N8nServer;
+	/** Workflows activated: the sub-workflows, and the trigger examples (which then poll every minute). */
+	activated: string[];
+	stop(): Promise<void>;
+}
+
+export async function startDemo(options: DemoSetupOptions = {}): Promise<RunningDemo> {
+	const log = options.log ?? (() => undefined);
+	const setup = await setUpDemo(options);
+	let server: N8nServer;
+	try {
+		const started = Date.now();
+		server = await startN8n({
+			install: setup.install,
+			folder: setup.folder,
+			env: setup.n8nEnv,
+			name: 'demo',
+		});
+		log(`  n8n started (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+	} catch (error) {
+		await setup.close();
+		throw error;
+	}
+	const activated: string[] = [];
+	// Sub-workflows first: the agent's tools must be published before anything outside the editor calls them.
+	const toActivate = [
+		...setup.examples.filter(isSubWorkflow),
+		...setup.examples.filter((example) => runKind(example) === 'trigger'),
+	];
+	for (const workflow of toActivate) {
+		try {
+			await activateWorkflow(server, String(workflow.id));
+			activated.push(workflow.name);
+		} catch (error) {
+			log(`  could not activate "${workflow.name}": ${(error as Error).message}`);
+		}
+	}
+	let stopping: Promise<void> | undefined;
+	return {
+		setup,
+		server,
+		activated,
+		stop: async () => {
+			stopping ??= (async () => {
+				await server.stop({ keepFolder: true });
+				await setup.close();
+			})();
+			await stopping;
+		},
+	};
+}
+
+export function banner(demo: RunningDemo): string {
+	const { setup, server } = demo;
+	const site =
+		setup.site.kind === 'simulator'
+			? `the Confluence simulator at ${setup.site.siteUrl} (space ${setup.settings.spaceKey}; user ${setup.site.email} / ${setup.site.apiToken})`
+			: `${setup.site.siteUrl} as ${setup.site.email} (space ${setup.settings.spaceKey})`;
+	const lines = [
+		'',
+		'n8n is ready with the Confluence package and the example workflows.',
+		'',
+		`  Open:      ${server.baseUrl}`,
+		`  Login:     ${OWNER.email}  /  ${OWNER.password}`,
+		`  Confluence: ${site}`,
+		`  Credentials: "${setup.credentials.map((credential) => credential.name).join('", "')}"`,
+		'',
+		'  Workflows:',
+		...setup.examples.map((workflow) => {
+			const note =
+				runKind(workflow) === 'trigger'
+					? demo.activated.includes(workflow.name)
+						? 'active: polls every minute'
+						: 'inactive'
+					: runKind(workflow) === 'none'
+						? `called by the agent${demo.activated.includes(workflow.name) ? ', published' : ''}`
+						: 'open it and click "Execute workflow"';
+			return `    ${workflow.name}  (${server.baseUrl}/workflow/${String(workflow.id)}; ${note})`;
+		}),
+		'',
+		`  Export folder:        ${setup.settings.exportFolder}`,
+		`  Release notes folder: ${setup.settings.releaseNotesFolder}`,
+		`  n8n log:              ${server.logFile}`,
+		'',
+		setup.site.kind === 'simulator'
+			? ENV_HELP.split('\n')
+					.map((line) => `  ${line}`)
+					.join('\n')
+			: '',
+		'',
+		'Press Ctrl-C to stop n8n and the simulator.',
+		'',
+	];
+	return lines.join('\n');
+}
+
+/** Runs until SIGINT or SIGTERM, then shuts n8n and the simulator down. */
+export async function runInteractive(options: DemoSetupOptions = {}): Promise<void> {
+	const demo = await startDemo(options);
+	process.stdout.write(banner(demo));
+	await new Promise<void>((resolve) => {
+		const onSignal = (signal: NodeJS.Signals) => {
+			process.stdout.write(`\n${signal}: stopping n8n and the simulator...\n`);
+			process.off('SIGINT', onSignal);
+			process.off('SIGTERM', onSignal);
+			void demo.stop().then(resolve, resolve);
+		};
+		process.on('SIGINT', onSignal);
+		process.on('SIGTERM', onSignal);
+	});
+	process.stdout.write('Stopped.\n');
+}
