@@ -104,9 +104,9 @@ describe('the n8n 2.x editor in Chromium', () => {
 			expect(shown).toEqual(
 				expect.arrayContaining(['resource', 'operation', 'space', 'returnAll', 'simplify']),
 			);
-			await expect(
-				editor.page.locator('[data-test-id="ndv"]').getByText('Confluence (simulator)').count(),
-			).resolves.toBeGreaterThan(0);
+			expect(await editor.fieldValues()).toEqual(
+				expect.arrayContaining(['Confluence (simulator)', 'Page', 'Get Many']),
+			);
 			await editor.closeNode();
 			expect(editor.problems).toEqual([]);
 			expect(server.log.packageProblems()).toEqual([]);

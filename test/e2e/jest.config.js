@@ -6,10 +6,11 @@ module.exports = {
 	testMatch: ['**/*.e2e.ts'],
 	modulePathIgnorePatterns: ['<rootDir>/.cache/', '<rootDir>/dist/'],
 	transform: {
-		'^.+\\.ts$': ['ts-jest', { tsconfig: 'test/tsconfig.json', isolatedModules: true }],
+		'^.+\\.ts$': ['ts-jest', { tsconfig: 'test/tsconfig.json' }],
 	},
 	// Each test file starts its own n8n processes; on two cores running files one at a time is faster than contending.
 	maxWorkers: 1,
 	testTimeout: 240000,
 	slowTestThreshold: 60,
+	verbose: true,
 };

@@ -50,6 +50,8 @@ export interface EditorSession {
 	closeNode(): Promise<void>;
 	/** Names of the parameters the open panel shows, from n8n's `parameter-input-<name>` test ids. */
 	parameterNames(): Promise<string[]>;
+	/** What the open panel's inputs show (selects render their chosen option's label in an input). */
+	fieldValues(): Promise<string[]>;
 	/** Saves artifacts/screenshots/<name>.png and returns its path. */
 	screenshot(name: string): Promise<string>;
 	close(): Promise<void>;
@@ -151,6 +153,14 @@ export async function openEditor(
 				);
 			return [...new Set(ids.map((id) => id.slice('parameter-input-'.length)))].filter(Boolean);
 		},
+		fieldValues: async () =>
+			await ndv
+				.locator('input')
+				.evaluateAll((elements) =>
+					elements
+						.map((element) => (element as unknown as { value: string }).value)
+						.filter(Boolean),
+				),
 		screenshot: async (name) => {
 			mkdirSync(SCREENSHOTS_DIR, { recursive: true });
 			const file = join(SCREENSHOTS_DIR, `${name.replace(/[^\w.-]+/g, '-')}.png`);
