@@ -167,7 +167,8 @@ async function send<T>(
 			)) as { statusCode: number; headers: Record<string, string>; body: T };
 			return { status: response.statusCode, headers: response.headers ?? {}, body: response.body };
 		} catch (error) {
-			if (isCredentialFailure(error)) throw credentialError(ctx, error, request);
+			const refused = credentialFailure(error);
+			if (refused) throw credentialError(ctx, error, refused, request);
 			const failure = readFailure(error);
 			if (failure.status && failure.status >= 300 && failure.status < 400) {
 				return { status: failure.status, headers: failure.headers, body: failure.body as T };
@@ -205,34 +206,41 @@ async function send<T>(
  * expired. Repeating cannot help and it is no network problem: the user has to reconnect the credential.
  * (Checked by name: in n8n the error comes from n8n's copy of n8n-workflow, not this package's.)
  */
-function isCredentialFailure(error: unknown): boolean {
+function credentialFailure(error: unknown): { status?: number } | undefined {
 	let current = error as
-		| { name?: unknown; code?: unknown; response?: unknown; cause?: unknown }
+		| { name?: unknown; code?: unknown; response?: unknown; cause?: unknown; status?: unknown }
 		| undefined;
 	for (let depth = 0; current && depth < 4; depth++) {
-		if (current.response) return false;
-		if (current.name === 'NodeOperationError' || current.code === 'EAUTH') return true;
+		if (current.response) return undefined;
+		if (current.name === 'NodeOperationError' || current.code === 'EAUTH') return {};
+		// The token endpoint answered an HTTP error without an OAuth error code (client-oauth2's ResponseError).
+		const status = Number(current.status);
+		if (current.code === 'ESTATUS' && status >= 400 && status < 500 && status !== 429) {
+			return { status };
+		}
 		current = current.cause as typeof current;
 	}
-	return false;
+	return undefined;
 }
 
 function credentialError(
 	ctx: ConfluenceContext,
 	error: unknown,
+	failure: { status?: number },
 	request: Pick<ConfluenceRequest, 'itemIndex'>,
 ): NodeOperationError {
 	const source = error as { message?: unknown; description?: unknown };
-	const message =
-		typeof source.message === 'string' && source.message
+	const message = failure.status
+		? `Renewing the OAuth2 access token failed: the token endpoint answered ${failure.status}`
+		: typeof source.message === 'string' && source.message
 			? source.message
 			: 'The credential was refused';
 	return new NodeOperationError(ctx.getNode(), message, {
 		itemIndex: request.itemIndex,
 		description:
-			typeof source.description === 'string' && source.description
+			!failure.status && typeof source.description === 'string' && source.description
 				? source.description
-				: "Confluence's authorization server refused to renew the access token (the grant was revoked or has expired). Open the credential and reconnect it.",
+				: "Confluence's authorization server refused to renew the access token (the grant was revoked or has expired, or the client ID or secret is wrong). Open the credential and reconnect it.",
 	});
 }
 

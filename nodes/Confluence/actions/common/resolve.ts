@@ -11,7 +11,10 @@ interface Locator {
 
 /** Reads a resource locator, or the plain string an expression may have put in its place. */
 export function readLocator(ctx: IExecuteFunctions, itemIndex: number, name: string): Locator {
-	const raw = ctx.getNodeParameter(name, itemIndex, '') as INodeParameterResourceLocator | string | number;
+	const raw = ctx.getNodeParameter(name, itemIndex, '') as
+		| INodeParameterResourceLocator
+		| string
+		| number;
 	if (raw !== null && typeof raw === 'object') {
 		return { mode: String(raw.mode ?? 'id'), value: String(raw.value ?? '').trim() };
 	}
@@ -43,17 +46,26 @@ export function requireNumericId(
 ): string {
 	const text = requireValue(ctx, itemIndex, displayName, value);
 	if (!/^\d+$/.test(text)) {
-		throw new NodeOperationError(ctx.getNode(), `The parameter "${displayName}" must be a numeric ID, got "${text.slice(0, 80)}"`, {
-			itemIndex,
-			description: 'Confluence IDs are numbers, e.g. 123456. A page URL works in the "By URL" mode.',
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`The parameter "${displayName}" must be a numeric ID, got "${text.slice(0, 80)}"`,
+			{
+				itemIndex,
+				description:
+					'Confluence IDs are numbers, e.g. 123456. A page URL works in the "By URL" mode.',
+			},
+		);
 	}
 	return text;
 }
 
 const executionCaches = new WeakMap<object, Map<string, string>>();
 
-async function cached(ctx: IExecuteFunctions, key: string, load: () => Promise<string>): Promise<string> {
+async function cached(
+	ctx: IExecuteFunctions,
+	key: string,
+	load: () => Promise<string>,
+): Promise<string> {
 	let cache = executionCaches.get(ctx);
 	if (!cache) {
 		cache = new Map();
@@ -66,11 +78,24 @@ async function cached(ctx: IExecuteFunctions, key: string, load: () => Promise<s
 	return value;
 }
 
+/** A URL path segment decoded (personal space keys arrive as %7E…); a stray % is kept as it is. */
+function decodeSegment(segment: string): string {
+	try {
+		return decodeURIComponent(segment);
+	} catch {
+		return segment;
+	}
+}
+
 function spaceKeyFromUrl(url: string): string | undefined {
 	return /\/spaces\/([^/?#]+)/.exec(url)?.[1] ?? /\/display\/([^/?#]+)/.exec(url)?.[1];
 }
 
-async function spaceIdForKey(ctx: IExecuteFunctions, itemIndex: number, key: string): Promise<string> {
+async function spaceIdForKey(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	key: string,
+): Promise<string> {
 	return await cached(ctx, `space-key:${key}`, async () => {
 		const body = await confluenceApi.call(ctx, {
 			method: 'GET',
@@ -80,10 +105,14 @@ async function spaceIdForKey(ctx: IExecuteFunctions, itemIndex: number, key: str
 		});
 		const space = ((body.results as IDataObject[] | undefined) ?? [])[0];
 		if (!space) {
-			throw new NodeOperationError(ctx.getNode(), `No space with the key "${key}" exists, or the account cannot see it`, {
-				itemIndex,
-				description: 'Space keys are case-sensitive. Pick the space from the list to be sure.',
-			});
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`No space with the key "${key}" exists, or the account cannot see it`,
+				{
+					itemIndex,
+					description: 'Space keys are case-sensitive. Pick the space from the list to be sure.',
+				},
+			);
 		}
 		return String(space.id);
 	});
@@ -98,13 +127,17 @@ export async function resolveSpaceId(
 ): Promise<string> {
 	const locator = readLocator(ctx, itemIndex, name);
 	const value = requireValue(ctx, itemIndex, displayName, locator.value);
-	if (locator.mode === 'key') return await spaceIdForKey(ctx, itemIndex, decodeURIComponent(value));
+	if (locator.mode === 'key') return await spaceIdForKey(ctx, itemIndex, value);
 	if (locator.mode === 'url') {
 		const key = spaceKeyFromUrl(value);
 		if (!key) {
-			throw new NodeOperationError(ctx.getNode(), `The parameter "${displayName}" is not a Confluence space URL`, { itemIndex });
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`The parameter "${displayName}" is not a Confluence space URL`,
+				{ itemIndex },
+			);
 		}
-		return await spaceIdForKey(ctx, itemIndex, decodeURIComponent(key));
+		return await spaceIdForKey(ctx, itemIndex, decodeSegment(key));
 	}
 	return requireNumericId(ctx, itemIndex, displayName, value);
 }
@@ -121,11 +154,15 @@ export async function resolveSpaceKey(
 	if (locator.mode === 'key') return value;
 	if (locator.mode === 'url') {
 		const key = spaceKeyFromUrl(value);
-		if (key) return decodeURIComponent(key);
+		if (key) return decodeSegment(key);
 	}
 	const id = requireNumericId(ctx, itemIndex, displayName, value);
 	return await cached(ctx, `space-id:${id}`, async () => {
-		const space = await confluenceApi.call(ctx, { method: 'GET', path: `/spaces/${id}`, itemIndex });
+		const space = await confluenceApi.call(ctx, {
+			method: 'GET',
+			path: `/spaces/${id}`,
+			itemIndex,
+		});
 		return String(space.key);
 	});
 }
@@ -164,10 +201,14 @@ export async function resolveContentId(
 	if (locator.mode === 'url') {
 		const id = new RegExp(CONTENT_URL_REGEX).exec(value)?.[1];
 		if (!id) {
-			throw new NodeOperationError(ctx.getNode(), `The parameter "${displayName}" is not a Confluence ${KIND_LABEL[kind]} URL`, {
-				itemIndex,
-				description: `Expected something like https://your-domain.atlassian.net/wiki/spaces/KEY/pages/123456/Title, got "${value.slice(0, 120)}".`,
-			});
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`The parameter "${displayName}" is not a Confluence ${KIND_LABEL[kind]} URL`,
+				{
+					itemIndex,
+					description: `Expected something like https://your-domain.atlassian.net/wiki/spaces/KEY/pages/123456/Title, got "${value.slice(0, 120)}".`,
+				},
+			);
 		}
 		return id;
 	}
