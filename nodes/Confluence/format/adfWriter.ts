@@ -118,6 +118,11 @@ const CHILD_CONTAINER: Record<string, Container> = {
 	bodiedExtension: 'bodiedExtension',
 };
 
+/** Lone UTF-16 surrogates cannot be encoded as UTF-8 by the API, so they become U+FFFD. */
+function wellFormedText(text: string): string {
+	return text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+}
+
 interface MarkSet {
 	link?: { href: string; title?: string };
 	formats: string[];
@@ -182,7 +187,13 @@ class AdfWriter {
 				return;
 			case 'expand':
 				if (allowed.has('nestedExpand')) {
-					out.push({ ...node, type: 'nestedExpand', attrs: { title: String(node.attrs?.title ?? '') } });
+					const content: AdfNode[] = [];
+					for (const child of node.content ?? []) this.fit(child, 'nestedExpand', content);
+					out.push({
+						type: 'nestedExpand',
+						attrs: { title: String(node.attrs?.title ?? '') },
+						content: content.length > 0 ? content : [paragraph([])],
+					});
 					return;
 				}
 				this.fit(strongParagraph(String(node.attrs?.title ?? '')), container, out);
@@ -194,7 +205,11 @@ class AdfWriter {
 			case 'table':
 				for (const row of node.content ?? []) {
 					for (const cell of row.content ?? []) {
-						for (const child of cell.content ?? []) this.fit(child, container, out);
+						for (const child of cell.content ?? []) {
+							// Alignment marks are only allowed on paragraphs in table cells.
+							const { marks, ...unmarked } = child;
+							this.fit(marks && child.type === 'paragraph' ? unmarked : child, container, out);
+						}
 					}
 				}
 				return;
@@ -278,7 +293,7 @@ class AdfWriter {
 		const node: AdfNode = { type: 'codeBlock' };
 		const adfLanguage = toAdfLanguage(language);
 		if (adfLanguage) node.attrs = { language: adfLanguage };
-		if (value) node.content = [{ type: 'text', text: value }];
+		if (value) node.content = [{ type: 'text', text: wellFormedText(value) }];
 		return node;
 	}
 
@@ -366,7 +381,13 @@ class AdfWriter {
 			current.push(taskItem);
 			for (const block of after) {
 				if (block.type === 'list' && block.items.every((nested) => nested.checked !== undefined) && block.items.length > 0) {
-					for (const nested of this.taskList(block)) current.push(nested);
+					for (const nested of this.taskList(block)) {
+						if (nested.type === 'taskList') current.push(nested);
+						else {
+							flush();
+							out.push(nested);
+						}
+					}
 				} else {
 					flush();
 					for (const node of this.block(block, 'doc')) out.push(node);
@@ -493,7 +514,7 @@ class AdfWriter {
 				}
 			}
 		}
-		const node: AdfNode = { type: 'text', text };
+		const node: AdfNode = { type: 'text', text: wellFormedText(text) };
 		if (list.length > 0) node.marks = list;
 		return node;
 	}

@@ -217,7 +217,7 @@ export function isBlankInline(nodes: Inline[]): boolean {
 			if (node.value.replace(HTML_SPACE, '') !== '') return false;
 		} else if (node.type === 'softbreak') {
 			continue;
-		} else if (isFormat(node) || node.type === 'link') {
+		} else if (isFormat(node)) {
 			if (!isBlankInline(node.children)) return false;
 		} else if (node.type !== 'break') {
 			return false;
@@ -302,30 +302,54 @@ function peelSpace(nodes: Inline[], fromEnd: boolean): string {
 /**
  * Canonical inline form: adjacent text merged, adjacent identical formatting merged, white space moved
  * out of formatting (Markdown delimiters cannot sit next to white space on their inner side), empty
- * formatting dropped. Mutates and returns `nodes`.
+ * formatting dropped. Reuses the nodes of `nodes`.
  */
 export function normalizeInlines(nodes: Inline[]): Inline[] {
+	return peelAndClean(mergeAdjacent(nodes));
+}
+
+/** Joins runs of identical wrappers (and of text) into one, at every depth, in one pass over each run. */
+function mergeAdjacent(nodes: Inline[]): Inline[] {
 	const out: Inline[] = [];
-	const merged = new Set<Inline>();
-	const pushMerged = (node: Inline): void => {
-		const last = out[out.length - 1];
-		if (last && sameWrapper(last, node) && 'children' in last && 'children' in node) {
-			for (const child of node.children) last.children.push(child);
-			merged.add(last);
-			return;
+	let index = 0;
+	while (index < nodes.length) {
+		const node = nodes[index];
+		let end = index + 1;
+		if (node.type === 'text') {
+			let value = node.value;
+			while (end < nodes.length && nodes[end].type === 'text') {
+				value += (nodes[end] as TextNode).value;
+				end++;
+			}
+			out.push(end > index + 1 ? { type: 'text', value } : node);
+		} else if ('children' in node) {
+			while (end < nodes.length && sameWrapper(node, nodes[end])) end++;
+			const children: Inline[] = [];
+			for (let member = index; member < end; member++) {
+				for (const child of (nodes[member] as FormatNode | LinkNode).children) children.push(child);
+			}
+			node.children = mergeAdjacent(children);
+			out.push(node);
+		} else {
+			out.push(node);
 		}
-		out.push(node);
-	};
+		index = end;
+	}
+	return out;
+}
+
+function peelAndClean(nodes: Inline[]): Inline[] {
+	const out: Inline[] = [];
 	for (const node of nodes) {
 		if (isFormat(node) || node.type === 'link') {
-			node.children = normalizeInlines(node.children);
+			node.children = peelAndClean(node.children);
 		}
 		if (isFormat(node)) {
 			if (node.children.length === 0) continue;
 			const before = peelSpace(node.children, false);
 			const after = peelSpace(node.children, true);
 			if (before) pushText(out, before);
-			if (node.children.length > 0) pushMerged(node);
+			if (node.children.length > 0) out.push(node);
 			if (after) pushText(out, after);
 			continue;
 		}
@@ -334,11 +358,7 @@ export function normalizeInlines(nodes: Inline[]): Inline[] {
 			continue;
 		}
 		if (node.type === 'inlineCode' && node.value === '') continue;
-		pushMerged(node);
-	}
-	// Wrappers that absorbed a neighbour are normalised once more, so their joined children merge too.
-	for (const node of merged) {
-		if ('children' in node) node.children = normalizeInlines(node.children);
+		out.push(node);
 	}
 	return out;
 }
@@ -453,4 +473,39 @@ export function inlineText(nodes: Inline[]): string {
 		}
 	}
 	return text;
+}
+
+/** Calls `visit` for every inline node in `blocks`, at any depth. */
+export function forEachInline(blocks: Block[], visit: (node: Inline) => void): void {
+	const inlines = (nodes: Inline[]) => {
+		for (const node of nodes) {
+			visit(node);
+			if ('children' in node) inlines(node.children);
+		}
+	};
+	for (const block of blocks) {
+		switch (block.type) {
+			case 'paragraph':
+			case 'heading':
+				inlines(block.children);
+				break;
+			case 'list':
+				for (const item of block.items) forEachInline(item.children, visit);
+				break;
+			case 'table':
+				for (const row of block.rows) for (const cell of row.cells) forEachInline(cell.children, visit);
+				break;
+			case 'blockquote':
+			case 'panel':
+			case 'expand':
+			case 'footnoteDefinition':
+				forEachInline(block.children, visit);
+				break;
+			case 'macro':
+				if (block.children) forEachInline(block.children, visit);
+				break;
+			default:
+				break;
+		}
+	}
 }

@@ -113,7 +113,7 @@ function mentionRule(state: MarkdownIt.StateInline, silent: boolean): boolean {
 		state.pos = pos + 1;
 		return true;
 	}
-	if (start > 0 && /[\p{L}\p{N}_]/u.test(src[start - 1])) return false;
+	if (start > 0 && /[\p{L}\p{N}]/u.test(src[start - 1])) return false;
 	const match = ACCOUNT_ID_AT.exec(src.slice(start, start + 64));
 	if (!match) return false;
 	if (!silent) {
@@ -279,6 +279,7 @@ class MarkdownReader {
 	}
 
 	read(tokens: Token[]): Block[] {
+		markMarkers(tokens);
 		for (const token of tokens) this.blockToken(token);
 		while (this.stack.length > 1) this.pop();
 		return toBlocks(this.root.children);
@@ -371,7 +372,7 @@ class MarkdownReader {
 		};
 	}
 
-	private itemFrame(origin: 'md' | 'html', tag: string): Frame {
+	private itemFrame(origin: 'md' | 'html', tag: string, task = false): Frame {
 		return {
 			origin,
 			tag,
@@ -379,7 +380,7 @@ class MarkdownReader {
 			children: [],
 			close: (frame, parent) => {
 				const item: ListItem = { children: toBlocks(frame.children) };
-				detectTask(item);
+				if (task) detectTask(item);
 				if (parent.items) parent.items.push(item);
 				else parent.children.push(...item.children);
 			},
@@ -456,9 +457,11 @@ class MarkdownReader {
 				this.push(this.inlineFrame('md', 'heading', (children) => [{ type: 'heading', level, children }]));
 				return;
 			}
-			case 'blockquote_open':
-				this.push(this.blockFrame('md', 'blockquote', (children) => [toAlert(children)]));
+			case 'blockquote_open': {
+				const alert = (token.meta as Markers | null)?.marker === true;
+				this.push(this.blockFrame('md', 'blockquote', (children) => [alert ? toAlert(children) : { type: 'blockquote', children }]));
 				return;
+			}
 			case 'bullet_list_open':
 				this.push(this.listFrame('md', 'bullet_list', false, 1));
 				return;
@@ -468,7 +471,7 @@ class MarkdownReader {
 				return;
 			}
 			case 'list_item_open':
-				this.push(this.itemFrame('md', 'list_item'));
+				this.push(this.itemFrame('md', 'list_item', (token.meta as Markers | null)?.marker === true));
 				return;
 			case 'code_block':
 				this.append({ type: 'code', language: '', params: [], value: stripFinalNewline(token.content) });
@@ -499,6 +502,9 @@ class MarkdownReader {
 				this.inlineTokens(token.children ?? []);
 				return;
 			case 'footnote_block_open':
+				// Footnote definitions belong to the document, whatever raw HTML left open before them.
+				while (this.stack.length > 1) this.pop();
+				return;
 			case 'footnote_anchor':
 				return;
 			case 'footnote_open': {
@@ -575,7 +581,13 @@ class MarkdownReader {
 				return;
 			case 'footnote_ref': {
 				const meta = token.meta as { id: number; label?: string };
-				this.append({ type: 'footnoteReference', label: meta.label ?? String(meta.id + 1) });
+				const label = meta.label ?? String(meta.id + 1);
+				// A link cannot hold the link a footnote reference becomes.
+				if (this.stack.some((frame) => frame.tag === 'a' || frame.tag === 'link')) {
+					this.append({ type: 'text', value: `[^${label}]` });
+				} else {
+					this.append({ type: 'footnoteReference', label });
+				}
 				return;
 			}
 			case 'confluence_mention': {
@@ -857,6 +869,25 @@ function fenceNode(info: string, value: string): Block {
 	const language = space < 0 ? trimmed : trimmed.slice(0, space);
 	const params = space < 0 ? [] : parseParams(trimmed.slice(space)).filter((param) => CODE_PARAMS.has(param.name.toLowerCase()));
 	return { type: 'code', language, params, value };
+}
+
+interface Markers {
+	marker?: boolean;
+}
+
+/**
+ * Task boxes and alert markers count only as written in the source: `\[ ] not a task` and
+ * `> \[!NOTE]` are escaped text, which the parsed text no longer shows.
+ */
+function markMarkers(tokens: Token[]): void {
+	for (let index = 0; index + 2 < tokens.length; index++) {
+		const token = tokens[index];
+		if (token.type !== 'blockquote_open' && token.type !== 'list_item_open') continue;
+		if (tokens[index + 1].type !== 'paragraph_open' || tokens[index + 2].type !== 'inline') continue;
+		const source = tokens[index + 2].content;
+		const marker = token.type === 'blockquote_open' ? ALERT.test(source.split('\n', 1)[0]) : TASK.test(source);
+		if (marker) token.meta = { ...(token.meta as object | null), marker: true };
+	}
 }
 
 /** GitHub task-list items: `- [ ] todo` / `- [x] done`. */

@@ -1,5 +1,5 @@
 import type { Block, FormatNode, Inline, ListNode, MacroNode, TableCell, TableNode } from './ast';
-import { isFormat, normalizeInlines, trimEnd } from './ast';
+import { forEachInline, isFormat, normalizeInlines, trimEnd } from './ast';
 import { toMarkdownLanguage } from './languages';
 import {
 	ACCOUNT_ID,
@@ -51,19 +51,16 @@ function rightFlanking(before: string, after: string): boolean {
 /** Whether `delimiter` around `inner` opens and closes emphasis between `before` and `after` (CommonMark 6.2). */
 function delimiterWorks(delimiter: string, inner: string, before: string, after: string): boolean {
 	const char = delimiter[0];
-	const first = inner[0] ?? '';
-	const last = inner[inner.length - 1] ?? '';
+	const first = firstChar(inner);
+	const last = lastChar(inner);
 	if (first === char || last === char || before === char || after === char) return false;
 	const openLeft = leftFlanking(before, first);
 	const openRight = rightFlanking(before, first);
 	const closeLeft = leftFlanking(last, after);
 	const closeRight = rightFlanking(last, after);
-	if (char === '_') {
-		const canOpen = openLeft && (!openRight || isPunctuation(before));
-		const canClose = closeRight && (!closeLeft || isPunctuation(after));
-		return canOpen && canClose;
-	}
-	return openLeft && closeRight;
+	// Runs that could both open and close leave the pairing to CommonMark's rule of three and to whatever
+	// else is on the line; only unambiguous runs are used, HTML tags otherwise.
+	return openLeft && !openRight && closeRight && !closeLeft;
 }
 
 const DELIMITERS: Partial<Record<FormatNode['type'], string[]>> = {
@@ -81,8 +78,42 @@ const HTML_TAG: Record<FormatNode['type'], string> = {
 	subscript: 'sub',
 };
 
+/** A character as CommonMark sees it: a whole code point, a broken surrogate pair as U+FFFD. */
+function codePointAt(text: string, index: number): string {
+	const code = text.charCodeAt(index);
+	if (code >= 0xd800 && code <= 0xdbff) {
+		const low = text.charCodeAt(index + 1);
+		return low >= 0xdc00 && low <= 0xdfff ? text.slice(index, index + 2) : '\ufffd';
+	}
+	return code >= 0xdc00 && code <= 0xdfff ? '\ufffd' : text.charAt(index);
+}
+
+function firstChar(text: string): string {
+	return text ? codePointAt(text, 0) : '';
+}
+
 function lastChar(text: string): string {
-	return text ? text[text.length - 1] : '';
+	if (!text) return '';
+	const end = text.length - 1;
+	const code = text.charCodeAt(end);
+	if (code >= 0xdc00 && code <= 0xdfff && end > 0) {
+		const high = text.charCodeAt(end - 1);
+		if (high >= 0xd800 && high <= 0xdbff) return text.slice(end - 1);
+		return '\ufffd';
+	}
+	return codePointAt(text, end);
+}
+
+/**
+ * markdown-it trims paragraphs, headings and table cells with JavaScript's trim(), which also takes
+ * no-break and other Unicode spaces that are content in storage; at the edges they are written as
+ * character references.
+ */
+function protectEdges(text: string): string {
+	const encode = (run: string) => [...run].map((char) => `&#${char.codePointAt(0)};`).join('');
+	return text
+		.replace(/^[^\S \t\r\n]+/, encode)
+		.replace(/[^\S \t\r\n]+(?=[ \t]*$)/, encode);
 }
 
 function escapeTitle(title: string): string {
@@ -123,14 +154,34 @@ function escapeLineStart(line: string): string {
 
 export class MarkdownWriter {
 	private readonly userNames: Record<string, string>;
+	/** Footnote labels with a definition, and how often each is referenced (a definition nobody references is not a footnote in Markdown). */
+	private readonly footnoteDefinitions = new Set<string>();
+	private readonly footnoteReferences = new Map<string, number>();
 
 	constructor(options: MarkdownWriteOptions = {}) {
 		this.userNames = options.userNames ?? {};
 	}
 
 	document(blocks: Block[]): string {
+		this.countFootnotes(blocks);
 		const text = this.blocks(blocks, false).join('\n');
 		return text ? `${text}\n` : '';
+	}
+
+	private countFootnotes(blocks: Block[]): void {
+		forEachInline(blocks, (node) => {
+			if (node.type === 'footnoteReference') {
+				this.footnoteReferences.set(node.label, (this.footnoteReferences.get(node.label) ?? 0) + 1);
+			}
+		});
+		for (const block of blocks) {
+			if (block.type !== 'footnoteDefinition') continue;
+			let own = 0;
+			forEachInline(block.children, (node) => {
+				if (node.type === 'footnoteReference' && node.label === block.label) own++;
+			});
+			if ((this.footnoteReferences.get(block.label) ?? 0) > own) this.footnoteDefinitions.add(block.label);
+		}
 	}
 
 	// -- blocks ----------------------------------------------------------------------------------
@@ -170,9 +221,11 @@ export class MarkdownWriter {
 				return false;
 			case 'macro':
 				return previous.children !== undefined;
-			case 'paragraph':
 			case 'blockquote':
 			case 'panel':
+				// A quote right after a quote would continue it.
+				return next.type === 'blockquote' || next.type === 'panel' || !canInterruptParagraph(next);
+			case 'paragraph':
 			case 'list':
 				return !canInterruptParagraph(next);
 			default:
@@ -185,7 +238,7 @@ export class MarkdownWriter {
 			case 'paragraph':
 				return this.paragraph(block.children);
 			case 'heading': {
-				let content = this.inlines(block.children, { singleLine: true, table: false, link: false });
+				let content = protectEdges(this.inlines(block.children, { singleLine: true, table: false, link: false }));
 				if (/(^|[^\\])#$/.test(content)) content = `${content.slice(0, -1)}\\#`;
 				const marker = '#'.repeat(Math.min(6, Math.max(1, block.level)));
 				return [content ? `${marker} ${content}` : marker];
@@ -226,6 +279,7 @@ export class MarkdownWriter {
 			case 'macro':
 				return this.macro(block);
 			case 'footnoteDefinition': {
+				if (!this.footnoteDefinitions.has(block.label)) return this.blocks(block.children, false);
 				const label = block.label.replace(/[\s\]\\^]+/g, '-');
 				const body = this.blocks(block.children, false);
 				if (body.length === 0) return [`[^${label}]:`];
@@ -253,8 +307,12 @@ export class MarkdownWriter {
 			.filter(Boolean)
 			.join(' ');
 		if (block.children === undefined) return this.fence(info, block.text ?? '');
-		const colons = ':'.repeat(3 + containerDepth(block.children));
 		const body = this.blocks(block.children, false);
+		// markdown-it-container ends at the first line of enough colons, even inside nested code: the fence
+		// is longer than any colon run starting a line of the body.
+		let longest = 2;
+		for (const line of body) longest = Math.max(longest, /^\s*(:*)/.exec(line)?.[1].length ?? 0);
+		const colons = ':'.repeat(longest + 1);
 		return [`${colons} ${info}`, ...(body.length > 0 ? ['', ...body, ''] : []), colons];
 	}
 
@@ -262,18 +320,30 @@ export class MarkdownWriter {
 		const lines: string[] = [];
 		const bullet = ['-', '*', '+'][variant % 3];
 		const delimiter = variant % 2 === 0 ? '.' : ')';
+		// A blank line anywhere in a list makes all of it loose, so a list that needs one is written loose.
+		const tight =
+			list.tight &&
+			list.items.every(
+				(item) =>
+					item.children.every((child, index) => index === 0 || !this.needsBlankLine(item.children[index - 1], child)) &&
+					// A task box on a line of its own is a paragraph the next block must be able to interrupt.
+					(item.checked === undefined ||
+						!item.children[0] ||
+						item.children[0].type === 'paragraph' ||
+						canInterruptParagraph(item.children[0])),
+			);
 		list.items.forEach((item, index) => {
 			const marker = list.ordered ? `${list.start + index}${delimiter} ` : `${bullet} `;
 			const indent = ' '.repeat(marker.length);
 			const children = item.children;
-			let body = this.blocks(children, list.tight);
+			let body = this.blocks(children, tight);
 			if (children[0]?.type === 'rule') body[0] = '___';
 			if (item.checked !== undefined) {
 				const box = item.checked ? '[x]' : '[ ]';
 				if (children[0]?.type === 'paragraph' && body.length > 0) body[0] = `${box} ${body[0]}`;
-				else body = [box, ...(list.tight || body.length === 0 ? [] : ['']), ...body];
+				else body = [box, ...(tight || body.length === 0 ? [] : ['']), ...body];
 			}
-			if (!list.tight && index > 0) lines.push('');
+			if (!tight && index > 0) lines.push('');
 			if (body.length === 0) {
 				lines.push(marker.trimEnd());
 				return;
@@ -287,7 +357,7 @@ export class MarkdownWriter {
 	private paragraph(children: Inline[]): string[] {
 		const text = this.inlines(children, { singleLine: false, table: false, link: false });
 		if (text === '') return [];
-		return text.replace(/^[ \t]+/, '').split('\n').map(escapeLineStart);
+		return protectEdges(text.replace(/^[ \t]+/, '')).split('\n').map(escapeLineStart);
 	}
 
 	// -- tables ----------------------------------------------------------------------------------
@@ -312,7 +382,7 @@ export class MarkdownWriter {
 		const cellText = (cell: TableCell | undefined): string => {
 			const paragraph = cell?.children[0];
 			if (!paragraph || paragraph.type !== 'paragraph') return '';
-			return this.inlines(paragraph.children, { singleLine: true, table: true, link: false }).replace(
+			return protectEdges(this.inlines(paragraph.children, { singleLine: true, table: true, link: false })).replace(
 				/\|/g,
 				'\\|',
 			);
@@ -358,11 +428,11 @@ export class MarkdownWriter {
 	 * Inline content as the HTML subset the Markdown reader turns back into storage, for one-line table
 	 * cells; undefined when something in it has no HTML form.
 	 */
-	private htmlInline(nodes: Inline[]): string | undefined {
+	private htmlInline(nodes: Inline[], inLink = false): string | undefined {
 		let out = '';
 		for (const node of normalizeInlines(nodes)) {
 			if (isFormat(node)) {
-				const inner = this.htmlInline(node.children);
+				const inner = this.htmlInline(node.children, inLink);
 				if (inner === undefined) return undefined;
 				const tag = HTML_TAG[node.type];
 				out += `<${tag}>${inner}</${tag}>`;
@@ -382,8 +452,12 @@ export class MarkdownWriter {
 					out += `<code>${escapeHtml(node.value.replace(/[\r\n]+/g, ' '))}</code>`;
 					break;
 				case 'link': {
-					const inner = this.htmlInline(node.children);
+					const inner = this.htmlInline(node.children, true);
 					if (inner === undefined) return undefined;
+					if (inLink) {
+						out += inner;
+						break;
+					}
 					const title = node.title ? ` title="${escapeHtml(node.title)}"` : '';
 					out += `<a href="${escapeHtml(node.href)}"${title}>${inner}</a>`;
 					break;
@@ -394,14 +468,23 @@ export class MarkdownWriter {
 					break;
 				}
 				case 'mention':
+					if (inLink) {
+						out += `@${escapeHtml(this.userNames[node.user] ?? node.name ?? node.user)}`;
+						break;
+					}
 					out += `<a href="${escapeHtml(formatConfluenceHref({ kind: 'user', user: node.user }))}">@${escapeHtml(
 						this.userNames[node.user] ?? node.name ?? node.user,
 					)}</a>`;
 					break;
 				case 'status':
+					if (inLink) {
+						out += escapeHtml(node.text);
+						break;
+					}
 					out += `<a href="${escapeHtml(formatStatusHref(node.colour, node.subtle))}">${escapeHtml(node.text)}</a>`;
 					break;
 				case 'inlineMacro':
+					if (inLink) break;
 					out += `<a href="${escapeHtml(formatMacroHref(node.name, node.params))}">${escapeHtml(node.name)}</a>`;
 					break;
 				default:
@@ -416,7 +499,7 @@ export class MarkdownWriter {
 	/** The rendering of a sibling's first character, for emphasis flanking decisions. */
 	private firstCharOf(node: Inline | undefined, renderedText: string | undefined, context: InlineContext): string {
 		if (!node) return '';
-		if (node.type === 'text') return renderedText?.[0] ?? '';
+		if (node.type === 'text') return firstChar(renderedText ?? '');
 		if (node.type === 'softbreak') return context.singleLine ? ' ' : '\n';
 		return PUNCTUATION_MARK;
 	}
@@ -427,16 +510,25 @@ export class MarkdownWriter {
 			trimEnd(list);
 			while (list.length > 0 && (list[0].type === 'break' || list[0].type === 'softbreak')) list.shift();
 		}
-		const texts = list.map((node, index) =>
-			node.type === 'text' ? this.escapeText(node.value, context, list[index + 1], index === 0 ? before : '') : undefined,
-		);
+		const escape = (index: number, previous: string): string | undefined => {
+			const node = list[index];
+			if (!node || node.type !== 'text') return undefined;
+			const text = this.escapeText(node.value, context, list[index + 1], previous);
+			// `[^note]:` at the start of a line would read as a footnote definition.
+			return list[index - 1]?.type === 'footnoteReference' && text.startsWith(':') ? `\\${text}` : text;
+		};
 		// Pieces are joined once at the end: reading the last character of a growing string would flatten it each time.
 		const pieces: string[] = [];
 		let previous = before;
 		for (let index = 0; index < list.length; index++) {
 			const node = list[index];
-			const after = this.firstCharOf(list[index + 1], texts[index + 1], context);
-			const piece = this.inline(node, texts[index], context, previous, after);
+			const text = escape(index, previous);
+			// The next text's first character, escaped as it will be (a backslash, or the character itself).
+			const after = this.firstCharOf(list[index + 1], escape(index + 1, PUNCTUATION_MARK), context);
+			// A mention's `@id` form ends where a word would go on: that is decided on the raw next text.
+			const next = list[index + 1];
+			const rawAfter = node.type === 'mention' && next?.type === 'text' ? firstChar(next.value) : after;
+			const piece = this.inline(node, text, context, previous, rawAfter);
 			pieces.push(piece);
 			if (piece) previous = lastChar(piece);
 		}
@@ -493,7 +585,9 @@ export class MarkdownWriter {
 			case 'mention': {
 				const name = this.userNames[node.user] ?? node.name;
 				if (context.link) return this.escapeText(`@${name ?? node.user}`, context, undefined, before);
-				if (name === undefined && ACCOUNT_ID.test(node.user)) return `@${node.user}`;
+				// `@id` is only read as a mention between non-word characters.
+				const bare = !/[\p{L}\p{N}]/u.test(before) && !/[\p{L}\p{N}_:-]/u.test(after);
+				if (name === undefined && ACCOUNT_ID.test(node.user) && bare) return `@${node.user}`;
 				const label = this.escapeText(name ?? node.user, { ...context, link: true }, undefined, '[');
 				const destination = USER_REFERENCE.test(node.user) ? formatDestination(node.user) : `<${node.user.replace(/[<>\\]/g, '\\$&')}>`;
 				return `@[${label}](${destination})`;
@@ -510,6 +604,9 @@ export class MarkdownWriter {
 				return `[${label}](${formatDestination(formatMacroHref(node.name, node.params))})`;
 			}
 			case 'footnoteReference':
+				if (!this.footnoteDefinitions.has(node.label) || context.link) {
+					return this.escapeText(`[^${node.label}]`, context, undefined, before);
+				}
 				return `[^${node.label.replace(/[\s\]\\^]+/g, '-')}]`;
 		}
 		return '';
@@ -518,7 +615,7 @@ export class MarkdownWriter {
 	/** Backslash-escapes what would otherwise be read as Markdown syntax. */
 	private escapeText(value: string, context: InlineContext, next: Inline | undefined, before: string): string {
 		const text = value.replace(/[ \t]*(?:\r\n|\r|\n)[ \t]*/g, ' ');
-		if (!/[\\*`[\]_~<&!@]/.test(text)) return text;
+		if (!/[\\*`[\]_~<&!@:.]/.test(text)) return text;
 		let out = '';
 		const length = text.length;
 		for (let index = 0; index < length; index++) {
@@ -543,10 +640,10 @@ export class MarkdownWriter {
 					break;
 				}
 				case '~':
-					out += prevChar === '~' || nextChar === '~' || nextChar === '' || index === 0 ? '\\~' : '~';
+					out += prevChar === '~' || nextChar === '~' ? '\\~' : '~';
 					break;
 				case '<':
-					out += /[A-Za-z/!?]/.test(nextChar) || nextChar === '' ? '\\<' : '<';
+					out += /[A-Za-z/!?]/.test(nextChar) ? '\\<' : '<';
 					break;
 				case '&':
 					out += /^&#?[A-Za-z0-9]+;/.test(text.slice(index, index + 40)) ? '\\&' : '&';
@@ -557,9 +654,21 @@ export class MarkdownWriter {
 				case '@': {
 					const rest = text.slice(index + 1, index + 64);
 					const beforeMention = nextChar === '' && next !== undefined && next.type === 'link';
-					out += beforeMention || /^(?:[0-9a-f]{24}|\d{1,10}:[0-9a-f]{8}-)/.test(rest) ? '\\@' : '@';
+					// An account id after @ would read as a mention, an address as an e-mail autolink.
+					const email = /[A-Za-z0-9._%+-]/.test(prevChar) && /^[A-Za-z0-9-]+\.[A-Za-z0-9]/.test(rest);
+					out += beforeMention || email || /^(?:[0-9a-f]{24}|\d{1,10}:[0-9a-f]{8}-)/.test(rest) ? '\\@' : '@';
 					break;
 				}
+				case ':':
+					// Text that is not a link stays text: GitHub autolinks `scheme://…` and `mailto:`.
+					out +=
+						text.startsWith('//', index + 1) || /(?:^|[^A-Za-z0-9])mailto$/i.test((before + text.slice(0, index)).slice(-7))
+							? '\\:'
+							: ':';
+					break;
+				case '.':
+					out += /(?:^|[^\p{L}\p{N}_.-])www$/iu.test((before + text.slice(0, index)).slice(-4)) ? '\\.' : '.';
+					break;
 				default:
 					out += char;
 			}
@@ -592,28 +701,6 @@ function escapeHtml(text: string): string {
 	return text.replace(/[&<>"]/g, (char) =>
 		char === '&' ? '&amp;' : char === '<' ? '&lt;' : char === '>' ? '&gt;' : '&quot;',
 	);
-}
-
-/** How deeply rich-body macros nest inside these blocks (each level needs a longer `:::` fence). */
-function containerDepth(blocks: Block[]): number {
-	let depth = 0;
-	const visit = (list: Block[]): number => {
-		let deepest = 0;
-		for (const block of list) {
-			let inner = 0;
-			if (block.type === 'macro' && block.children) inner = 1 + visit(block.children);
-			else if (block.type === 'list') inner = Math.max(0, ...block.items.map((item) => visit(item.children)));
-			else if (block.type === 'table') {
-				inner = Math.max(0, ...block.rows.flatMap((row) => row.cells.map((cell) => visit(cell.children))));
-			} else if ('children' in block && Array.isArray(block.children) && block.type !== 'paragraph' && block.type !== 'heading') {
-				inner = visit(block.children as Block[]);
-			}
-			deepest = Math.max(deepest, inner);
-		}
-		return deepest;
-	};
-	depth = visit(blocks);
-	return depth;
 }
 
 export function writeMarkdown(blocks: Block[], options?: MarkdownWriteOptions): string {

@@ -168,37 +168,38 @@ function restoreCdataEnds(storage: string): string {
  * Storage allows loose content straight in block containers. A macro without a body standing among text
  * is part of that text; an image standing on its own between blocks is a block image (a paragraph of its own).
  */
-function placeLooseContent(nodes: AnyNode[]): AnyNode[] {
-	const significant = (node: AnyNode | undefined) =>
-		node !== undefined && isInline(node) && node.type !== 'image' && !(node.type === 'text' && node.value.trim() === '');
+function placeLooseContent(nodes: AnyNode[], textual: boolean): AnyNode[] {
+	const blank = (node: AnyNode) => node.type === 'text' && /^[ \t\n\r\f]*$/.test(node.value);
+	// Runs of inline content between blocks: images stand alone only in runs without text.
+	const runHasText: boolean[] = [];
+	let runStart = 0;
+	for (let index = 0; index <= nodes.length; index++) {
+		if (index < nodes.length && isInline(nodes[index])) continue;
+		const hasText = nodes.slice(runStart, index).some((node) => node.type !== 'image' && !blank(node));
+		for (let member = runStart; member < index; member++) runHasText[member] = hasText;
+		runStart = index + 1;
+	}
+	const neighbour = (index: number, step: number): AnyNode | undefined => {
+		for (let at = index + step; at >= 0 && at < nodes.length; at += step) {
+			if (!blank(nodes[at])) return nodes[at];
+		}
+		return undefined;
+	};
 	return nodes.map((node, index) => {
-		const isImage = node.type === 'image';
-		if (!isImage && (node.type !== 'macro' || node.text !== undefined || node.children !== undefined)) return node;
-		let before: AnyNode | undefined;
-		for (let i = index - 1; i >= 0; i--) {
-			const candidate = nodes[i];
-			if (candidate.type === 'text' && candidate.value.trim() === '') continue;
-			before = candidate;
-			break;
-		}
-		let after: AnyNode | undefined;
-		for (let i = index + 1; i < nodes.length; i++) {
-			const candidate = nodes[i];
-			if (candidate.type === 'text' && candidate.value.trim() === '') continue;
-			after = candidate;
-			break;
-		}
-		const standsAlone = !significant(before) && !significant(after);
-		if (node.type === 'image') return standsAlone ? { type: 'paragraph', children: [node] } : node;
-		if (node.type !== 'macro' || standsAlone) return node;
-		return { type: 'inlineMacro', name: node.name, params: node.params };
+		if (node.type === 'image') return runHasText[index] ? node : { type: 'paragraph', children: [node] };
+		if (node.type !== 'macro' || node.text !== undefined || node.children !== undefined) return node;
+		const before = neighbour(index, -1);
+		const after = neighbour(index, 1);
+		const amongText = (before !== undefined && isInline(before)) || (after !== undefined && isInline(after));
+		if (amongText || (textual && !before && !after)) return { type: 'inlineMacro', name: node.name, params: node.params };
+		return node;
 	});
 }
 
 /** Collapses white space in each paragraph, as a browser shows storage format. */
-function finishBlocks(nodes: AnyNode[]): Block[] {
+function finishBlocks(nodes: AnyNode[], textual = false): Block[] {
 	const blocks: Block[] = [];
-	for (const block of toBlocks(placeLooseContent(nodes))) {
+	for (const block of toBlocks(placeLooseContent(nodes, textual))) {
 		if (block.type === 'paragraph') {
 			const children = collapseSpace(block.children);
 			if (children.length > 0) blocks.push({ type: 'paragraph', children });
@@ -291,9 +292,9 @@ function defaultLinkText(target: ConfluenceTarget): string {
 	}
 }
 
-/** A resource reference in a macro parameter; commas are encoded because several are joined with commas. */
+/** A resource reference in a macro parameter (several are joined with ", "). */
 function referenceValue(target: ConfluenceTarget): string {
-	return formatConfluenceHref(target).replace(/,/g, '%2C');
+	return formatConfluenceHref(target);
 }
 
 /** Our own footnote anchors (`fn-LABEL`, written by the storage writer). */
@@ -328,8 +329,12 @@ class StorageReader {
 		return this.blocks(document.children ?? []);
 	}
 
-	private blocks(nodes: DomNode[]): Block[] {
-		return finishBlocks(this.nodes(nodes, false));
+	/**
+	 * The blocks of a container. In list items, task bodies and table cells (`textual`) a macro standing
+	 * alone is read as inline content, as it is there in Confluence's editor.
+	 */
+	private blocks(nodes: DomNode[], textual = false): Block[] {
+		return finishBlocks(this.nodes(nodes, false), textual);
 	}
 
 	private nodes(nodes: DomNode[], inline: boolean): AnyNode[] {
@@ -481,10 +486,11 @@ class StorageReader {
 			if (nameOf(item) !== 'li') return undefined;
 			const [first, ...rest] = significantChildren(item);
 			if (!first || nameOf(first) !== 'p') return undefined;
-			const [anchorNode, ...paragraphRest] = significantChildren(first);
+			const anchorNode = significantChildren(first)[0];
 			const label = footnoteAnchor(anchorNode);
 			if (label === undefined) return undefined;
-			const paragraph: DomNode = { ...first, children: paragraphRest };
+			const paragraphChildren = first.children ?? [];
+			const paragraph: DomNode = { ...first, children: paragraphChildren.slice(paragraphChildren.indexOf(anchorNode) + 1) };
 			definitions.push({ type: 'footnoteDefinition', label, children: this.blocks([paragraph, ...rest]) });
 		}
 		return definitions;
@@ -502,7 +508,7 @@ class StorageReader {
 			const name = nameOf(item);
 			if (name === 'li') {
 				if (elements(item).some((element) => nameOf(element) === 'p')) tight = false;
-				items.push({ children: this.blocks(item.children ?? []) });
+				items.push({ children: this.blocks(item.children ?? [], true) });
 				continue;
 			}
 			const blocks = this.blocks([item]);
@@ -550,7 +556,7 @@ class StorageReader {
 			}
 			const entry: TableRow['cells'][number] = {
 				header: name === 'th',
-				children: this.blocks(cell.children ?? []),
+				children: this.blocks(cell.children ?? [], true),
 			};
 			if (align) entry.align = align;
 			const colspan = positive(attr(cell, 'colspan'));
@@ -578,7 +584,7 @@ class StorageReader {
 			const body = child(task, 'ac:task-body');
 			items.push({
 				checked: status ? textContent(status).trim().toLowerCase() === 'complete' : false,
-				children: body ? this.blocks(body.children ?? []) : [],
+				children: body ? this.blocks(body.children ?? [], true) : [],
 			});
 		}
 		if (items.length === 0) return [];

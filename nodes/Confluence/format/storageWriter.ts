@@ -307,7 +307,8 @@ class StorageWriter {
 
 	/** Macro parameters that name pages, users, spaces or attachments are written as resource identifiers. */
 	private parameterValue(value: string): string {
-		const parts = value.split(/,\s*/);
+		// Several references are joined with ", "; a comma inside a page title is not followed by a scheme.
+		const parts = value.split(/,\s*(?=(?:confluence-(?:page|blog|space|content|user)|attachment):)/i);
 		const targets = parts.map((part) => (part.includes(':') ? parseConfluenceHref(part.trim()) : undefined));
 		if (targets.length > 0 && targets.every((target) => target && target.kind !== 'anchor')) {
 			return (targets as ConfluenceTarget[])

@@ -1,0 +1,201 @@
+import { markdownToStorage, storageToMarkdown, storageToText } from '../../nodes/Confluence/format';
+
+const ACCOUNT = '5b10ac8d82e05b22cc7d4ef5';
+
+function macro(name: string, params: Record<string, string>, body = ''): string {
+	const parameters = Object.entries(params)
+		.map(([key, value]) => `<ac:parameter ac:name="${key}">${value}</ac:parameter>`)
+		.join('');
+	return `<ac:structured-macro ac:name="${name}" ac:schema-version="1" ac:macro-id="0a1b">${parameters}${body}</ac:structured-macro>`;
+}
+
+/** Storage → Markdown, and that Markdown back to storage and Markdown again gives the same Markdown. */
+function markdown(storage: string, options?: { userNames?: Record<string, string> }): string {
+	const result = storageToMarkdown(storage, options);
+	expect(storageToMarkdown(markdownToStorage(result), options)).toBe(result);
+	return result;
+}
+
+describe('storage to Markdown: HTML', () => {
+	it('reads text formatting, breaks and HTML entities storage allows', () => {
+		expect(markdown('<p>a&nbsp;b &ldquo;q&rdquo; <strong>s</strong> <em>e</em> <u>u</u> <s>x</s> <del>d</del> <sup>1</sup> <code>c</code></p>')).toBe(
+			'a\u00a0b “q” **s** *e* <u>u</u> ~~x~~ ~~d~~ <sup>1</sup> `c`\n',
+		);
+		expect(markdown('<p>one<br/>two<br /></p>')).toBe('one\\\ntwo\n');
+		expect(markdown('<p>\n   spread\n   over   lines\n</p>')).toBe('spread over lines\n');
+	});
+
+	it('escapes text that would read as Markdown', () => {
+		expect(markdown('<p>*not em* _x_ snake_case [not a link](x) `tick` &lt;div&gt; 1 &lt; 2 &amp;copy;</p>')).toBe(
+			'\\*not em\\* \\_x\\_ snake_case \\[not a link](x) \\`tick\\` \\<div> 1 < 2 \\&copy;\n',
+		);
+		expect(markdown('<p># not a heading</p><p>- not a list</p><p>1. not a list</p><p>&gt; not a quote</p>')).toBe(
+			'\\# not a heading\n\n\\- not a list\n\n1\\. not a list\n\n\\> not a quote\n',
+		);
+	});
+
+	it('uses HTML emphasis where Markdown delimiters would not work', () => {
+		expect(markdown('<p>foo<strong>.bar.</strong>baz</p>')).toBe('foo<strong>.bar.</strong>baz\n');
+		// `**bold *both***` would run three asterisks together; underscores keep the delimiters apart.
+		expect(markdown('<p><strong>bold <em>both</em></strong></p>')).toBe('__bold *both*__\n');
+	});
+
+	it('reads headings, quotes, rules, lists and code', () => {
+		expect(markdown('<h2>Title</h2><blockquote><p>q</p></blockquote><hr/><ul><li>a<ul><li>b</li></ul></li></ul>')).toBe(
+			'## Title\n\n> q\n\n---\n\n- a\n  - b\n',
+		);
+		expect(markdown('<ol start="4"><li><p>four</p></li><li><p>five</p></li></ol>')).toBe('4. four\n\n5. five\n');
+		expect(markdown('<ul><li>a</li></ul><ul><li>b</li></ul>')).toBe('- a\n\n* b\n');
+		expect(markdown('<pre>x &lt; y\n  z</pre>')).toBe('```\nx < y\n  z\n```\n');
+	});
+
+	it('reads simple tables as pipe tables and others as HTML tables with Markdown cells', () => {
+		expect(markdown('<table><tbody><tr><th>A</th><th>B</th></tr><tr><td>1 | 2</td><td><p style="text-align: right;">3</p></td></tr></tbody></table>')).toBe(
+			'| A | B |\n| --- | ---: |\n| 1 \\| 2 | 3 |\n',
+		);
+		expect(markdown('<table><tbody><tr><td colspan="2"><strong>wide</strong></td></tr><tr><td><ul><li>x</li></ul></td><td></td></tr></tbody></table>')).toBe(
+			'<table>\n<tr>\n<td colspan="2"><strong>wide</strong></td>\n</tr>\n<tr>\n<td>\n\n- x\n\n</td>\n<td></td>\n</tr>\n</table>\n',
+		);
+	});
+});
+
+describe('storage to Markdown: Confluence elements', () => {
+	it('reads the code macro, its language and parameters', () => {
+		expect(markdown(macro('code', { language: 'js', title: 'Example' }, '<ac:plain-text-body><![CDATA[a && b]]></ac:plain-text-body>'))).toBe(
+			'```javascript title=Example\na && b\n```\n',
+		);
+		expect(markdown(macro('noformat', {}, '<ac:plain-text-body><![CDATA[```\ninner fence\n```]]></ac:plain-text-body>'))).toBe(
+			'````\n```\ninner fence\n```\n````\n',
+		);
+	});
+
+	it('reads panels as GitHub alerts', () => {
+		const body = (text: string) => `<ac:rich-text-body><p>${text}</p></ac:rich-text-body>`;
+		expect(markdown(macro('info', { title: 'Heads up' }, body('i')))).toBe('> [!NOTE] Heads up\n> i\n');
+		expect(markdown(macro('tip', {}, body('t')))).toBe('> [!TIP]\n> t\n');
+		expect(markdown(macro('note', {}, body('n')))).toBe('> [!WARNING]\n> n\n');
+		expect(markdown(macro('warning', {}, body('w')))).toBe('> [!CAUTION]\n> w\n');
+		expect(
+			markdown(
+				'<ac:adf-extension><ac:adf-node type="panel"><ac:adf-attribute key="panel-type">note</ac:adf-attribute><ac:adf-content><p>p</p></ac:adf-content></ac:adf-node><ac:adf-fallback><div><p>p</p></div></ac:adf-fallback></ac:adf-extension>',
+			),
+		).toBe('> [!IMPORTANT]\n> p\n');
+		expect(markdown(macro('info', {}, '<ac:rich-text-body><ul><li>x</li></ul></ac:rich-text-body>'))).toBe('> [!NOTE]\n>\n> - x\n');
+	});
+
+	it('reads the expand macro as <details>', () => {
+		expect(markdown(macro('expand', { title: 'More &lt;info&gt;' }, '<ac:rich-text-body><p>Hidden</p></ac:rich-text-body>'))).toBe(
+			'<details>\n<summary>More &lt;info&gt;</summary>\n\nHidden\n\n</details>\n',
+		);
+	});
+
+	it('reads status lozenges', () => {
+		expect(markdown(`<p>${macro('status', { colour: 'Green', title: 'DONE' })} ${macro('status', { title: 'TODO' })}</p>`)).toBe(
+			'[DONE](status:green) [TODO](status:grey)\n',
+		);
+	});
+
+	it('reads mentions, with display names from the resolver when given', () => {
+		const storage = `<p><ac:link><ri:user ri:account-id="${ACCOUNT}" /></ac:link> and <ac:link><ri:user ri:account-id="legacy-id" /></ac:link> and <ac:link><ri:user ri:userkey="ff8080" /></ac:link></p>`;
+		expect(markdown(storage)).toBe(`@${ACCOUNT} and @[legacy-id](legacy-id) and @[userkey:ff8080](userkey:ff8080)\n`);
+		expect(markdown(storage, { userNames: { [ACCOUNT]: 'Jane [Ops] Doe' } })).toBe(
+			`@[Jane \\[Ops\\] Doe](${ACCOUNT}) and @[legacy-id](legacy-id) and @[userkey:ff8080](userkey:ff8080)\n`,
+		);
+	});
+
+	it('reads page, blog post, attachment, space and anchor links', () => {
+		expect(
+			markdown(
+				'<p><ac:link><ri:page ri:space-key="DEV" ri:content-title="Release Notes" /></ac:link> ' +
+					'<ac:link ac:anchor="Install"><ri:page ri:content-title="A/B" /><ac:plain-text-link-body><![CDATA[setup]]></ac:plain-text-link-body></ac:link> ' +
+					'<ac:link><ri:blog-post ri:space-key="DEV" ri:content-title="News" ri:posting-day="2024/01/31" /></ac:link> ' +
+					'<ac:link><ri:attachment ri:filename="spec v2.pdf" /><ac:link-body><em>spec</em></ac:link-body></ac:link> ' +
+					'<ac:link><ri:space ri:space-key="OPS" /></ac:link> ' +
+					'<ac:link ac:anchor="top"><ac:plain-text-link-body><![CDATA[up]]></ac:plain-text-link-body></ac:link></p>',
+			),
+		).toBe(
+			'[Release Notes](<confluence-page:DEV/Release Notes>) [setup](confluence-page:/A/B#Install) ' +
+				'[News](confluence-blog:DEV/2024/01/31/News) [*spec*](<attachment:spec v2.pdf>) [OPS](confluence-space:OPS) [up](#top)\n',
+		);
+	});
+
+	it('reads images: attachments of the page as plain file names, captions as titles', () => {
+		expect(
+			markdown(
+				'<ac:image ac:alt="Arch"><ri:attachment ri:filename="arch.png" /><ac:caption><p>The architecture</p></ac:caption></ac:image>' +
+					'<p>inline <ac:image><ri:url ri:value="https://x.example/i.png" /></ac:image> and <ac:image><ri:attachment ri:filename="o.png"><ri:page ri:content-title="Other" /></ri:attachment></ac:image></p>',
+			),
+		).toBe('![Arch](arch.png "The architecture")\n\ninline ![](https://x.example/i.png) and ![](attachment:o.png?page=Other)\n');
+	});
+
+	it('reads emoticons as emoji', () => {
+		expect(markdown('<p><ac:emoticon ac:name="tick" /> <ac:emoticon ac:name="blue-star" ac:emoji-fallback="🚀" /> <ac:emoticon ac:name="smile" /></p>')).toBe(
+			'✅ 🚀 🙂\n',
+		);
+	});
+
+	it('reads task lists as GitHub task lists', () => {
+		const task = (id: number, status: string, body: string) =>
+			`<ac:task><ac:task-id>${id}</ac:task-id><ac:task-status>${status}</ac:task-status><ac:task-body>${body}</ac:task-body></ac:task>`;
+		expect(
+			markdown(
+				`<ac:task-list>${task(1, 'complete', '<strong>Done</strong> thing')}${task(2, 'incomplete', `Open <ac:task-list>${task(3, 'incomplete', 'sub')}</ac:task-list>`)}</ac:task-list>`,
+			),
+		).toBe('- [x] **Done** thing\n- [ ] Open\n  - [ ] sub\n');
+	});
+
+	it('flattens layouts into reading order', () => {
+		expect(
+			markdown(
+				'<ac:layout><ac:layout-section ac:type="two_equal"><ac:layout-cell><p>left</p></ac:layout-cell><ac:layout-cell><p>right</p></ac:layout-cell></ac:layout-section>' +
+					'<ac:layout-section ac:type="single"><ac:layout-cell><h2>below</h2></ac:layout-cell></ac:layout-section></ac:layout>',
+			),
+		).toBe('left\n\nright\n\n## below\n');
+	});
+
+	it('keeps unknown macros visible, with their parameters, as fences, containers or links', () => {
+		expect(markdown(macro('toc', { maxLevel: '3', style: 'none' }))).toBe('```confluence-macro toc maxLevel=3 style=none\n```\n');
+		expect(markdown(macro('plantuml', {}, '<ac:plain-text-body><![CDATA[A -> B]]></ac:plain-text-body>'))).toBe(
+			'```confluence-macro plantuml\nA -> B\n```\n',
+		);
+		expect(markdown(macro('excerpt', { hidden: 'true' }, '<ac:rich-text-body><p>The summary.</p></ac:rich-text-body>'))).toBe(
+			'::: confluence-macro excerpt hidden=true\n\nThe summary.\n\n:::\n',
+		);
+		expect(markdown(`<p>See ${macro('jira', { key: 'ABC-1', server: 'System JIRA' })}.</p>`)).toBe(
+			'See [jira: ABC-1](<confluence-macro:jira?key=ABC-1&server=System JIRA>).\n',
+		);
+		expect(
+			markdown(macro('include', {}, '').replace('</ac:structured-macro>', '<ac:parameter ac:name=""><ac:link><ri:page ri:space-key="DEV" ri:content-title="Part, one" /></ac:link></ac:parameter></ac:structured-macro>')),
+		).toBe('```confluence-macro include "confluence-page:DEV/Part, one"\n```\n');
+		expect(
+			markdown(
+				macro('panel', { bgColor: '#E6FCFF' }, `<ac:rich-text-body><p>outer</p>${macro('section', {}, '<ac:rich-text-body><p>inner</p></ac:rich-text-body>')}</ac:rich-text-body>`),
+			),
+		).toBe(':::: confluence-macro panel bgColor=#E6FCFF\n\nouter\n\n::: confluence-macro section\n\ninner\n\n:::\n\n::::\n');
+	});
+
+	it('reads the legacy <ac:macro> form', () => {
+		expect(markdown('<ac:macro ac:name="code"><ac:default-parameter>java</ac:default-parameter><ac:plain-text-body><![CDATA[x]]></ac:plain-text-body></ac:macro>')).toBe(
+			'```\nx\n```\n',
+		);
+		expect(markdown('<p><ac:macro ac:name="anchor"><ac:default-parameter>here</ac:default-parameter></ac:macro>Text</p>')).toBe(
+			'[anchor: here](confluence-macro:anchor?=here)Text\n',
+		);
+	});
+
+	it('reads footnotes written by the Markdown converter back as footnotes', () => {
+		const md = 'Claim[^src].\n\n[^src]: Source.\n';
+		expect(markdown(markdownToStorage(md))).toBe(md);
+	});
+});
+
+describe('storage to plain text', () => {
+	it('keeps the words and the block structure, drops the markup', () => {
+		expect(
+			storageToText(
+				`<h1>Title</h1><p>Hello <strong>world</strong>&nbsp;&amp; <ac:link><ri:user ri:account-id="${ACCOUNT}" /></ac:link></p><ul><li>one</li><li>two</li></ul>` +
+					`<table><tr><th>a</th><th>b</th></tr></table>${macro('status', { title: 'OK' })}`,
+			),
+		).toBe(`Title\n\nHello world\u00a0& @${ACCOUNT}\n\n- one\n- two\n\na\tb\n\nOK`);
+	});
+});
