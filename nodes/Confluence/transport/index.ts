@@ -157,6 +157,7 @@ async function send<T>(
 	const idempotent = request.idempotent ?? IDEMPOTENT_METHODS.has(request.method);
 	let waitedMs = 0;
 	let forceRefreshOn: number | undefined;
+	let gatewayRetried = false;
 	for (let attempt = 1; ; attempt++) {
 		try {
 			const response = (await ctx.helpers.httpRequestWithAuthentication.call(
@@ -179,12 +180,19 @@ async function send<T>(
 			}
 			if (
 				credentialType === 'confluenceOAuth2Api' &&
-				forceRefreshOn === undefined &&
+				!gatewayRetried &&
 				(failure.status === 403 || failure.status === 404) &&
 				isGatewayShaped(failure.body)
 			) {
-				// Atlassian's gateway sometimes answers an expired token with 403/404 instead of 401: refresh once and retry.
+				// Atlassian's gateway sometimes answers an expired token with 403/404 instead of 401: retry once, telling n8n
+				// to refresh the token if that status comes again.
+				gatewayRetried = true;
 				forceRefreshOn = failure.status;
+				continue;
+			}
+			if (forceRefreshOn !== undefined && failure.status === 401) {
+				// The retry met the plain 401 instead: go again with n8n's default, which refreshes on 401.
+				forceRefreshOn = undefined;
 				continue;
 			}
 			const delay = isRetryable(failure, idempotent)
