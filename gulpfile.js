@@ -61,7 +61,9 @@ function writeLicenses(metafile, outfile) {
 			.readdirSync(directory)
 			.sort()
 			.find((file) => /^licen[cs]e/i.test(file));
-		const text = licenseFile ? fs.readFileSync(path.join(directory, licenseFile), 'utf8').trim() : '';
+		const text = licenseFile
+			? fs.readFileSync(path.join(directory, licenseFile), 'utf8').trim()
+			: '';
 		sections.push(`## ${id} (${manifest.license ?? 'see text'})\n\n${text}\n`);
 	}
 	const header =
@@ -93,7 +95,11 @@ async function buildBundle() {
 	// tsc also compiled every converter module here; they live in the bundle now, and they require
 	// devDependencies an installed package does not have.
 	for (const file of fs.readdirSync(outdir)) {
-		if (/\.(js|js\.map|d\.ts|d\.ts\.map)$/.test(file) && file !== 'index.js' && file !== 'index.d.ts') {
+		if (
+			/\.(js|js\.map|d\.ts|d\.ts\.map)$/.test(file) &&
+			file !== 'index.js' &&
+			file !== 'index.d.ts'
+		) {
 			fs.rmSync(path.join(outdir, file));
 		}
 	}

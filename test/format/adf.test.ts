@@ -100,7 +100,10 @@ describe('Markdown to ADF', () => {
 
 	it('validates for every CommonMark spec example', () => {
 		const invalid = spec.tests
-			.map((test) => ({ number: test.number, errors: adfErrors(test.markdown.replace(/→/g, '\t')) }))
+			.map((test) => ({
+				number: test.number,
+				errors: adfErrors(test.markdown.replace(/→/g, '\t')),
+			}))
 			.filter((result) => result.errors.length > 0);
 		expect(invalid).toEqual([]);
 	});
@@ -122,10 +125,20 @@ describe('Markdown to ADF', () => {
 		const document = markdownToAdf(
 			'## Head\n\n- [x] done\n\n> [!CAUTION]\n> careful\n\n```ts\nlet a;\n```\n\n@[Jane](5b10ac8d82e05b22cc7d4ef5) [OK](status:yellow) **b**`c`',
 		) as { content: { type: string; attrs?: Record<string, unknown>; content?: unknown[] }[] };
-		expect(document.content.map((node) => node.type)).toEqual(['heading', 'taskList', 'panel', 'codeBlock', 'paragraph']);
+		expect(document.content.map((node) => node.type)).toEqual([
+			'heading',
+			'taskList',
+			'panel',
+			'codeBlock',
+			'paragraph',
+		]);
 		expect(document.content[0].attrs).toEqual({ level: 2 });
 		expect(document.content[1].content).toEqual([
-			{ type: 'taskItem', attrs: { localId: expect.any(String), state: 'DONE' }, content: [{ type: 'text', text: 'done' }] },
+			{
+				type: 'taskItem',
+				attrs: { localId: expect.any(String), state: 'DONE' },
+				content: [{ type: 'text', text: 'done' }],
+			},
 		]);
 		expect(document.content[2].attrs).toEqual({ panelType: 'error' });
 		expect(document.content[3]).toEqual({
@@ -163,14 +176,22 @@ describe('Markdown to ADF', () => {
 
 describe('ADF to Markdown', () => {
 	const doc = (...content: object[]) => ({ type: 'doc', version: 1, content });
-	const text = (value: string, marks?: object[]) => (marks ? { type: 'text', text: value, marks } : { type: 'text', text: value });
+	const text = (value: string, marks?: object[]) =>
+		marks ? { type: 'text', text: value, marks } : { type: 'text', text: value };
 	const paragraph = (...content: object[]) => ({ type: 'paragraph', content });
 
 	it('reads marks, merging neighbouring text under shared marks', () => {
 		const link = { type: 'link', attrs: { href: 'https://example.com' } };
 		expect(
 			adfToMarkdown(
-				doc(paragraph(text('bold ', [{ type: 'strong' }, link]), text('and em', [link, { type: 'strong' }, { type: 'em' }]), text(' x'), text('2', [{ type: 'subsup', attrs: { type: 'sup' } }]))),
+				doc(
+					paragraph(
+						text('bold ', [{ type: 'strong' }, link]),
+						text('and em', [link, { type: 'strong' }, { type: 'em' }]),
+						text(' x'),
+						text('2', [{ type: 'subsup', attrs: { type: 'sup' } }]),
+					),
+				),
 			),
 		).toBe('[__bold *and em*__](https://example.com) x<sup>2</sup>\n');
 	});
@@ -201,9 +222,11 @@ describe('ADF to Markdown', () => {
 	});
 
 	it('uses the resolver map for mention names', () => {
-		expect(adfToMarkdown(doc(paragraph({ type: 'mention', attrs: { id: 'abc', text: '@Old' } })), { userNames: { abc: 'New' } })).toBe(
-			'@[New](abc)\n',
-		);
+		expect(
+			adfToMarkdown(doc(paragraph({ type: 'mention', attrs: { id: 'abc', text: '@Old' } })), {
+				userNames: { abc: 'New' },
+			}),
+		).toBe('@[New](abc)\n');
 	});
 
 	it('reads task lists, decision lists, expands, layouts and extensions', () => {
@@ -215,10 +238,30 @@ describe('ADF to Markdown', () => {
 						attrs: { localId: 'a' },
 						content: [
 							{ type: 'taskItem', attrs: { localId: 'b', state: 'DONE' }, content: [text('done')] },
-							{ type: 'taskList', attrs: { localId: 'c' }, content: [{ type: 'taskItem', attrs: { localId: 'd', state: 'TODO' }, content: [text('sub')] }] },
+							{
+								type: 'taskList',
+								attrs: { localId: 'c' },
+								content: [
+									{
+										type: 'taskItem',
+										attrs: { localId: 'd', state: 'TODO' },
+										content: [text('sub')],
+									},
+								],
+							},
 						],
 					},
-					{ type: 'decisionList', attrs: { localId: 'e' }, content: [{ type: 'decisionItem', attrs: { localId: 'f', state: 'DECIDED' }, content: [text('we ship')] }] },
+					{
+						type: 'decisionList',
+						attrs: { localId: 'e' },
+						content: [
+							{
+								type: 'decisionItem',
+								attrs: { localId: 'f', state: 'DECIDED' },
+								content: [text('we ship')],
+							},
+						],
+					},
 					{ type: 'expand', attrs: { title: 'More' }, content: [paragraph(text('hidden'))] },
 					{
 						type: 'layoutSection',
@@ -237,7 +280,11 @@ describe('ADF to Markdown', () => {
 					},
 					{
 						type: 'bodiedExtension',
-						attrs: { extensionType: 'com.atlassian.confluence.macro.core', extensionKey: 'details', parameters: {} },
+						attrs: {
+							extensionType: 'com.atlassian.confluence.macro.core',
+							extensionKey: 'details',
+							parameters: {},
+						},
 						content: [paragraph(text('inside'))],
 					},
 				),
@@ -249,7 +296,10 @@ describe('ADF to Markdown', () => {
 	});
 
 	it('accepts a JSON string and an object, and gives plain text', () => {
-		const document = doc({ type: 'heading', attrs: { level: 1 }, content: [text('Hi')] }, paragraph(text('there', [{ type: 'strong' }])));
+		const document = doc(
+			{ type: 'heading', attrs: { level: 1 }, content: [text('Hi')] },
+			paragraph(text('there', [{ type: 'strong' }])),
+		);
 		expect(adfToMarkdown(JSON.stringify(document))).toBe('# Hi\n\n**there**\n');
 		expect(adfToText(document)).toBe('Hi\n\nthere');
 		expect(() => adfToMarkdown('not json')).toThrow();

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -63,12 +63,21 @@ describe('the converter bundle (gulp build:bundle)', () => {
 			env: { PATH: process.env.PATH ?? '', HOME: isolated, NODE_PATH: '' },
 			encoding: 'utf8',
 		});
-		expect(JSON.parse(output)).toEqual(['<h1>hi</h1>', 'a & **b**\n', '**hi**\n', 'x', 'hi', '<p>t</p>']);
+		expect(JSON.parse(output)).toEqual([
+			'<h1>hi</h1>',
+			'a & **b**\n',
+			'**hi**\n',
+			'x',
+			'hi',
+			'<p>t</p>',
+		]);
 	});
 
 	it('requires no module at all and uses none of the globals n8n forbids community nodes', () => {
 		expect(source).not.toMatch(/\brequire\(/);
-		expect(source).not.toMatch(/\bprocess\.|\bsetTimeout\b|\bsetInterval\b|\bsetImmediate\b|\bglobalThis\b|\b__dirname\b|\b__filename\b|\beval\(|new Function\(/);
+		expect(source).not.toMatch(
+			/\bprocess\.|\bsetTimeout\b|\bsetInterval\b|\bsetImmediate\b|\bglobalThis\b|\b__dirname\b|\b__filename\b|\beval\(|new Function\(/,
+		);
 	});
 
 	it('is reproducible: building again gives the same bytes', () => {
@@ -78,8 +87,12 @@ describe('the converter bundle (gulp build:bundle)', () => {
 
 	it('stays reasonably small and ships the licences of what it bundles', () => {
 		expect(source.length).toBeLessThan(600_000);
-		const licences = fs.readFileSync(path.join(path.dirname(bundle), 'THIRD_PARTY_LICENSES.md'), 'utf8');
-		for (const name of ['markdown-it@', 'htmlparser2@', 'entities@', 'linkify-it@']) expect(licences).toContain(`## ${name}`);
+		const licences = fs.readFileSync(
+			path.join(path.dirname(bundle), 'THIRD_PARTY_LICENSES.md'),
+			'utf8',
+		);
+		for (const name of ['markdown-it@', 'htmlparser2@', 'entities@', 'linkify-it@'])
+			expect(licences).toContain(`## ${name}`);
 		expect(licences).toMatch(/Permission is hereby granted/);
 	});
 });

@@ -21,7 +21,10 @@ function render(markdown: string): string {
 
 /** White-space normalisation: runs collapse to one space, space next to tags goes. */
 function normalize(html: string): string {
-	return html.replace(/\s+/g, ' ').replace(/\s*(<|>)\s*/g, '$1').trim();
+	return html
+		.replace(/\s+/g, ' ')
+		.replace(/\s*(<|>)\s*/g, '$1')
+		.trim();
 }
 
 /** The spec writes tabs as → in its examples. */
@@ -63,7 +66,9 @@ describe('CommonMark spec examples', () => {
 
 	it('converts every example to well-formed XML', () => {
 		const malformed = results.filter((result) => result.problems.length > 0);
-		expect(malformed.map((result) => ({ number: result.number, problems: result.problems }))).toEqual([]);
+		expect(
+			malformed.map((result) => ({ number: result.number, problems: result.problems })),
+		).toEqual([]);
 	});
 
 	it('round-trips every example except the documented exceptions', () => {

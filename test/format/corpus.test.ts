@@ -97,7 +97,12 @@ function visibleText(node: DomNode): string {
 
 function adfText(node: unknown): string {
 	if (!node || typeof node !== 'object') return '';
-	const record = node as { type?: string; text?: string; attrs?: { text?: string }; content?: unknown[] };
+	const record = node as {
+		type?: string;
+		text?: string;
+		attrs?: { text?: string };
+		content?: unknown[];
+	};
 	if (record.type === 'text') return record.text ?? '';
 	if (record.type === 'status' || record.type === 'mention' || record.type === 'emoji') {
 		return ` ${record.attrs?.text ?? ''} `;
@@ -115,7 +120,9 @@ const renderer = new HtmlRenderer();
 /** The words of the Markdown as a reader sees it: rendered by the reference renderer, plus image alt text and titles. */
 function markdownWords(markdown: string): Set<string> {
 	const html = renderer.render(commonmark.parse(markdown));
-	const attributes = [...html.matchAll(/ (?:alt|title)="([^"]*)"/g)].map((match) => match[1]).join(' ');
+	const attributes = [...html.matchAll(/ (?:alt|title)="([^"]*)"/g)]
+		.map((match) => match[1])
+		.join(' ');
 	return words(`${visibleText(dom(html))} ${visibleText(dom(attributes))}`);
 }
 
@@ -124,13 +131,25 @@ function missingWords(pageText: string, markdown: string): string[] {
 	return [...words(pageText)].filter((word) => !seen.has(word));
 }
 
-type Counts = Record<'headings' | 'lists' | 'items' | 'tables' | 'rows' | 'code' | 'panels' | 'links', number>;
+type Counts = Record<
+	'headings' | 'lists' | 'items' | 'tables' | 'rows' | 'code' | 'panels' | 'links',
+	number
+>;
 
 const PANEL_MACROS = new Set(['info', 'tip', 'note', 'warning', 'panel']);
 
 /** What storage → Markdown → storage must keep. */
 function structure(storage: string): Counts {
-	const counts: Counts = { headings: 0, lists: 0, items: 0, tables: 0, rows: 0, code: 0, panels: 0, links: 0 };
+	const counts: Counts = {
+		headings: 0,
+		lists: 0,
+		items: 0,
+		tables: 0,
+		rows: 0,
+		code: 0,
+		panels: 0,
+		links: 0,
+	};
 	const visit = (node: DomNode) => {
 		const name = (node.name ?? '').toLowerCase();
 		if (/^h[1-6]$/.test(name)) counts.headings++;
@@ -156,7 +175,9 @@ const adfFiles = corpusFiles('adf');
 const lossless = new Set<string>();
 
 afterAll(() => {
-	printLine(`real pages: ${lossless.size}/${storageFiles.length + adfFiles.length} converted without loss`);
+	printLine(
+		`real pages: ${lossless.size}/${storageFiles.length + adfFiles.length} converted without loss`,
+	);
 });
 
 describe('real storage bodies', () => {

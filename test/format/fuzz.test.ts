@@ -150,7 +150,9 @@ describe('random Markdown', () => {
 	const failures: { markdown: string; problem: string }[] = [];
 
 	afterAll(() => {
-		printLine(`fuzz: ${DOCUMENTS - failures.length}/${DOCUMENTS} random documents converted cleanly`);
+		printLine(
+			`fuzz: ${DOCUMENTS - failures.length}/${DOCUMENTS} random documents converted cleanly`,
+		);
 	});
 
 	it('never throws, always writes well-formed storage and valid ADF, and settles after one round trip', () => {
@@ -164,14 +166,18 @@ describe('random Markdown', () => {
 				}
 				const adf = markdownToAdf(markdown);
 				if (!validateAdf(adf)) {
-					failures.push({ markdown, problem: `invalid ADF: ${JSON.stringify(validateAdf.errors?.[0])}` });
+					failures.push({
+						markdown,
+						problem: `invalid ADF: ${JSON.stringify(validateAdf.errors?.[0])}`,
+					});
 					continue;
 				}
 				storageToText(storage);
 				// Markdown we write must read back as what it says: once written, it stays the same.
 				const once = storageToMarkdown(storage);
 				const twice = storageToMarkdown(markdownToStorage(once));
-				if (twice !== once) failures.push({ markdown, problem: `unstable:\n${once}\n---\n${twice}` });
+				if (twice !== once)
+					failures.push({ markdown, problem: `unstable:\n${once}\n---\n${twice}` });
 			} catch (error) {
 				failures.push({ markdown, problem: `threw: ${(error as Error).stack}` });
 			}

@@ -37,8 +37,12 @@ describe('Markdown to storage: CommonMark and GitHub syntax', () => {
 	});
 
 	it('writes tight and loose, ordered, unordered and nested lists', () => {
-		expect(storage('- a\n- b\n  1. c\n  2. d')).toBe('<ul><li>a</li><li>b<ol><li>c</li><li>d</li></ol></li></ul>');
-		expect(storage('3. three\n\n4. four')).toBe('<ol start="3"><li><p>three</p></li><li><p>four</p></li></ol>');
+		expect(storage('- a\n- b\n  1. c\n  2. d')).toBe(
+			'<ul><li>a</li><li>b<ol><li>c</li><li>d</li></ol></li></ul>',
+		);
+		expect(storage('3. three\n\n4. four')).toBe(
+			'<ol start="3"><li><p>three</p></li><li><p>four</p></li></ol>',
+		);
 	});
 
 	it('writes task lists as Confluence task lists', () => {
@@ -71,9 +75,15 @@ describe('Markdown to storage: CommonMark and GitHub syntax', () => {
 		expect(storage('```python title="Example" linenumbers=true\nprint(1)\n```')).toContain(
 			'<ac:parameter ac:name="language">py</ac:parameter><ac:parameter ac:name="title">Example</ac:parameter><ac:parameter ac:name="linenumbers">true</ac:parameter>',
 		);
-		expect(storage('```typescript\nx\n```')).toContain('<ac:parameter ac:name="language">typescript</ac:parameter>');
-		expect(storage('```c#\nx\n```')).toContain('<ac:parameter ac:name="language">c#</ac:parameter>');
-		expect(storage('```yaml\nx\n```')).toContain('<ac:parameter ac:name="language">yml</ac:parameter>');
+		expect(storage('```typescript\nx\n```')).toContain(
+			'<ac:parameter ac:name="language">typescript</ac:parameter>',
+		);
+		expect(storage('```c#\nx\n```')).toContain(
+			'<ac:parameter ac:name="language">c#</ac:parameter>',
+		);
+		expect(storage('```yaml\nx\n```')).toContain(
+			'<ac:parameter ac:name="language">yml</ac:parameter>',
+		);
 		expect(storage('```\nno language\n```')).toBe(
 			'<ac:structured-macro ac:name="code" ac:schema-version="1"><ac:plain-text-body><![CDATA[no language]]></ac:plain-text-body></ac:structured-macro>',
 		);
@@ -159,14 +169,20 @@ describe('Markdown to storage: Confluence links, mentions and status', () => {
 		expect(storage('![diagram](attachment:arch.png)')).toBe(
 			'<ac:image ac:alt="diagram"><ri:attachment ri:filename="arch.png" /></ac:image>',
 		);
-		expect(storage('![diagram](arch.png)')).toBe('<ac:image ac:alt="diagram"><ri:attachment ri:filename="arch.png" /></ac:image>');
+		expect(storage('![diagram](arch.png)')).toBe(
+			'<ac:image ac:alt="diagram"><ri:attachment ri:filename="arch.png" /></ac:image>',
+		);
 		expect(storage('![](attachment:x.png?page=Other%20Page&space=DEV)')).toBe(
 			'<ac:image><ri:attachment ri:filename="x.png"><ri:page ri:space-key="DEV" ri:content-title="Other Page" /></ri:attachment></ac:image>',
 		);
 	});
 
 	it('writes mentions and status lozenges', () => {
-		expect(storage('Ask @[Jane Doe](5b10ac8d82e05b22cc7d4ef5) or @557058:f58131cb-b67d-43c7-b30d-6b58d40bd077.')).toBe(
+		expect(
+			storage(
+				'Ask @[Jane Doe](5b10ac8d82e05b22cc7d4ef5) or @557058:f58131cb-b67d-43c7-b30d-6b58d40bd077.',
+			),
+		).toBe(
 			'<p>Ask <ac:link><ri:user ri:account-id="5b10ac8d82e05b22cc7d4ef5" /></ac:link> or <ac:link><ri:user ri:account-id="557058:f58131cb-b67d-43c7-b30d-6b58d40bd077" /></ac:link>.</p>',
 		);
 		expect(storage('mail me@example.com, @someone')).toBe(
@@ -200,26 +216,40 @@ describe('Markdown to storage: Confluence links, mentions and status', () => {
 		const result = storage('```confluence-macro html\n<script>alert(1)</script>\n```');
 		expect(result).not.toContain('ac:name="html"');
 		expect(result).toContain('<ac:structured-macro ac:name="code"');
-		expect(storage('[x](confluence-macro:html-include?url=http://evil)')).toBe('<p>html-include</p>');
+		expect(storage('[x](confluence-macro:html-include?url=http://evil)')).toBe(
+			'<p>html-include</p>',
+		);
 	});
 });
 
 describe('Markdown to storage: raw HTML', () => {
 	it('escapes what it does not convert', () => {
-		expect(storage('<script>alert(1)</script>')).toBe('<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>');
-		expect(storage('a <iframe src="x"></iframe> b')).toBe('<p>a &lt;iframe src="x"&gt;&lt;/iframe&gt; b</p>');
+		expect(storage('<script>alert(1)</script>')).toBe(
+			'<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>',
+		);
+		expect(storage('a <iframe src="x"></iframe> b')).toBe(
+			'<p>a &lt;iframe src="x"&gt;&lt;/iframe&gt; b</p>',
+		);
 		expect(storage('<style>p{}</style>')).toBe('<p>&lt;style&gt;p{}&lt;/style&gt;</p>');
-		expect(storage('<custom-tag>x</custom-tag>')).toBe('<p>&lt;custom-tag&gt;x&lt;/custom-tag&gt;</p>');
+		expect(storage('<custom-tag>x</custom-tag>')).toBe(
+			'<p>&lt;custom-tag&gt;x&lt;/custom-tag&gt;</p>',
+		);
 	});
 
 	it('converts the safe subset, dropping attributes and unsafe addresses', () => {
-		expect(storage('<b onclick="steal()">bold</b> <u>under</u> H<sub>2</sub>O x<sup>2</sup> <kbd>Ctrl</kbd>')).toBe(
+		expect(
+			storage(
+				'<b onclick="steal()">bold</b> <u>under</u> H<sub>2</sub>O x<sup>2</sup> <kbd>Ctrl</kbd>',
+			),
+		).toBe(
 			'<p><strong>bold</strong> <u>under</u> H<sub>2</sub>O x<sup>2</sup> <code>Ctrl</code></p>',
 		);
-		expect(storage('<a href="javascript:alert(1)">click</a> <a href="https://ok.example">ok</a>')).toBe(
-			'<p>click <a href="https://ok.example">ok</a></p>',
-		);
-		expect(storage('An <img src="https://x.example/a.png" onerror="steal()" alt="pic"> image')).toBe(
+		expect(
+			storage('<a href="javascript:alert(1)">click</a> <a href="https://ok.example">ok</a>'),
+		).toBe('<p>click <a href="https://ok.example">ok</a></p>');
+		expect(
+			storage('An <img src="https://x.example/a.png" onerror="steal()" alt="pic"> image'),
+		).toBe(
 			'<p>An <ac:image ac:alt="pic"><ri:url ri:value="https://x.example/a.png" /></ac:image> image</p>',
 		);
 		expect(storage('[x](javascript:alert(1))')).toBe('<p>[x](javascript:alert(1))</p>');
@@ -227,18 +257,30 @@ describe('Markdown to storage: raw HTML', () => {
 	});
 
 	it('reads <details> as an expand macro and HTML tables (with spans and Markdown cells) as tables', () => {
-		expect(storage('<details>\n<summary>More &amp; less</summary>\n\nHidden **text**\n\n</details>')).toBe(
+		expect(
+			storage('<details>\n<summary>More &amp; less</summary>\n\nHidden **text**\n\n</details>'),
+		).toBe(
 			'<ac:structured-macro ac:name="expand" ac:schema-version="1"><ac:parameter ac:name="title">More &amp; less</ac:parameter><ac:rich-text-body><p>Hidden <strong>text</strong></p></ac:rich-text-body></ac:structured-macro>',
 		);
-		expect(storage('<table>\n<tr>\n<th colspan="2">Head</th>\n</tr>\n<tr>\n<td>\n\n- one\n- two\n\n</td>\n<td>plain</td>\n</tr>\n</table>')).toBe(
+		expect(
+			storage(
+				'<table>\n<tr>\n<th colspan="2">Head</th>\n</tr>\n<tr>\n<td>\n\n- one\n- two\n\n</td>\n<td>plain</td>\n</tr>\n</table>',
+			),
+		).toBe(
 			'<table><tbody><tr><th colspan="2"><p>Head</p></th></tr><tr><td><ul><li>one</li><li>two</li></ul></td><td><p>plain</p></td></tr></tbody></table>',
 		);
 	});
 
 	it('closes what raw HTML leaves open, so the output stays well-formed', () => {
-		expect(storage('<em>open *and* <strong>more')).toBe('<p><em>open <em>and</em> <strong>more</strong></em></p>');
-		expect(storage('text</strong> </td> </details>')).toBe('<p>text&lt;/strong&gt; &lt;/td&gt; &lt;/details&gt;</p>');
-		expect(storage('<table><tr><td>cell')).toBe('<table><tbody><tr><td><p>cell</p></td></tr></tbody></table>');
+		expect(storage('<em>open *and* <strong>more')).toBe(
+			'<p><em>open <em>and</em> <strong>more</strong></em></p>',
+		);
+		expect(storage('text</strong> </td> </details>')).toBe(
+			'<p>text&lt;/strong&gt; &lt;/td&gt; &lt;/details&gt;</p>',
+		);
+		expect(storage('<table><tr><td>cell')).toBe(
+			'<table><tbody><tr><td><p>cell</p></td></tr></tbody></table>',
+		);
 	});
 });
 

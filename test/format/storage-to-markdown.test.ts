@@ -18,20 +18,26 @@ function markdown(storage: string, options?: { userNames?: Record<string, string
 
 describe('storage to Markdown: HTML', () => {
 	it('reads text formatting, breaks and HTML entities storage allows', () => {
-		expect(markdown('<p>a&nbsp;b &ldquo;q&rdquo; <strong>s</strong> <em>e</em> <u>u</u> <s>x</s> <del>d</del> <sup>1</sup> <code>c</code></p>')).toBe(
-			'a\u00a0b “q” **s** *e* <u>u</u> ~~x~~ ~~d~~ <sup>1</sup> `c`\n',
-		);
+		expect(
+			markdown(
+				'<p>a&nbsp;b &ldquo;q&rdquo; <strong>s</strong> <em>e</em> <u>u</u> <s>x</s> <del>d</del> <sup>1</sup> <code>c</code></p>',
+			),
+		).toBe('a\u00a0b “q” **s** *e* <u>u</u> ~~x~~ ~~d~~ <sup>1</sup> `c`\n');
 		expect(markdown('<p>one<br/>two<br /></p>')).toBe('one\\\ntwo\n');
 		expect(markdown('<p>\n   spread\n   over   lines\n</p>')).toBe('spread over lines\n');
 	});
 
 	it('escapes text that would read as Markdown', () => {
-		expect(markdown('<p>*not em* _x_ snake_case [not a link](x) `tick` &lt;div&gt; 1 &lt; 2 &amp;copy;</p>')).toBe(
-			'\\*not em\\* \\_x\\_ snake_case \\[not a link](x) \\`tick\\` \\<div> 1 < 2 \\&copy;\n',
-		);
-		expect(markdown('<p># not a heading</p><p>- not a list</p><p>1. not a list</p><p>&gt; not a quote</p>')).toBe(
-			'\\# not a heading\n\n\\- not a list\n\n1\\. not a list\n\n\\> not a quote\n',
-		);
+		expect(
+			markdown(
+				'<p>*not em* _x_ snake_case [not a link](x) `tick` &lt;div&gt; 1 &lt; 2 &amp;copy;</p>',
+			),
+		).toBe('\\*not em\\* \\_x\\_ snake_case \\[not a link](x) \\`tick\\` \\<div> 1 < 2 \\&copy;\n');
+		expect(
+			markdown(
+				'<p># not a heading</p><p>- not a list</p><p>1. not a list</p><p>&gt; not a quote</p>',
+			),
+		).toBe('\\# not a heading\n\n\\- not a list\n\n1\\. not a list\n\n\\> not a quote\n');
 	});
 
 	it('uses HTML emphasis where Markdown delimiters would not work', () => {
@@ -41,19 +47,29 @@ describe('storage to Markdown: HTML', () => {
 	});
 
 	it('reads headings, quotes, rules, lists and code', () => {
-		expect(markdown('<h2>Title</h2><blockquote><p>q</p></blockquote><hr/><ul><li>a<ul><li>b</li></ul></li></ul>')).toBe(
-			'## Title\n\n> q\n\n---\n\n- a\n  - b\n',
+		expect(
+			markdown(
+				'<h2>Title</h2><blockquote><p>q</p></blockquote><hr/><ul><li>a<ul><li>b</li></ul></li></ul>',
+			),
+		).toBe('## Title\n\n> q\n\n---\n\n- a\n  - b\n');
+		expect(markdown('<ol start="4"><li><p>four</p></li><li><p>five</p></li></ol>')).toBe(
+			'4. four\n\n5. five\n',
 		);
-		expect(markdown('<ol start="4"><li><p>four</p></li><li><p>five</p></li></ol>')).toBe('4. four\n\n5. five\n');
 		expect(markdown('<ul><li>a</li></ul><ul><li>b</li></ul>')).toBe('- a\n\n* b\n');
 		expect(markdown('<pre>x &lt; y\n  z</pre>')).toBe('```\nx < y\n  z\n```\n');
 	});
 
 	it('reads simple tables as pipe tables and others as HTML tables with Markdown cells', () => {
-		expect(markdown('<table><tbody><tr><th>A</th><th>B</th></tr><tr><td>1 | 2</td><td><p style="text-align: right;">3</p></td></tr></tbody></table>')).toBe(
-			'| A | B |\n| --- | ---: |\n| 1 \\| 2 | 3 |\n',
-		);
-		expect(markdown('<table><tbody><tr><td colspan="2"><strong>wide</strong></td></tr><tr><td><ul><li>x</li></ul></td><td></td></tr></tbody></table>')).toBe(
+		expect(
+			markdown(
+				'<table><tbody><tr><th>A</th><th>B</th></tr><tr><td>1 | 2</td><td><p style="text-align: right;">3</p></td></tr></tbody></table>',
+			),
+		).toBe('| A | B |\n| --- | ---: |\n| 1 \\| 2 | 3 |\n');
+		expect(
+			markdown(
+				'<table><tbody><tr><td colspan="2"><strong>wide</strong></td></tr><tr><td><ul><li>x</li></ul></td><td></td></tr></tbody></table>',
+			),
+		).toBe(
 			'<table>\n<tr>\n<td colspan="2"><strong>wide</strong></td>\n</tr>\n<tr>\n<td>\n\n- x\n\n</td>\n<td></td>\n</tr>\n</table>\n',
 		);
 	});
@@ -61,17 +77,31 @@ describe('storage to Markdown: HTML', () => {
 
 describe('storage to Markdown: Confluence elements', () => {
 	it('reads the code macro, its language and parameters', () => {
-		expect(markdown(macro('code', { language: 'js', title: 'Example' }, '<ac:plain-text-body><![CDATA[a && b]]></ac:plain-text-body>'))).toBe(
-			'```javascript title=Example\na && b\n```\n',
-		);
-		expect(markdown(macro('noformat', {}, '<ac:plain-text-body><![CDATA[```\ninner fence\n```]]></ac:plain-text-body>'))).toBe(
-			'````\n```\ninner fence\n```\n````\n',
-		);
+		expect(
+			markdown(
+				macro(
+					'code',
+					{ language: 'js', title: 'Example' },
+					'<ac:plain-text-body><![CDATA[a && b]]></ac:plain-text-body>',
+				),
+			),
+		).toBe('```javascript title=Example\na && b\n```\n');
+		expect(
+			markdown(
+				macro(
+					'noformat',
+					{},
+					'<ac:plain-text-body><![CDATA[```\ninner fence\n```]]></ac:plain-text-body>',
+				),
+			),
+		).toBe('````\n```\ninner fence\n```\n````\n');
 	});
 
 	it('reads panels as GitHub alerts', () => {
 		const body = (text: string) => `<ac:rich-text-body><p>${text}</p></ac:rich-text-body>`;
-		expect(markdown(macro('info', { title: 'Heads up' }, body('i')))).toBe('> [!NOTE] Heads up\n> i\n');
+		expect(markdown(macro('info', { title: 'Heads up' }, body('i')))).toBe(
+			'> [!NOTE] Heads up\n> i\n',
+		);
 		expect(markdown(macro('tip', {}, body('t')))).toBe('> [!TIP]\n> t\n');
 		expect(markdown(macro('note', {}, body('n')))).toBe('> [!WARNING]\n> n\n');
 		expect(markdown(macro('warning', {}, body('w')))).toBe('> [!CAUTION]\n> w\n');
@@ -80,24 +110,36 @@ describe('storage to Markdown: Confluence elements', () => {
 				'<ac:adf-extension><ac:adf-node type="panel"><ac:adf-attribute key="panel-type">note</ac:adf-attribute><ac:adf-content><p>p</p></ac:adf-content></ac:adf-node><ac:adf-fallback><div><p>p</p></div></ac:adf-fallback></ac:adf-extension>',
 			),
 		).toBe('> [!IMPORTANT]\n> p\n');
-		expect(markdown(macro('info', {}, '<ac:rich-text-body><ul><li>x</li></ul></ac:rich-text-body>'))).toBe('> [!NOTE]\n>\n> - x\n');
+		expect(
+			markdown(macro('info', {}, '<ac:rich-text-body><ul><li>x</li></ul></ac:rich-text-body>')),
+		).toBe('> [!NOTE]\n>\n> - x\n');
 	});
 
 	it('reads the expand macro as <details>', () => {
-		expect(markdown(macro('expand', { title: 'More &lt;info&gt;' }, '<ac:rich-text-body><p>Hidden</p></ac:rich-text-body>'))).toBe(
-			'<details>\n<summary>More &lt;info&gt;</summary>\n\nHidden\n\n</details>\n',
-		);
+		expect(
+			markdown(
+				macro(
+					'expand',
+					{ title: 'More &lt;info&gt;' },
+					'<ac:rich-text-body><p>Hidden</p></ac:rich-text-body>',
+				),
+			),
+		).toBe('<details>\n<summary>More &lt;info&gt;</summary>\n\nHidden\n\n</details>\n');
 	});
 
 	it('reads status lozenges', () => {
-		expect(markdown(`<p>${macro('status', { colour: 'Green', title: 'DONE' })} ${macro('status', { title: 'TODO' })}</p>`)).toBe(
-			'[DONE](status:green) [TODO](status:grey)\n',
-		);
+		expect(
+			markdown(
+				`<p>${macro('status', { colour: 'Green', title: 'DONE' })} ${macro('status', { title: 'TODO' })}</p>`,
+			),
+		).toBe('[DONE](status:green) [TODO](status:grey)\n');
 	});
 
 	it('reads mentions, with display names from the resolver when given', () => {
 		const storage = `<p><ac:link><ri:user ri:account-id="${ACCOUNT}" /></ac:link> and <ac:link><ri:user ri:account-id="legacy-id" /></ac:link> and <ac:link><ri:user ri:userkey="ff8080" /></ac:link></p>`;
-		expect(markdown(storage)).toBe(`@${ACCOUNT} and @[legacy-id](legacy-id) and @[userkey:ff8080](userkey:ff8080)\n`);
+		expect(markdown(storage)).toBe(
+			`@${ACCOUNT} and @[legacy-id](legacy-id) and @[userkey:ff8080](userkey:ff8080)\n`,
+		);
 		expect(markdown(storage, { userNames: { [ACCOUNT]: 'Jane [Ops] Doe' } })).toBe(
 			`@[Jane \\[Ops\\] Doe](${ACCOUNT}) and @[legacy-id](legacy-id) and @[userkey:ff8080](userkey:ff8080)\n`,
 		);
@@ -125,13 +167,17 @@ describe('storage to Markdown: Confluence elements', () => {
 				'<ac:image ac:alt="Arch"><ri:attachment ri:filename="arch.png" /><ac:caption><p>The architecture</p></ac:caption></ac:image>' +
 					'<p>inline <ac:image><ri:url ri:value="https://x.example/i.png" /></ac:image> and <ac:image><ri:attachment ri:filename="o.png"><ri:page ri:content-title="Other" /></ri:attachment></ac:image></p>',
 			),
-		).toBe('![Arch](arch.png "The architecture")\n\ninline ![](https://x.example/i.png) and ![](attachment:o.png?page=Other)\n');
+		).toBe(
+			'![Arch](arch.png "The architecture")\n\ninline ![](https://x.example/i.png) and ![](attachment:o.png?page=Other)\n',
+		);
 	});
 
 	it('reads emoticons as emoji', () => {
-		expect(markdown('<p><ac:emoticon ac:name="tick" /> <ac:emoticon ac:name="blue-star" ac:emoji-fallback="🚀" /> <ac:emoticon ac:name="smile" /></p>')).toBe(
-			'✅ 🚀 🙂\n',
-		);
+		expect(
+			markdown(
+				'<p><ac:emoticon ac:name="tick" /> <ac:emoticon ac:name="blue-star" ac:emoji-fallback="🚀" /> <ac:emoticon ac:name="smile" /></p>',
+			),
+		).toBe('✅ 🚀 🙂\n');
 	});
 
 	it('reads task lists as GitHub task lists', () => {
@@ -154,33 +200,58 @@ describe('storage to Markdown: Confluence elements', () => {
 	});
 
 	it('keeps unknown macros visible, with their parameters, as fences, containers or links', () => {
-		expect(markdown(macro('toc', { maxLevel: '3', style: 'none' }))).toBe('```confluence-macro toc maxLevel=3 style=none\n```\n');
-		expect(markdown(macro('plantuml', {}, '<ac:plain-text-body><![CDATA[A -> B]]></ac:plain-text-body>'))).toBe(
-			'```confluence-macro plantuml\nA -> B\n```\n',
+		expect(markdown(macro('toc', { maxLevel: '3', style: 'none' }))).toBe(
+			'```confluence-macro toc maxLevel=3 style=none\n```\n',
 		);
-		expect(markdown(macro('excerpt', { hidden: 'true' }, '<ac:rich-text-body><p>The summary.</p></ac:rich-text-body>'))).toBe(
-			'::: confluence-macro excerpt hidden=true\n\nThe summary.\n\n:::\n',
-		);
+		expect(
+			markdown(
+				macro('plantuml', {}, '<ac:plain-text-body><![CDATA[A -> B]]></ac:plain-text-body>'),
+			),
+		).toBe('```confluence-macro plantuml\nA -> B\n```\n');
+		expect(
+			markdown(
+				macro(
+					'excerpt',
+					{ hidden: 'true' },
+					'<ac:rich-text-body><p>The summary.</p></ac:rich-text-body>',
+				),
+			),
+		).toBe('::: confluence-macro excerpt hidden=true\n\nThe summary.\n\n:::\n');
 		expect(markdown(`<p>See ${macro('jira', { key: 'ABC-1', server: 'System JIRA' })}.</p>`)).toBe(
 			'See [jira: ABC-1](<confluence-macro:jira?key=ABC-1&server=System JIRA>).\n',
 		);
 		expect(
-			markdown(macro('include', {}, '').replace('</ac:structured-macro>', '<ac:parameter ac:name=""><ac:link><ri:page ri:space-key="DEV" ri:content-title="Part, one" /></ac:link></ac:parameter></ac:structured-macro>')),
+			markdown(
+				macro('include', {}, '').replace(
+					'</ac:structured-macro>',
+					'<ac:parameter ac:name=""><ac:link><ri:page ri:space-key="DEV" ri:content-title="Part, one" /></ac:link></ac:parameter></ac:structured-macro>',
+				),
+			),
 		).toBe('```confluence-macro include "confluence-page:DEV/Part, one"\n```\n');
 		expect(
 			markdown(
-				macro('panel', { bgColor: '#E6FCFF' }, `<ac:rich-text-body><p>outer</p>${macro('section', {}, '<ac:rich-text-body><p>inner</p></ac:rich-text-body>')}</ac:rich-text-body>`),
+				macro(
+					'panel',
+					{ bgColor: '#E6FCFF' },
+					`<ac:rich-text-body><p>outer</p>${macro('section', {}, '<ac:rich-text-body><p>inner</p></ac:rich-text-body>')}</ac:rich-text-body>`,
+				),
 			),
-		).toBe(':::: confluence-macro panel bgColor=#E6FCFF\n\nouter\n\n::: confluence-macro section\n\ninner\n\n:::\n\n::::\n');
+		).toBe(
+			':::: confluence-macro panel bgColor=#E6FCFF\n\nouter\n\n::: confluence-macro section\n\ninner\n\n:::\n\n::::\n',
+		);
 	});
 
 	it('reads the legacy <ac:macro> form', () => {
-		expect(markdown('<ac:macro ac:name="code"><ac:default-parameter>java</ac:default-parameter><ac:plain-text-body><![CDATA[x]]></ac:plain-text-body></ac:macro>')).toBe(
-			'```\nx\n```\n',
-		);
-		expect(markdown('<p><ac:macro ac:name="anchor"><ac:default-parameter>here</ac:default-parameter></ac:macro>Text</p>')).toBe(
-			'[anchor: here](confluence-macro:anchor?=here)Text\n',
-		);
+		expect(
+			markdown(
+				'<ac:macro ac:name="code"><ac:default-parameter>java</ac:default-parameter><ac:plain-text-body><![CDATA[x]]></ac:plain-text-body></ac:macro>',
+			),
+		).toBe('```\nx\n```\n');
+		expect(
+			markdown(
+				'<p><ac:macro ac:name="anchor"><ac:default-parameter>here</ac:default-parameter></ac:macro>Text</p>',
+			),
+		).toBe('[anchor: here](confluence-macro:anchor?=here)Text\n');
 	});
 
 	it('reads footnotes written by the Markdown converter back as footnotes', () => {

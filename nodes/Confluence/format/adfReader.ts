@@ -30,7 +30,11 @@ const MARK_FORMAT: Record<string, FormatType> = {
 };
 
 function str(value: unknown): string {
-	return typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
+	return typeof value === 'string'
+		? value
+		: value === undefined || value === null
+			? ''
+			: String(value);
 }
 
 function attrs(node: AdfNode): Record<string, unknown> {
@@ -59,7 +63,9 @@ function macroParams(parameters: unknown): MacroParam[] {
 }
 
 function bodyContent(parameters: unknown): string | undefined {
-	const macro = (parameters as Record<string, unknown> | undefined)?.macroParams as Record<string, unknown> | undefined;
+	const macro = (parameters as Record<string, unknown> | undefined)?.macroParams as
+		| Record<string, unknown>
+		| undefined;
 	const body = macro?.__bodyContent as Record<string, unknown> | undefined;
 	return typeof body?.value === 'string' ? body.value : undefined;
 }
@@ -72,9 +78,11 @@ function spaceCards(content: AdfNode[] | undefined): AdfNode[] {
 		if (node && node.type === 'inlineCard') {
 			const before = list[index - 1];
 			const after = list[index + 1];
-			if (before && before.type === 'text' && /\S$/.test(str(before.text))) out.push({ type: 'text', text: ' ' });
+			if (before && before.type === 'text' && /\S$/.test(str(before.text)))
+				out.push({ type: 'text', text: ' ' });
 			out.push(node);
-			if (after && after.type === 'text' && /^\S/.test(str(after.text))) out.push({ type: 'text', text: ' ' });
+			if (after && after.type === 'text' && /^\S/.test(str(after.text)))
+				out.push({ type: 'text', text: ' ' });
 			return;
 		}
 		out.push(node);
@@ -120,7 +128,13 @@ class AdfReader {
 				return toBlocks(mixed);
 			}
 			case 'heading':
-				return [{ type: 'heading', level: Number(a.level) || 1, children: this.inlines(spaceCards(node.content)) }];
+				return [
+					{
+						type: 'heading',
+						level: Number(a.level) || 1,
+						children: this.inlines(spaceCards(node.content)),
+					},
+				];
 			case 'bulletList':
 			case 'orderedList':
 				return [this.list(node)];
@@ -175,11 +189,18 @@ class AdfReader {
 			case 'blockCard':
 			case 'embedCard':
 			case 'inlineCard': {
-				const data = (a.data && typeof a.data === 'object' ? a.data : {}) as Record<string, unknown>;
+				const data = (a.data && typeof a.data === 'object' ? a.data : {}) as Record<
+					string,
+					unknown
+				>;
 				const url = str(a.url) || str(data.url);
 				if (!url) return [];
 				const label = str(data.name) || url;
-				const link: Inline = { type: 'link', href: url, children: [{ type: 'text', value: label }] };
+				const link: Inline = {
+					type: 'link',
+					href: url,
+					children: [{ type: 'text', value: label }],
+				};
 				return node.type === 'inlineCard' ? [link] : [{ type: 'paragraph', children: [link] }];
 			}
 			case 'text':
@@ -251,7 +272,9 @@ class AdfReader {
 	}
 
 	private list(node: AdfNode): Block {
-		const items: ListItem[] = (node.content ?? []).map((item) => ({ children: this.listItemBlocks(item) }));
+		const items: ListItem[] = (node.content ?? []).map((item) => ({
+			children: this.listItemBlocks(item),
+		}));
 		const tight = items.every(
 			(item) => item.children.filter((block) => block.type !== 'list').length <= 1,
 		);
@@ -277,7 +300,10 @@ class AdfReader {
 				continue;
 			}
 			const state = str(attrs(item).state);
-			const children = item.type === 'blockTaskItem' ? this.blocks(item.content) : toBlocks(this.inlines(spaceCards(item.content)));
+			const children =
+				item.type === 'blockTaskItem'
+					? this.blocks(item.content)
+					: toBlocks(this.inlines(spaceCards(item.content)));
 			items.push({ checked: isDecision ? undefined : state === 'DONE', children });
 		}
 		return { type: 'list', ordered: false, start: 1, tight: true, items };
@@ -312,7 +338,10 @@ class AdfReader {
 		let title: string | undefined;
 		for (const item of node.content ?? []) {
 			if (item.type === 'caption') {
-				title = this.inlines(item.content).map((inline) => (inline.type === 'text' ? inline.value : '')).join('') || undefined;
+				title =
+					this.inlines(item.content)
+						.map((inline) => (inline.type === 'text' ? inline.value : ''))
+						.join('') || undefined;
 			}
 		}
 		for (const item of node.content ?? []) {
@@ -321,7 +350,11 @@ class AdfReader {
 			const alt = str(a.alt);
 			const src = a.type === 'external' ? str(a.url) : mediaHref(str(a.id), str(a.collection));
 			if (node.type === 'mediaGroup' && a.type !== 'external') {
-				out.push({ type: 'link', href: src, children: [{ type: 'text', value: alt || str(a.id) }] });
+				out.push({
+					type: 'link',
+					href: src,
+					children: [{ type: 'text', value: alt || str(a.id) }],
+				});
 			} else {
 				out.push({ type: 'image', src, alt, title });
 			}
@@ -334,15 +367,20 @@ class AdfReader {
 		const name = str(a.extensionKey) || 'extension';
 		const params = macroParams(a.parameters);
 		if (node.type === 'inlineExtension') return [{ type: 'inlineMacro', name, params }];
-		if (node.type === 'bodiedExtension') return [{ type: 'macro', name, params, children: this.blocks(node.content) }];
-		const body = bodyContent(a.parameters) ?? (typeof a.text === 'string' && a.text ? a.text : undefined);
-		return body === undefined ? [{ type: 'macro', name, params }] : [{ type: 'macro', name, params, text: body }];
+		if (node.type === 'bodiedExtension')
+			return [{ type: 'macro', name, params, children: this.blocks(node.content) }];
+		const body =
+			bodyContent(a.parameters) ?? (typeof a.text === 'string' && a.text ? a.text : undefined);
+		return body === undefined
+			? [{ type: 'macro', name, params }]
+			: [{ type: 'macro', name, params, text: body }];
 	}
 }
 
 export function parseAdf(adf: string | object): AdfNode {
 	const value = typeof adf === 'string' ? (JSON.parse(adf) as unknown) : adf;
-	if (!value || typeof value !== 'object') throw new TypeError('An ADF document must be a JSON object');
+	if (!value || typeof value !== 'object')
+		throw new TypeError('An ADF document must be a JSON object');
 	return value as AdfNode;
 }
 

@@ -1,4 +1,12 @@
-import type { Block, FootnoteDefinitionNode, ImageNode, Inline, ListNode, MacroParam, TableNode } from './ast';
+import type {
+	Block,
+	FootnoteDefinitionNode,
+	ImageNode,
+	Inline,
+	ListNode,
+	MacroParam,
+	TableNode,
+} from './ast';
 import { isFormat } from './ast';
 import type { AdfNode } from './adfReader';
 import { toAdfLanguage } from './languages';
@@ -6,7 +14,13 @@ import { hasConfluenceScheme, percentDecode } from './links';
 import { isDeniedMacro, isSafeHref } from './storageWriter';
 
 /** GitHub alert kinds to ADF panel types (by colour, as Confluence Cloud shows them). */
-const PANEL_TYPE = { note: 'info', tip: 'success', important: 'note', warning: 'warning', caution: 'error' } as const;
+const PANEL_TYPE = {
+	note: 'info',
+	tip: 'success',
+	important: 'note',
+	warning: 'warning',
+	caution: 'error',
+} as const;
 
 const MACRO_EXTENSION_TYPE = 'com.atlassian.confluence.macro.core';
 
@@ -38,8 +52,23 @@ const ALLOWED: Record<Container, Set<string>> = {
 		'extension',
 		'bodiedExtension',
 	]),
-	listItem: new Set(['paragraph', 'bulletList', 'orderedList', 'taskList', 'mediaSingle', 'codeBlock', 'extension']),
-	blockquote: new Set(['paragraph', 'bulletList', 'orderedList', 'codeBlock', 'mediaSingle', 'extension']),
+	listItem: new Set([
+		'paragraph',
+		'bulletList',
+		'orderedList',
+		'taskList',
+		'mediaSingle',
+		'codeBlock',
+		'extension',
+	]),
+	blockquote: new Set([
+		'paragraph',
+		'bulletList',
+		'orderedList',
+		'codeBlock',
+		'mediaSingle',
+		'extension',
+	]),
 	panel: new Set([
 		'paragraph',
 		'heading',
@@ -120,7 +149,10 @@ const CHILD_CONTAINER: Record<string, Container> = {
 
 /** Lone UTF-16 surrogates cannot be encoded as UTF-8 by the API, so they become U+FFFD. */
 function wellFormedText(text: string): string {
-	return text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+	return text.replace(
+		/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+		'\uFFFD',
+	);
 }
 
 interface MarkSet {
@@ -240,7 +272,10 @@ class AdfWriter {
 				continue;
 			}
 			const box = item.attrs?.state === 'DONE' ? '☑ ' : '☐ ';
-			items.push({ type: 'listItem', content: [paragraph([{ type: 'text', text: box }, ...(item.content ?? [])])] });
+			items.push({
+				type: 'listItem',
+				content: [paragraph([{ type: 'text', text: box }, ...(item.content ?? [])])],
+			});
 		}
 		return items.length > 0 ? { type: 'bulletList', content: items } : paragraph([]);
 	}
@@ -276,7 +311,13 @@ class AdfWriter {
 				return [this.table(block)];
 			case 'panel': {
 				const children: Block[] = block.title
-					? [{ type: 'paragraph', children: [{ type: 'strong', children: [{ type: 'text', value: block.title }] }] }, ...block.children]
+					? [
+							{
+								type: 'paragraph',
+								children: [{ type: 'strong', children: [{ type: 'text', value: block.title }] }],
+							},
+							...block.children,
+						]
 					: block.children;
 				return [this.container('panel', children, { panelType: PANEL_TYPE[block.kind] })];
 			}
@@ -309,10 +350,20 @@ class AdfWriter {
 		};
 	}
 
-	private macro(name: string, params: MacroParam[], text: string | undefined, children: Block[] | undefined): AdfNode[] {
+	private macro(
+		name: string,
+		params: MacroParam[],
+		text: string | undefined,
+		children: Block[] | undefined,
+	): AdfNode[] {
 		if (isDeniedMacro(name) || !name) {
-			const header = [name, ...params.map((p) => (p.name ? `${p.name}=${p.value}` : p.value))].join(' ');
-			return [this.code('', text === undefined ? header : `${header}\n${text}`), ...this.blocks(children ?? [], 'doc')];
+			const header = [name, ...params.map((p) => (p.name ? `${p.name}=${p.value}` : p.value))].join(
+				' ',
+			);
+			return [
+				this.code('', text === undefined ? header : `${header}\n${text}`),
+				...this.blocks(children ?? [], 'doc'),
+			];
 		}
 		if (name === 'panel' && children) {
 			const param = (key: string) => params.find((p) => p.name === key)?.value;
@@ -337,7 +388,8 @@ class AdfWriter {
 	}
 
 	private list(list: ListNode): AdfNode[] {
-		const isTaskList = list.items.length > 0 && list.items.every((item) => item.checked !== undefined);
+		const isTaskList =
+			list.items.length > 0 && list.items.every((item) => item.checked !== undefined);
 		if (isTaskList) return this.taskList(list);
 		const items = list.items.map((item) => {
 			let children = item.children;
@@ -350,7 +402,12 @@ class AdfWriter {
 						: [{ type: 'paragraph', children: [marker] }, ...children];
 			}
 			const content = this.blocks(children, 'listItem');
-			if (content.length === 0 || content[0].type === 'bulletList' || content[0].type === 'orderedList' || content[0].type === 'taskList') {
+			if (
+				content.length === 0 ||
+				content[0].type === 'bulletList' ||
+				content[0].type === 'orderedList' ||
+				content[0].type === 'taskList'
+			) {
 				content.unshift(paragraph([]));
 			}
 			return { type: 'listItem', content };
@@ -366,7 +423,8 @@ class AdfWriter {
 		const out: AdfNode[] = [];
 		let current: AdfNode[] = [];
 		const flush = () => {
-			if (current.length > 0) out.push({ type: 'taskList', attrs: { localId: this.nextId() }, content: current });
+			if (current.length > 0)
+				out.push({ type: 'taskList', attrs: { localId: this.nextId() }, content: current });
 			current = [];
 		};
 		for (const item of list.items) {
@@ -380,7 +438,11 @@ class AdfWriter {
 			if (inline.length > 0) taskItem.content = inline;
 			current.push(taskItem);
 			for (const block of after) {
-				if (block.type === 'list' && block.items.every((nested) => nested.checked !== undefined) && block.items.length > 0) {
+				if (
+					block.type === 'list' &&
+					block.items.every((nested) => nested.checked !== undefined) &&
+					block.items.length > 0
+				) {
 					for (const nested of this.taskList(block)) {
 						if (nested.type === 'taskList') current.push(nested);
 						else {
@@ -409,7 +471,9 @@ class AdfWriter {
 					if (cell.align && cell.align !== 'left') {
 						const align = cell.align === 'center' ? 'center' : 'end';
 						content = content.map((node) =>
-							node.type === 'paragraph' ? { ...node, marks: [{ type: 'alignment', attrs: { align } }] } : node,
+							node.type === 'paragraph'
+								? { ...node, marks: [{ type: 'alignment', attrs: { align } }] }
+								: node,
 						);
 					}
 					const node: AdfNode = { type: cell.header ? 'tableHeader' : 'tableCell', content };
@@ -469,7 +533,11 @@ class AdfWriter {
 		if (mediaFile) {
 			media = {
 				type: 'media',
-				attrs: { type: 'file', id: percentDecode(mediaFile[1]), collection: percentDecode(mediaFile[2] ?? '') },
+				attrs: {
+					type: 'file',
+					id: percentDecode(mediaFile[1]),
+					collection: percentDecode(mediaFile[2] ?? ''),
+				},
 			};
 		} else if (!hasConfluenceScheme(image.src) && image.src && isSafeHref(image.src)) {
 			media = { type: 'media', attrs: { type: 'external', url: image.src } };
@@ -478,7 +546,8 @@ class AdfWriter {
 		}
 		if (image.alt) (media.attrs as Record<string, unknown>).alt = image.alt;
 		const content: AdfNode[] = [media];
-		if (image.title) content.push({ type: 'caption', content: [{ type: 'text', text: image.title }] });
+		if (image.title)
+			content.push({ type: 'caption', content: [{ type: 'text', text: image.title }] });
 		return { type: 'mediaSingle', attrs: { layout: 'center' }, content };
 	}
 
@@ -506,10 +575,18 @@ class AdfWriter {
 			for (const format of marks.formats) {
 				if (format === 'superscript' || format === 'subscript') {
 					if (!list.some((mark) => mark.type === 'subsup')) {
-						list.push({ type: 'subsup', attrs: { type: format === 'superscript' ? 'sup' : 'sub' } });
+						list.push({
+							type: 'subsup',
+							attrs: { type: format === 'superscript' ? 'sup' : 'sub' },
+						});
 					}
 				} else {
-					const type = { strong: 'strong', emphasis: 'em', delete: 'strike', underline: 'underline' }[format];
+					const type = {
+						strong: 'strong',
+						emphasis: 'em',
+						delete: 'strike',
+						underline: 'underline',
+					}[format];
 					if (type && !list.some((mark) => mark.type === type)) list.push({ type });
 				}
 			}
@@ -553,10 +630,19 @@ class AdfWriter {
 					push(this.textNode(node.value.replace(/\r?\n/g, ' '), marks, true));
 					break;
 				case 'link':
-					if (hasConfluenceScheme(node.href) || !isSafeHref(node.href) || node.href.startsWith('#') || marks.link) {
+					if (
+						hasConfluenceScheme(node.href) ||
+						!isSafeHref(node.href) ||
+						node.href.startsWith('#') ||
+						marks.link
+					) {
 						this.collect(node.children, marks, out);
 					} else {
-						this.collect(node.children, { ...marks, link: { href: node.href, title: node.title } }, out);
+						this.collect(
+							node.children,
+							{ ...marks, link: { href: node.href, title: node.title } },
+							out,
+						);
 					}
 					break;
 				case 'image':
@@ -570,7 +656,8 @@ class AdfWriter {
 					break;
 				case 'status':
 					if (node.text) {
-						const colour = node.colour === 'grey' || node.colour === 'gray' ? 'neutral' : node.colour;
+						const colour =
+							node.colour === 'grey' || node.colour === 'gray' ? 'neutral' : node.colour;
 						const attrs: Record<string, unknown> = {
 							text: node.text,
 							color: /^(neutral|purple|blue|red|yellow|green)$/.test(colour) ? colour : 'neutral',
@@ -582,11 +669,21 @@ class AdfWriter {
 					break;
 				case 'inlineMacro':
 					if (isDeniedMacro(node.name) || !node.name) push(this.textNode(node.name, marks, false));
-					else out.push({ type: 'inlineExtension', attrs: this.inlineMacroAttrs(node.name, node.params) });
+					else
+						out.push({
+							type: 'inlineExtension',
+							attrs: this.inlineMacroAttrs(node.name, node.params),
+						});
 					break;
 				case 'footnoteReference': {
 					const number = this.footnoteNumbers.get(node.label);
-					push(this.textNode(number === undefined ? `[^${node.label}]` : String(number), { ...marks, formats: [...marks.formats, 'superscript'] }, false));
+					push(
+						this.textNode(
+							number === undefined ? `[^${node.label}]` : String(number),
+							{ ...marks, formats: [...marks.formats, 'superscript'] },
+							false,
+						),
+					);
 					break;
 				}
 			}
@@ -603,4 +700,3 @@ class AdfWriter {
 export function writeAdf(blocks: Block[]): AdfNode {
 	return new AdfWriter().document(blocks);
 }
-

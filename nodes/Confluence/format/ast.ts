@@ -24,7 +24,13 @@ export interface SoftBreakNode {
 export interface BreakNode {
 	type: 'break';
 }
-export type FormatType = 'strong' | 'emphasis' | 'delete' | 'underline' | 'superscript' | 'subscript';
+export type FormatType =
+	| 'strong'
+	| 'emphasis'
+	| 'delete'
+	| 'underline'
+	| 'superscript'
+	| 'subscript';
 export interface FormatNode {
 	type: FormatType;
 	children: Inline[];
@@ -210,6 +216,8 @@ export function isFormat(node: AnyNode): node is FormatNode {
 /** HTML's notion of white space, which storage format follows (no-break space is not in it). */
 const HTML_SPACE = /[ \t\n\r\f]+/g;
 const HTML_SPACE_CHAR = /[ \t\n\r\f]/;
+/** White space other than single spaces (the common case needs no rewriting). */
+const NEEDS_COLLAPSE = /[\t\n\r\f]| {2}/;
 
 export function isBlankInline(nodes: Inline[]): boolean {
 	for (const node of nodes) {
@@ -369,7 +377,6 @@ function pushText(out: Inline[], value: string): void {
 	else out.push({ type: 'text', value });
 }
 
-
 /**
  * HTML white-space collapsing for content read from storage format: runs of white space become one
  * space, and white space at the start and end of the block is dropped. Code keeps its spaces.
@@ -380,7 +387,9 @@ export function collapseSpace(nodes: Inline[]): Inline[] {
 		const out: Inline[] = [];
 		for (const node of list) {
 			if (node.type === 'text') {
-				let value = node.value.replace(HTML_SPACE, ' ');
+				let value = NEEDS_COLLAPSE.test(node.value)
+					? node.value.replace(HTML_SPACE, ' ')
+					: node.value;
 				if (lastWasSpace && value.startsWith(' ')) value = value.slice(1);
 				if (value === '') continue;
 				lastWasSpace = value.endsWith(' ');
@@ -493,7 +502,8 @@ export function forEachInline(blocks: Block[], visit: (node: Inline) => void): v
 				for (const item of block.items) forEachInline(item.children, visit);
 				break;
 			case 'table':
-				for (const row of block.rows) for (const cell of row.cells) forEachInline(cell.children, visit);
+				for (const row of block.rows)
+					for (const cell of row.cells) forEachInline(cell.children, visit);
 				break;
 			case 'blockquote':
 			case 'panel':

@@ -2,7 +2,13 @@ import { Tokenizer } from 'htmlparser2';
 import type { TokenizerCallbacks } from 'htmlparser2';
 
 export type HtmlEvent =
-	| { kind: 'open'; name: string; attributes: Record<string, string>; selfClosing: boolean; raw: string }
+	| {
+			kind: 'open';
+			name: string;
+			attributes: Record<string, string>;
+			selfClosing: boolean;
+			raw: string;
+	  }
 	| { kind: 'close'; name: string; raw: string }
 	| { kind: 'text'; text: string }
 	| { kind: 'other'; raw: string };

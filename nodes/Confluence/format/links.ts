@@ -58,7 +58,8 @@ export type ConfluenceTarget =
 	| UserTarget
 	| AnchorTarget;
 
-const SCHEME = /^(confluence-page|confluence-blog|confluence-space|confluence-content|confluence-user|attachment|status|confluence-macro):/i;
+const SCHEME =
+	/^(confluence-page|confluence-blog|confluence-space|confluence-content|confluence-user|attachment|status|confluence-macro):/i;
 
 export function hasConfluenceScheme(href: string): boolean {
 	return SCHEME.test(href);
@@ -261,7 +262,8 @@ export function formatMacroHref(name: string, params: MacroParam[]): string {
 }
 
 /** Cloud account ids: 24 hex digits, or `NNNNNN:uuid`. Anything else needs the `@[name](id)` form. */
-export const ACCOUNT_ID = /^(?:[0-9a-f]{24}|[0-9]{1,10}:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+export const ACCOUNT_ID =
+	/^(?:[0-9a-f]{24}|[0-9]{1,10}:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 
 /** Destinations of `@[Name](…)` that are read as a user rather than a relative link. */
 export const USER_REFERENCE = /^(?:(?:userkey|username):.+|[A-Za-z0-9][A-Za-z0-9:_-]*)$/;

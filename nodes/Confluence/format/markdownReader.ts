@@ -330,7 +330,11 @@ class MarkdownReader {
 		}
 	}
 
-	private blockFrame(origin: 'md' | 'html', tag: string, build: (blocks: Block[]) => Block[]): Frame {
+	private blockFrame(
+		origin: 'md' | 'html',
+		tag: string,
+		build: (blocks: Block[]) => Block[],
+	): Frame {
 		return {
 			origin,
 			tag,
@@ -342,7 +346,11 @@ class MarkdownReader {
 		};
 	}
 
-	private inlineFrame(origin: 'md' | 'html', tag: string, build: (inlines: Inline[]) => AnyNode[]): Frame {
+	private inlineFrame(
+		origin: 'md' | 'html',
+		tag: string,
+		build: (inlines: Inline[]) => AnyNode[],
+	): Frame {
 		return {
 			origin,
 			tag,
@@ -400,8 +408,13 @@ class MarkdownReader {
 		});
 	}
 
-	private openCell(origin: 'md' | 'html', tag: 'td' | 'th', attributes: Record<string, string>): void {
-		const align = alignFromStyle(attributes.style) ?? alignFromStyle(`text-align:${attributes.align ?? ''}`);
+	private openCell(
+		origin: 'md' | 'html',
+		tag: 'td' | 'th',
+		attributes: Record<string, string>,
+	): void {
+		const align =
+			alignFromStyle(attributes.style) ?? alignFromStyle(`text-align:${attributes.align ?? ''}`);
 		this.push({
 			origin,
 			tag,
@@ -449,17 +462,25 @@ class MarkdownReader {
 					const list = this.stack[this.stack.length - 2];
 					if (list && list.role === 'list') list.tight = false;
 				}
-				this.push(this.inlineFrame('md', 'paragraph', (children) => [{ type: 'paragraph', children }]));
+				this.push(
+					this.inlineFrame('md', 'paragraph', (children) => [{ type: 'paragraph', children }]),
+				);
 				return;
 			}
 			case 'heading_open': {
 				const level = parseInt(token.tag.slice(1), 10) || 1;
-				this.push(this.inlineFrame('md', 'heading', (children) => [{ type: 'heading', level, children }]));
+				this.push(
+					this.inlineFrame('md', 'heading', (children) => [{ type: 'heading', level, children }]),
+				);
 				return;
 			}
 			case 'blockquote_open': {
 				const alert = (token.meta as Markers | null)?.marker === true;
-				this.push(this.blockFrame('md', 'blockquote', (children) => [alert ? toAlert(children) : { type: 'blockquote', children }]));
+				this.push(
+					this.blockFrame('md', 'blockquote', (children) => [
+						alert ? toAlert(children) : { type: 'blockquote', children },
+					]),
+				);
 				return;
 			}
 			case 'bullet_list_open':
@@ -471,10 +492,17 @@ class MarkdownReader {
 				return;
 			}
 			case 'list_item_open':
-				this.push(this.itemFrame('md', 'list_item', (token.meta as Markers | null)?.marker === true));
+				this.push(
+					this.itemFrame('md', 'list_item', (token.meta as Markers | null)?.marker === true),
+				);
 				return;
 			case 'code_block':
-				this.append({ type: 'code', language: '', params: [], value: stripFinalNewline(token.content) });
+				this.append({
+					type: 'code',
+					language: '',
+					params: [],
+					value: stripFinalNewline(token.content),
+				});
 				return;
 			case 'fence':
 				this.append(fenceNode(token.info, stripFinalNewline(token.content)));
@@ -496,7 +524,9 @@ class MarkdownReader {
 				return;
 			case 'th_open':
 			case 'td_open':
-				this.openCell('md', type === 'th_open' ? 'th' : 'td', { style: token.attrGet('style') ?? '' });
+				this.openCell('md', type === 'th_open' ? 'th' : 'td', {
+					style: token.attrGet('style') ?? '',
+				});
 				return;
 			case 'inline':
 				this.inlineTokens(token.children ?? []);
@@ -510,7 +540,11 @@ class MarkdownReader {
 			case 'footnote_open': {
 				const meta = token.meta as { id: number; label?: string };
 				const label = meta.label ?? String(meta.id + 1);
-				this.push(this.blockFrame('md', 'footnote', (children) => [{ type: 'footnoteDefinition', label, children }]));
+				this.push(
+					this.blockFrame('md', 'footnote', (children) => [
+						{ type: 'footnoteDefinition', label, children },
+					]),
+				);
 				return;
 			}
 			default:
@@ -518,7 +552,9 @@ class MarkdownReader {
 					const macro = splitMacroInfo(token.info);
 					this.push(
 						this.blockFrame('md', `container_${MACRO_FENCE}`, (children) =>
-							macro ? [{ type: 'macro', name: macro.name, params: macro.params, children }] : children,
+							macro
+								? [{ type: 'macro', name: macro.name, params: macro.params, children }]
+								: children,
 						),
 					);
 				}
@@ -562,7 +598,9 @@ class MarkdownReader {
 				if (this.stack.some((frame) => frame.tag === 'a' || frame.tag === 'link')) {
 					this.push(this.inlineFrame('md', 'link', (children) => children));
 				} else {
-					this.push(this.linkFrame('md', token.attrGet('href') ?? '', token.attrGet('title') ?? undefined));
+					this.push(
+						this.linkFrame('md', token.attrGet('href') ?? '', token.attrGet('title') ?? undefined),
+					);
 				}
 				return;
 			case 'image': {
@@ -619,7 +657,12 @@ class MarkdownReader {
 		const status = parseStatusHref(href);
 		if (status) {
 			return this.inlineFrame(origin, origin === 'md' ? 'link' : 'a', (children) => [
-				{ type: 'status', text: inlineText(children).trim() || status.colour, colour: status.colour, subtle: status.subtle },
+				{
+					type: 'status',
+					text: inlineText(children).trim() || status.colour,
+					colour: status.colour,
+					subtle: status.subtle,
+				},
 			]);
 		}
 		const macro = parseMacroHref(href);
@@ -663,12 +706,18 @@ class MarkdownReader {
 				this.htmlClose(event.name, event.raw);
 				return;
 			case 'open':
-				if (!this.htmlOpen(event.name, event.attributes, event.selfClosing, block)) this.escapeHtml(event.raw);
+				if (!this.htmlOpen(event.name, event.attributes, event.selfClosing, block))
+					this.escapeHtml(event.raw);
 		}
 	}
 
 	private htmlClose(name: string, raw: string): void {
-		const alias = name === 'thead' || name === 'tbody' || name === 'tfoot' || name === 'colgroup' || name === 'col';
+		const alias =
+			name === 'thead' ||
+			name === 'tbody' ||
+			name === 'tfoot' ||
+			name === 'colgroup' ||
+			name === 'col';
 		if (alias || name === 'br' || name === 'hr' || name === 'img') {
 			if (!alias) this.escapeHtml(raw);
 			return;
@@ -689,7 +738,12 @@ class MarkdownReader {
 	}
 
 	/** Returns false when the tag is not one we convert here, so the caller keeps it as text. */
-	private htmlOpen(name: string, attributes: Record<string, string>, selfClosing: boolean, block: boolean): boolean {
+	private htmlOpen(
+		name: string,
+		attributes: Record<string, string>,
+		selfClosing: boolean,
+		block: boolean,
+	): boolean {
 		if (this.inRawFrame()) return false;
 		if (!block && HTML_BLOCK_ONLY.has(name)) return false;
 		const top = this.top();
@@ -708,7 +762,11 @@ class MarkdownReader {
 			return true;
 		}
 		if (HTML_CODE.has(name)) {
-			this.push(this.inlineFrame('html', name, (children) => [{ type: 'inlineCode', value: inlineText(children) }]));
+			this.push(
+				this.inlineFrame('html', name, (children) => [
+					{ type: 'inlineCode', value: inlineText(children) },
+				]),
+			);
 			if (selfClosing) this.pop();
 			return true;
 		}
@@ -718,7 +776,9 @@ class MarkdownReader {
 			if (href === undefined || insideLink || !isSafeHref(href) || !this.md.validateLink(href)) {
 				this.push(this.inlineFrame('html', name, (children) => children));
 			} else {
-				this.push(this.linkFrame('html', this.md.normalizeLink(href), attributes.title || undefined));
+				this.push(
+					this.linkFrame('html', this.md.normalizeLink(href), attributes.title || undefined),
+				);
 			}
 			if (selfClosing) this.pop();
 			return true;
@@ -750,7 +810,9 @@ class MarkdownReader {
 			case 'h5':
 			case 'h6': {
 				const level = parseInt(name.slice(1), 10);
-				this.push(this.inlineFrame('html', name, (children) => [{ type: 'heading', level, children }]));
+				this.push(
+					this.inlineFrame('html', name, (children) => [{ type: 'heading', level, children }]),
+				);
 				break;
 			}
 			case 'hr':
@@ -774,7 +836,11 @@ class MarkdownReader {
 				this.push({
 					...this.blockFrame('html', 'details', () => []),
 					close: (frame, parent) => {
-						parent.children.push({ type: 'expand', title: frame.title ?? '', children: toBlocks(frame.children) });
+						parent.children.push({
+							type: 'expand',
+							title: frame.title ?? '',
+							children: toBlocks(frame.children),
+						});
 					},
 				});
 				break;
@@ -832,7 +898,12 @@ class MarkdownReader {
 					children: [],
 					close: (frame, parent) => {
 						const text = inlineText(frame.children.filter(isInline)).replace(/^\r?\n/, '');
-						parent.children.push({ type: 'code', language: '', params: [], value: stripFinalNewline(text) });
+						parent.children.push({
+							type: 'code',
+							language: '',
+							params: [],
+							value: stripFinalNewline(text),
+						});
 					},
 				});
 				break;
@@ -867,7 +938,12 @@ function fenceNode(info: string, value: string): Block {
 	}
 	const space = trimmed.search(/\s/);
 	const language = space < 0 ? trimmed : trimmed.slice(0, space);
-	const params = space < 0 ? [] : parseParams(trimmed.slice(space)).filter((param) => CODE_PARAMS.has(param.name.toLowerCase()));
+	const params =
+		space < 0
+			? []
+			: parseParams(trimmed.slice(space)).filter((param) =>
+					CODE_PARAMS.has(param.name.toLowerCase()),
+				);
 	return { type: 'code', language, params, value };
 }
 
@@ -883,9 +959,11 @@ function markMarkers(tokens: Token[]): void {
 	for (let index = 0; index + 2 < tokens.length; index++) {
 		const token = tokens[index];
 		if (token.type !== 'blockquote_open' && token.type !== 'list_item_open') continue;
-		if (tokens[index + 1].type !== 'paragraph_open' || tokens[index + 2].type !== 'inline') continue;
+		if (tokens[index + 1].type !== 'paragraph_open' || tokens[index + 2].type !== 'inline')
+			continue;
 		const source = tokens[index + 2].content;
-		const marker = token.type === 'blockquote_open' ? ALERT.test(source.split('\n', 1)[0]) : TASK.test(source);
+		const marker =
+			token.type === 'blockquote_open' ? ALERT.test(source.split('\n', 1)[0]) : TASK.test(source);
 		if (marker) token.meta = { ...(token.meta as object | null), marker: true };
 	}
 }
@@ -925,13 +1003,24 @@ function toAlert(children: Block[]): Block {
 	if (!head || head.type !== 'text') return { type: 'blockquote', children };
 	const match = ALERT.exec(head.value);
 	if (!match) return { type: 'blockquote', children };
-	let lineEnd = first.children.findIndex((node) => node.type === 'softbreak' || node.type === 'break');
+	let lineEnd = first.children.findIndex(
+		(node) => node.type === 'softbreak' || node.type === 'break',
+	);
 	if (lineEnd < 0) lineEnd = first.children.length;
-	const titleNodes: Inline[] = [{ type: 'text', value: match[2] }, ...first.children.slice(1, lineEnd)];
+	const titleNodes: Inline[] = [
+		{ type: 'text', value: match[2] },
+		...first.children.slice(1, lineEnd),
+	];
 	const title = inlineText(titleNodes).trim();
 	const rest = first.children.slice(lineEnd + 1);
-	const body = rest.length > 0 ? [{ ...first, children: rest }, ...children.slice(1)] : children.slice(1);
-	return { type: 'panel', kind: ALERT_KIND[match[1].toUpperCase()], title: title || undefined, children: body };
+	const body =
+		rest.length > 0 ? [{ ...first, children: rest }, ...children.slice(1)] : children.slice(1);
+	return {
+		type: 'panel',
+		kind: ALERT_KIND[match[1].toUpperCase()],
+		title: title || undefined,
+		children: body,
+	};
 }
 
 export function readMarkdown(markdown: string): Block[] {

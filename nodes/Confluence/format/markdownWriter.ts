@@ -24,12 +24,19 @@ interface InlineContext {
 	link: boolean;
 }
 
-const ALERT_NAME = { note: 'NOTE', tip: 'TIP', important: 'IMPORTANT', warning: 'WARNING', caution: 'CAUTION' };
+const ALERT_NAME = {
+	note: 'NOTE',
+	tip: 'TIP',
+	important: 'IMPORTANT',
+	warning: 'WARNING',
+	caution: 'CAUTION',
+};
 
 /** Marks a boundary made of a delimiter we have not chosen yet: punctuation, but never equal to one. */
 const PUNCTUATION_MARK = '\u0001';
 
 const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
+const WORD = /[\p{L}\p{N}]/u;
 const UNICODE_PUNCTUATION = /[\p{P}\p{S}]/u;
 
 function isWhitespace(char: string): boolean {
@@ -41,11 +48,15 @@ function isPunctuation(char: string): boolean {
 }
 
 function leftFlanking(before: string, after: string): boolean {
-	return !isWhitespace(after) && (!isPunctuation(after) || isWhitespace(before) || isPunctuation(before));
+	return (
+		!isWhitespace(after) && (!isPunctuation(after) || isWhitespace(before) || isPunctuation(before))
+	);
 }
 
 function rightFlanking(before: string, after: string): boolean {
-	return !isWhitespace(before) && (!isPunctuation(before) || isWhitespace(after) || isPunctuation(after));
+	return (
+		!isWhitespace(before) && (!isPunctuation(before) || isWhitespace(after) || isPunctuation(after))
+	);
 }
 
 /** Whether `delimiter` around `inner` opens and closes emphasis between `before` and `after` (CommonMark 6.2). */
@@ -111,13 +122,14 @@ function lastChar(text: string): string {
  */
 function protectEdges(text: string): string {
 	const encode = (run: string) => [...run].map((char) => `&#${char.codePointAt(0)};`).join('');
-	return text
-		.replace(/^[^\S \t\r\n]+/, encode)
-		.replace(/[^\S \t\r\n]+(?=[ \t]*$)/, encode);
+	return text.replace(/^[^\S \t\r\n]+/, encode).replace(/[^\S \t\r\n]+(?=[ \t]*$)/, encode);
 }
 
 function escapeTitle(title: string): string {
-	return `"${title.replace(/[\r\n]+/g, ' ').replace(/["\\]/g, '\\$&').replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&')}"`;
+	return `"${title
+		.replace(/[\r\n]+/g, ' ')
+		.replace(/["\\]/g, '\\$&')
+		.replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&')}"`;
 }
 
 function formatDestination(url: string): string {
@@ -135,7 +147,9 @@ function codeSpan(value: string): string {
 	for (const run of text.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
 	const fence = '`'.repeat(longest + 1);
 	const pad =
-		text.startsWith('`') || text.endsWith('`') || (text.startsWith(' ') && text.endsWith(' ') && text.trim() !== '')
+		text.startsWith('`') ||
+		text.endsWith('`') ||
+		(text.startsWith(' ') && text.endsWith(' ') && text.trim() !== '')
 			? ' '
 			: '';
 	return `${fence}${pad}${text}${pad}${fence}`;
@@ -144,7 +158,8 @@ function codeSpan(value: string): string {
 /** Line starts that would begin a block construct. */
 function escapeLineStart(line: string): string {
 	if (/^#{1,6}(?:[ \t]|$)/.test(line)) return `\\${line}`;
-	if (/^[>|]/.test(line) || /^[+-](?:[ \t]|$)/.test(line) || /^(?:=+[ \t]*|-[-\s]*)$/.test(line)) return `\\${line}`;
+	if (/^[>|]/.test(line) || /^[+-](?:[ \t]|$)/.test(line) || /^(?:=+[ \t]*|-[-\s]*)$/.test(line))
+		return `\\${line}`;
 	if (/^:{3,}/.test(line)) return `\\${line}`;
 	const ordered = /^(\d{1,9})([.)])(?=[ \t]|$)/.exec(line);
 	if (ordered) return `${ordered[1]}\\${line.slice(ordered[1].length)}`;
@@ -180,7 +195,8 @@ export class MarkdownWriter {
 			forEachInline(block.children, (node) => {
 				if (node.type === 'footnoteReference' && node.label === block.label) own++;
 			});
-			if ((this.footnoteReferences.get(block.label) ?? 0) > own) this.footnoteDefinitions.add(block.label);
+			if ((this.footnoteReferences.get(block.label) ?? 0) > own)
+				this.footnoteDefinitions.add(block.label);
 		}
 	}
 
@@ -238,7 +254,9 @@ export class MarkdownWriter {
 			case 'paragraph':
 				return this.paragraph(block.children);
 			case 'heading': {
-				let content = protectEdges(this.inlines(block.children, { singleLine: true, table: false, link: false }));
+				let content = protectEdges(
+					this.inlines(block.children, { singleLine: true, table: false, link: false }),
+				);
 				if (/(^|[^\\])#$/.test(content)) content = `${content.slice(0, -1)}\\#`;
 				const marker = '#'.repeat(Math.min(6, Math.max(1, block.level)));
 				return [content ? `${marker} ${content}` : marker];
@@ -251,8 +269,12 @@ export class MarkdownWriter {
 				return this.list(block, 0);
 			case 'code': {
 				// Parameters need a language before them, or the first would be read as the language.
-				const language = toMarkdownLanguage(block.language) || (block.params.length > 0 ? 'text' : '');
-				return this.fence([language, formatParams(block.params)].filter(Boolean).join(' '), block.value);
+				const language =
+					toMarkdownLanguage(block.language) || (block.params.length > 0 ? 'text' : '');
+				return this.fence(
+					[language, formatParams(block.params)].filter(Boolean).join(' '),
+					block.value,
+				);
 			}
 			case 'rule':
 				return ['---'];
@@ -265,7 +287,9 @@ export class MarkdownWriter {
 				const head = `[!${ALERT_NAME[block.kind]}]${title}`;
 				const body = this.blocks(block.children, false);
 				const compact = block.children[0]?.type === 'paragraph';
-				return this.quote(body.length === 0 ? [head] : compact ? [head, ...body] : [head, '', ...body]);
+				return this.quote(
+					body.length === 0 ? [head] : compact ? [head, ...body] : [head, '', ...body],
+				);
 			}
 			case 'expand': {
 				const body = this.blocks(block.children, false);
@@ -283,7 +307,10 @@ export class MarkdownWriter {
 				const label = block.label.replace(/[\s\]\\^]+/g, '-');
 				const body = this.blocks(block.children, false);
 				if (body.length === 0) return [`[^${label}]:`];
-				return [`[^${label}]: ${body[0]}`, ...body.slice(1).map((line) => (line ? `    ${line}` : ''))];
+				return [
+					`[^${label}]: ${body[0]}`,
+					...body.slice(1).map((line) => (line ? `    ${line}` : '')),
+				];
 			}
 		}
 	}
@@ -296,14 +323,19 @@ export class MarkdownWriter {
 		const useTilde = info.includes('`');
 		const char = useTilde ? '~' : '`';
 		let longest = 0;
-		for (const run of value.match(useTilde ? /~+/g : /`+/g) ?? []) longest = Math.max(longest, run.length);
+		for (const run of value.match(useTilde ? /~+/g : /`+/g) ?? [])
+			longest = Math.max(longest, run.length);
 		const fence = char.repeat(Math.max(3, longest + 1));
 		const body = value === '' ? [] : value.replace(/\r\n?/g, '\n').split('\n');
 		return [`${fence}${info}`, ...body, fence];
 	}
 
 	private macro(block: MacroNode): string[] {
-		const info = ['confluence-macro', formatParams([{ name: '', value: block.name }]), formatParams(block.params)]
+		const info = [
+			'confluence-macro',
+			formatParams([{ name: '', value: block.name }]),
+			formatParams(block.params),
+		]
 			.filter(Boolean)
 			.join(' ');
 		if (block.children === undefined) return this.fence(info, block.text ?? '');
@@ -325,7 +357,9 @@ export class MarkdownWriter {
 			list.tight &&
 			list.items.every(
 				(item) =>
-					item.children.every((child, index) => index === 0 || !this.needsBlankLine(item.children[index - 1], child)) &&
+					item.children.every(
+						(child, index) => index === 0 || !this.needsBlankLine(item.children[index - 1], child),
+					) &&
 					// A task box on a line of its own is a paragraph the next block must be able to interrupt.
 					(item.checked === undefined ||
 						!item.children[0] ||
@@ -357,7 +391,9 @@ export class MarkdownWriter {
 	private paragraph(children: Inline[]): string[] {
 		const text = this.inlines(children, { singleLine: false, table: false, link: false });
 		if (text === '') return [];
-		return protectEdges(text.replace(/^[ \t]+/, '')).split('\n').map(escapeLineStart);
+		return protectEdges(text.replace(/^[ \t]+/, ''))
+			.split('\n')
+			.map(escapeLineStart);
 	}
 
 	// -- tables ----------------------------------------------------------------------------------
@@ -382,10 +418,9 @@ export class MarkdownWriter {
 		const cellText = (cell: TableCell | undefined): string => {
 			const paragraph = cell?.children[0];
 			if (!paragraph || paragraph.type !== 'paragraph') return '';
-			return protectEdges(this.inlines(paragraph.children, { singleLine: true, table: true, link: false })).replace(
-				/\|/g,
-				'\\|',
-			);
+			return protectEdges(
+				this.inlines(paragraph.children, { singleLine: true, table: true, link: false }),
+			).replace(/\|/g, '\\|');
 		};
 		const row = (cells: TableCell[]): string => {
 			const texts: string[] = [];
@@ -395,10 +430,23 @@ export class MarkdownWriter {
 		const head = table.rows[0].cells;
 		const alignments: string[] = [];
 		for (let index = 0; index < width; index++) {
-			const align = head[index]?.align ?? table.rows.find((r) => r.cells[index]?.align)?.cells[index]?.align;
-			alignments.push(align === 'center' ? ':---:' : align === 'right' ? '---:' : align === 'left' ? ':---' : '---');
+			const align =
+				head[index]?.align ?? table.rows.find((r) => r.cells[index]?.align)?.cells[index]?.align;
+			alignments.push(
+				align === 'center'
+					? ':---:'
+					: align === 'right'
+						? '---:'
+						: align === 'left'
+							? ':---'
+							: '---',
+			);
 		}
-		return [row(head), `| ${alignments.join(' | ')} |`, ...table.rows.slice(1).map((r) => row(r.cells))];
+		return [
+			row(head),
+			`| ${alignments.join(' | ')} |`,
+			...table.rows.slice(1).map((r) => row(r.cells)),
+		];
 	}
 
 	/** Tables Markdown's pipe syntax cannot hold (spans, blocks in cells, no header row) as HTML with Markdown cells. */
@@ -413,10 +461,18 @@ export class MarkdownWriter {
 				if ((cell.rowspan ?? 1) > 1) attributes += ` rowspan="${cell.rowspan}"`;
 				if (cell.align) attributes += ` align="${cell.align}"`;
 				const only = cell.children.length === 1 ? cell.children[0] : undefined;
-				const inline = only && only.type === 'paragraph' ? this.htmlInline(only.children) : undefined;
+				const inline =
+					only && only.type === 'paragraph' ? this.htmlInline(only.children) : undefined;
 				if (cell.children.length === 0) lines.push(`<${tag}${attributes}></${tag}>`);
 				else if (inline !== undefined) lines.push(`<${tag}${attributes}>${inline}</${tag}>`);
-				else lines.push(`<${tag}${attributes}>`, '', ...this.blocks(cell.children, false), '', `</${tag}>`);
+				else
+					lines.push(
+						`<${tag}${attributes}>`,
+						'',
+						...this.blocks(cell.children, false),
+						'',
+						`</${tag}>`,
+					);
 			}
 			lines.push('</tr>');
 		}
@@ -497,7 +553,11 @@ export class MarkdownWriter {
 	// -- inlines ---------------------------------------------------------------------------------
 
 	/** The rendering of a sibling's first character, for emphasis flanking decisions. */
-	private firstCharOf(node: Inline | undefined, renderedText: string | undefined, context: InlineContext): string {
+	private firstCharOf(
+		node: Inline | undefined,
+		renderedText: string | undefined,
+		context: InlineContext,
+	): string {
 		if (!node) return '';
 		if (node.type === 'text') return firstChar(renderedText ?? '');
 		if (node.type === 'softbreak') return context.singleLine ? ' ' : '\n';
@@ -508,14 +568,20 @@ export class MarkdownWriter {
 		const list = normalizeInlines(nodes);
 		if (before === '') {
 			trimEnd(list);
-			while (list.length > 0 && (list[0].type === 'break' || list[0].type === 'softbreak')) list.shift();
+			while (list.length > 0 && (list[0].type === 'break' || list[0].type === 'softbreak'))
+				list.shift();
 		}
 		const escape = (index: number, previous: string): string | undefined => {
 			const node = list[index];
 			if (!node || node.type !== 'text') return undefined;
 			const text = this.escapeText(node.value, context, list[index + 1], previous);
 			// `[^note]:` at the start of a line would read as a footnote definition.
-			return list[index - 1]?.type === 'footnoteReference' && text.startsWith(':') ? `\\${text}` : text;
+			const before = list[index - 1];
+			const reference =
+				before?.type === 'footnoteReference' &&
+				this.footnoteDefinitions.has(before.label) &&
+				!context.link;
+			return reference && text.startsWith(':') ? `\\${text}` : text;
 		};
 		// Pieces are joined once at the end: reading the last character of a growing string would flatten it each time.
 		const pieces: string[] = [];
@@ -527,7 +593,8 @@ export class MarkdownWriter {
 			const after = this.firstCharOf(list[index + 1], escape(index + 1, PUNCTUATION_MARK), context);
 			// A mention's `@id` form ends where a word would go on: that is decided on the raw next text.
 			const next = list[index + 1];
-			const rawAfter = node.type === 'mention' && next?.type === 'text' ? firstChar(next.value) : after;
+			const rawAfter =
+				node.type === 'mention' && next?.type === 'text' ? firstChar(next.value) : after;
 			const piece = this.inline(node, text, context, previous, rawAfter);
 			pieces.push(piece);
 			if (piece) previous = lastChar(piece);
@@ -535,11 +602,18 @@ export class MarkdownWriter {
 		return pieces.join('');
 	}
 
-	private inline(node: Inline, text: string | undefined, context: InlineContext, before: string, after: string): string {
+	private inline(
+		node: Inline,
+		text: string | undefined,
+		context: InlineContext,
+		before: string,
+		after: string,
+	): string {
 		if (isFormat(node)) {
 			const inner = this.inlines(node.children, context, PUNCTUATION_MARK);
 			for (const delimiter of DELIMITERS[node.type] ?? []) {
-				if (delimiterWorks(delimiter, inner, before, after)) return `${delimiter}${inner}${delimiter}`;
+				if (delimiterWorks(delimiter, inner, before, after))
+					return `${delimiter}${inner}${delimiter}`;
 			}
 			const tag = HTML_TAG[node.type];
 			return `<${tag}>${inner}</${tag}>`;
@@ -556,7 +630,10 @@ export class MarkdownWriter {
 			case 'link': {
 				if (context.link) return this.inlines(node.children, context, before);
 				const label = this.inlines(node.children, { ...context, link: true }, '[');
-				const plain = node.children.length === 1 && node.children[0].type === 'text' ? node.children[0].value : undefined;
+				const plain =
+					node.children.length === 1 && node.children[0].type === 'text'
+						? node.children[0].value
+						: undefined;
 				if (!node.title && plain !== undefined) {
 					// markdown-it shows an autolink's address percent-decoded, so the text may be the decoded href.
 					const autolink = plain === node.href || plain === percentDecode(node.href);
@@ -576,7 +653,12 @@ export class MarkdownWriter {
 				return `[${label}](${formatDestination(node.href)}${title})`;
 			}
 			case 'image': {
-				const alt = this.escapeText(node.alt.replace(/\s+/g, ' '), { ...context, link: true }, undefined, '[');
+				const alt = this.escapeText(
+					node.alt.replace(/\s+/g, ' '),
+					{ ...context, link: true },
+					undefined,
+					'[',
+				);
 				const title = node.title ? ` ${escapeTitle(node.title)}` : '';
 				// An attachment of the page itself is written as its bare file name, as Markdown authors write it.
 				const bare = /^attachment:([^/:?#\s\\%]+\.[A-Za-z0-9]{1,8})$/.exec(node.src);
@@ -584,12 +666,20 @@ export class MarkdownWriter {
 			}
 			case 'mention': {
 				const name = this.userNames[node.user] ?? node.name;
-				if (context.link) return this.escapeText(`@${name ?? node.user}`, context, undefined, before);
+				if (context.link)
+					return this.escapeText(`@${name ?? node.user}`, context, undefined, before);
 				// `@id` is only read as a mention between non-word characters.
 				const bare = !/[\p{L}\p{N}]/u.test(before) && !/[\p{L}\p{N}_:-]/u.test(after);
 				if (name === undefined && ACCOUNT_ID.test(node.user) && bare) return `@${node.user}`;
-				const label = this.escapeText(name ?? node.user, { ...context, link: true }, undefined, '[');
-				const destination = USER_REFERENCE.test(node.user) ? formatDestination(node.user) : `<${node.user.replace(/[<>\\]/g, '\\$&')}>`;
+				const label = this.escapeText(
+					name ?? node.user,
+					{ ...context, link: true },
+					undefined,
+					'[',
+				);
+				const destination = USER_REFERENCE.test(node.user)
+					? formatDestination(node.user)
+					: `<${node.user.replace(/[<>\\]/g, '\\$&')}>`;
 				return `@[${label}](${destination})`;
 			}
 			case 'status': {
@@ -600,7 +690,12 @@ export class MarkdownWriter {
 			case 'inlineMacro': {
 				if (context.link) return '';
 				const shown = node.params.find((param) => param.value && !param.value.includes(':'))?.value;
-				const label = this.escapeText(shown ? `${node.name}: ${shown}` : node.name, { ...context, link: true }, undefined, '[');
+				const label = this.escapeText(
+					shown ? `${node.name}: ${shown}` : node.name,
+					{ ...context, link: true },
+					undefined,
+					'[',
+				);
 				return `[${label}](${formatDestination(formatMacroHref(node.name, node.params))})`;
 			}
 			case 'footnoteReference':
@@ -613,67 +708,60 @@ export class MarkdownWriter {
 	}
 
 	/** Backslash-escapes what would otherwise be read as Markdown syntax. */
-	private escapeText(value: string, context: InlineContext, next: Inline | undefined, before: string): string {
+	private escapeText(
+		value: string,
+		context: InlineContext,
+		next: Inline | undefined,
+		before: string,
+	): string {
 		const text = value.replace(/[ \t]*(?:\r\n|\r|\n)[ \t]*/g, ' ');
-		if (!/[\\*`[\]_~<&!@:.]/.test(text)) return text;
-		let out = '';
 		const length = text.length;
-		for (let index = 0; index < length; index++) {
-			const char = text[index];
+		/** The characters before `index`, `before` standing in for what precedes the text. */
+		const preceding = (index: number, count: number) =>
+			index >= count
+				? text.slice(index - count, index)
+				: (before + text.slice(0, index)).slice(-count);
+		return text.replace(/[\\*`[\]_~<&!@:.]/g, (char: string, index: number) => {
 			const prevChar = index > 0 ? text[index - 1] : before;
 			const nextChar = index + 1 < length ? text[index + 1] : '';
 			switch (char) {
 				case '\\':
-					out += nextChar === '' || ASCII_PUNCTUATION.test(nextChar) ? '\\\\' : '\\';
-					break;
-				case '*':
-				case '`':
-				case '[':
-					out += `\\${char}`;
-					break;
+					return nextChar === '' || ASCII_PUNCTUATION.test(nextChar) ? '\\\\' : '\\';
 				case ']':
-					out += context.link ? '\\]' : ']';
-					break;
-				case '_': {
-					const word = /[\p{L}\p{N}]/u;
-					out += word.test(prevChar) && word.test(nextChar) ? '_' : '\\_';
-					break;
-				}
+					return context.link ? '\\]' : ']';
+				case '_':
+					return WORD.test(prevChar) && WORD.test(nextChar) ? '_' : '\\_';
 				case '~':
-					out += prevChar === '~' || nextChar === '~' ? '\\~' : '~';
-					break;
+					return prevChar === '~' || nextChar === '~' ? '\\~' : '~';
 				case '<':
-					out += /[A-Za-z/!?]/.test(nextChar) ? '\\<' : '<';
-					break;
+					return /[A-Za-z/!?]/.test(nextChar) ? '\\<' : '<';
 				case '&':
-					out += /^&#?[A-Za-z0-9]+;/.test(text.slice(index, index + 40)) ? '\\&' : '&';
-					break;
+					return /^&#?[A-Za-z0-9]+;/.test(text.slice(index, index + 40)) ? '\\&' : '&';
 				case '!':
-					out += nextChar === '' && next !== undefined && next.type !== 'text' ? '\\!' : '!';
-					break;
+					return nextChar === '' && next !== undefined && next.type !== 'text' ? '\\!' : '!';
 				case '@': {
 					const rest = text.slice(index + 1, index + 64);
 					const beforeMention = nextChar === '' && next !== undefined && next.type === 'link';
 					// An account id after @ would read as a mention, an address as an e-mail autolink.
-					const email = /[A-Za-z0-9._%+-]/.test(prevChar) && /^[A-Za-z0-9-]+\.[A-Za-z0-9]/.test(rest);
-					out += beforeMention || email || /^(?:[0-9a-f]{24}|\d{1,10}:[0-9a-f]{8}-)/.test(rest) ? '\\@' : '@';
-					break;
+					const email =
+						/[A-Za-z0-9._%+-]/.test(prevChar) && /^[A-Za-z0-9-]+\.[A-Za-z0-9]/.test(rest);
+					return beforeMention || email || /^(?:[0-9a-f]{24}|\d{1,10}:[0-9a-f]{8}-)/.test(rest)
+						? '\\@'
+						: '@';
 				}
 				case ':':
 					// Text that is not a link stays text: GitHub autolinks `scheme://…` and `mailto:`.
-					out +=
-						text.startsWith('//', index + 1) || /(?:^|[^A-Za-z0-9])mailto$/i.test((before + text.slice(0, index)).slice(-7))
-							? '\\:'
-							: ':';
-					break;
+					return text.startsWith('//', index + 1) ||
+						/(?:^|[^A-Za-z0-9])mailto$/i.test(preceding(index, 7))
+						? '\\:'
+						: ':';
 				case '.':
-					out += /(?:^|[^\p{L}\p{N}_.-])www$/iu.test((before + text.slice(0, index)).slice(-4)) ? '\\.' : '.';
-					break;
+					return /(?:^|[^\p{L}\p{N}_.-])www$/iu.test(preceding(index, 4)) ? '\\.' : '.';
 				default:
-					out += char;
+					// * ` [
+					return `\\${char}`;
 			}
-		}
-		return out;
+		});
 	}
 }
 
@@ -690,7 +778,9 @@ function canInterruptParagraph(block: Block): boolean {
 			return true;
 		case 'list': {
 			const first = block.items[0];
-			return (!block.ordered || block.start === 1) && first !== undefined && first.children.length > 0;
+			return (
+				(!block.ordered || block.start === 1) && first !== undefined && first.children.length > 0
+			);
 		}
 		default:
 			return false;
@@ -706,4 +796,3 @@ function escapeHtml(text: string): string {
 export function writeMarkdown(blocks: Block[], options?: MarkdownWriteOptions): string {
 	return new MarkdownWriter(options).document(blocks);
 }
-

@@ -17,7 +17,9 @@ function quote(value: string): string {
 
 export function formatParams(params: MacroParam[]): string {
 	return params
-		.map((param) => (param.name === '' ? quote(param.value) : `${quote(param.name)}=${quote(param.value)}`))
+		.map((param) =>
+			param.name === '' ? quote(param.value) : `${quote(param.name)}=${quote(param.value)}`,
+		)
 		.join(' ');
 }
 

@@ -1,6 +1,16 @@
 import { parseDocument } from 'htmlparser2';
 
-import type { Align, AnyNode, Block, FormatType, Inline, ListItem, MacroParam, PanelKind, TableRow } from './ast';
+import type {
+	Align,
+	AnyNode,
+	Block,
+	FormatType,
+	Inline,
+	ListItem,
+	MacroParam,
+	PanelKind,
+	TableRow,
+} from './ast';
 import { collapseSpace, isInline, toBlocks } from './ast';
 import type { ConfluenceTarget } from './links';
 import { formatConfluenceHref } from './links';
@@ -122,7 +132,9 @@ export function textContent(node: DomNode): string {
 }
 
 function isBlankText(node: DomNode): boolean {
-	return (node.type === 'text' && /^[ \t\n\r\f]*$/.test(node.data ?? '')) || node.type === 'comment';
+	return (
+		(node.type === 'text' && /^[ \t\n\r\f]*$/.test(node.data ?? '')) || node.type === 'comment'
+	);
 }
 
 function significantChildren(node: DomNode): DomNode[] {
@@ -175,7 +187,9 @@ function placeLooseContent(nodes: AnyNode[], textual: boolean): AnyNode[] {
 	let runStart = 0;
 	for (let index = 0; index <= nodes.length; index++) {
 		if (index < nodes.length && isInline(nodes[index])) continue;
-		const hasText = nodes.slice(runStart, index).some((node) => node.type !== 'image' && !blank(node));
+		const hasText = nodes
+			.slice(runStart, index)
+			.some((node) => node.type !== 'image' && !blank(node));
 		for (let member = runStart; member < index; member++) runHasText[member] = hasText;
 		runStart = index + 1;
 	}
@@ -186,12 +200,16 @@ function placeLooseContent(nodes: AnyNode[], textual: boolean): AnyNode[] {
 		return undefined;
 	};
 	return nodes.map((node, index) => {
-		if (node.type === 'image') return runHasText[index] ? node : { type: 'paragraph', children: [node] };
-		if (node.type !== 'macro' || node.text !== undefined || node.children !== undefined) return node;
+		if (node.type === 'image')
+			return runHasText[index] ? node : { type: 'paragraph', children: [node] };
+		if (node.type !== 'macro' || node.text !== undefined || node.children !== undefined)
+			return node;
 		const before = neighbour(index, -1);
 		const after = neighbour(index, 1);
-		const amongText = (before !== undefined && isInline(before)) || (after !== undefined && isInline(after));
-		if (amongText || (textual && !before && !after)) return { type: 'inlineMacro', name: node.name, params: node.params };
+		const amongText =
+			(before !== undefined && isInline(before)) || (after !== undefined && isInline(after));
+		if (amongText || (textual && !before && !after))
+			return { type: 'inlineMacro', name: node.name, params: node.params };
 		return node;
 	});
 }
@@ -199,8 +217,11 @@ function placeLooseContent(nodes: AnyNode[], textual: boolean): AnyNode[] {
 /** Collapses white space in each paragraph, as a browser shows storage format. */
 function finishBlocks(nodes: AnyNode[], textual = false): Block[] {
 	const blocks: Block[] = [];
-	for (const block of toBlocks(placeLooseContent(nodes, textual))) {
-		if (block.type === 'paragraph') {
+	const placed = placeLooseContent(nodes, textual);
+	// Paragraphs read from <p> are collapsed already; only those grouped from loose content are new.
+	const existing = new Set(placed.filter((node) => !isInline(node)));
+	for (const block of toBlocks(placed)) {
+		if (block.type === 'paragraph' && !existing.has(block)) {
 			const children = collapseSpace(block.children);
 			if (children.length > 0) blocks.push({ type: 'paragraph', children });
 		} else {
@@ -234,7 +255,12 @@ function targetOf(resource: DomNode, anchor?: string): ConfluenceTarget | undefi
 	const space = attr(resource, 'ri:space-key') || undefined;
 	switch (nameOf(resource)) {
 		case 'ri:page':
-			return { kind: 'page', spaceKey: space, title: attr(resource, 'ri:content-title') ?? '', anchor };
+			return {
+				kind: 'page',
+				spaceKey: space,
+				title: attr(resource, 'ri:content-title') ?? '',
+				anchor,
+			};
 		case 'ri:blog-post':
 			return {
 				kind: 'blog',
@@ -248,7 +274,11 @@ function targetOf(resource: DomNode, anchor?: string): ConfluenceTarget | undefi
 			const container = elements(resource)[0];
 			const owner = container ? targetOf(container) : undefined;
 			if (owner && owner.kind === 'page') {
-				return { kind: 'attachment', filename, page: { spaceKey: owner.spaceKey, title: owner.title } };
+				return {
+					kind: 'attachment',
+					filename,
+					page: { spaceKey: owner.spaceKey, title: owner.title },
+				};
 			}
 			if (owner && owner.kind === 'blog') {
 				return {
@@ -301,10 +331,14 @@ function referenceValue(target: ConfluenceTarget): string {
 function footnoteAnchor(node: DomNode | undefined): string | undefined {
 	if (!node || !isElement(node)) return undefined;
 	const name = nameOf(node);
-	if ((name !== 'ac:structured-macro' && name !== 'ac:macro') || attr(node, 'ac:name') !== 'anchor') return undefined;
+	if ((name !== 'ac:structured-macro' && name !== 'ac:macro') || attr(node, 'ac:name') !== 'anchor')
+		return undefined;
 	const parameter = elements(node).find((element) => {
 		const elementName = nameOf(element);
-		return (elementName === 'ac:parameter' && !attr(element, 'ac:name')) || elementName === 'ac:default-parameter';
+		return (
+			(elementName === 'ac:parameter' && !attr(element, 'ac:name')) ||
+			elementName === 'ac:default-parameter'
+		);
 	});
 	const value = parameter ? textContent(parameter).trim() : '';
 	return value.startsWith('fn-') ? value.slice(3) : undefined;
@@ -358,11 +392,17 @@ class StorageReader {
 				if (reference) return [reference];
 			}
 			const format = FORMAT[name];
-			return wrapRuns(this.nodes(children, true), (inlines) => ({ type: format, children: inlines }));
+			return wrapRuns(this.nodes(children, true), (inlines) => ({
+				type: format,
+				children: inlines,
+			}));
 		}
 		switch (name) {
 			case 'p':
-				return this.inlineBlock(this.nodes(children, true), (inlines) => ({ type: 'paragraph', children: inlines }));
+				return this.inlineBlock(this.nodes(children, true), (inlines) => ({
+					type: 'paragraph',
+					children: inlines,
+				}));
 			case 'h1':
 			case 'h2':
 			case 'h3':
@@ -386,7 +426,16 @@ class StorageReader {
 			case 'blockquote':
 				return [{ type: 'blockquote', children: this.blocks(children) }];
 			case 'pre':
-				return [{ type: 'code', language: '', params: [], value: textContent(node).replace(/^\r?\n/, '').replace(/\r\n?/g, '\n') }];
+				return [
+					{
+						type: 'code',
+						language: '',
+						params: [],
+						value: textContent(node)
+							.replace(/^\r?\n/, '')
+							.replace(/\r\n?/g, '\n'),
+					},
+				];
 			case 'code':
 			case 'tt':
 			case 'kbd':
@@ -406,7 +455,14 @@ class StorageReader {
 			case 'img': {
 				const src = attr(node, 'src');
 				if (!src) return [];
-				return [{ type: 'image', src, alt: attr(node, 'alt') ?? '', title: attr(node, 'title') || undefined }];
+				return [
+					{
+						type: 'image',
+						src,
+						alt: attr(node, 'alt') ?? '',
+						title: attr(node, 'title') || undefined,
+					},
+				];
 			}
 			case 'time': {
 				const content = this.nodes(children, true);
@@ -429,7 +485,9 @@ class StorageReader {
 				const fallback = attr(node, 'ac:emoji-fallback');
 				const emoticon = attr(node, 'ac:name') ?? '';
 				const shortName = attr(node, 'ac:emoji-shortname');
-				return [{ type: 'text', value: fallback || EMOTICONS[emoticon] || shortName || `:${emoticon}:` }];
+				return [
+					{ type: 'text', value: fallback || EMOTICONS[emoticon] || shortName || `:${emoticon}:` },
+				];
 			}
 			case 'ac:task-list':
 				return this.taskList(node);
@@ -472,7 +530,11 @@ class StorageReader {
 		const [only, ...rest] = significantChildren(node);
 		if (!only || rest.length > 0 || nameOf(only) !== 'ac:link') return undefined;
 		const anchor = attr(only, 'ac:anchor');
-		if (!anchor || !anchor.startsWith('fn-') || elements(only).some((element) => nameOf(element).startsWith('ri:'))) {
+		if (
+			!anchor ||
+			!anchor.startsWith('fn-') ||
+			elements(only).some((element) => nameOf(element).startsWith('ri:'))
+		) {
 			return undefined;
 		}
 		return { type: 'footnoteReference', label: anchor.slice(3) };
@@ -490,8 +552,15 @@ class StorageReader {
 			const label = footnoteAnchor(anchorNode);
 			if (label === undefined) return undefined;
 			const paragraphChildren = first.children ?? [];
-			const paragraph: DomNode = { ...first, children: paragraphChildren.slice(paragraphChildren.indexOf(anchorNode) + 1) };
-			definitions.push({ type: 'footnoteDefinition', label, children: this.blocks([paragraph, ...rest]) });
+			const paragraph: DomNode = {
+				...first,
+				children: paragraphChildren.slice(paragraphChildren.indexOf(anchorNode) + 1),
+			};
+			definitions.push({
+				type: 'footnoteDefinition',
+				label,
+				children: this.blocks([paragraph, ...rest]),
+			});
 		}
 		return definitions;
 	}
@@ -519,7 +588,11 @@ class StorageReader {
 		if (items.length === 0) return [];
 		for (const item of items) {
 			for (let index = 1; index < item.children.length; index++) {
-				if (item.children[index].type === 'paragraph' && item.children[index - 1].type === 'paragraph') tight = false;
+				if (
+					item.children[index].type === 'paragraph' &&
+					item.children[index - 1].type === 'paragraph'
+				)
+					tight = false;
 			}
 		}
 		const start = parseInt(attr(node, 'start') ?? '1', 10);
@@ -548,7 +621,8 @@ class StorageReader {
 		for (const cell of elements(node)) {
 			const name = nameOf(cell);
 			if (name !== 'td' && name !== 'th') continue;
-			let align = alignOf(attr(cell, 'style')) ?? alignOf(`text-align:${attr(cell, 'align') ?? ''}`);
+			let align =
+				alignOf(attr(cell, 'style')) ?? alignOf(`text-align:${attr(cell, 'align') ?? ''}`);
 			if (!align) {
 				const paragraphs = elements(cell).filter((element) => nameOf(element) === 'p');
 				const aligns = new Set(paragraphs.map((paragraph) => alignOf(attr(paragraph, 'style'))));
@@ -620,22 +694,32 @@ class StorageReader {
 		let rich: DomNode | undefined;
 		for (const item of elements(node)) {
 			const itemName = nameOf(item);
-			if (itemName === 'ac:parameter') params.push({ name: attr(item, 'ac:name') ?? '', value: this.parameterValue(item) });
-			else if (itemName === 'ac:default-parameter') params.push({ name: '', value: this.parameterValue(item) });
+			if (itemName === 'ac:parameter')
+				params.push({ name: attr(item, 'ac:name') ?? '', value: this.parameterValue(item) });
+			else if (itemName === 'ac:default-parameter')
+				params.push({ name: '', value: this.parameterValue(item) });
 			else if (itemName === 'ac:plain-text-body') plain = textContent(item);
 			else if (itemName === 'ac:rich-text-body') rich = item;
 		}
 		const param = (key: string) => params.find((p) => p.name.toLowerCase() === key)?.value;
 		if (!name) return rich ? this.nodes(rich.children ?? [], inline) : [];
 		const body = (): Block[] =>
-			rich ? this.blocks(rich.children ?? []) : plain ? [{ type: 'paragraph', children: [{ type: 'text', value: plain }] }] : [];
+			rich
+				? this.blocks(rich.children ?? [])
+				: plain
+					? [{ type: 'paragraph', children: [{ type: 'text', value: plain }] }]
+					: [];
 		switch (lower) {
 			case 'code':
 			case 'noformat': {
 				const language = lower === 'code' ? (param('language') ?? '') : '';
 				const extra =
 					lower === 'code'
-						? params.filter((p) => ['title', 'linenumbers', 'firstline', 'collapse', 'theme'].includes(p.name.toLowerCase()))
+						? params.filter((p) =>
+								['title', 'linenumbers', 'firstline', 'collapse', 'theme'].includes(
+									p.name.toLowerCase(),
+								),
+							)
 						: [];
 				const text = plain ?? (rich ? textContent(rich) : '');
 				return [{ type: 'code', language, params: extra, value: text.replace(/\r\n?/g, '\n') }];
@@ -644,7 +728,14 @@ class StorageReader {
 			case 'tip':
 			case 'note':
 			case 'warning':
-				return [{ type: 'panel', kind: PANEL_KIND[lower], title: param('title') || undefined, children: body() }];
+				return [
+					{
+						type: 'panel',
+						kind: PANEL_KIND[lower],
+						title: param('title') || undefined,
+						children: body(),
+					},
+				];
 			case 'expand':
 				return [{ type: 'expand', title: param('title') ?? '', children: body() }];
 			case 'status': {
@@ -659,8 +750,10 @@ class StorageReader {
 				];
 			}
 			default:
-				if (rich) return [{ type: 'macro', name, params, children: this.blocks(rich.children ?? []) }];
-				if (plain !== undefined) return [{ type: 'macro', name, params, text: plain.replace(/\r\n?/g, '\n') }];
+				if (rich)
+					return [{ type: 'macro', name, params, children: this.blocks(rich.children ?? []) }];
+				if (plain !== undefined)
+					return [{ type: 'macro', name, params, text: plain.replace(/\r\n?/g, '\n') }];
 				return inline ? [{ type: 'inlineMacro', name, params }] : [{ type: 'macro', name, params }];
 		}
 	}
@@ -672,7 +765,8 @@ class StorageReader {
 		for (const item of elements(node)) {
 			const name = nameOf(item);
 			if (name.startsWith('ri:') && !resource) resource = item;
-			else if (name === 'ac:plain-text-link-body') body = [{ type: 'text', value: textContent(item) }];
+			else if (name === 'ac:plain-text-link-body')
+				body = [{ type: 'text', value: textContent(item) }];
 			else if (name === 'ac:link-body') body = this.nodes(item.children ?? [], true);
 		}
 		if (resource && nameOf(resource) === 'ri:user') {
@@ -729,14 +823,16 @@ class StorageReader {
 		if (adfNode && attr(adfNode, 'type') === 'panel') {
 			const attributes: Record<string, string> = {};
 			for (const item of elements(adfNode)) {
-				if (nameOf(item) === 'ac:adf-attribute') attributes[attr(item, 'key') ?? ''] = textContent(item).trim();
+				if (nameOf(item) === 'ac:adf-attribute')
+					attributes[attr(item, 'key') ?? ''] = textContent(item).trim();
 			}
 			const content = child(adfNode, 'ac:adf-content');
 			const children = content ? this.blocks(content.children ?? []) : [];
 			const kind = ADF_PANEL_KIND[attributes['panel-type'] ?? ''];
 			if (kind) return [{ type: 'panel', kind, children }];
 			const params: MacroParam[] = [];
-			if (attributes['panel-color']) params.push({ name: 'bgColor', value: attributes['panel-color'] });
+			if (attributes['panel-color'])
+				params.push({ name: 'bgColor', value: attributes['panel-color'] });
 			return [{ type: 'macro', name: 'panel', params, children }];
 		}
 		if (fallback) return this.nodes(fallback.children ?? [], inline);

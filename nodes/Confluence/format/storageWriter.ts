@@ -161,13 +161,16 @@ class StorageWriter {
 	}
 
 	private deniedMacro(name: string, params: MacroParam[], text: string | undefined): void {
-		const header = [name, ...params.map((p) => (p.name ? `${p.name}=${p.value}` : p.value))].join(' ');
+		const header = [name, ...params.map((p) => (p.name ? `${p.name}=${p.value}` : p.value))].join(
+			' ',
+		);
 		this.code('', [], text === undefined ? header : `${header}\n${text}`);
 	}
 
 	private list(list: ListNode): void {
 		const out = this.out;
-		const isTaskList = list.items.length > 0 && list.items.every((item) => item.checked !== undefined);
+		const isTaskList =
+			list.items.length > 0 && list.items.every((item) => item.checked !== undefined);
 		if (isTaskList) {
 			out.push('<ac:task-list>');
 			for (const item of list.items) {
@@ -258,7 +261,10 @@ class StorageWriter {
 			// stores one, with a fallback for renderers that do not know ac:adf-extension.
 			const start = this.out.length;
 			if (title) {
-				this.block({ type: 'paragraph', children: [{ type: 'strong', children: [{ type: 'text', value: title }] }] });
+				this.block({
+					type: 'paragraph',
+					children: [{ type: 'strong', children: [{ type: 'text', value: title }] }],
+				});
 			}
 			this.blocks(children);
 			const content = this.out.splice(start).join('');
@@ -302,20 +308,29 @@ class StorageWriter {
 	}
 
 	private parameter(name: string, value: string): void {
-		this.out.push(`<ac:parameter ac:name="${escapeAttribute(name)}">${this.parameterValue(value)}</ac:parameter>`);
+		this.out.push(
+			`<ac:parameter ac:name="${escapeAttribute(name)}">${this.parameterValue(value)}</ac:parameter>`,
+		);
 	}
 
 	/** Macro parameters that name pages, users, spaces or attachments are written as resource identifiers. */
 	private parameterValue(value: string): string {
 		// Several references are joined with ", "; a comma inside a page title is not followed by a scheme.
-		const parts = value.split(/,\s*(?=(?:confluence-(?:page|blog|space|content|user)|attachment):)/i);
-		const targets = parts.map((part) => (part.includes(':') ? parseConfluenceHref(part.trim()) : undefined));
+		const parts = value.split(
+			/,\s*(?=(?:confluence-(?:page|blog|space|content|user)|attachment):)/i,
+		);
+		const targets = parts.map((part) =>
+			part.includes(':') ? parseConfluenceHref(part.trim()) : undefined,
+		);
 		if (targets.length > 0 && targets.every((target) => target && target.kind !== 'anchor')) {
 			return (targets as ConfluenceTarget[])
 				.map((target) => {
-					if (target.kind === 'page' && target.title === '' && !target.spaceKey) return '<ac:link />';
+					if (target.kind === 'page' && target.title === '' && !target.spaceKey)
+						return '<ac:link />';
 					const resource = this.resource(target);
-					return target.kind === 'page' || target.kind === 'blog' ? `<ac:link>${resource}</ac:link>` : resource;
+					return target.kind === 'page' || target.kind === 'blog'
+						? `<ac:link>${resource}</ac:link>`
+						: resource;
 				})
 				.join('');
 		}
@@ -363,8 +378,10 @@ class StorageWriter {
 	}
 
 	private user(user: string): string {
-		if (user.startsWith('userkey:')) return `<ri:user ri:userkey="${escapeAttribute(user.slice(8))}" />`;
-		if (user.startsWith('username:')) return `<ri:user ri:username="${escapeAttribute(user.slice(9))}" />`;
+		if (user.startsWith('userkey:'))
+			return `<ri:user ri:userkey="${escapeAttribute(user.slice(8))}" />`;
+		if (user.startsWith('username:'))
+			return `<ri:user ri:username="${escapeAttribute(user.slice(9))}" />`;
 		return `<ri:user ri:account-id="${escapeAttribute(user)}" />`;
 	}
 
@@ -466,7 +483,8 @@ class StorageWriter {
 				return;
 			}
 			const anchor =
-				(target.kind === 'page' || target.kind === 'blog' || target.kind === 'content') && target.anchor
+				(target.kind === 'page' || target.kind === 'blog' || target.kind === 'content') &&
+				target.anchor
 					? ` ac:anchor="${escapeAttribute(target.anchor)}"`
 					: '';
 			const defaultText =
@@ -489,7 +507,9 @@ class StorageWriter {
 			return;
 		}
 		const title = node.title?.replace(/\s+/g, ' ');
-		out.push(`<a href="${escapeAttribute(node.href)}"${title ? ` title="${escapeAttribute(title)}"` : ''}>`);
+		out.push(
+			`<a href="${escapeAttribute(node.href)}"${title ? ` title="${escapeAttribute(title)}"` : ''}>`,
+		);
 		this.inlines(node.children);
 		out.push('</a>');
 	}

@@ -6,13 +6,17 @@ class TextWriter {
 	constructor(private readonly userNames: Record<string, string>) {}
 
 	document(blocks: Block[]): string {
-		return this.blocks(blocks).join('\n').replace(/\n{3,}/g, '\n\n').trim();
+		return this.blocks(blocks)
+			.join('\n')
+			.replace(/\n{3,}/g, '\n\n')
+			.trim();
 	}
 
 	private inline(nodes: Inline[]): string {
 		const named = (list: Inline[]): Inline[] =>
 			list.map((node): Inline => {
-				if (node.type === 'mention') return { ...node, name: this.userNames[node.user] ?? node.name };
+				if (node.type === 'mention')
+					return { ...node, name: this.userNames[node.user] ?? node.name };
 				if (node.type === 'image') {
 					const caption = node.title && node.title !== node.alt ? node.title : '';
 					return { type: 'text', value: [node.alt, caption].filter(Boolean).join(' ') };
