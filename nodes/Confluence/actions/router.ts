@@ -1,7 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { checkExpressionParameters, nameMissingTarget } from './common/validate';
+import {
+	checkExpressionParameters,
+	nameMissingTarget,
+	reuseResolvedParameters,
+} from './common/validate';
 import { resources } from './resources';
 import { isExecutionItems, type OperationOutput } from './types';
 
@@ -50,9 +54,12 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	let failure: { itemIndex: number; error: Error } | undefined;
 	let nextIndex = 0;
 
+	const resolved = reuseResolvedParameters(this);
 	const runItem = async (itemIndex: number) => {
 		try {
-			checkExpressionParameters(this, itemIndex, module.description);
+			checkExpressionParameters(this, itemIndex, module.description, (name, value) =>
+				resolved.remember(itemIndex, name, value),
+			);
 			outputs[itemIndex] = toItems(await module.execute.call(this, itemIndex), itemIndex);
 		} catch (caught) {
 			const error =
@@ -66,6 +73,8 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 				return;
 			}
 			if (!failure || itemIndex < failure.itemIndex) failure = { itemIndex, error };
+		} finally {
+			resolved.forget(itemIndex);
 		}
 	};
 

@@ -102,6 +102,7 @@ export function checkExpressionParameters(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	properties: INodeProperties[],
+	remember?: (name: string, value: unknown) => void,
 ): void {
 	const node = ctx.getNode();
 	for (const property of properties) {
@@ -111,6 +112,7 @@ export function checkExpressionParameters(
 			itemIndex,
 			undefined,
 		) as NodeParameterValueType;
+		remember?.(property.name, value);
 		if (property.required && blankValue(property, value)) {
 			throw new NodeOperationError(node, `The parameter "${property.displayName}" is empty`, {
 				itemIndex,
@@ -125,6 +127,40 @@ export function checkExpressionParameters(
 			});
 		}
 	}
+}
+
+/**
+ * Resolving an expression is the costly part of reading a parameter (n8n builds its data proxy every time), and the
+ * check above resolves exactly what the operation reads next. The item's resolved values serve the operation's plain
+ * reads (no options) until the item is done, so each expression is evaluated once per item.
+ */
+export function reuseResolvedParameters(ctx: IExecuteFunctions): {
+	remember(itemIndex: number, name: string, value: unknown): void;
+	forget(itemIndex: number): void;
+} {
+	const resolved = new Map<number, Map<string, unknown>>();
+	const read = ctx.getNodeParameter as (...args: unknown[]) => unknown;
+	(ctx as unknown as { getNodeParameter: unknown }).getNodeParameter = function (
+		this: IExecuteFunctions,
+		name: string,
+		itemIndex: number,
+		...rest: unknown[]
+	) {
+		const known = rest[1] === undefined ? resolved.get(itemIndex) : undefined;
+		if (known?.has(name)) return known.get(name);
+		return read.call(this, name, itemIndex, ...rest);
+	};
+	return {
+		remember(itemIndex, name, value) {
+			if (value === undefined) return;
+			const values = resolved.get(itemIndex) ?? new Map<string, unknown>();
+			values.set(name, value);
+			resolved.set(itemIndex, values);
+		},
+		forget(itemIndex) {
+			resolved.delete(itemIndex);
+		},
+	};
 }
 
 function identifying(property: INodeProperties): boolean {
