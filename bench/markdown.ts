@@ -1,0 +1,158 @@
+/* Row 7: Markdown to storage and back for a 1 MB document, and what the node costs per item on top of the HTTP calls
+ * a bare client makes for the same 10,000 small items. */
+import { markdownToStorage, storageToMarkdown } from '../nodes/Confluence/format';
+import { credentialsFor, fastRetries } from '../test/helpers/fixtures';
+import { runNode } from '../test/helpers/n8n';
+import type { Simulator } from '../test/simulator';
+import { bareClient, log, median, timed, type BenchResult } from './lib';
+
+/** About 1.3 KB of everyday Markdown: headings, emphasis, lists, a task list, a table, code, a quote, links. */
+function section(index: number): string {
+	return [
+		`## Section ${index}: release notes`,
+		'',
+		`This release changes **${index} things**; see [the plan](https://example.com/plan/${index}) and \`config.yaml\`.`,
+		'Some *emphasis*, some ~~strike~~, and a long sentence that wraps the way real documentation tends to do.',
+		'',
+		`- first point for ${index}`,
+		'- second point',
+		'  - nested detail',
+		'- [ ] an open task',
+		'- [x] a finished task',
+		'',
+		'| Component | Owner | Status |',
+		'|:---|:---:|---:|',
+		`| api | team-${index % 7} | done |`,
+		'| ui | design | review |',
+		'',
+		'```ts',
+		`export const answer${index} = ${index} * 42;`,
+		'```',
+		'',
+		`> **Note** ${index}: quotes stay quotes.`,
+		'',
+	].join('\n');
+}
+
+export function markdownDocument(bytes: number): string {
+	const parts: string[] = ['# Handbook', ''];
+	let size = 0;
+	for (let index = 0; size < bytes; index++) {
+		const text = section(index);
+		parts.push(text);
+		size += Buffer.byteLength(text) + 1;
+	}
+	return parts.join('\n');
+}
+
+export async function markdownRows(sim: Simulator, items: number): Promise<BenchResult[]> {
+	fastRetries();
+	const document = markdownDocument(1024 * 1024);
+	const toStorage: number[] = [];
+	const toMarkdown: number[] = [];
+	let storage = '';
+	let back = '';
+	for (let round = 0; round < 3; round++) {
+		const forward = await timed(async () => markdownToStorage(document));
+		storage = forward.value;
+		toStorage.push(forward.ms);
+		const backward = await timed(async () => storageToMarkdown(storage));
+		back = backward.value;
+		toMarkdown.push(backward.ms);
+	}
+	// A second round trip must not change anything: the conversion settles.
+	const settled = storageToMarkdown(markdownToStorage(back)) === back;
+	log(
+		`row 7: 1 MB Markdown → storage ${Math.round(median(toStorage))} ms, back ${Math.round(median(toMarkdown))} ms`,
+	);
+
+	sim.reset('empty');
+	sim.setContractValidation(false);
+	const space = sim.store.createSpace({ key: 'ITEMS', name: 'Items' });
+	const inputs = Array.from({ length: items }, (_, index) => ({
+		title: `Item ${index}`,
+		body: `Hello **item ${index}**, see [docs](https://example.com/${index}).`,
+	}));
+	const credentials = credentialsFor(sim);
+	const ours = await timed(
+		async () =>
+			await runNode({
+				parameters: {
+					resource: 'page',
+					operation: 'create',
+					space: { __rl: true, mode: 'id', value: space.id },
+					title: '={{ $json.title }}',
+					body: '={{ $json.body }}',
+				},
+				items: inputs,
+				credentials,
+			}),
+	);
+	if (ours.value.error) throw ours.value.error;
+	const created = ours.value.items.length;
+
+	sim.reset('empty');
+	const bareSpace = sim.store.createSpace({ key: 'ITEMS', name: 'Items' });
+	const client = bareClient(sim);
+	// The bare client gets the storage bodies ready-made: it pays only for HTTP.
+	const bodies = inputs.map((input) => markdownToStorage(input.body));
+	const bare = await timed(async () => {
+		for (const [index, input] of inputs.entries()) {
+			await client.post('/wiki/api/v2/pages', {
+				spaceId: bareSpace.id,
+				status: 'current',
+				title: input.title,
+				body: { representation: 'storage', value: bodies[index] },
+			});
+		}
+	});
+	const conversion = await timed(async () => {
+		for (const input of inputs) markdownToStorage(input.body);
+	});
+	// CPU time, not wall time: on a busy machine the difference of two wall times is mostly noise.
+	const perItem = (ours.cpuMs - bare.cpuMs) / items;
+	log(
+		`row 7: ${items} items: node ${Math.round(ours.ms)} ms (CPU ${Math.round(ours.cpuMs)} ms), bare client ${Math.round(bare.ms)} ms (CPU ${Math.round(bare.cpuMs)} ms) → ${perItem.toFixed(2)} ms CPU per item`,
+	);
+	const megabyte = Buffer.byteLength(document) / (1024 * 1024);
+	return [
+		{
+			row: 7,
+			case: `Markdown → storage, ${megabyte.toFixed(2)} MB document`,
+			metric: 'time',
+			unit: 'ms',
+			ours: median(toStorage),
+			check: {
+				label: 'well-formed, settles after one round trip',
+				ok: settled && storage.length > 0,
+			},
+			note: `${Math.round(megabyte / (median(toStorage) / 1000))} MB/s; median of 3`,
+		},
+		{
+			row: 7,
+			case: `storage → Markdown, same document (${(storage.length / 1024 / 1024).toFixed(2)} MB of storage)`,
+			metric: 'time',
+			unit: 'ms',
+			ours: median(toMarkdown),
+			note: 'median of 3',
+		},
+		{
+			row: 7,
+			case: `${items.toLocaleString('en-US')} small items, Page → Create with a Markdown body`,
+			metric: 'wall time',
+			unit: 'ms',
+			ours: ours.ms,
+			alternative: { name: 'bare fetch, storage ready-made', value: bare.ms },
+			check: { label: `${items} pages created`, ok: created === items },
+			note: `CPU time: node ${Math.round(ours.cpuMs)} ms, bare client ${Math.round(bare.cpuMs)} ms (this process runs the simulator too)`,
+		},
+		{
+			row: 7,
+			case: `${items.toLocaleString('en-US')} small items: node overhead per item`,
+			metric: 'CPU time per item',
+			unit: 'ms',
+			ours: perItem,
+			note: `node CPU time minus the bare client's, divided by the items: n8n's parameters and expressions, the Markdown conversion (${(conversion.ms / items).toFixed(3)} ms of it), checks, output items`,
+		},
+	];
+}

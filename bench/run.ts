@@ -1,0 +1,78 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals */
+/* `npm run bench`: every row of issue 7's benchmark side by side on one simulator, printed as a table and written to
+ * bench-results/bench.json. Not part of the tests.
+ *
+ *   npm run bench                      all rows (about 15 minutes; rows 4-6 build the package and start real n8n)
+ *   npm run bench -- --rows 1,2,3,7    only these rows (the in-process ones take about a minute)
+ *   npm run bench -- --skip-build      rows 4-6 use dist/ as it is
+ */
+import { startSimulator } from '../test/simulator';
+import { listing } from './listing';
+import { log, renderTable, RESULTS_FILE, writeResults, type BenchResult } from './lib';
+import { markdownRows } from './markdown';
+import { realN8nRows } from './n8nRows';
+import { triggerCatchUp, triggerIdle } from './trigger';
+
+interface Options {
+	rows: Set<number>;
+	skipBuild: boolean;
+}
+
+function parseOptions(argv: string[]): Options {
+	const options: Options = { rows: new Set([1, 2, 3, 4, 5, 6, 7]), skipBuild: false };
+	for (let index = 0; index < argv.length; index++) {
+		const argument = argv[index];
+		if (argument === '--skip-build') options.skipBuild = true;
+		else if (argument === '--rows' || argument.startsWith('--rows=')) {
+			const value = argument.includes('=') ? argument.split('=')[1] : argv[++index];
+			options.rows = new Set(value.split(',').map((row) => Number(row.trim())));
+		} else throw new Error(`unknown argument ${argument} (use --rows 1,2,3 and --skip-build)`);
+	}
+	return options;
+}
+
+async function main(): Promise<void> {
+	const options = parseOptions(process.argv.slice(2));
+	const started = Date.now();
+	const results: BenchResult[] = [];
+	const sim = await startSimulator({ seed: 'empty', contract: false });
+	try {
+		if (options.rows.has(1)) results.push(...(await triggerIdle(sim)));
+		if (options.rows.has(2)) results.push(...(await triggerCatchUp(sim, [10, 1_000, 10_000])));
+		if (options.rows.has(3)) results.push(...(await listing(sim, 10_000)));
+		if (options.rows.has(7)) results.push(...(await markdownRows(sim, 10_000)));
+		const real = [4, 5, 6].filter((row) => options.rows.has(row));
+		if (real.length) results.push(...(await realN8nRows(sim, new Set(real), options)));
+	} finally {
+		await sim.close();
+	}
+	results.sort((a, b) => a.row - b.row);
+	const table = renderTable(results);
+	const failed = results.filter((result) => result.check && !result.check.ok);
+	writeResults(results, {
+		generatedAt: new Date().toISOString(),
+		durationSeconds: Math.round((Date.now() - started) / 1000),
+		node: process.version,
+		platform: `${process.platform} ${process.arch}`,
+		rows: [...options.rows].sort(),
+		table,
+	});
+	process.stdout.write(`\n${table}\n\n`);
+	for (const result of results.filter((entry) => entry.note)) {
+		process.stdout.write(`  row ${result.row}, ${result.case}, ${result.metric}: ${result.note}\n`);
+	}
+	log(`written to ${RESULTS_FILE} after ${Math.round((Date.now() - started) / 1000)} s`);
+	if (failed.length) {
+		process.stdout.write(
+			`\n${failed.length} check(s) failed: ${failed.map((result) => `row ${result.row} ${result.case}`).join('; ')}\n`,
+		);
+		process.exitCode = 1;
+	}
+}
+
+main().catch((error: unknown) => {
+	process.stderr.write(
+		`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+	);
+	process.exit(1);
+});
