@@ -121,19 +121,21 @@ describe('the catalog drives the suite', () => {
 	});
 });
 
-describe('each operation works with its valid values (the baseline the bad cases differ from)', () => {
-	it.each(operationVariants().map((variant) => [variant.label, variant] as const))(
-		'%s',
-		async (_label, variant) => {
-			const fx = fresh();
-			const result = await runNode({
-				parameters: validParameters(variant, fx),
-				inputItems: [inputItem(variant)],
-				credentials: credentialsFor(sim),
-			});
-			expect(result.error?.message).toBeUndefined();
-		},
-	);
+describe('each operation works with its valid values, with both credentials (the baseline the bad cases differ from)', () => {
+	it.each(
+		operationVariants().flatMap((variant) =>
+			(['apiToken', 'oAuth2'] as const).map((auth) => [variant.label, auth, variant] as const),
+		),
+	)('%s (%s)', async (_label, auth, variant) => {
+		const fx = fresh();
+		const result = await runNode({
+			parameters: validParameters(variant, fx),
+			inputItems: [inputItem(variant)],
+			credentials: credentialsFor(sim),
+			auth,
+		});
+		expect(result.error?.message).toBeUndefined();
+	});
 });
 
 describe('bad values for required parameters', () => {
