@@ -22,6 +22,47 @@ function buildBundle(directory: string): string {
 	return path.join(directory, 'index.js');
 }
 
+/** @n8n/eslint-plugin-community-nodes, wherever npm put it (it comes with @n8n/node-cli). */
+function communityNodesPlugin(): string {
+	const candidates = [
+		path.join(
+			REPOSITORY,
+			'node_modules',
+			'@n8n',
+			'node-cli',
+			'node_modules',
+			'@n8n',
+			'eslint-plugin-community-nodes',
+		),
+		path.join(REPOSITORY, 'node_modules', '@n8n', 'eslint-plugin-community-nodes'),
+	];
+	const directory = candidates.find((candidate) =>
+		fs.existsSync(path.join(candidate, 'package.json')),
+	);
+	if (!directory) throw new Error('@n8n/eslint-plugin-community-nodes is not installed');
+	return path.join(directory, 'dist', 'plugin.js');
+}
+
+/** The plugin is an ES module jest cannot load, so ESLint runs in its own Node process. */
+const LINT_SCRIPT = `
+const [eslintPath, pluginPath, ...files] = process.argv.slice(1);
+const { pathToFileURL } = await import('node:url');
+const { ESLint } = await import(pathToFileURL(eslintPath).href);
+const imported = await import(pathToFileURL(pluginPath).href);
+const plugin = imported.n8nCommunityNodesPlugin ?? imported.default?.n8nCommunityNodesPlugin ?? imported.default;
+const eslint = new ESLint({
+	overrideConfigFile: true,
+	overrideConfig: [{
+		files: ['**/*.js'],
+		languageOptions: { sourceType: 'commonjs', ecmaVersion: 2022 },
+		plugins: { '@n8n/community-nodes': plugin },
+		rules: { ...plugin.configs.recommended.rules, 'no-console': 'error' },
+	}],
+});
+const results = await eslint.lintFiles(files);
+process.stdout.write(JSON.stringify(results.map((result) => result.messages.map((m) => m.ruleId))));
+`;
+
 function hasNodeModulesAbove(directory: string): boolean {
 	for (let current = directory; ; current = path.dirname(current)) {
 		if (fs.existsSync(path.join(current, 'node_modules'))) return true;
@@ -79,6 +120,34 @@ describe('the converter bundle (gulp build:bundle)', () => {
 			/\bprocess\.|\bsetTimeout\b|\bsetInterval\b|\bsetImmediate\b|\bglobalThis\b|\b__dirname\b|\b__filename\b|\beval\(|new Function\(/,
 		);
 	});
+
+	it("passes the n8n community-node lint rules that apply to code (those n8n's package scan uses)", () => {
+		// A file that breaks the rules shows the check is live.
+		const offender = path.join(path.dirname(bundle), 'offender.js');
+		fs.writeFileSync(offender, 'setTimeout(() => eval("1"), process.env.X);\n');
+		const output = execFileSync(
+			process.execPath,
+			[
+				'--input-type=module',
+				'-e',
+				LINT_SCRIPT,
+				require.resolve('eslint'),
+				communityNodesPlugin(),
+				bundle,
+				offender,
+			],
+			{ cwd: path.dirname(bundle), encoding: 'utf8' },
+		);
+		fs.rmSync(offender);
+		const [bundleRules, offenderRules] = JSON.parse(output) as string[][];
+		expect(offenderRules).toEqual(
+			expect.arrayContaining([
+				'@n8n/community-nodes/no-restricted-globals',
+				'@n8n/community-nodes/no-dangerous-functions',
+			]),
+		);
+		expect(bundleRules).toEqual([]);
+	}, 120000);
 
 	it('is reproducible: building again gives the same bytes', () => {
 		const again = buildBundle(path.join(workspace, 'second'));
