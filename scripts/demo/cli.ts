@@ -54,7 +54,7 @@ async function main(): Promise<number> {
 	const failed = result.runs.filter((run) => run.status !== 'success');
 	write('');
 	write(
-		`Confluence: ${result.setup.site.siteUrl} (${result.setup.site.kind}), space ${result.setup.settings.spaceKey}`,
+		`Confluence: ${result.setup.site.siteUrl} (${result.setup.site.kind === 'simulator' ? 'the simulator' : 'from CONFLUENCE_SITE_URL'}), space ${result.setup.settings.spaceKey}`,
 	);
 	write(`Export written to ${result.setup.settings.exportFolder}`);
 	write(
@@ -72,7 +72,8 @@ async function main(): Promise<number> {
 main().then(
 	(code) => process.exit(code),
 	(error: Error) => {
-		process.stderr.write(`demo failed: ${error.stack ?? error.message}\n`);
+		const detail = process.env.DEMO_DEBUG === '1' ? (error.stack ?? error.message) : error.message;
+		process.stderr.write(`demo failed: ${detail}\n(DEMO_DEBUG=1 prints the stack trace)\n`);
 		process.exit(1);
 	},
 );

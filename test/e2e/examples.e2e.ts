@@ -8,7 +8,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import { EXAMPLES_DIR } from '../../scripts/demo/config';
+import { API_TOKEN_CREDENTIAL, EXAMPLES_DIR } from '../../scripts/demo/config';
 import { loadExamples } from '../../scripts/demo/examples';
 import { runOnce, type OnceResult } from '../../scripts/demo/once';
 import type { ExampleRunReport } from '../../scripts/demo/report';
@@ -113,6 +113,78 @@ function scriptedChatModel(): Promise<{ url: string; requests: IDataObject[]; se
 		}),
 	);
 }
+
+describe('the example files', () => {
+	const examples = loadExamples(EXAMPLES_DIR);
+	const readme = readFileSync(join(EXAMPLES_DIR, 'README.md'), 'utf8');
+
+	it('are workflows with their own ids, each described in examples/README.md', () => {
+		expect(examples.map((workflow) => workflow.file).sort()).toEqual([
+			'ai-knowledge-agent.json',
+			'ai-knowledge-tools.json',
+			'new-page-announcement.json',
+			'nightly-space-export.json',
+			'release-notes-publisher.json',
+		]);
+		const ids = examples.map((workflow) => String(workflow.id));
+		expect(new Set(ids).size).toBe(ids.length);
+		for (const workflow of examples) {
+			expect(String(workflow.id)).toMatch(/^[A-Za-z0-9]{16}$/);
+			expect(readme).toContain(`\`${workflow.file}\``);
+		}
+	});
+
+	it.each(examples.map((workflow) => [workflow.file, workflow] as const))(
+		'%s: unique node names and ids, connections only between its nodes',
+		(_file, workflow) => {
+			const names = workflow.nodes.map((node) => node.name);
+			expect(new Set(names).size).toBe(names.length);
+			expect(new Set(workflow.nodes.map((node) => node.id)).size).toBe(names.length);
+			for (const [from, byType] of Object.entries(workflow.connections)) {
+				expect(names).toContain(from);
+				for (const targets of Object.values(byType).flat()) {
+					for (const target of targets ?? []) expect(names).toContain(target.node);
+				}
+			}
+			expect(workflow.pinData ?? {}).toEqual({});
+		},
+	);
+
+	it('use the API token credential the demo creates, by its id and name', () => {
+		const confluenceNodes = examples.flatMap((workflow) =>
+			workflow.nodes.filter((node) => node.type.startsWith('n8n-nodes-confluence.')),
+		);
+		expect(confluenceNodes).toHaveLength(10);
+		for (const node of confluenceNodes) {
+			expect(node.parameters.authentication).toBe('apiToken');
+			expect(node.credentials).toEqual({ confluenceApi: { ...API_TOKEN_CREDENTIAL } });
+		}
+	});
+
+	it('reach no service outside n8n and Confluence, except from the disabled chat webhook node', () => {
+		const urls = examples.flatMap((workflow) =>
+			workflow.nodes
+				.filter((node) => !node.disabled && node.type !== 'n8n-nodes-base.stickyNote')
+				.flatMap((node) => JSON.stringify(node.parameters).match(/https?:\/\/[^"\s)]+/g) ?? [])
+				.map((url) => `${workflow.file}: ${url}`),
+		);
+		expect(urls).toEqual([]);
+	});
+
+	it('let the agent and its model-free path call the tools sub-workflow by its id', () => {
+		const tools = examples.find((workflow) => workflow.file === 'ai-knowledge-tools.json')!;
+		const agent = examples.find((workflow) => workflow.file === 'ai-knowledge-agent.json')!;
+		const callers = agent.nodes.filter((node) =>
+			['@n8n/n8n-nodes-langchain.toolWorkflow', 'n8n-nodes-base.executeWorkflow'].includes(
+				node.type,
+			),
+		);
+		expect(callers).toHaveLength(6);
+		for (const node of callers) {
+			expect(node.parameters.workflowId).toMatchObject({ __rl: true, value: tools.id });
+		}
+	});
+});
 
 describe('the example workflows in n8n 2.x (npm run demo -- --once)', () => {
 	let sim: Simulator;
