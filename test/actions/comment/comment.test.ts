@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals */
 import type { IDataObject } from 'n8n-workflow';
 
 import { AUTH_KINDS, testBed, type TestBed } from '../../helpers/fixtures';

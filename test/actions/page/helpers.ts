@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals */
 /* Shared by the page and blog post tests: locators, request filters and store reads. */
 import type { IDataObject } from 'n8n-workflow';
 
