@@ -164,7 +164,7 @@ const scenarios = (): Scenario[] => [
 	{
 		name: 'rate limited beyond the retries (429)',
 		auth: 'oAuth2',
-		arrange: () => sim.faults.inject({ kind: 'rateLimit', retryAfter: 0, times: 100 }),
+		arrange: () => sim.faults.inject({ kind: 'rateLimit', retryAfter: 0, times: 1_000 }),
 	},
 	{
 		name: 'server errors beyond the retries (500)',
