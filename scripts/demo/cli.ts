@@ -46,8 +46,18 @@ async function main(): Promise<number> {
 		await runInteractive({ simulatorPort: args.port, log: write });
 		return 0;
 	}
+	// Ctrl-C reaches the n8n CLI processes too; the run stops before the next workflow and cleans up.
+	const abort = new AbortController();
+	const onSignal = () => {
+		if (abort.signal.aborted) process.exit(130);
+		write('\nStopping after the current step (Ctrl-C again to quit at once)...');
+		abort.abort();
+	};
+	process.on('SIGINT', onSignal);
+	process.on('SIGTERM', onSignal);
 	const result = await runOnce({
 		simulatorPort: args.port,
+		signal: abort.signal,
 		log: write,
 		onReport: (report) => write(`\n${formatRun(report)}`),
 	});

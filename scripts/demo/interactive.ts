@@ -3,6 +3,8 @@
 import { OWNER, startN8n, type N8nServer } from '../../test/e2e/lib/server';
 import { ENV_HELP } from './config';
 import { isSubWorkflow, runKind } from './examples';
+
+const CHAT_TRIGGER_TYPE = '@n8n/n8n-nodes-langchain.chatTrigger';
 import { activateWorkflow, setUpDemo, type DemoSetup, type DemoSetupOptions } from './setup';
 
 export interface RunningDemo {
@@ -83,7 +85,9 @@ export function banner(demo: RunningDemo): string {
 						: 'inactive'
 					: runKind(workflow) === 'none'
 						? `called by the agent${demo.activated.includes(workflow.name) ? ', published' : ''}`
-						: 'open it and click "Execute workflow"';
+						: workflow.nodes.some((node) => node.type === CHAT_TRIGGER_TYPE)
+							? 'add a model credential to chat, or run "Try the tools"'
+							: 'open it and click "Execute workflow"';
 			return `    ${workflow.name}  (${server.baseUrl}/workflow/${String(workflow.id)}; ${note})`;
 		}),
 		'',
@@ -103,19 +107,31 @@ export function banner(demo: RunningDemo): string {
 	return lines.join('\n');
 }
 
-/** Runs until SIGINT or SIGTERM, then shuts n8n and the simulator down. */
+/**
+ * Runs until SIGINT or SIGTERM, then shuts n8n and the simulator down. A signal during start-up stops the demo as
+ * soon as n8n is up (n8n runs in its own process group, so Ctrl-C does not reach it); a second one exits at once.
+ */
 export async function runInteractive(options: DemoSetupOptions = {}): Promise<void> {
-	const demo = await startDemo(options);
-	process.stdout.write(banner(demo));
-	await new Promise<void>((resolve) => {
-		const onSignal = (signal: NodeJS.Signals) => {
-			process.stdout.write(`\n${signal}: stopping n8n and the simulator...\n`);
-			process.off('SIGINT', onSignal);
-			process.off('SIGTERM', onSignal);
-			void demo.stop().then(resolve, resolve);
-		};
-		process.on('SIGINT', onSignal);
-		process.on('SIGTERM', onSignal);
-	});
-	process.stdout.write('Stopped.\n');
+	let signalled = false;
+	let wake: (() => void) | undefined;
+	const onSignal = (signal: NodeJS.Signals) => {
+		if (signalled) process.exit(130);
+		signalled = true;
+		process.stdout.write(`\n${signal}: stopping n8n and the simulator...\n`);
+		wake?.();
+	};
+	process.on('SIGINT', onSignal);
+	process.on('SIGTERM', onSignal);
+	try {
+		const demo = await startDemo(options);
+		if (!signalled) {
+			process.stdout.write(banner(demo));
+			await new Promise<void>((resolve) => (wake = resolve));
+		}
+		await demo.stop();
+		process.stdout.write('Stopped.\n');
+	} finally {
+		process.off('SIGINT', onSignal);
+		process.off('SIGTERM', onSignal);
+	}
 }

@@ -17,6 +17,8 @@ import { activateWorkflow, setUpDemo, type DemoSetup, type DemoSetupOptions } fr
 export interface OnceOptions extends DemoSetupOptions {
 	/** Called with each workflow's report as soon as it ran. */
 	onReport?: (report: ExampleRunReport) => void;
+	/** Stops before the next workflow when aborted (Ctrl-C); what runs is cleaned up. */
+	signal?: AbortSignal;
 }
 
 export interface OnceResult {
@@ -150,6 +152,7 @@ export async function runOnce(options: OnceOptions = {}): Promise<OnceResult> {
 		for (const workflow of setup.examples) {
 			const kind = runKind(workflow);
 			if (kind === 'none') continue;
+			if (options.signal?.aborted) break;
 			if (!serverDone && (kind === 'trigger' || callsSubWorkflow(workflow))) {
 				const phaseStarted = Date.now();
 				await serverPhase(setup, triggered, log, report);
@@ -165,7 +168,8 @@ export async function runOnce(options: OnceOptions = {}): Promise<OnceResult> {
 		await setup.close();
 	}
 	return {
-		ok: runs.length > 0 && runs.every((run) => run.status === 'success'),
+		ok:
+			!options.signal?.aborted && runs.length > 0 && runs.every((run) => run.status === 'success'),
 		setup,
 		runs,
 		timings,
