@@ -69,9 +69,22 @@ function delimiterWorks(delimiter: string, inner: string, before: string, after:
 	const openRight = rightFlanking(before, first);
 	const closeLeft = leftFlanking(last, after);
 	const closeRight = rightFlanking(last, after);
-	// Runs that could both open and close leave the pairing to CommonMark's rule of three and to whatever
-	// else is on the line; only unambiguous runs are used, HTML tags otherwise.
-	return openLeft && !openRight && closeRight && !closeLeft;
+	if (char === '_') {
+		const canOpen = openLeft && (!openRight || isPunctuation(before));
+		const canClose = closeRight && (!closeLeft || isPunctuation(after));
+		if (!canOpen || !canClose) return false;
+	} else if (!openLeft || !closeRight) {
+		return false;
+	}
+	// A run that could both open and close leaves the pairing to CommonMark's rule of three and to whatever
+	// else is on the line. That is only safe at one end, and only inside a word (`**bold**은`, `x**y**`);
+	// next to punctuation, or ambiguous at both ends, HTML tags are used instead.
+	const openAmbiguous = openRight;
+	const closeAmbiguous = closeLeft;
+	if (openAmbiguous && closeAmbiguous) return false;
+	if (openAmbiguous && (isPunctuation(before) || isPunctuation(first))) return false;
+	if (closeAmbiguous && (isPunctuation(after) || isPunctuation(last))) return false;
+	return true;
 }
 
 const DELIMITERS: Partial<Record<FormatNode['type'], string[]>> = {

@@ -100,9 +100,13 @@ class StorageWriter {
 					this.image(block.children[0]);
 					return;
 				}
-				out.push('<p>');
-				this.blockInlines(block.children);
-				out.push('</p>');
+				{
+					// A paragraph whose content writes nothing (an unsafe link's empty text) is left out.
+					const start = out.length;
+					this.blockInlines(block.children);
+					const content = out.splice(start).join('');
+					if (content) out.push('<p>', content, '</p>');
+				}
 				return;
 			case 'heading': {
 				const level = Math.min(6, Math.max(1, block.level));
