@@ -183,5 +183,5 @@ describe('random Markdown', () => {
 			}
 		}
 		expect(failures.slice(0, 5)).toEqual([]);
-	});
+	}, 300000);
 });

@@ -267,13 +267,9 @@ class AdfReader {
 		return [inner];
 	}
 
-	private listItemBlocks(item: AdfNode): Block[] {
-		return this.blocks(item.content);
-	}
-
 	private list(node: AdfNode): Block {
 		const items: ListItem[] = (node.content ?? []).map((item) => ({
-			children: this.listItemBlocks(item),
+			children: this.blocks(item.content),
 		}));
 		const tight = items.every(
 			(item) => item.children.filter((block) => block.type !== 'list').length <= 1,

@@ -429,7 +429,7 @@ class AdfWriter {
 		};
 		for (const item of list.items) {
 			const [first, ...rest] = item.children;
-			const inline = first && first.type === 'paragraph' ? this.inlinesOnly(first.children) : [];
+			const inline = first && first.type === 'paragraph' ? this.inlines(first.children) : [];
 			const after = first && first.type === 'paragraph' ? rest : item.children;
 			const taskItem: AdfNode = {
 				type: 'taskItem',
@@ -549,11 +549,6 @@ class AdfWriter {
 		if (image.title)
 			content.push({ type: 'caption', content: [{ type: 'text', text: image.title }] });
 		return { type: 'mediaSingle', attrs: { layout: 'center' }, content };
-	}
-
-	/** Inline content without anything ADF cannot hold inline (images become their alt text). */
-	private inlinesOnly(nodes: Inline[]): AdfNode[] {
-		return this.inlines(nodes);
 	}
 
 	private inlines(nodes: Inline[]): AdfNode[] {

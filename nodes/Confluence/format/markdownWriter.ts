@@ -19,7 +19,6 @@ export interface MarkdownWriteOptions {
 interface InlineContext {
 	/** Inside a GFM table cell or a heading: everything on one line. */
 	singleLine: boolean;
-	table: boolean;
 	/** Inside link text, where `]` must be escaped and links cannot nest. */
 	link: boolean;
 }
@@ -267,9 +266,7 @@ export class MarkdownWriter {
 			case 'paragraph':
 				return this.paragraph(block.children);
 			case 'heading': {
-				let content = protectEdges(
-					this.inlines(block.children, { singleLine: true, table: false, link: false }),
-				);
+				let content = protectEdges(this.inlines(block.children, { singleLine: true, link: false }));
 				if (/(^|[^\\])#$/.test(content)) content = `${content.slice(0, -1)}\\#`;
 				const marker = '#'.repeat(Math.min(6, Math.max(1, block.level)));
 				return [content ? `${marker} ${content}` : marker];
@@ -295,7 +292,7 @@ export class MarkdownWriter {
 				return this.table(block);
 			case 'panel': {
 				const title = block.title
-					? ` ${this.inlines([{ type: 'text', value: block.title }], { singleLine: true, table: false, link: false })}`
+					? ` ${this.inlines([{ type: 'text', value: block.title }], { singleLine: true, link: false })}`
 					: '';
 				const head = `[!${ALERT_NAME[block.kind]}]${title}`;
 				const body = this.blocks(block.children, false);
@@ -402,7 +399,7 @@ export class MarkdownWriter {
 	}
 
 	private paragraph(children: Inline[]): string[] {
-		const text = this.inlines(children, { singleLine: false, table: false, link: false });
+		const text = this.inlines(children, { singleLine: false, link: false });
 		if (text === '') return [];
 		return protectEdges(text.replace(/^[ \t]+/, ''))
 			.split('\n')
@@ -432,7 +429,7 @@ export class MarkdownWriter {
 			const paragraph = cell?.children[0];
 			if (!paragraph || paragraph.type !== 'paragraph') return '';
 			return protectEdges(
-				this.inlines(paragraph.children, { singleLine: true, table: true, link: false }),
+				this.inlines(paragraph.children, { singleLine: true, link: false }),
 			).replace(/\|/g, '\\|');
 		};
 		const row = (cells: TableCell[]): string => {
