@@ -126,7 +126,7 @@ export async function markdownRows(sim: Simulator, items: number): Promise<Bench
 				label: 'well-formed, settles after one round trip',
 				ok: settled && storage.length > 0,
 			},
-			note: `${Math.round(megabyte / (median(toStorage) / 1000))} MB/s; median of 3`,
+			note: `${(megabyte / (median(toStorage) / 1000)).toFixed(2)} MB/s; median of 3`,
 		},
 		{
 			row: 7,

@@ -467,7 +467,10 @@ export async function confluenceDownload(
 			continue;
 		}
 		return {
-			data: Buffer.from(response.body as Buffer),
+			// The body already is a Buffer: Buffer.from() would copy the whole file once more.
+			data: Buffer.isBuffer(response.body)
+				? response.body
+				: Buffer.from(response.body as unknown as ArrayBuffer),
 			contentType: response.headers['content-type'],
 		};
 	}
