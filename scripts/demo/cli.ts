@@ -4,10 +4,11 @@ import { ENV_HELP } from './config';
 import { runInteractive } from './interactive';
 import { formatRun, runOnce } from './once';
 
-const USAGE = `Usage: npm run demo [-- --once] [--port N]
-  (no flag)   start the simulator and n8n with the example workflows; runs until Ctrl-C
-  --once      run the example workflows headless, print what they produced, exit (0 = all succeeded)
-  --port N    the simulator's port (default 4567; another free one when it is busy)
+const USAGE = `Usage: npm run demo [-- --once] [--port N] [--n8n-port N]
+  (no flag)       start the simulator and n8n with the example workflows; runs until Ctrl-C
+  --once          run the example workflows headless, print what they produced, exit (0 = all succeeded)
+  --port N        the simulator's port (default 4567; another free one when it is busy)
+  --n8n-port N    the n8n editor's port (default 5678; another free one when it is busy)
 
 ${ENV_HELP}
 `;
@@ -15,6 +16,14 @@ ${ENV_HELP}
 interface CliArgs {
 	once: boolean;
 	port?: number;
+	n8nPort?: number;
+}
+
+function portValue(flag: string, value: string | undefined): number {
+	const port = Number(value);
+	if (value === undefined || value === '' || !Number.isInteger(port) || port < 0 || port > 65535)
+		throw new Error(`${flag} must be a port number 0..65535`);
+	return port;
 }
 
 function parseArgs(argv: string[]): CliArgs {
@@ -22,12 +31,11 @@ function parseArgs(argv: string[]): CliArgs {
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i];
 		if (arg === '--once') args.once = true;
-		else if (arg === '--port' || arg.startsWith('--port=')) {
+		else if (/^--(n8n-)?port(=|$)/.test(arg)) {
+			const flag = arg.split('=')[0];
 			const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
-			const port = Number(value);
-			if (!Number.isInteger(port) || port < 0 || port > 65535)
-				throw new Error('--port must be 0..65535');
-			args.port = port;
+			if (flag === '--port') args.port = portValue(flag, value);
+			else args.n8nPort = portValue(flag, value);
 		} else if (arg === '--help' || arg === '-h') {
 			process.stdout.write(USAGE);
 			process.exit(0);
@@ -43,7 +51,7 @@ async function main(): Promise<number> {
 	const started = Date.now();
 	write('Setting up the demo:');
 	if (!args.once) {
-		await runInteractive({ simulatorPort: args.port, log: write });
+		await runInteractive({ simulatorPort: args.port, n8nPort: args.n8nPort, log: write });
 		return 0;
 	}
 	// Ctrl-C reaches the n8n CLI processes too; the run stops before the next workflow and cleans up.

@@ -20,6 +20,9 @@ export const OAUTH2_CREDENTIAL = {
 /** The simulator's fixed port; the next free one is taken when it is busy. */
 export const DEFAULT_SIMULATOR_PORT = 4567;
 
+/** n8n's own default port, so the editor URL stays the same between runs; a free one when it is busy. */
+export const DEFAULT_N8N_PORT = 5678;
+
 export const SIMULATOR_USER = { email: 'demo@example.com', apiToken: 'demo-token' } as const;
 export const SIMULATOR_OAUTH_CLIENT = {
 	clientId: 'sim-client-id',

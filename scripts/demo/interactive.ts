@@ -1,7 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/require-node-api-error */
 /* `npm run demo`: n8n with the package, the credentials and the examples, kept running until Ctrl-C. */
 import { OWNER, startN8n, type N8nServer } from '../../test/e2e/lib/server';
-import { ENV_HELP } from './config';
+import { DEFAULT_N8N_PORT, ENV_HELP } from './config';
 import { isSubWorkflow, runKind } from './examples';
 
 const CHAT_TRIGGER_TYPE = '@n8n/n8n-nodes-langchain.chatTrigger';
@@ -25,6 +25,7 @@ export async function startDemo(options: DemoSetupOptions = {}): Promise<Running
 			install: setup.install,
 			folder: setup.folder,
 			env: setup.n8nEnv,
+			port: options.n8nPort ?? DEFAULT_N8N_PORT,
 			name: 'demo',
 		});
 		log(`  n8n started (${((Date.now() - started) / 1000).toFixed(1)} s)`);

@@ -50,6 +50,8 @@ export interface DemoSetupOptions {
 	/** The page release notes are published under; '' for the top of the space. */
 	parentPageTitle?: string;
 	simulatorPort?: number;
+	/** The editor's port in the interactive demo (default 5678; a free one when it is busy). */
+	n8nPort?: number;
 	install?: N8nInstall;
 	env?: NodeJS.ProcessEnv;
 	log?: (line: string) => void;

@@ -2,10 +2,10 @@
 /* The Confluence simulator as a child process (its CLI, `npm run simulator`), on a fixed port or, when that one is
  * taken, on one the OS picks. */
 import { spawn, type ChildProcess } from 'child_process';
-import { createServer } from 'net';
 import { join } from 'path';
 
 import { REPO_ROOT } from '../../test/e2e/lib/install';
+import { isPortFree } from '../../test/e2e/lib/userFolder';
 
 export interface SimulatorProcess {
 	baseUrl: string;
@@ -14,14 +14,6 @@ export interface SimulatorProcess {
 	/** Everything the simulator printed so far (stdout and stderr). */
 	output(): string;
 	stop(): Promise<void>;
-}
-
-export async function isPortFree(port: number): Promise<boolean> {
-	return await new Promise((resolve) => {
-		const server = createServer();
-		server.once('error', () => resolve(false));
-		server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-	});
 }
 
 const LISTENING = /Confluence simulator listening on (http:\/\/127\.0\.0\.1:(\d+))/;

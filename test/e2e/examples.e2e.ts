@@ -12,7 +12,8 @@ import { API_TOKEN_CREDENTIAL, EXAMPLES_DIR } from '../../scripts/demo/config';
 import { loadExamples } from '../../scripts/demo/examples';
 import { runOnce, type OnceResult } from '../../scripts/demo/once';
 import type { ExampleRunReport } from '../../scripts/demo/report';
-import { isPortFree, startSimulatorProcess } from '../../scripts/demo/simulatorProcess';
+import { startSimulatorProcess } from '../../scripts/demo/simulatorProcess';
+import { isPortFree } from './lib/userFolder';
 import { startSimulator, type Simulator } from '../simulator';
 import { execute, nodeItems, OWNER, startN8n, type N8nServer } from './lib';
 

@@ -12,6 +12,7 @@ import {
 	createUserFolder,
 	freePort,
 	n8nEnv,
+	preferredPortOrFree,
 	type UserFolder,
 	type UserFolderOptions,
 } from './userFolder';
@@ -129,6 +130,8 @@ export interface StartN8nOptions {
 	/** An existing user folder (e.g. with credentials and workflows imported through the CLI); default a fresh one. */
 	folder?: UserFolder;
 	folderOptions?: UserFolderOptions;
+	/** The HTTP port to use when it is free (else a free one; `server.port` tells which). Default: a free one. */
+	port?: number;
 	/** Name of the log file under artifacts/e2e-logs/ (default n8n-<port>.log). */
 	name?: string;
 	logLevel?: 'error' | 'warn' | 'info' | 'debug';
@@ -175,7 +178,7 @@ async function stopProcess(child: ChildProcessWithoutNullStreams, graceMs: numbe
 export async function startN8n(options: StartN8nOptions = {}): Promise<N8nServer> {
 	const install = options.install ?? locateN8n();
 	const folder = options.folder ?? createUserFolder(options.folderOptions);
-	const port = await freePort();
+	const port = await preferredPortOrFree(options.port);
 	const baseUrl = `http://127.0.0.1:${port}`;
 	const env = n8nEnv(install, folder, {
 		port,

@@ -60,6 +60,21 @@ export function linkPackage(
 	return link;
 }
 
+/** Whether `port` can be listened on at 127.0.0.1 right now. */
+export async function isPortFree(port: number): Promise<boolean> {
+	return await new Promise((resolve) => {
+		const server = createServer();
+		server.once('error', () => resolve(false));
+		server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+	});
+}
+
+/** `preferred` when it is free, else a port the OS picks (0 or undefined: always the OS's pick). */
+export async function preferredPortOrFree(preferred?: number): Promise<number> {
+	if (preferred && (await isPortFree(preferred))) return preferred;
+	return await freePort();
+}
+
 /** A port free on 127.0.0.1 right now (the OS picks it). */
 export async function freePort(): Promise<number> {
 	return await new Promise((resolve, reject) => {
