@@ -2,7 +2,7 @@
 # `npm run test:e2e`: installs (or reuses) the pinned n8n and Debian's Chromium, builds the package, then runs the
 # end-to-end tests (test/e2e/**/*.e2e.ts) in real n8n with their own jest config. Extra arguments go to jest.
 #
-#   E2E_N8N1=1   also install n8n 1.x (test/e2e/n8n-1) and run the tests that cover it
+#   E2E_N8N1=0   skip n8n 1.x (by default it is installed from test/e2e/n8n-1 and the tests that cover it run on it too)
 #   E2E_SKIP_BUILD=1   use dist/ as it is (when the build already ran, as in .ci/run)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -15,7 +15,7 @@ step() {
 step "install n8n 2.x"
 bash scripts/e2e/install-n8n.sh 2
 
-if [[ "${E2E_N8N1:-}" == 1 ]]; then
+if [[ "${E2E_N8N1:-1}" != 0 ]]; then
 	step "install n8n 1.x"
 	bash scripts/e2e/install-n8n.sh 1
 fi

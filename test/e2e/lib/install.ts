@@ -52,8 +52,9 @@ export function isInstalled(variant: N8nVariant): boolean {
 	}
 }
 
-/** n8n 2.x always; n8n 1.x too when scripts/e2e/install-n8n.sh 1 installed it (E2E_N8N1=1 npm run test:e2e). */
+/** n8n 2.x always; n8n 1.x too when scripts/e2e/install-n8n.sh 1 installed it, unless E2E_N8N1=0. */
 export function installedVariants(): N8nVariant[] {
+	if (process.env.E2E_N8N1 === '0') return ['n8n'];
 	return isInstalled('n8n-1') ? ['n8n', 'n8n-1'] : ['n8n'];
 }
 
