@@ -7,7 +7,7 @@ import type {
 	MacroParam,
 	TableNode,
 } from './ast';
-import { isFormat } from './ast';
+import { gatherFootnoteRuns, isFormat, numberFootnotes } from './ast';
 import type { AdfNode } from './adfReader';
 import { toAdfLanguage } from './languages';
 import { hasConfluenceScheme, percentDecode } from './links';
@@ -33,6 +33,21 @@ type Container =
 	| 'expand'
 	| 'nestedExpand'
 	| 'bodiedExtension';
+
+/** What a nested expand accepts; table cells, expands and bodied extensions accept these and more. */
+const NESTABLE_BLOCKS = [
+	'paragraph',
+	'heading',
+	'mediaSingle',
+	'codeBlock',
+	'bulletList',
+	'orderedList',
+	'taskList',
+	'rule',
+	'panel',
+	'blockquote',
+	'extension',
+];
 
 /** What each ADF container accepts (from the ADF JSON schema). */
 const ALLOWED: Record<Container, Set<string>> = {
@@ -80,62 +95,10 @@ const ALLOWED: Record<Container, Set<string>> = {
 		'rule',
 		'extension',
 	]),
-	tableCell: new Set([
-		'paragraph',
-		'panel',
-		'blockquote',
-		'orderedList',
-		'bulletList',
-		'rule',
-		'heading',
-		'codeBlock',
-		'mediaSingle',
-		'taskList',
-		'extension',
-		'nestedExpand',
-	]),
-	expand: new Set([
-		'paragraph',
-		'panel',
-		'blockquote',
-		'orderedList',
-		'bulletList',
-		'rule',
-		'heading',
-		'codeBlock',
-		'mediaSingle',
-		'taskList',
-		'table',
-		'extension',
-		'nestedExpand',
-	]),
-	nestedExpand: new Set([
-		'paragraph',
-		'heading',
-		'mediaSingle',
-		'codeBlock',
-		'bulletList',
-		'orderedList',
-		'taskList',
-		'rule',
-		'panel',
-		'blockquote',
-		'extension',
-	]),
-	bodiedExtension: new Set([
-		'paragraph',
-		'panel',
-		'blockquote',
-		'orderedList',
-		'bulletList',
-		'rule',
-		'heading',
-		'codeBlock',
-		'mediaSingle',
-		'taskList',
-		'table',
-		'extension',
-	]),
+	tableCell: new Set([...NESTABLE_BLOCKS, 'nestedExpand']),
+	expand: new Set([...NESTABLE_BLOCKS, 'table', 'nestedExpand']),
+	nestedExpand: new Set(NESTABLE_BLOCKS),
+	bodiedExtension: new Set([...NESTABLE_BLOCKS, 'table']),
 };
 
 /** Which container a node's children are checked against. */
@@ -170,14 +133,10 @@ function strongParagraph(text: string): AdfNode {
 
 class AdfWriter {
 	private localId = 0;
-	private readonly footnoteNumbers = new Map<string, number>();
+	private footnoteNumbers = new Map<string, number>();
 
 	document(blocks: Block[]): AdfNode {
-		for (const block of blocks) {
-			if (block.type === 'footnoteDefinition' && !this.footnoteNumbers.has(block.label)) {
-				this.footnoteNumbers.set(block.label, this.footnoteNumbers.size + 1);
-			}
-		}
+		this.footnoteNumbers = numberFootnotes(blocks);
 		return { type: 'doc', version: 1, content: this.blocks(blocks, 'doc') } as AdfNode;
 	}
 
@@ -189,16 +148,9 @@ class AdfWriter {
 	/** Converts blocks for a container, reshaping what the container does not accept. */
 	private blocks(blocks: Block[], container: Container): AdfNode[] {
 		const out: AdfNode[] = [];
-		for (let index = 0; index < blocks.length; index++) {
-			const block = blocks[index];
-			if (block.type === 'footnoteDefinition') {
-				const run: FootnoteDefinitionNode[] = [];
-				while (index < blocks.length && blocks[index].type === 'footnoteDefinition') {
-					run.push(blocks[index] as FootnoteDefinitionNode);
-					index++;
-				}
-				index--;
-				this.fit(this.footnotes(run), container, out);
+		for (const block of gatherFootnoteRuns(blocks)) {
+			if (Array.isArray(block)) {
+				this.fit(this.footnotes(block), container, out);
 				continue;
 			}
 			for (const node of this.block(block, container)) this.fit(node, container, out);
@@ -375,14 +327,7 @@ class AdfWriter {
 			return [this.container('panel', children, attrs)];
 		}
 		if (children) {
-			const content = this.blocks(children, 'bodiedExtension');
-			return [
-				{
-					type: 'bodiedExtension',
-					attrs: this.macroAttrs(name, params),
-					content: content.length > 0 ? content : [paragraph([])],
-				},
-			];
+			return [this.container('bodiedExtension', children, this.macroAttrs(name, params))];
 		}
 		return [{ type: 'extension', attrs: this.macroAttrs(name, params, text) }];
 	}

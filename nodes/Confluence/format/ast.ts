@@ -519,3 +519,26 @@ export function forEachInline(blocks: Block[], visit: (node: Inline) => void): v
 		}
 	}
 }
+
+/** Footnote numbers by label, 1, 2, … in the order the document defines them. */
+export function numberFootnotes(blocks: Block[]): Map<string, number> {
+	const numbers = new Map<string, number>();
+	for (const block of blocks) {
+		if (block.type === 'footnoteDefinition' && !numbers.has(block.label)) {
+			numbers.set(block.label, numbers.size + 1);
+		}
+	}
+	return numbers;
+}
+
+/** The blocks with each run of consecutive footnote definitions gathered into one array, written as one list. */
+export function gatherFootnoteRuns(blocks: Block[]): Array<Block | FootnoteDefinitionNode[]> {
+	const out: Array<Block | FootnoteDefinitionNode[]> = [];
+	for (const block of blocks) {
+		const previous = out[out.length - 1];
+		if (block.type !== 'footnoteDefinition') out.push(block);
+		else if (Array.isArray(previous)) previous.push(block);
+		else out.push([block]);
+	}
+	return out;
+}

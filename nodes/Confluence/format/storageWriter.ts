@@ -9,7 +9,7 @@ import type {
 	PanelKind,
 	TableNode,
 } from './ast';
-import { collapseSpace, inlineText, isFormat } from './ast';
+import { collapseSpace, gatherFootnoteRuns, inlineText, isFormat, numberFootnotes } from './ast';
 import { toConfluenceLanguage } from './languages';
 import type { ConfluenceTarget } from './links';
 import { parseConfluenceHref } from './links';
@@ -56,38 +56,20 @@ function capitalize(value: string): string {
 class StorageWriter {
 	private readonly out: string[] = [];
 	private taskId = 0;
-	private readonly footnoteNumbers = new Map<string, number>();
+	private footnoteNumbers = new Map<string, number>();
 
 	constructor(private readonly options: StorageWriteOptions) {}
 
 	write(blocks: Block[]): string {
-		this.numberFootnotes(blocks);
+		this.footnoteNumbers = numberFootnotes(blocks);
 		this.blocks(blocks);
 		return this.out.join('');
 	}
 
-	private numberFootnotes(blocks: Block[]): void {
-		for (const block of blocks) {
-			if (block.type === 'footnoteDefinition' && !this.footnoteNumbers.has(block.label)) {
-				this.footnoteNumbers.set(block.label, this.footnoteNumbers.size + 1);
-			}
-		}
-	}
-
 	private blocks(blocks: Block[]): void {
-		for (let index = 0; index < blocks.length; index++) {
-			const block = blocks[index];
-			if (block.type === 'footnoteDefinition') {
-				const run: FootnoteDefinitionNode[] = [];
-				while (index < blocks.length && blocks[index].type === 'footnoteDefinition') {
-					run.push(blocks[index] as FootnoteDefinitionNode);
-					index++;
-				}
-				index--;
-				this.footnotes(run);
-				continue;
-			}
-			this.block(block);
+		for (const block of gatherFootnoteRuns(blocks)) {
+			if (Array.isArray(block)) this.footnotes(block);
+			else this.block(block);
 		}
 	}
 
