@@ -2,12 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { confluenceApi } from '../../transport';
 import { defineOperation } from '../common/builder';
-import {
-	labelContentIdProperty,
-	labelPrefixProperty,
-	parseLabelTargetId,
-	readLabelNames,
-} from './shared';
+import { labelContentIdProperty, labelPrefixProperty, readLabelTarget } from './shared';
 
 export const { description, execute } = defineOperation({
 	resource: 'label',
@@ -34,17 +29,7 @@ export const { description, execute } = defineOperation({
 		},
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
-		const contentId = parseLabelTargetId(
-			this,
-			itemIndex,
-			this.getNodeParameter('contentId', itemIndex, ''),
-		);
-		const names = readLabelNames(
-			this,
-			itemIndex,
-			'Labels',
-			this.getNodeParameter('labels', itemIndex, ''),
-		);
+		const { contentId, names } = readLabelTarget(this, itemIndex);
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const prefix = (options.prefix as string | undefined) || 'global';
 		const response = await confluenceApi.call(this, {

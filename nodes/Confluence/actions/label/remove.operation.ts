@@ -2,7 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { confluenceApi } from '../../transport';
 import { defineOperation } from '../common/builder';
-import { labelContentIdProperty, parseLabelTargetId, readLabelNames } from './shared';
+import { labelContentIdProperty, readLabelTarget } from './shared';
 
 export const { description, execute } = defineOperation({
 	resource: 'label',
@@ -21,17 +21,7 @@ export const { description, execute } = defineOperation({
 		},
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
-		const contentId = parseLabelTargetId(
-			this,
-			itemIndex,
-			this.getNodeParameter('contentId', itemIndex, ''),
-		);
-		const names = readLabelNames(
-			this,
-			itemIndex,
-			'Labels',
-			this.getNodeParameter('labels', itemIndex, ''),
-		);
+		const { contentId, names } = readLabelTarget(this, itemIndex);
 		for (const name of names) {
 			// The query-parameter form also handles names with "/", which the path form rejects.
 			await confluenceApi.call(this, {

@@ -91,3 +91,22 @@ export function readLabelNames(
 	}
 	return [...new Set(names)];
 }
+
+/** The content an add or remove acts on and the label names from the "Labels" parameter. */
+export function readLabelTarget(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+): { contentId: string; names: string[] } {
+	const contentId = parseLabelTargetId(
+		ctx,
+		itemIndex,
+		ctx.getNodeParameter('contentId', itemIndex, ''),
+	);
+	const names = readLabelNames(
+		ctx,
+		itemIndex,
+		'Labels',
+		ctx.getNodeParameter('labels', itemIndex, ''),
+	);
+	return { contentId, names };
+}
