@@ -173,6 +173,20 @@ export const simplifyProperty: INodeProperties = {
 		'Whether to return a flat object with the useful fields (ID, title, status, space, version, body, link) instead of Confluence\'s raw response',
 };
 
+/** The "Options" collection of a list whose only option is the sort order. */
+export function sortOptionsCollection(
+	sort: Pick<INodeProperties, 'default' | 'description' | 'options'>,
+): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [{ displayName: 'Sort', name: 'sort', type: 'options', ...sort }],
+	};
+}
+
 export type BodyWriteFormat = 'storage' | 'atlas_doc_format' | 'wiki' | 'markdown' | 'plain';
 export type BodyReadFormat = 'none' | 'storage' | 'atlas_doc_format' | 'view' | 'markdown' | 'plain';
 

@@ -9,6 +9,7 @@ import {
 	limitProperty,
 	returnAllProperty,
 	simplifyProperty,
+	sortOptionsCollection,
 	spaceLocator,
 	type BodyReadFormat,
 } from '../common/descriptions';
@@ -119,23 +120,11 @@ export function getManyContentOperation(spec: ContentSpec): OperationModule {
 		filtersProperty(spec),
 		{ ...bodyListFormatProperty },
 		simplifyProperty,
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add option',
-			default: {},
-			options: [
-				{
-					displayName: 'Sort',
-					name: 'sort',
-					type: 'options',
-					default: '-modified-date',
-					description: 'The order of the results',
-					options: spec.sortOptions,
-				},
-			],
-		},
+		sortOptionsCollection({
+			default: '-modified-date',
+			description: 'The order of the results',
+			options: spec.sortOptions,
+		}),
 	];
 	return defineOperation({
 		resource: spec.resource,

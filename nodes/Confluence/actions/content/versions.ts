@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { listOperation, singleRequestOperation } from '../common/builder';
-import { contentLocator } from '../common/descriptions';
+import { contentLocator, sortOptionsCollection } from '../common/descriptions';
 import { resolveContentId } from '../common/resolve';
 import type { OperationModule } from '../types';
 import type { ContentSpec } from './shared';
@@ -26,26 +26,14 @@ export function getVersionsContentOperation(spec: ContentSpec): OperationModule 
 			contentLocator(spec.kind, { description: `The ${spec.lower} whose history to list` }),
 		],
 		after: [
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add option',
-				default: {},
+			sortOptionsCollection({
+				default: '-modified-date',
+				description: 'The order of the versions',
 				options: [
-					{
-						displayName: 'Sort',
-						name: 'sort',
-						type: 'options',
-						default: '-modified-date',
-						description: 'The order of the versions',
-						options: [
-							{ name: 'Newest First', value: '-modified-date' },
-							{ name: 'Oldest First', value: 'modified-date' },
-						],
-					},
+					{ name: 'Newest First', value: '-modified-date' },
+					{ name: 'Oldest First', value: 'modified-date' },
 				],
-			},
+			}),
 		],
 		async request(this: IExecuteFunctions, itemIndex: number) {
 			const id = await resolveContentId(this, itemIndex, spec.kind, spec.locatorName, spec.label);

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { listOperation } from '../common/builder';
-import { contentLocator } from '../common/descriptions';
+import { contentLocator, sortOptionsCollection } from '../common/descriptions';
 import { resolveContentId } from '../common/resolve';
 
 export const { description, execute } = listOperation({
@@ -9,31 +9,19 @@ export const { description, execute } = listOperation({
 	operation: 'getChildren',
 	properties: [contentLocator('page', { description: 'The page whose direct children to list' })],
 	after: [
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add option',
-			default: {},
+		sortOptionsCollection({
+			default: 'child-position',
+			description: 'The order of the children',
 			options: [
-				{
-					displayName: 'Sort',
-					name: 'sort',
-					type: 'options',
-					default: 'child-position',
-					description: 'The order of the children',
-					options: [
-						{ name: 'Created (Newest First)', value: '-created-date' },
-						{ name: 'Created (Oldest First)', value: 'created-date' },
-						{ name: 'Modified (Newest First)', value: '-modified-date' },
-						{ name: 'Modified (Oldest First)', value: 'modified-date' },
-						{ name: 'Position in the Page Tree', value: 'child-position' },
-						{ name: 'Title (A to Z)', value: 'title' },
-						{ name: 'Title (Z to A)', value: '-title' },
-					],
-				},
+				{ name: 'Created (Newest First)', value: '-created-date' },
+				{ name: 'Created (Oldest First)', value: 'created-date' },
+				{ name: 'Modified (Newest First)', value: '-modified-date' },
+				{ name: 'Modified (Oldest First)', value: 'modified-date' },
+				{ name: 'Position in the Page Tree', value: 'child-position' },
+				{ name: 'Title (A to Z)', value: 'title' },
+				{ name: 'Title (Z to A)', value: '-title' },
 			],
-		},
+		}),
 	],
 	async request(this: IExecuteFunctions, itemIndex: number) {
 		const id = await resolveContentId(this, itemIndex, 'page', 'page', 'Page');

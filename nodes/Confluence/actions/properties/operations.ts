@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { confluenceApi, confluenceRequestAllItems } from '../../transport';
 import { defineOperation } from '../common/builder';
-import { limitProperty, returnAllProperty } from '../common/descriptions';
+import { limitProperty, returnAllProperty, sortOptionsCollection } from '../common/descriptions';
 import { parseJsonParameter } from '../common/values';
 import type { OperationModule } from '../types';
 import {
@@ -90,26 +90,14 @@ export function getManyPropertiesOperation(owner: PropertyOwner): OperationModul
 			limitProperty,
 			...(owner.sortable
 				? [
-						{
-							displayName: 'Options',
-							name: 'options',
-							type: 'collection' as const,
-							placeholder: 'Add option',
-							default: {},
+						sortOptionsCollection({
+							default: 'key',
 							options: [
-								{
-									displayName: 'Sort',
-									name: 'sort',
-									type: 'options' as const,
-									default: 'key',
-									options: [
-										{ name: 'Key (A to Z)', value: 'key' },
-										{ name: 'Key (Z to A)', value: '-key' },
-									],
-									description: 'Order of the properties',
-								},
+								{ name: 'Key (A to Z)', value: 'key' },
+								{ name: 'Key (Z to A)', value: '-key' },
 							],
-						},
+							description: 'Order of the properties',
+						}),
 					]
 				: []),
 		],

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { listOperation } from '../common/builder';
-import { simplifyProperty } from '../common/descriptions';
+import { simplifyProperty, sortOptionsCollection } from '../common/descriptions';
 import { splitList } from '../common/values';
 import { SPACE_TYPES, shapeSpace } from './shared';
 
@@ -71,30 +71,18 @@ export const { description, execute } = listOperation({
 				},
 			],
 		},
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add option',
-			default: {},
+		sortOptionsCollection({
+			default: 'name',
 			options: [
-				{
-					displayName: 'Sort',
-					name: 'sort',
-					type: 'options',
-					default: 'name',
-					options: [
-						{ name: 'ID (Ascending)', value: 'id' },
-						{ name: 'ID (Descending)', value: '-id' },
-						{ name: 'Key (A to Z)', value: 'key' },
-						{ name: 'Key (Z to A)', value: '-key' },
-						{ name: 'Name (A to Z)', value: 'name' },
-						{ name: 'Name (Z to A)', value: '-name' },
-					],
-					description: 'Order of the spaces',
-				},
+				{ name: 'ID (Ascending)', value: 'id' },
+				{ name: 'ID (Descending)', value: '-id' },
+				{ name: 'Key (A to Z)', value: 'key' },
+				{ name: 'Key (Z to A)', value: '-key' },
+				{ name: 'Name (A to Z)', value: 'name' },
+				{ name: 'Name (Z to A)', value: '-name' },
 			],
-		},
+			description: 'Order of the spaces',
+		}),
 	],
 	request(this: IExecuteFunctions, itemIndex: number) {
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
