@@ -15,6 +15,41 @@ function webLink(base: unknown, webui: unknown): string | undefined {
 	return typeof base === 'string' && typeof webui === 'string' ? `${base}${webui}` : undefined;
 }
 
+function cursorQuery(paginationToken?: string): IDataObject {
+	return paginationToken ? { cursor: paginationToken } : {};
+}
+
+/** The list entries of a response page, with each entry's web link and the cursor to the next page. */
+function listResult(
+	body: IDataObject,
+	items: IDataObject[],
+	name: (item: IDataObject) => string,
+): INodeListSearchResult {
+	const base = (body._links as IDataObject | undefined)?.base;
+	return {
+		results: items.map((item) => ({
+			name: name(item),
+			value: String(item.id),
+			url: webLink(base, (item._links as IDataObject | undefined)?.webui),
+		})),
+		paginationToken: cursorOf(body),
+	};
+}
+
+function listedItems(body: IDataObject): IDataObject[] {
+	return (body.results as IDataObject[]) ?? [];
+}
+
+/** CQL search results wrap the space or content they found. */
+function foundItems(body: IDataObject, key: 'space' | 'content'): IDataObject[] {
+	return listedItems(body)
+		.map((result) => result[key] as IDataObject | undefined)
+		.filter((item): item is IDataObject => !!item);
+}
+
+const spaceName = (space: IDataObject) => `${String(space.name)} (${String(space.key)})`;
+const contentTitle = (content: IDataObject) => String(content.title);
+
 async function cqlSearch(
 	ctx: ILoadOptionsFunctions,
 	cql: string,
@@ -24,7 +59,7 @@ async function cqlSearch(
 		method: 'GET',
 		api: 'v1',
 		path: '/search',
-		qs: { cql, limit: PAGE_SIZE, ...(paginationToken ? { cursor: paginationToken } : {}) },
+		qs: { cql, limit: PAGE_SIZE, ...cursorQuery(paginationToken) },
 	});
 }
 
@@ -39,33 +74,14 @@ export async function searchSpaces(
 			`type = space AND (${cqlTitlePrefix(filter)} OR space.key = ${cqlString(filter.trim())})`,
 			paginationToken,
 		);
-		const base = (body._links as IDataObject | undefined)?.base;
-		return {
-			results: ((body.results as IDataObject[]) ?? [])
-				.map((result) => result.space as IDataObject | undefined)
-				.filter((space): space is IDataObject => !!space)
-				.map((space) => ({
-					name: `${String(space.name)} (${String(space.key)})`,
-					value: String(space.id),
-					url: webLink(base, (space._links as IDataObject | undefined)?.webui),
-				})),
-			paginationToken: cursorOf(body),
-		};
+		return listResult(body, foundItems(body, 'space'), spaceName);
 	}
 	const body = await confluenceApi.call(this, {
 		method: 'GET',
 		path: '/spaces',
-		qs: { sort: 'name', limit: PAGE_SIZE, ...(paginationToken ? { cursor: paginationToken } : {}) },
+		qs: { sort: 'name', limit: PAGE_SIZE, ...cursorQuery(paginationToken) },
 	});
-	const base = (body._links as IDataObject | undefined)?.base;
-	return {
-		results: ((body.results as IDataObject[]) ?? []).map((space) => ({
-			name: `${String(space.name)} (${String(space.key)})`,
-			value: String(space.id),
-			url: webLink(base, (space._links as IDataObject | undefined)?.webui),
-		})),
-		paginationToken: cursorOf(body),
-	};
+	return listResult(body, listedItems(body), spaceName);
 }
 
 function selectedSpaceId(ctx: ILoadOptionsFunctions): string | undefined {
@@ -88,18 +104,7 @@ async function searchContent(
 		const clauses = [`type = ${type}`, cqlTitlePrefix(filter)];
 		if (spaceId) clauses.push(`space.id = ${spaceId}`);
 		const body = await cqlSearch(ctx, clauses.join(' AND '), paginationToken);
-		const base = (body._links as IDataObject | undefined)?.base;
-		return {
-			results: ((body.results as IDataObject[]) ?? [])
-				.map((result) => result.content as IDataObject | undefined)
-				.filter((content): content is IDataObject => !!content)
-				.map((content) => ({
-					name: String(content.title),
-					value: String(content.id),
-					url: webLink(base, (content._links as IDataObject | undefined)?.webui),
-				})),
-			paginationToken: cursorOf(body),
-		};
+		return listResult(body, foundItems(body, 'content'), contentTitle);
 	}
 	const body = await confluenceApi.call(ctx, {
 		method: 'GET',
@@ -108,21 +113,9 @@ async function searchContent(
 			: type === 'page'
 				? '/pages'
 				: '/blogposts',
-		qs: {
-			sort: '-modified-date',
-			limit: PAGE_SIZE,
-			...(paginationToken ? { cursor: paginationToken } : {}),
-		},
+		qs: { sort: '-modified-date', limit: PAGE_SIZE, ...cursorQuery(paginationToken) },
 	});
-	const base = (body._links as IDataObject | undefined)?.base;
-	return {
-		results: ((body.results as IDataObject[]) ?? []).map((content) => ({
-			name: String(content.title),
-			value: String(content.id),
-			url: webLink(base, (content._links as IDataObject | undefined)?.webui),
-		})),
-		paginationToken: cursorOf(body),
-	};
+	return listResult(body, listedItems(body), contentTitle);
 }
 
 export async function searchPages(
@@ -151,16 +144,5 @@ export async function searchWhiteboards(
 	if (filter?.trim()) clauses.push(cqlTitlePrefix(filter));
 	const cql = `${clauses.join(' AND ')}${filter?.trim() ? '' : ' ORDER BY lastmodified DESC'}`;
 	const body = await cqlSearch(this, cql, paginationToken);
-	const base = (body._links as IDataObject | undefined)?.base;
-	return {
-		results: ((body.results as IDataObject[]) ?? [])
-			.map((result) => result.content as IDataObject | undefined)
-			.filter((content): content is IDataObject => !!content)
-			.map((content) => ({
-				name: String(content.title),
-				value: String(content.id),
-				url: webLink(base, (content._links as IDataObject | undefined)?.webui),
-			})),
-		paginationToken: cursorOf(body),
-	};
+	return listResult(body, foundItems(body, 'content'), contentTitle);
 }
