@@ -177,13 +177,16 @@ export const simplifyProperty: INodeProperties = {
 export function sortOptionsCollection(
 	sort: Pick<INodeProperties, 'default' | 'description' | 'options'>,
 ): INodeProperties {
+	const { default: defaultSort, ...choices } = sort;
 	return {
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		options: [{ displayName: 'Sort', name: 'sort', type: 'options', ...sort }],
+		options: [
+			{ displayName: 'Sort', name: 'sort', type: 'options', default: defaultSort, ...choices },
+		],
 	};
 }
 
