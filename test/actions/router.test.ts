@@ -1,11 +1,7 @@
-import { testBed, type TestBed } from '../helpers/fixtures';
+import { useTestBed } from '../helpers/fixtures';
 
 describe('router', () => {
-	let bed: TestBed;
-	beforeAll(async () => {
-		bed = await testBed('demo');
-	});
-	afterAll(async () => await bed.close());
+	const bed = useTestBed('demo', { shared: true });
 
 	it('runs items concurrently when asked, keeping the input order and pairing each output with its item', async () => {
 		const space = bed.sim.store.spaceByKey('DEMO')!;

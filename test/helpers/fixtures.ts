@@ -60,3 +60,52 @@ export async function testBed(seed: 'demo' | 'empty' = 'demo'): Promise<TestBed>
 		close: async () => await sim.close(),
 	};
 }
+
+export interface UseTestBedOptions {
+	/** One simulator for the whole describe block instead of a fresh one per test. */
+	shared?: boolean;
+	/** Fail a test whose requests or the simulator's responses broke the OpenAPI contract. */
+	failOnContractViolations?: boolean;
+}
+
+/**
+ * A test bed started before each test (or once, with `shared`) and closed after it, for the enclosing describe block.
+ * The returned object always refers to the current test's bed.
+ */
+export function useTestBed(
+	seed: 'demo' | 'empty' = 'demo',
+	options: UseTestBedOptions = {},
+): TestBed {
+	let current: TestBed | undefined;
+	const active = (): TestBed => {
+		if (!current) throw new Error('the test bed exists only while a test runs');
+		return current;
+	};
+	const start = async () => {
+		current = await testBed(seed);
+	};
+	const stop = async () => {
+		const bed = active();
+		current = undefined;
+		const violations = [...bed.sim.contractViolations];
+		await bed.close();
+		if (options.failOnContractViolations) expect(violations).toEqual([]);
+	};
+	if (options.shared) {
+		beforeAll(start);
+		afterAll(stop);
+	} else {
+		beforeEach(start);
+		afterEach(stop);
+	}
+	return {
+		get sim() {
+			return active().sim;
+		},
+		get credentials() {
+			return active().credentials;
+		},
+		run: async (runOptions) => await active().run(runOptions),
+		close: async () => await active().close(),
+	};
+}

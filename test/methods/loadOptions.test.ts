@@ -12,7 +12,7 @@ import { Workflow } from 'n8n-workflow';
 import { Confluence } from '../../nodes/Confluence/Confluence.node';
 import { getLabels } from '../../nodes/Confluence/methods/loadOptions';
 import { searchWhiteboards } from '../../nodes/Confluence/methods/listSearch';
-import { testBed, type TestBed } from '../helpers/fixtures';
+import { useTestBed, type TestBed } from '../helpers/fixtures';
 import { additionalData, type AuthKind } from '../helpers/n8n';
 import { apiRequests, expectCleanExchange } from '../actions/page/helpers';
 
@@ -55,13 +55,7 @@ function loadOptionsContext(
 }
 
 describe('methods', () => {
-	let bed: TestBed;
-	beforeEach(async () => {
-		bed = await testBed('demo');
-	});
-	afterEach(async () => {
-		await bed.close();
-	});
+	const bed = useTestBed('demo');
 
 	describe('loadOptions.getLabels', () => {
 		it.each(['apiToken', 'oAuth2'] as AuthKind[])(

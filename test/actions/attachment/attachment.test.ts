@@ -1,7 +1,7 @@
 import { randomBytes } from 'crypto';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { AUTH_KINDS, testBed, type TestBed } from '../../helpers/fixtures';
+import { AUTH_KINDS, useTestBed } from '../../helpers/fixtures';
 import type { RunResult } from '../../helpers/n8n';
 import type { RecordedRequest, Simulator } from '../../simulator';
 
@@ -54,20 +54,13 @@ function attachmentsOf(sim: Simulator, containerId: string) {
 const UNUSUAL_NAME = 'Bericht über Q3 – final #2 (v1%).bin';
 
 describe.each(AUTH_KINDS)('attachment operations with %s', (auth) => {
-	let bed: TestBed;
+	const bed = useTestBed('demo', { failOnContractViolations: true });
 	let sim: Simulator;
 	let pageId: string;
 
-	beforeEach(async () => {
-		bed = await testBed('demo');
+	beforeEach(() => {
 		sim = bed.sim;
 		pageId = sim.demo!.pages.projectPlan;
-	});
-
-	afterEach(async () => {
-		const violations = [...sim.contractViolations];
-		await bed.close();
-		expect(violations).toEqual([]);
 	});
 
 	const upload = async (data: Buffer, fileName: string, extra: IDataObject = {}, target = pageId) =>
@@ -443,15 +436,7 @@ describe.each(AUTH_KINDS)('attachment operations with %s', (auth) => {
 });
 
 describe('attachment upload XSRF protection', () => {
-	let bed: TestBed;
-
-	beforeAll(async () => {
-		bed = await testBed('demo');
-	});
-
-	afterAll(async () => {
-		await bed.close();
-	});
+	const bed = useTestBed('demo', { shared: true });
 
 	it('is enforced by the simulator: a multipart upload without X-Atlassian-Token is refused with 403', async () => {
 		const { sim } = bed;

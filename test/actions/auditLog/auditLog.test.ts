@@ -1,14 +1,10 @@
-import { AUTH_KINDS, testBed, type TestBed } from '../../helpers/fixtures';
+import { AUTH_KINDS, useTestBed } from '../../helpers/fixtures';
 import { apiRequests, expectCleanExchange, ok } from '../page/helpers';
 
 describe('auditLog', () => {
-	let bed: TestBed;
-	beforeEach(async () => {
-		bed = await testBed('demo');
+	const bed = useTestBed('demo');
+	beforeEach(() => {
 		bed.sim.store.audit.length = 0;
-	});
-	afterEach(async () => {
-		await bed.close();
 	});
 
 	function record(at: string, summary: string, objectName = 'Demo space') {

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { AUTH_KINDS, testBed, type TestBed } from '../../helpers/fixtures';
+import { AUTH_KINDS, useTestBed } from '../../helpers/fixtures';
 import type { RunResult } from '../../helpers/n8n';
 import type { ContentItem, RecordedRequest, Simulator } from '../../simulator';
 
@@ -37,20 +37,13 @@ function bodyOf(sim: Simulator, id: unknown): string {
 }
 
 describe.each(AUTH_KINDS)('comment operations with %s', (auth) => {
-	let bed: TestBed;
+	const bed = useTestBed('demo', { failOnContractViolations: true });
 	let sim: Simulator;
 	let pageId: string;
 
-	beforeEach(async () => {
-		bed = await testBed('demo');
+	beforeEach(() => {
 		sim = bed.sim;
 		pageId = sim.demo!.pages.gettingStarted;
-	});
-
-	afterEach(async () => {
-		const violations = [...sim.contractViolations];
-		await bed.close();
-		expect(violations).toEqual([]);
 	});
 
 	const run = async (

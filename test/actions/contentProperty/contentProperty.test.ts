@@ -1,14 +1,8 @@
-import { AUTH_KINDS, testBed, type TestBed } from '../../helpers/fixtures';
+import { AUTH_KINDS, useTestBed, type TestBed } from '../../helpers/fixtures';
 import { apiRequests, expectCleanExchange, ok } from '../page/helpers';
 
 describe('contentProperty', () => {
-	let bed: TestBed;
-	beforeEach(async () => {
-		bed = await testBed('demo');
-	});
-	afterEach(async () => {
-		await bed.close();
-	});
+	const bed = useTestBed('demo');
 
 	function whiteboardId(): string {
 		const demo = bed.sim.demo!;

@@ -1,15 +1,9 @@
 import { GROUP_USERS } from '../../simulator';
-import { AUTH_KINDS, testBed, type TestBed } from '../../helpers/fixtures';
+import { AUTH_KINDS, useTestBed } from '../../helpers/fixtures';
 import { apiRequests, expectCleanExchange, ok } from '../page/helpers';
 
 describe('contentRestriction', () => {
-	let bed: TestBed;
-	beforeEach(async () => {
-		bed = await testBed('demo');
-	});
-	afterEach(async () => {
-		await bed.close();
-	});
+	const bed = useTestBed('demo');
 
 	function restrictions(contentId: string) {
 		return bed.sim.store.get(contentId)!.restrictions;

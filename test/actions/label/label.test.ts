@@ -1,14 +1,8 @@
-import { AUTH_KINDS, testBed, type TestBed } from '../../helpers/fixtures';
+import { AUTH_KINDS, useTestBed } from '../../helpers/fixtures';
 import { apiRequests, byId, byKey, byTitle, expectCleanExchange, ok } from '../page/helpers';
 
 describe('label', () => {
-	let bed: TestBed;
-	beforeEach(async () => {
-		bed = await testBed('demo');
-	});
-	afterEach(async () => {
-		await bed.close();
-	});
+	const bed = useTestBed('demo');
 
 	function labelNames(contentId: string): string[] {
 		return bed.sim.store

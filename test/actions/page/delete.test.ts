@@ -1,16 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { AUTH_KINDS, testBed, type TestBed } from '../../helpers/fixtures';
+import { AUTH_KINDS, useTestBed } from '../../helpers/fixtures';
 import { apiRequests, byId, byTitle, expectCleanExchange, item, ok } from './helpers';
 
 describe('page: delete', () => {
-	let bed: TestBed;
-	beforeEach(async () => {
-		bed = await testBed('demo');
-	});
-	afterEach(async () => {
-		await bed.close();
-	});
+	const bed = useTestBed('demo');
 
 	const del = (page: IDataObject, options: Record<string, unknown> = {}) => ({
 		resource: 'page',

@@ -1,14 +1,8 @@
-import { AUTH_KINDS, testBed, type TestBed } from '../../helpers/fixtures';
+import { AUTH_KINDS, useTestBed } from '../../helpers/fixtures';
 import { apiRequests, byId, expectCleanExchange, ok } from './helpers';
 
 describe('page: get', () => {
-	let bed: TestBed;
-	beforeEach(async () => {
-		bed = await testBed('demo');
-	});
-	afterEach(async () => {
-		await bed.close();
-	});
+	const bed = useTestBed('demo');
 
 	const get = (page: string, extra: Record<string, unknown> = {}) => ({
 		resource: 'page',

@@ -1,14 +1,8 @@
-import { AUTH_KINDS, testBed, type TestBed } from '../../helpers/fixtures';
+import { AUTH_KINDS, useTestBed } from '../../helpers/fixtures';
 import { apiRequests, byId, expectCleanExchange, ok } from './helpers';
 
 describe('page: getChildren, getAncestors, getDescendants', () => {
-	let bed: TestBed;
-	beforeEach(async () => {
-		bed = await testBed('demo');
-	});
-	afterEach(async () => {
-		await bed.close();
-	});
+	const bed = useTestBed('demo');
 
 	/** A chain of `depth` pages, each under the previous one, below the space homepage. */
 	function chain(depth: number): string[] {

@@ -1,4 +1,4 @@
-import { AUTH_KINDS, testBed, type TestBed } from '../../helpers/fixtures';
+import { AUTH_KINDS, useTestBed } from '../../helpers/fixtures';
 import {
 	apiRequests,
 	byId,
@@ -11,13 +11,7 @@ import {
 } from './helpers';
 
 describe('page: update', () => {
-	let bed: TestBed;
-	beforeEach(async () => {
-		bed = await testBed('demo');
-	});
-	afterEach(async () => {
-		await bed.close();
-	});
+	const bed = useTestBed('demo');
 
 	const update = (
 		page: string,

@@ -1,4 +1,4 @@
-import { AUTH_KINDS, testBed, type TestBed } from '../../helpers/fixtures';
+import { AUTH_KINDS, useTestBed } from '../../helpers/fixtures';
 import {
 	apiRequests,
 	byId,
@@ -10,13 +10,7 @@ import {
 } from './helpers';
 
 describe('page: versions, likes and permitted operations', () => {
-	let bed: TestBed;
-	beforeEach(async () => {
-		bed = await testBed('demo');
-	});
-	afterEach(async () => {
-		await bed.close();
-	});
+	const bed = useTestBed('demo');
 
 	describe.each(AUTH_KINDS)('with %s', (auth) => {
 		it('lists the version history, newest first', async () => {

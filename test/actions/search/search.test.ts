@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { textSearchCql } from '../../../nodes/Confluence/actions/search/query.operation';
-import { AUTH_KINDS, testBed, type TestBed } from '../../helpers/fixtures';
+import { AUTH_KINDS, useTestBed } from '../../helpers/fixtures';
 import type { RunResult } from '../../helpers/n8n';
 import type { RecordedRequest, Simulator } from '../../simulator';
 
@@ -44,18 +44,11 @@ describe('textSearchCql', () => {
 });
 
 describe.each(AUTH_KINDS)('search with %s', (auth) => {
-	let bed: TestBed;
+	const bed = useTestBed('demo', { failOnContractViolations: true });
 	let sim: Simulator;
 
-	beforeEach(async () => {
-		bed = await testBed('demo');
+	beforeEach(() => {
 		sim = bed.sim;
-	});
-
-	afterEach(async () => {
-		const violations = [...sim.contractViolations];
-		await bed.close();
-		expect(violations).toEqual([]);
 	});
 
 	const search = async (parameters: IDataObject) =>

@@ -1,15 +1,9 @@
 import { LONG_TASK_POLLING } from '../../../nodes/Confluence/actions/space/delete.operation';
-import { AUTH_KINDS, testBed, type TestBed } from '../../helpers/fixtures';
+import { AUTH_KINDS, useTestBed } from '../../helpers/fixtures';
 import { apiRequests, byId, byKey, expectCleanExchange, ok } from '../page/helpers';
 
 describe('space', () => {
-	let bed: TestBed;
-	beforeEach(async () => {
-		bed = await testBed('demo');
-	});
-	afterEach(async () => {
-		await bed.close();
-	});
+	const bed = useTestBed('demo');
 
 	describe.each(AUTH_KINDS)('with %s', (auth) => {
 		it('create: makes a space through v1 with a plain-text description and returns it simplified', async () => {

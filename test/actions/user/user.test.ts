@@ -1,14 +1,8 @@
-import { AUTH_KINDS, testBed, type TestBed } from '../../helpers/fixtures';
+import { AUTH_KINDS, useTestBed } from '../../helpers/fixtures';
 import { apiRequests, expectCleanExchange, ok } from '../page/helpers';
 
 describe('user', () => {
-	let bed: TestBed;
-	beforeEach(async () => {
-		bed = await testBed('demo');
-	});
-	afterEach(async () => {
-		await bed.close();
-	});
+	const bed = useTestBed('demo');
 
 	describe.each(AUTH_KINDS)('with %s', (auth) => {
 		it('getCurrent returns the user the credential logs in as', async () => {
