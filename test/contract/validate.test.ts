@@ -255,11 +255,11 @@ describe('v2 responses', () => {
 	});
 
 	it('reports an undocumented status but accepts rate limiting and server failures', () => {
-		expect(
+		const stalePut = (path: string, status: number, responseBody: unknown) =>
 			checkExchange(
 				exchange({
 					method: 'PUT',
-					path: '/wiki/api/v2/pages/123',
+					path,
 					requestBody: {
 						id: '123',
 						status: 'current',
@@ -267,16 +267,51 @@ describe('v2 responses', () => {
 						body: {},
 						version: { number: 9 },
 					},
-					status: 409,
-					responseBody: { errors: [] },
+					status,
+					responseBody,
 				}),
-			),
-		).toEqual([
+			);
+		expect(stalePut('/wiki/api/v2/pages/123', 409, { errors: [] })).toEqual([
 			'PUT /wiki/api/v2/pages/123 (confluence-v2.json updatePage): response 409 status is not documented for this operation (documented: 200, 400, 401, 404)',
+		]);
+		expect(stalePut('/wiki/api/v2/pages/123', 410, { errors: [] })).toEqual([
+			'PUT /wiki/api/v2/pages/123 (confluence-v2.json updatePage): response 410 status is not documented for this operation (documented: 200, 400, 401, 404)',
 		]);
 		for (const status of [429, 500, 503]) {
 			expect(checkExchange(exchange({ path: '/wiki/api/v2/pages/123', status }))).toEqual([]);
 		}
+	});
+
+	it("accepts Confluence's stale-version 409 on versioned updates, and only as a conflict", () => {
+		const conflict = {
+			errors: [
+				{
+					status: 409,
+					code: 'CONFLICT',
+					title:
+						'Version must be incremented when updating a page. Current Version: [6]. Provided version: [5]',
+					detail: null,
+				},
+			],
+		};
+		const put = (path: string, requestBody: unknown, responseBody: unknown) =>
+			checkExchange(exchange({ method: 'PUT', path, requestBody, status: 409, responseBody }));
+		const page = { id: '123', status: 'current', title: 't', body: {}, version: { number: 5 } };
+		expect(put('/wiki/api/v2/pages/123', page, conflict)).toEqual([]);
+		expect(
+			put(
+				'/wiki/api/v2/spaces/7/properties/9',
+				{ key: 'k', value: 1, version: { number: 2 } },
+				conflict,
+			),
+		).toEqual([]);
+		// A 409 that is not a conflict, or on an operation without versions, is still reported.
+		expect(
+			put('/wiki/api/v2/pages/123', page, { errors: [{ status: 409, code: 'OTHER', title: 'x' }] }),
+		).toHaveLength(1);
+		expect(
+			put('/wiki/api/v2/tasks/5', { id: '5', status: 'complete' }, conflict).join('\n'),
+		).toMatch(/updateTask\): response 409 status is not documented/);
 	});
 
 	it('has nothing to check in error bodies documented as `content: {}`', () => {
