@@ -109,3 +109,38 @@ export function useTestBed(
 		close: async () => await active().close(),
 	};
 }
+
+/**
+ * One simulator for the enclosing describe block, reset to `seed` before each test and closed after the last.
+ * `failOnErrors` fails a test that left server errors (500s from handler exceptions) or OpenAPI contract violations.
+ */
+export function useSimulator(
+	seed: 'demo' | 'empty' = 'demo',
+	options: { failOnErrors?: boolean } = {},
+): Simulator {
+	let current: Simulator | undefined;
+	const active = (): Simulator => {
+		if (!current) throw new Error('the simulator exists only while a test runs');
+		return current;
+	};
+	beforeAll(async () => {
+		current = await startSimulator({ seed });
+	});
+	afterAll(async () => {
+		await current?.close();
+		current = undefined;
+	});
+	beforeEach(() => {
+		active().reset(seed);
+	});
+	if (options.failOnErrors) {
+		afterEach(() => {
+			expect(active().serverErrors).toEqual([]);
+			expect(active().contractViolations).toEqual([]);
+		});
+	}
+	return new Proxy({} as Simulator, {
+		get: (_target, key) => Reflect.get(active(), key),
+		set: (_target, key, value) => Reflect.set(active(), key, value),
+	});
+}

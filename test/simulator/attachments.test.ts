@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 
-import { startSimulator, type Simulator } from './index';
+import { useSimulator } from '../helpers/fixtures';
 import { mediaRequests } from './routes/attachments';
 import { simSettings } from './routeHelpers';
 import { call, multipart, type FormPart } from './testHttp';
@@ -8,22 +8,11 @@ import { call, multipart, type FormPart } from './testHttp';
 const sha = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
 describe('simulator attachments', () => {
-	let sim: Simulator;
+	const sim = useSimulator('demo', { failOnErrors: true });
 	let pageId: string;
 
-	beforeAll(async () => {
-		sim = await startSimulator({ seed: 'demo' });
-	});
-	afterAll(async () => {
-		await sim.close();
-	});
 	beforeEach(() => {
-		sim.reset('demo');
 		pageId = sim.demo!.pages.projectPlan;
-	});
-	afterEach(() => {
-		expect(sim.serverErrors).toEqual([]);
-		expect(sim.contractViolations).toEqual([]);
 	});
 
 	const upload = (

@@ -1,23 +1,11 @@
-import { startSimulator, type Simulator } from './index';
+import { useSimulator } from '../helpers/fixtures';
 import { periodStart } from './routes/audit';
 import { basic, call } from './testHttp';
 
 describe('simulator audit log', () => {
-	let sim: Simulator;
-
-	beforeAll(async () => {
-		sim = await startSimulator({ seed: 'demo' });
-	});
-	afterAll(async () => {
-		await sim.close();
-	});
+	const sim = useSimulator('demo', { failOnErrors: true });
 	beforeEach(() => {
-		sim.reset('demo');
 		sim.clock.set('2026-05-01T12:00:00.000Z');
-	});
-	afterEach(() => {
-		expect(sim.serverErrors).toEqual([]);
-		expect(sim.contractViolations).toEqual([]);
 	});
 
 	it('records every write made over HTTP, newest first, with the v1 AuditRecord shape', async () => {

@@ -1,14 +1,8 @@
-import { startSimulator, type Simulator } from './index';
+import { useSimulator } from '../helpers/fixtures';
 import { basicAuth, get, post, request } from './simClient';
 
 describe('simulator authentication and OAuth', () => {
-	let sim: Simulator;
-
-	beforeAll(async () => {
-		sim = await startSimulator({ seed: 'demo' });
-	});
-	beforeEach(() => sim.reset('demo'));
-	afterAll(async () => await sim.close());
+	const sim = useSimulator('demo');
 
 	const gateway = (path: string) => `/ex/confluence/${sim.cloudId}${path}`;
 	const bearer = (token: string) => `Bearer ${token}`;

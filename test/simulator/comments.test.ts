@@ -1,22 +1,8 @@
-import { startSimulator, type Simulator } from './index';
+import { useSimulator } from '../helpers/fixtures';
 import { basic, call } from './testHttp';
 
 describe('simulator comments', () => {
-	let sim: Simulator;
-
-	beforeAll(async () => {
-		sim = await startSimulator({ seed: 'demo' });
-	});
-	afterAll(async () => {
-		await sim.close();
-	});
-	beforeEach(() => {
-		sim.reset('demo');
-	});
-	afterEach(() => {
-		expect(sim.serverErrors).toEqual([]);
-		expect(sim.contractViolations).toEqual([]);
-	});
+	const sim = useSimulator('demo', { failOnErrors: true });
 
 	const storage = (value: string) => ({ representation: 'storage', value });
 

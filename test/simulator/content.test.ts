@@ -1,4 +1,4 @@
-import { startSimulator, type Simulator } from './index';
+import { useSimulator } from '../helpers/fixtures';
 import { basicAuth, del, get, post, put, type Reply } from './simClient';
 
 const V2 = '/wiki/api/v2';
@@ -20,19 +20,14 @@ function firstError(reply: Reply): {
 }
 
 describe('simulator pages and blog posts', () => {
-	let sim: Simulator;
+	const sim = useSimulator('demo');
 	let spaceId: string;
 	let homepageId: string;
 
-	beforeAll(async () => {
-		sim = await startSimulator({ seed: 'demo' });
-	});
 	beforeEach(() => {
-		sim.reset('demo');
 		spaceId = sim.demo!.spaceId;
 		homepageId = sim.demo!.homepageId;
 	});
-	afterAll(async () => await sim.close());
 
 	const createPage = async (body: Record<string, unknown>, query = '') =>
 		await post(sim, `${V2}/pages${query}`, { spaceId, ...body });

@@ -1,15 +1,9 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals */
-import { startSimulator, type Simulator } from './index';
+import { useSimulator } from '../helpers/fixtures';
 import { basicAuth, get, post } from './simClient';
 
 describe('simulator faults, rate limits and clock', () => {
-	let sim: Simulator;
-
-	beforeAll(async () => {
-		sim = await startSimulator({ seed: 'demo' });
-	});
-	beforeEach(() => sim.reset('demo'));
-	afterAll(async () => await sim.close());
+	const sim = useSimulator('demo');
 
 	test('rateLimit: N matching requests get 429 with the Atlassian header set, then normal answers', async () => {
 		sim.clock.set('2026-05-01T12:00:00Z');

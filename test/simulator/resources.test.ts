@@ -1,18 +1,12 @@
-import { startSimulator, type Simulator } from './index';
+import { useSimulator } from '../helpers/fixtures';
 import { basicAuth, del, get, post, put } from './simClient';
 
 const V2 = '/wiki/api/v2';
 const V1 = '/wiki/rest/api';
 
 describe('simulator spaces, properties, labels, restrictions and users', () => {
-	let sim: Simulator;
+	const sim = useSimulator('demo');
 	const alex = basicAuth('alex@example.com', 'alex-token');
-
-	beforeAll(async () => {
-		sim = await startSimulator({ seed: 'demo' });
-	});
-	beforeEach(() => sim.reset('demo'));
-	afterAll(async () => await sim.close());
 
 	describe('spaces', () => {
 		test('v2 list filters by keys, type, status, labels; single space with include-* blocks', async () => {

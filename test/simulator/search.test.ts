@@ -1,25 +1,11 @@
-import { startSimulator, type Simulator } from './index';
+import { useSimulator } from '../helpers/fixtures';
 import { basic, call } from './testHttp';
 
 const q = (cql: string, extra = '') =>
 	`/wiki/rest/api/search?cql=${encodeURIComponent(cql)}${extra}`;
 
 describe('simulator CQL search', () => {
-	let sim: Simulator;
-
-	beforeAll(async () => {
-		sim = await startSimulator({ seed: 'demo' });
-	});
-	afterAll(async () => {
-		await sim.close();
-	});
-	beforeEach(() => {
-		sim.reset('demo');
-	});
-	afterEach(() => {
-		expect(sim.serverErrors).toEqual([]);
-		expect(sim.contractViolations).toEqual([]);
-	});
+	const sim = useSimulator('demo', { failOnErrors: true });
 
 	it('answers SearchResult entries with highlighted titles and excerpts', async () => {
 		const res = await call(sim, 'GET', q('type = page AND text ~ "engineering"'));

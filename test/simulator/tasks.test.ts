@@ -1,4 +1,4 @@
-import { startSimulator, type Simulator } from './index';
+import { useSimulator } from '../helpers/fixtures';
 import { parseStorageTasks } from './routes/tasks';
 import { basic, call } from './testHttp';
 
@@ -17,21 +17,9 @@ function taskList(
 }
 
 describe('simulator tasks', () => {
-	let sim: Simulator;
-
-	beforeAll(async () => {
-		sim = await startSimulator({ seed: 'demo' });
-	});
-	afterAll(async () => {
-		await sim.close();
-	});
+	const sim = useSimulator('demo', { failOnErrors: true });
 	beforeEach(() => {
-		sim.reset('demo');
 		sim.clock.set('2026-03-01T10:00:00.000Z');
-	});
-	afterEach(() => {
-		expect(sim.serverErrors).toEqual([]);
-		expect(sim.contractViolations).toEqual([]);
 	});
 
 	it('parses tasks, assignees and due dates from storage', () => {

@@ -1,22 +1,8 @@
-import { startSimulator, type Simulator } from './index';
+import { useSimulator } from '../helpers/fixtures';
 import { basic, call } from './testHttp';
 
 describe('simulator whiteboards', () => {
-	let sim: Simulator;
-
-	beforeAll(async () => {
-		sim = await startSimulator({ seed: 'demo' });
-	});
-	afterAll(async () => {
-		await sim.close();
-	});
-	beforeEach(() => {
-		sim.reset('demo');
-	});
-	afterEach(() => {
-		expect(sim.serverErrors).toEqual([]);
-		expect(sim.contractViolations).toEqual([]);
-	});
+	const sim = useSimulator('demo', { failOnErrors: true });
 
 	it('creates a whiteboard under a page, reads it with include-*, lists ancestors top first', async () => {
 		const parentId = sim.demo!.pages.codeSamples;
