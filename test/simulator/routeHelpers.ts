@@ -405,3 +405,35 @@ export function simSettings(store: Store): SimSettings {
 	}
 	return settings;
 }
+
+/** `{version-number}` of a v2 version-detail path, digits only. */
+export function versionNumberParam(raw: string): number {
+	if (!/^\d+$/.test(raw)) {
+		throw errors.invalidParameter(
+			"Provided value for 'version-number' is not the correct type. Expected type is integer.",
+		);
+	}
+	return Number(raw);
+}
+
+/** A v2 version detail (`…/versions/{version-number}`) with its neighbours' numbers; 404 for a number never written. */
+export function presentVersionDetail(
+	versions: VersionRecord[],
+	number: number,
+): Record<string, unknown> {
+	const index = versions.findIndex((v) => v.number === number);
+	if (index < 0) throw errors.notFound();
+	const version = versions[index];
+	const detail: Record<string, unknown> = {
+		number: version.number,
+		authorId: version.authorId,
+		message: version.message,
+		createdAt: iso(version.createdAt),
+		minorEdit: version.minorEdit,
+		contentTypeModified: false,
+		collaborators: version.collaborators,
+	};
+	if (index > 0) detail.prevVersion = versions[index - 1].number;
+	if (index < versions.length - 1) detail.nextVersion = versions[index + 1].number;
+	return detail;
+}

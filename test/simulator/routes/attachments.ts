@@ -33,7 +33,9 @@ import {
 	mediaTypeDescription,
 	mediaTypeFor,
 	presentV1Content,
+	presentVersionDetail,
 	simSettings,
+	versionNumberParam,
 } from '../routeHelpers';
 import type { Router } from '../router';
 import type { ContentItem, FileVersion, Store, UserRecord, VersionRecord } from '../store';
@@ -690,28 +692,8 @@ export function register(router: Router, ctx: SimContext): void {
 
 	router.get(`${V2}/attachments/{attachment-id}/versions/{version-number}`, (req) => {
 		const attachment = viewableAttachment(req, req.params['attachment-id'], 'attachment-id');
-		const raw = req.params['version-number'];
-		if (!/^\d+$/.test(raw)) {
-			throw errors.invalidParameter(
-				"Provided value for 'version-number' is not the correct type. Expected type is integer.",
-			);
-		}
-		const index = attachment.versions.findIndex((v) => v.number === Number(raw));
-		if (index < 0) throw errors.notFound();
-		const version = attachment.versions[index];
-		return json({
-			number: version.number,
-			authorId: version.authorId,
-			message: version.message,
-			createdAt: iso(version.createdAt),
-			minorEdit: version.minorEdit,
-			contentTypeModified: false,
-			collaborators: version.collaborators,
-			...(index > 0 ? { prevVersion: attachment.versions[index - 1].number } : {}),
-			...(index < attachment.versions.length - 1
-				? { nextVersion: attachment.versions[index + 1].number }
-				: {}),
-		});
+		const number = versionNumberParam(req.params['version-number']);
+		return json(presentVersionDetail(attachment.versions, number));
 	});
 
 	router.get(`${V2}/attachments/{id}/operations`, (req) => {

@@ -30,7 +30,12 @@ import {
 	presentVersion,
 	type BodyFormat,
 } from '../presenters';
-import { addRouteIfAbsent, commentWebui } from '../routeHelpers';
+import {
+	addRouteIfAbsent,
+	commentWebui,
+	presentVersionDetail,
+	versionNumberParam,
+} from '../routeHelpers';
 import type { Router } from '../router';
 import {
 	escapeXml,
@@ -589,28 +594,8 @@ export function register(router: Router, ctx: SimContext): void {
 
 		router.get(`${base}/{id}/versions/{version-number}`, (req) => {
 			const comment = visibleComment(req, req.params.id, where);
-			const raw = req.params['version-number'];
-			if (!/^\d+$/.test(raw)) {
-				throw errors.invalidParameter(
-					"Provided value for 'version-number' is not the correct type. Expected type is integer.",
-				);
-			}
-			const index = comment.versions.findIndex((v) => v.number === Number(raw));
-			if (index < 0) throw errors.notFound();
-			const version = comment.versions[index];
-			return json({
-				number: version.number,
-				authorId: version.authorId,
-				message: version.message,
-				createdAt: iso(version.createdAt),
-				minorEdit: version.minorEdit,
-				contentTypeModified: false,
-				collaborators: version.collaborators,
-				...(index > 0 ? { prevVersion: comment.versions[index - 1].number } : {}),
-				...(index < comment.versions.length - 1
-					? { nextVersion: comment.versions[index + 1].number }
-					: {}),
-			});
+			const number = versionNumberParam(req.params['version-number']);
+			return json(presentVersionDetail(comment.versions, number));
 		});
 
 		router.get(`${base}/{id}/likes/count`, (req) => {

@@ -17,7 +17,6 @@ import {
 import {
 	BULK_BODY_FORMATS,
 	SINGLE_BODY_FORMATS,
-	iso,
 	presentBody,
 	presentChild,
 	presentLabel,
@@ -27,6 +26,7 @@ import {
 	presentVersion,
 	type BodyFormat,
 } from '../presenters';
+import { presentVersionDetail } from '../routeHelpers';
 import type { Router } from '../router';
 import {
 	HIERARCHY_TYPES,
@@ -553,21 +553,7 @@ export function register(router: Router, ctx: SimContext): void {
 					"Provided value for 'version-number' is not the correct type. Expected type is integer.",
 				);
 			}
-			const index = item.versions.findIndex((v) => v.number === number);
-			if (index < 0) throw errors.notFound();
-			const version = item.versions[index];
-			const detail: Record<string, unknown> = {
-				number: version.number,
-				authorId: version.authorId,
-				message: version.message,
-				createdAt: iso(version.createdAt),
-				minorEdit: version.minorEdit,
-				contentTypeModified: false,
-				collaborators: version.collaborators,
-			};
-			if (index > 0) detail.prevVersion = item.versions[index - 1].number;
-			if (index < item.versions.length - 1) detail.nextVersion = item.versions[index + 1].number;
-			return json(detail);
+			return json(presentVersionDetail(item.versions, number));
 		});
 
 		router.get(`${base}/{id}/likes/count`, (req) => {
