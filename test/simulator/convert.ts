@@ -497,25 +497,24 @@ function cdata(text: string): string {
 	return `<![CDATA[${text.replace(/\]\]>/g, ']]]]><![CDATA[>')}]]>`;
 }
 
+/** ADF marks that storage writes as one plain element. */
+const MARK_ELEMENT = new Map([
+	['strong', 'strong'],
+	['em', 'em'],
+	['code', 'code'],
+	['underline', 'u'],
+	['strike', 's'],
+]);
+
 function renderMarks(text: string, marks: AdfNode['marks'] = []): string {
 	let out = escapeXml(text);
 	for (const mark of marks) {
+		const element = MARK_ELEMENT.get(mark.type);
+		if (element) {
+			out = `<${element}>${out}</${element}>`;
+			continue;
+		}
 		switch (mark.type) {
-			case 'strong':
-				out = `<strong>${out}</strong>`;
-				break;
-			case 'em':
-				out = `<em>${out}</em>`;
-				break;
-			case 'code':
-				out = `<code>${out}</code>`;
-				break;
-			case 'underline':
-				out = `<u>${out}</u>`;
-				break;
-			case 'strike':
-				out = `<s>${out}</s>`;
-				break;
 			case 'subsup':
 				out = mark.attrs?.type === 'sub' ? `<sub>${out}</sub>` : `<sup>${out}</sup>`;
 				break;
