@@ -77,11 +77,11 @@ describe.each(AUTH_KINDS)('attachment operations with %s', (auth) => {
 			inputItems: [binaryItem(data, fileName, 'application/octet-stream')],
 		});
 
+	const run = async (parameters: IDataObject) =>
+		await bed.run({ auth, parameters: { resource: 'attachment', ...parameters } });
+
 	const download = async (attachmentId: string, parameters: IDataObject = {}) =>
-		await bed.run({
-			auth,
-			parameters: { resource: 'attachment', operation: 'download', attachmentId, ...parameters },
-		});
+		await run({ operation: 'download', attachmentId, ...parameters });
 
 	it('uploads and downloads a file byte for byte, keeping a non-ASCII name with spaces', async () => {
 		const data = randomBytes(6 * 1024);
@@ -206,12 +206,7 @@ describe.each(AUTH_KINDS)('attachment operations with %s', (auth) => {
 
 	it('gets one attachment, simplified and raw', async () => {
 		const attachmentId = sim.demo!.attachmentId;
-		const [simple] = ok(
-			await bed.run({
-				auth,
-				parameters: { resource: 'attachment', operation: 'get', attachmentId },
-			}),
-		);
+		const [simple] = ok(await run({ operation: 'get', attachmentId }));
 		expect(simple.json).toMatchObject({
 			id: attachmentId,
 			title: 'hello.txt',
@@ -222,17 +217,7 @@ describe.each(AUTH_KINDS)('attachment operations with %s', (auth) => {
 		expect(String(simple.json.downloadUrl)).toMatch(/^https?:\/\/.+\/download\/attachments\//);
 
 		const numericId = attachmentId.replace(/^att/, '');
-		const [raw] = ok(
-			await bed.run({
-				auth,
-				parameters: {
-					resource: 'attachment',
-					operation: 'get',
-					attachmentId: numericId,
-					simplify: false,
-				},
-			}),
-		);
+		const [raw] = ok(await run({ operation: 'get', attachmentId: numericId, simplify: false }));
 		expect(raw.json.id).toBe(attachmentId);
 		expect(typeof raw.json.downloadLink).toBe('string');
 		expect(apiRequests(sim, 'GET', /\/attachments\//).map((request) => request.path)).toEqual([
@@ -243,18 +228,12 @@ describe.each(AUTH_KINDS)('attachment operations with %s', (auth) => {
 	});
 
 	it('answers an unknown attachment with a not-found error, and a malformed ID without a request', async () => {
-		const missing = await bed.run({
-			auth,
-			parameters: { resource: 'attachment', operation: 'get', attachmentId: 'att99999999' },
-		});
+		const missing = await run({ operation: 'get', attachmentId: 'att99999999' });
 		expect(missing.error?.message).toMatch(/found nothing at this ID.*\(404\)/);
 		expect(missing.error?.httpCode).toBe('404');
 
 		const before = apiRequests(sim).length;
-		const malformed = await bed.run({
-			auth,
-			parameters: { resource: 'attachment', operation: 'get', attachmentId: 'report.pdf' },
-		});
+		const malformed = await run({ operation: 'get', attachmentId: 'report.pdf' });
 		expect(malformed.error?.message).toContain('"Attachment ID"');
 		expect(apiRequests(sim)).toHaveLength(before);
 	});
@@ -269,15 +248,11 @@ describe.each(AUTH_KINDS)('attachment operations with %s', (auth) => {
 			});
 		}
 		const all = ok(
-			await bed.run({
-				auth,
-				parameters: {
-					resource: 'attachment',
-					operation: 'getMany',
-					contentType: 'page',
-					page: byId(bulkPage.id),
-					returnAll: true,
-				},
+			await run({
+				operation: 'getMany',
+				contentType: 'page',
+				page: byId(bulkPage.id),
+				returnAll: true,
 			}),
 		);
 		expect(all).toHaveLength(260);
@@ -285,16 +260,7 @@ describe.each(AUTH_KINDS)('attachment operations with %s', (auth) => {
 		expect(apiRequests(sim, 'GET', /\/attachments$/).length).toBeGreaterThanOrEqual(2);
 
 		const some = ok(
-			await bed.run({
-				auth,
-				parameters: {
-					resource: 'attachment',
-					operation: 'getMany',
-					contentType: 'page',
-					page: byId(bulkPage.id),
-					limit: 7,
-				},
-			}),
+			await run({ operation: 'getMany', contentType: 'page', page: byId(bulkPage.id), limit: 7 }),
 		);
 		expect(some).toHaveLength(7);
 		expectCleanExchange(sim);
@@ -322,17 +288,13 @@ describe.each(AUTH_KINDS)('attachment operations with %s', (auth) => {
 		});
 
 		const texts = ok(
-			await bed.run({
-				auth,
-				parameters: {
-					resource: 'attachment',
-					operation: 'getMany',
-					contentType: 'page',
-					page: byId(pageId),
-					returnAll: true,
-					filters: { mediaType: 'text/plain' },
-					options: { download: true, binaryPropertyName: 'file' },
-				},
+			await run({
+				operation: 'getMany',
+				contentType: 'page',
+				page: byId(pageId),
+				returnAll: true,
+				filters: { mediaType: 'text/plain' },
+				options: { download: true, binaryPropertyName: 'file' },
 			}),
 		);
 		expect(texts.map((item) => item.json.title).sort()).toEqual(['notes.txt', 'todo.txt']);
@@ -342,16 +304,12 @@ describe.each(AUTH_KINDS)('attachment operations with %s', (auth) => {
 		expect(contents).toEqual({ 'notes.txt': 'notes', 'todo.txt': 'todo' });
 
 		const [diagram] = ok(
-			await bed.run({
-				auth,
-				parameters: {
-					resource: 'attachment',
-					operation: 'getMany',
-					contentType: 'page',
-					page: byId(pageId),
-					filters: { filename: 'diagram.png' },
-					options: { download: true },
-				},
+			await run({
+				operation: 'getMany',
+				contentType: 'page',
+				page: byId(pageId),
+				filters: { filename: 'diagram.png' },
+				options: { download: true },
 			}),
 		);
 		expect(diagram.json.title).toBe('diagram.png');
@@ -365,15 +323,11 @@ describe.each(AUTH_KINDS)('attachment operations with %s', (auth) => {
 
 	it('returns no items for a page without attachments', async () => {
 		const emptyPage = sim.store.createPage({ spaceId: sim.demo!.spaceId, title: 'No files here' });
-		const result = await bed.run({
-			auth,
-			parameters: {
-				resource: 'attachment',
-				operation: 'getMany',
-				contentType: 'page',
-				page: byId(emptyPage.id),
-				returnAll: true,
-			},
+		const result = await run({
+			operation: 'getMany',
+			contentType: 'page',
+			page: byId(emptyPage.id),
+			returnAll: true,
 		});
 		expect(ok(result)).toHaveLength(0);
 	});
@@ -384,12 +338,7 @@ describe.each(AUTH_KINDS)('attachment operations with %s', (auth) => {
 			fileName: 'old.txt',
 			data: 'old',
 		});
-		const [trashResult] = ok(
-			await bed.run({
-				auth,
-				parameters: { resource: 'attachment', operation: 'delete', attachmentId: trashed.id },
-			}),
-		);
+		const [trashResult] = ok(await run({ operation: 'delete', attachmentId: trashed.id }));
 		expect(trashResult.json).toEqual({ id: trashed.id, deleted: true, purged: false });
 		expect(sim.store.get(trashed.id)?.status).toBe('trashed');
 
@@ -399,15 +348,7 @@ describe.each(AUTH_KINDS)('attachment operations with %s', (auth) => {
 			data: 'gone',
 		});
 		const [purgeResult] = ok(
-			await bed.run({
-				auth,
-				parameters: {
-					resource: 'attachment',
-					operation: 'delete',
-					attachmentId: purged.id,
-					options: { purge: true },
-				},
-			}),
+			await run({ operation: 'delete', attachmentId: purged.id, options: { purge: true } }),
 		);
 		expect(purgeResult.json).toEqual({ id: purged.id, deleted: true, purged: true });
 		expect(sim.store.get(purged.id)).toBeUndefined();

@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import { AUTH_KINDS, useTestBed } from '../../helpers/fixtures';
 import { apiRequests, byId, byKey, expectCleanExchange, ok } from '../page/helpers';
 
@@ -62,6 +64,9 @@ describe('task', () => {
 	});
 
 	describe('getMany', () => {
+		const getMany = async (parameters: IDataObject = {}) =>
+			await bed.run({ parameters: { resource: 'task', operation: 'getMany', ...parameters } });
+
 		function seedTasks() {
 			const demo = bed.sim.demo!;
 			bed.sim.clock.set('2026-01-10T12:00:00Z');
@@ -86,22 +91,16 @@ describe('task', () => {
 		it('lists every task, and filters by status, assignee and space', async () => {
 			const demo = bed.sim.demo!;
 			const { early, late } = seedTasks();
-			const all = ok(
-				await bed.run({ parameters: { resource: 'task', operation: 'getMany', returnAll: true } }),
-			);
+			const all = ok(await getMany({ returnAll: true }));
 			expect(all.map((task) => task.id).sort()).toEqual([demo.taskId, early.id, late.id].sort());
 
 			const incompleteForDemo = ok(
-				await bed.run({
-					parameters: {
-						resource: 'task',
-						operation: 'getMany',
-						returnAll: true,
-						filters: {
-							status: 'incomplete',
-							assignedTo: bed.sim.users.demo.accountId,
-							space: byKey('DEMO'),
-						},
+				await getMany({
+					returnAll: true,
+					filters: {
+						status: 'incomplete',
+						assignedTo: bed.sim.users.demo.accountId,
+						space: byKey('DEMO'),
 					},
 				}),
 			);
@@ -121,16 +120,12 @@ describe('task', () => {
 		it('turns the picked dates into epoch milliseconds for the created and due ranges', async () => {
 			const { late } = seedTasks();
 			const tasks = ok(
-				await bed.run({
-					parameters: {
-						resource: 'task',
-						operation: 'getMany',
-						returnAll: true,
-						filters: {
-							createdFrom: '2026-02-01T00:00:00Z',
-							createdTo: '2026-02-28T00:00:00Z',
-							dueTo: '2026-03-01T00:00:00Z',
-						},
+				await getMany({
+					returnAll: true,
+					filters: {
+						createdFrom: '2026-02-01T00:00:00Z',
+						createdTo: '2026-02-28T00:00:00Z',
+						dueTo: '2026-03-01T00:00:00Z',
 					},
 				}),
 			);
@@ -150,26 +145,15 @@ describe('task', () => {
 			const demo = bed.sim.demo!;
 			const { late } = seedTasks();
 			const onPage = ok(
-				await bed.run({
-					parameters: {
-						resource: 'task',
-						operation: 'getMany',
-						returnAll: true,
-						filters: { page: byId(demo.pages.meetingNotes) },
-					},
-				}),
+				await getMany({ returnAll: true, filters: { page: byId(demo.pages.meetingNotes) } }),
 			);
 			expect(onPage.map((task) => task.id)).toEqual([demo.taskId]);
 			const onBlog = ok(
-				await bed.run({
-					parameters: {
-						resource: 'task',
-						operation: 'getMany',
-						returnAll: true,
-						bodyFormat: 'storage',
-						simplify: false,
-						filters: { blogPostIds: demo.blogPosts[0] },
-					},
+				await getMany({
+					returnAll: true,
+					bodyFormat: 'storage',
+					simplify: false,
+					filters: { blogPostIds: demo.blogPosts[0] },
 				}),
 			);
 			expect(onBlog.map((task) => task.id)).toEqual([late.id]);
@@ -182,54 +166,26 @@ describe('task', () => {
 			for (let n = 0; n < 260; n++) {
 				bed.sim.store.addTask({ containerId: demo.pages.projectPlan, body: `<p>Task ${n}</p>` });
 			}
-			const all = ok(
-				await bed.run({
-					parameters: {
-						resource: 'task',
-						operation: 'getMany',
-						returnAll: true,
-						bodyFormat: 'none',
-					},
-				}),
-			);
+			const all = ok(await getMany({ returnAll: true, bodyFormat: 'none' }));
 			expect(all).toHaveLength(261);
 			expect(apiRequests(bed.sim, 'GET', /\/tasks$/).length).toBeGreaterThanOrEqual(2);
-			const few = ok(
-				await bed.run({ parameters: { resource: 'task', operation: 'getMany', limit: 5 } }),
-			);
+			const few = ok(await getMany({ limit: 5 }));
 			expect(few).toHaveLength(5);
 			expectCleanExchange(bed.sim);
 		});
 
 		it('rejects swapped dates and non-numeric page IDs before sending anything', async () => {
-			const swapped = await bed.run({
-				parameters: {
-					resource: 'task',
-					operation: 'getMany',
-					filters: { dueFrom: '2026-03-01T00:00:00Z', dueTo: '2026-01-01T00:00:00Z' },
-				},
+			const swapped = await getMany({
+				filters: { dueFrom: '2026-03-01T00:00:00Z', dueTo: '2026-01-01T00:00:00Z' },
 			});
 			expect(swapped.error?.message).toBe('The filter "Due After" is later than "Due Before"');
-			const badIds = await bed.run({
-				parameters: {
-					resource: 'task',
-					operation: 'getMany',
-					filters: { pageIds: '123, Meeting notes' },
-				},
-			});
+			const badIds = await getMany({ filters: { pageIds: '123, Meeting notes' } });
 			expect(badIds.error?.message).toContain('"Page IDs" must list numeric IDs');
 			expect(apiRequests(bed.sim)).toHaveLength(0);
 		});
 
 		it('returns no items when no task matches', async () => {
-			const result = await bed.run({
-				parameters: {
-					resource: 'task',
-					operation: 'getMany',
-					returnAll: true,
-					filters: { status: 'complete' },
-				},
-			});
+			const result = await getMany({ returnAll: true, filters: { status: 'complete' } });
 			expect(result.error).toBeUndefined();
 			expect(result.items).toHaveLength(0);
 		});
