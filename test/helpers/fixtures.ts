@@ -1,4 +1,4 @@
-import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import { RETRY_POLICY } from '../../nodes/Confluence/transport';
 import { startSimulator, type Simulator } from '../simulator';
@@ -59,6 +59,15 @@ export async function testBed(seed: 'demo' | 'empty' = 'demo'): Promise<TestBed>
 		run: async (options) => await runNode({ credentials, ...options }),
 		close: async () => await sim.close(),
 	};
+}
+
+/** Runs the node on one resource: `run({ operation: 'get', ... }, auth)`. */
+export function resourceRunner(
+	bed: TestBed,
+	resource: string,
+): (parameters: IDataObject, auth?: AuthKind) => Promise<RunResult> {
+	return async (parameters, auth) =>
+		await bed.run({ auth, parameters: { resource, ...parameters } });
 }
 
 export interface UseTestBedOptions {

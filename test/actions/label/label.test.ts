@@ -1,8 +1,9 @@
-import { AUTH_KINDS, useTestBed } from '../../helpers/fixtures';
+import { AUTH_KINDS, resourceRunner, useTestBed } from '../../helpers/fixtures';
 import { apiRequests, byId, byKey, byTitle, expectCleanExchange, ok } from '../page/helpers';
 
 describe('label', () => {
 	const bed = useTestBed('demo');
+	const runLabel = resourceRunner(bed, 'label');
 
 	function labelNames(contentId: string): string[] {
 		return bed.sim.store
@@ -14,15 +15,10 @@ describe('label', () => {
 	describe.each(AUTH_KINDS)('with %s', (auth) => {
 		it('add: puts several comma-separated labels on a page in one v1 call', async () => {
 			const pageId = bed.sim.demo!.pages.projectPlan;
-			const result = await bed.run({
+			const result = await runLabel(
+				{ operation: 'add', contentId: pageId, labels: 'Roadmap, q3 ,roadmap' },
 				auth,
-				parameters: {
-					resource: 'label',
-					operation: 'add',
-					contentId: pageId,
-					labels: 'Roadmap, q3 ,roadmap',
-				},
-			});
+			);
 			const [added] = ok(result);
 			expect(added.contentId).toBe(pageId);
 			expect(added.added).toEqual(['roadmap', 'q3']);
@@ -42,15 +38,10 @@ describe('label', () => {
 
 		it('remove: takes labels off, addressing them by query parameter', async () => {
 			const pageId = bed.sim.demo!.pages.gettingStarted;
-			const result = await bed.run({
+			const result = await runLabel(
+				{ operation: 'remove', contentId: pageId, labels: 'howto,getting-started' },
 				auth,
-				parameters: {
-					resource: 'label',
-					operation: 'remove',
-					contentId: pageId,
-					labels: 'howto,getting-started',
-				},
-			});
+			);
 			expect(ok(result)).toEqual([
 				{ contentId: pageId, removed: ['howto', 'getting-started'], deleted: true },
 			]);
@@ -61,16 +52,10 @@ describe('label', () => {
 		});
 
 		it('getMany of a page picked by title', async () => {
-			const result = await bed.run({
+			const result = await runLabel(
+				{ operation: 'getMany', of: 'page', page: byTitle('Code samples'), returnAll: true },
 				auth,
-				parameters: {
-					resource: 'label',
-					operation: 'getMany',
-					of: 'page',
-					page: byTitle('Code samples'),
-					returnAll: true,
-				},
-			});
+			);
 			expect(
 				ok(result)
 					.map((label) => label.name)
@@ -84,24 +69,18 @@ describe('label', () => {
 		it('adds to a blog post given by URL and to an attachment by its att ID', async () => {
 			const demo = bed.sim.demo!;
 			ok(
-				await bed.run({
-					parameters: {
-						resource: 'label',
-						operation: 'add',
-						contentId: `https://example.atlassian.net/wiki/spaces/DEMO/blog/2026/01/05/${demo.blogPosts[2]}/How+we+plan`,
-						labels: 'process',
-					},
+				await runLabel({
+					operation: 'add',
+					contentId: `https://example.atlassian.net/wiki/spaces/DEMO/blog/2026/01/05/${demo.blogPosts[2]}/How+we+plan`,
+					labels: 'process',
 				}),
 			);
 			expect(labelNames(demo.blogPosts[2])).toEqual(['process']);
 			ok(
-				await bed.run({
-					parameters: {
-						resource: 'label',
-						operation: 'add',
-						contentId: demo.attachmentId,
-						labels: ['greeting', 'text'],
-					},
+				await runLabel({
+					operation: 'add',
+					contentId: demo.attachmentId,
+					labels: ['greeting', 'text'],
 				}),
 			);
 			expect(labelNames(demo.attachmentId)).toEqual(['greeting', 'text']);
@@ -111,14 +90,11 @@ describe('label', () => {
 		it('sends the chosen prefix', async () => {
 			const pageId = bed.sim.demo!.pages.projectPlan;
 			ok(
-				await bed.run({
-					parameters: {
-						resource: 'label',
-						operation: 'add',
-						contentId: pageId,
-						labels: 'mine',
-						options: { prefix: 'my' },
-					},
+				await runLabel({
+					operation: 'add',
+					contentId: pageId,
+					labels: 'mine',
+					options: { prefix: 'my' },
 				}),
 			);
 			const [post] = apiRequests(bed.sim, 'POST');
@@ -130,13 +106,10 @@ describe('label', () => {
 			['v1.0', 'cannot contain "."'],
 			[' , ', 'is empty'],
 		])('rejects %j before sending anything', async (labels, message) => {
-			const result = await bed.run({
-				parameters: {
-					resource: 'label',
-					operation: 'add',
-					contentId: bed.sim.demo!.pages.projectPlan,
-					labels,
-				},
+			const result = await runLabel({
+				operation: 'add',
+				contentId: bed.sim.demo!.pages.projectPlan,
+				labels,
 			});
 			expect(result.error?.message).toContain('"Labels"');
 			expect(result.error?.message).toContain(message);
@@ -144,9 +117,7 @@ describe('label', () => {
 		});
 
 		it('answers a content ID that does not exist with the not-found message', async () => {
-			const result = await bed.run({
-				parameters: { resource: 'label', operation: 'add', contentId: '31337', labels: 'x' },
-			});
+			const result = await runLabel({ operation: 'add', contentId: '31337', labels: 'x' });
 			expect(result.error?.message).toContain('Confluence found nothing at this ID');
 		});
 	});
@@ -157,11 +128,7 @@ describe('label', () => {
 			bed.sim.store.silently(() => {
 				for (let n = 0; n < 260; n++) bed.sim.store.addLabel(pageId, `bulk-${n}`);
 			});
-			const labels = ok(
-				await bed.run({
-					parameters: { resource: 'label', operation: 'getMany', of: 'site', returnAll: true },
-				}),
-			);
+			const labels = ok(await runLabel({ operation: 'getMany', of: 'site', returnAll: true }));
 			expect(labels.length).toBe(bed.sim.store.labels.size);
 			expect(labels.length).toBeGreaterThan(260);
 			expect(labels[0]).toEqual({
@@ -178,28 +145,22 @@ describe('label', () => {
 		it("of a blog post, an attachment, a space and the space's content", async () => {
 			const demo = bed.sim.demo!;
 			const blog = ok(
-				await bed.run({
-					parameters: {
-						resource: 'label',
-						operation: 'getMany',
-						of: 'blogPost',
-						blogPost: byId(demo.blogPosts[1]),
-						returnAll: true,
-					},
+				await runLabel({
+					operation: 'getMany',
+					of: 'blogPost',
+					blogPost: byId(demo.blogPosts[1]),
+					returnAll: true,
 				}),
 			);
 			expect(blog.map((label) => label.name).sort()).toEqual(['news', 'release']);
 
 			bed.sim.store.addLabel(demo.attachmentId, 'sample');
 			const attachment = ok(
-				await bed.run({
-					parameters: {
-						resource: 'label',
-						operation: 'getMany',
-						of: 'attachment',
-						attachmentId: demo.attachmentId,
-						returnAll: true,
-					},
+				await runLabel({
+					operation: 'getMany',
+					of: 'attachment',
+					attachmentId: demo.attachmentId,
+					returnAll: true,
 				}),
 			);
 			expect(attachment.map((label) => label.name)).toEqual(['sample']);
@@ -209,27 +170,21 @@ describe('label', () => {
 			);
 
 			const space = ok(
-				await bed.run({
-					parameters: {
-						resource: 'label',
-						operation: 'getMany',
-						of: 'space',
-						space: byKey('DEMO'),
-						returnAll: true,
-					},
+				await runLabel({
+					operation: 'getMany',
+					of: 'space',
+					space: byKey('DEMO'),
+					returnAll: true,
 				}),
 			);
 			expect(space.map((label) => label.name)).toEqual(['demo']);
 
 			const content = ok(
-				await bed.run({
-					parameters: {
-						resource: 'label',
-						operation: 'getMany',
-						of: 'spaceContent',
-						space: byId(demo.spaceId),
-						returnAll: true,
-					},
+				await runLabel({
+					operation: 'getMany',
+					of: 'spaceContent',
+					space: byId(demo.spaceId),
+					returnAll: true,
 				}),
 			);
 			expect(content.map((label) => label.name).sort()).toEqual([
@@ -245,28 +200,22 @@ describe('label', () => {
 		});
 
 		it('refuses a Global prefix for space labels before sending anything', async () => {
-			const result = await bed.run({
-				parameters: {
-					resource: 'label',
-					operation: 'getMany',
-					of: 'space',
-					space: byId(bed.sim.demo!.spaceId),
-					options: { prefix: 'global' },
-				},
+			const result = await runLabel({
+				operation: 'getMany',
+				of: 'space',
+				space: byId(bed.sim.demo!.spaceId),
+				options: { prefix: 'global' },
 			});
 			expect(result.error?.message).toContain('"Prefix"');
 			expect(apiRequests(bed.sim)).toHaveLength(0);
 		});
 
 		it('returns no items for a page without labels', async () => {
-			const result = await bed.run({
-				parameters: {
-					resource: 'label',
-					operation: 'getMany',
-					of: 'page',
-					page: byId(bed.sim.demo!.pages.meetingNotes),
-					returnAll: true,
-				},
+			const result = await runLabel({
+				operation: 'getMany',
+				of: 'page',
+				page: byId(bed.sim.demo!.pages.meetingNotes),
+				returnAll: true,
 			});
 			expect(result.error).toBeUndefined();
 			expect(result.items).toHaveLength(0);

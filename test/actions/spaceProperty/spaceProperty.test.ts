@@ -1,8 +1,9 @@
-import { AUTH_KINDS, useTestBed } from '../../helpers/fixtures';
+import { AUTH_KINDS, resourceRunner, useTestBed } from '../../helpers/fixtures';
 import { apiRequests, byId, byKey, expectCleanExchange, ok } from '../page/helpers';
 
 describe('spaceProperty', () => {
 	const bed = useTestBed('demo');
+	const runSpaceProperty = resourceRunner(bed, 'spaceProperty');
 
 	function spaceProperties() {
 		return bed.sim.store.propertiesOf('space', bed.sim.demo!.spaceId);
@@ -15,16 +16,15 @@ describe('spaceProperty', () => {
 	describe.each(AUTH_KINDS)('with %s', (auth) => {
 		it('create → get by key → update → delete, each visible in the simulator', async () => {
 			const created = ok(
-				await bed.run({
-					auth,
-					parameters: {
-						resource: 'spaceProperty',
+				await runSpaceProperty(
+					{
 						operation: 'create',
 						space: byKey('DEMO'),
 						key: 'release-status',
 						value: '{"stage": "beta", "owners": ["ada"]}',
 					},
-				}),
+					auth,
+				),
 			)[0];
 			expect(created).toEqual(
 				expect.objectContaining({
@@ -37,30 +37,28 @@ describe('spaceProperty', () => {
 			]);
 
 			const fetched = ok(
-				await bed.run({
-					auth,
-					parameters: {
-						resource: 'spaceProperty',
+				await runSpaceProperty(
+					{
 						operation: 'get',
 						space: byKey('DEMO'),
 						property: { __rl: true, mode: 'key', value: 'release-status' },
 					},
-				}),
+					auth,
+				),
 			)[0];
 			expect(fetched.id).toBe(created.id);
 
 			const updated = ok(
-				await bed.run({
-					auth,
-					parameters: {
-						resource: 'spaceProperty',
+				await runSpaceProperty(
+					{
 						operation: 'update',
 						space: byKey('DEMO'),
 						property: { __rl: true, mode: 'key', value: 'release-status' },
 						value: '{"stage": "ga"}',
 						options: { versionMessage: 'Shipped' },
 					},
-				}),
+					auth,
+				),
 			)[0];
 			expect(updated.value).toEqual({ stage: 'ga' });
 			const [record] = spaceProperties();
@@ -75,15 +73,14 @@ describe('spaceProperty', () => {
 			});
 
 			const deleted = ok(
-				await bed.run({
-					auth,
-					parameters: {
-						resource: 'spaceProperty',
+				await runSpaceProperty(
+					{
 						operation: 'delete',
 						space: byKey('DEMO'),
 						property: { __rl: true, mode: 'key', value: 'release-status' },
 					},
-				}),
+					auth,
+				),
 			)[0];
 			expect(deleted).toEqual({
 				spaceId: bed.sim.demo!.spaceId,
@@ -101,25 +98,19 @@ describe('spaceProperty', () => {
 			for (let n = 0; n < 260; n++) seedProperty(`key-${n}`, n);
 		});
 		const all = ok(
-			await bed.run({
-				parameters: {
-					resource: 'spaceProperty',
-					operation: 'getMany',
-					space: byId(bed.sim.demo!.spaceId),
-					returnAll: true,
-				},
+			await runSpaceProperty({
+				operation: 'getMany',
+				space: byId(bed.sim.demo!.spaceId),
+				returnAll: true,
 			}),
 		);
 		expect(all).toHaveLength(260);
 		expect(new Set(all.map((property) => property.key)).size).toBe(260);
 		const few = ok(
-			await bed.run({
-				parameters: {
-					resource: 'spaceProperty',
-					operation: 'getMany',
-					space: byId(bed.sim.demo!.spaceId),
-					limit: 3,
-				},
+			await runSpaceProperty({
+				operation: 'getMany',
+				space: byId(bed.sim.demo!.spaceId),
+				limit: 3,
 			}),
 		);
 		expect(few).toHaveLength(3);
@@ -127,13 +118,10 @@ describe('spaceProperty', () => {
 	});
 
 	it('getMany of a space without properties returns no items', async () => {
-		const result = await bed.run({
-			parameters: {
-				resource: 'spaceProperty',
-				operation: 'getMany',
-				space: byKey('DEMO'),
-				returnAll: true,
-			},
+		const result = await runSpaceProperty({
+			operation: 'getMany',
+			space: byKey('DEMO'),
+			returnAll: true,
 		});
 		expect(result.error).toBeUndefined();
 		expect(result.items).toHaveLength(0);
@@ -142,26 +130,20 @@ describe('spaceProperty', () => {
 	it('gets and deletes by property ID without looking the key up', async () => {
 		const record = seedProperty('by-id', { a: 1 });
 		const fetched = ok(
-			await bed.run({
-				parameters: {
-					resource: 'spaceProperty',
-					operation: 'get',
-					space: byId(bed.sim.demo!.spaceId),
-					property: { __rl: true, mode: 'id', value: record.id },
-				},
+			await runSpaceProperty({
+				operation: 'get',
+				space: byId(bed.sim.demo!.spaceId),
+				property: { __rl: true, mode: 'id', value: record.id },
 			}),
 		)[0];
 		expect(fetched).toEqual(
 			expect.objectContaining({ id: record.id, key: 'by-id', value: { a: 1 } }),
 		);
 		ok(
-			await bed.run({
-				parameters: {
-					resource: 'spaceProperty',
-					operation: 'delete',
-					space: byId(bed.sim.demo!.spaceId),
-					property: { __rl: true, mode: 'id', value: record.id },
-				},
+			await runSpaceProperty({
+				operation: 'delete',
+				space: byId(bed.sim.demo!.spaceId),
+				property: { __rl: true, mode: 'id', value: record.id },
 			}),
 		);
 		expect(bed.sim.store.properties.has(record.id)).toBe(false);
@@ -169,14 +151,11 @@ describe('spaceProperty', () => {
 	});
 
 	it('names the parameter when the value is not JSON, and sends nothing', async () => {
-		const result = await bed.run({
-			parameters: {
-				resource: 'spaceProperty',
-				operation: 'create',
-				space: byId(bed.sim.demo!.spaceId),
-				key: 'broken',
-				value: '{stage: beta}',
-			},
+		const result = await runSpaceProperty({
+			operation: 'create',
+			space: byId(bed.sim.demo!.spaceId),
+			key: 'broken',
+			value: '{stage: beta}',
 		});
 		expect(result.error?.message).toContain('The parameter "Value" is not valid JSON');
 		expect(apiRequests(bed.sim)).toHaveLength(0);
@@ -199,14 +178,11 @@ describe('spaceProperty', () => {
 	});
 
 	it('explains a key that does not exist on the space', async () => {
-		const result = await bed.run({
-			parameters: {
-				resource: 'spaceProperty',
-				operation: 'update',
-				space: byKey('DEMO'),
-				property: { __rl: true, mode: 'key', value: 'missing' },
-				value: '1',
-			},
+		const result = await runSpaceProperty({
+			operation: 'update',
+			space: byKey('DEMO'),
+			property: { __rl: true, mode: 'key', value: 'missing' },
+			value: '1',
 		});
 		expect(result.error?.message).toBe(
 			`The space ${bed.sim.demo!.spaceId} has no property with the key "missing"`,
@@ -215,27 +191,21 @@ describe('spaceProperty', () => {
 	});
 
 	it('answers an unknown property ID with the not-found message', async () => {
-		const result = await bed.run({
-			parameters: {
-				resource: 'spaceProperty',
-				operation: 'get',
-				space: byId(bed.sim.demo!.spaceId),
-				property: { __rl: true, mode: 'id', value: '987654321' },
-			},
+		const result = await runSpaceProperty({
+			operation: 'get',
+			space: byId(bed.sim.demo!.spaceId),
+			property: { __rl: true, mode: 'id', value: '987654321' },
 		});
 		expect(result.error?.message).toContain('Confluence found nothing at this ID');
 	});
 
 	it("reports Confluence's error when the key already exists", async () => {
 		seedProperty('taken', 1);
-		const result = await bed.run({
-			parameters: {
-				resource: 'spaceProperty',
-				operation: 'create',
-				space: byKey('DEMO'),
-				key: 'taken',
-				value: '2',
-			},
+		const result = await runSpaceProperty({
+			operation: 'create',
+			space: byKey('DEMO'),
+			key: 'taken',
+			value: '2',
 		});
 		expect(result.error?.message).toMatch(/400/);
 		expect(spaceProperties()[0].value).toBe(1);
@@ -253,15 +223,12 @@ describe('spaceProperty', () => {
 				path: /\/properties\/\d+$/,
 				run: () => bed.sim.store.updateProperty(record.id, { value: 'theirs' }),
 			});
-			const running = bed.run({
-				parameters: {
-					resource: 'spaceProperty',
-					operation: 'update',
-					space: byKey('DEMO'),
-					property: { __rl: true, mode: 'key', value: 'race' },
-					value: '"mine"',
-					options,
-				},
+			const running = runSpaceProperty({
+				operation: 'update',
+				space: byKey('DEMO'),
+				property: { __rl: true, mode: 'key', value: 'race' },
+				value: '"mine"',
+				options,
 			});
 			return { record, result: await running };
 		}

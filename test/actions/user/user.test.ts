@@ -1,14 +1,13 @@
-import { AUTH_KINDS, useTestBed } from '../../helpers/fixtures';
+import { AUTH_KINDS, resourceRunner, useTestBed } from '../../helpers/fixtures';
 import { apiRequests, expectCleanExchange, ok } from '../page/helpers';
 
 describe('user', () => {
 	const bed = useTestBed('demo');
+	const runUser = resourceRunner(bed, 'user');
 
 	describe.each(AUTH_KINDS)('with %s', (auth) => {
 		it('getCurrent returns the user the credential logs in as', async () => {
-			const [user] = ok(
-				await bed.run({ auth, parameters: { resource: 'user', operation: 'getCurrent' } }),
-			);
+			const [user] = ok(await runUser({ operation: 'getCurrent' }, auth));
 			expect(user).toEqual(
 				expect.objectContaining({
 					accountId: bed.sim.users.demo.accountId,
@@ -21,14 +20,10 @@ describe('user', () => {
 		it('get looks several account IDs up in one bulk call', async () => {
 			const second = bed.sim.demo!.secondUser;
 			const users = ok(
-				await bed.run({
+				await runUser(
+					{ operation: 'get', accountIds: `${bed.sim.users.demo.accountId},${second.accountId}` },
 					auth,
-					parameters: {
-						resource: 'user',
-						operation: 'get',
-						accountIds: `${bed.sim.users.demo.accountId},${second.accountId}`,
-					},
-				}),
+				),
 			);
 			expect(users.map((user) => user.displayName).sort()).toEqual(['Alex Rivera', 'Demo User']);
 			const [post] = apiRequests(bed.sim, 'POST', /\/wiki\/api\/v2\/users-bulk$/);
@@ -37,12 +32,7 @@ describe('user', () => {
 		});
 
 		it('search by name builds a quoted CQL query', async () => {
-			const users = ok(
-				await bed.run({
-					auth,
-					parameters: { resource: 'user', operation: 'search', name: 'Alex', returnAll: true },
-				}),
-			);
+			const users = ok(await runUser({ operation: 'search', name: 'Alex', returnAll: true }, auth));
 			expect(users.map((user) => user.accountId)).toEqual([bed.sim.demo!.secondUser.accountId]);
 			const [request] = apiRequests(bed.sim, 'GET', /\/wiki\/rest\/api\/search\/user$/);
 			expect(request.query.cql).toBe('user.fullname ~ "Alex"');
@@ -52,12 +42,9 @@ describe('user', () => {
 
 	it('getCurrent can expand the personal space and operations', async () => {
 		ok(
-			await bed.run({
-				parameters: {
-					resource: 'user',
-					operation: 'getCurrent',
-					options: { operations: true, personalSpace: true },
-				},
+			await runUser({
+				operation: 'getCurrent',
+				options: { operations: true, personalSpace: true },
 			}),
 		);
 		const [request] = apiRequests(bed.sim, 'GET', /\/user\/current$/);
@@ -66,9 +53,7 @@ describe('user', () => {
 	});
 
 	it('getAnonymous returns the anonymous user', async () => {
-		const [user] = ok(
-			await bed.run({ parameters: { resource: 'user', operation: 'getAnonymous' } }),
-		);
+		const [user] = ok(await runUser({ operation: 'getAnonymous' }));
 		expect(user.type).toBe('anonymous');
 		expectCleanExchange(bed.sim);
 	});
@@ -81,13 +66,7 @@ describe('user', () => {
 			);
 		}
 		const users = ok(
-			await bed.run({
-				parameters: {
-					resource: 'user',
-					operation: 'get',
-					accountIds: [...ids, '557058:unknown'].join(','),
-				},
-			}),
+			await runUser({ operation: 'get', accountIds: [...ids, '557058:unknown'].join(',') }),
 		);
 		expect(users).toHaveLength(260);
 		const posts = apiRequests(bed.sim, 'POST', /\/users-bulk$/);
@@ -98,21 +77,16 @@ describe('user', () => {
 	});
 
 	it('get without account IDs fails before sending anything', async () => {
-		const result = await bed.run({
-			parameters: { resource: 'user', operation: 'get', accountIds: ' , ' },
-		});
+		const result = await runUser({ operation: 'get', accountIds: ' , ' });
 		expect(result.error?.message).toBe('The parameter "Account IDs" is empty');
 		expect(apiRequests(bed.sim)).toHaveLength(0);
 	});
 
 	it('search escapes quotes in a name so the query keeps its shape', async () => {
-		const result = await bed.run({
-			parameters: {
-				resource: 'user',
-				operation: 'search',
-				name: 'Ada "x" OR user.fullname ~ "',
-				returnAll: true,
-			},
+		const result = await runUser({
+			operation: 'search',
+			name: 'Ada "x" OR user.fullname ~ "',
+			returnAll: true,
 		});
 		expect(result.error).toBeUndefined();
 		const [request] = apiRequests(bed.sim, 'GET', /\/search\/user$/);
@@ -124,39 +98,30 @@ describe('user', () => {
 		for (let n = 0; n < 60; n++)
 			bed.sim.users.add({ email: `tester${n}@example.com`, displayName: `Tester ${n}` });
 		const byAccount = ok(
-			await bed.run({
-				parameters: {
-					resource: 'user',
-					operation: 'search',
-					searchBy: 'accountId',
-					accountId: bed.sim.demo!.secondUser.accountId,
-					returnAll: true,
-				},
+			await runUser({
+				operation: 'search',
+				searchBy: 'accountId',
+				accountId: bed.sim.demo!.secondUser.accountId,
+				returnAll: true,
 			}),
 		);
 		expect(byAccount.map((user) => user.displayName)).toEqual(['Alex Rivera']);
 		const testers = ok(
-			await bed.run({
-				parameters: {
-					resource: 'user',
-					operation: 'search',
-					searchBy: 'cql',
-					cql: 'user.fullname ~ "Tester"',
-					returnAll: true,
-				},
+			await runUser({
+				operation: 'search',
+				searchBy: 'cql',
+				cql: 'user.fullname ~ "Tester"',
+				returnAll: true,
 			}),
 		);
 		expect(testers).toHaveLength(60);
 		expect(apiRequests(bed.sim, 'GET', /\/search\/user$/).length).toBeGreaterThanOrEqual(4);
 		const limited = ok(
-			await bed.run({
-				parameters: {
-					resource: 'user',
-					operation: 'search',
-					searchBy: 'cql',
-					cql: 'user.fullname ~ "Tester"',
-					limit: 7,
-				},
+			await runUser({
+				operation: 'search',
+				searchBy: 'cql',
+				cql: 'user.fullname ~ "Tester"',
+				limit: 7,
 			}),
 		);
 		expect(limited).toHaveLength(7);
@@ -165,15 +130,7 @@ describe('user', () => {
 
 	it("search without Simplify returns Confluence's search results", async () => {
 		const [result] = ok(
-			await bed.run({
-				parameters: {
-					resource: 'user',
-					operation: 'search',
-					name: 'Alex',
-					simplify: false,
-					limit: 5,
-				},
-			}),
+			await runUser({ operation: 'search', name: 'Alex', simplify: false, limit: 5 }),
 		);
 		expect((result.user as { accountId: string }).accountId).toBe(
 			bed.sim.demo!.secondUser.accountId,
