@@ -1,8 +1,9 @@
-import { AUTH_KINDS, useTestBed } from '../../helpers/fixtures';
+import { AUTH_KINDS, resourceRunner, useTestBed } from '../../helpers/fixtures';
 import { apiRequests, expectCleanExchange, ok } from '../page/helpers';
 
 describe('auditLog', () => {
 	const bed = useTestBed('demo');
+	const runAuditLog = resourceRunner(bed, 'auditLog');
 	beforeEach(() => {
 		bed.sim.store.audit.length = 0;
 	});
@@ -24,15 +25,14 @@ describe('auditLog', () => {
 			record('2026-03-01T10:00:00Z', 'Space deleted');
 			bed.sim.clock.useRealTime();
 			const records = ok(
-				await bed.run({
-					auth,
-					parameters: {
-						resource: 'auditLog',
+				await runAuditLog(
+					{
 						operation: 'getMany',
 						returnAll: true,
 						filters: { startDate: '2026-01-15T00:00:00.000Z', endDate: '2026-02-15T00:00:00.000Z' },
 					},
-				}),
+					auth,
+				),
 			);
 			expect(records).toEqual([
 				expect.objectContaining({
@@ -62,14 +62,11 @@ describe('auditLog', () => {
 		record('2026-01-02T10:00:00Z', 'Space created', 'Beta');
 		bed.sim.clock.useRealTime();
 		const records = ok(
-			await bed.run({
-				parameters: {
-					resource: 'auditLog',
-					operation: 'getMany',
-					returnAll: true,
-					simplify: false,
-					filters: { searchString: 'Beta' },
-				},
+			await runAuditLog({
+				operation: 'getMany',
+				returnAll: true,
+				simplify: false,
+				filters: { searchString: 'Beta' },
 			}),
 		);
 		expect(records).toHaveLength(1);
@@ -89,32 +86,23 @@ describe('auditLog', () => {
 			});
 		}
 		bed.sim.clock.useRealTime();
-		const all = ok(
-			await bed.run({
-				parameters: { resource: 'auditLog', operation: 'getMany', returnAll: true },
-			}),
-		);
+		const all = ok(await runAuditLog({ operation: 'getMany', returnAll: true }));
 		expect(all).toHaveLength(1100);
 		expect(new Set(all.map((entry) => entry.summary)).size).toBe(1100);
 		const requests = apiRequests(bed.sim, 'GET', /\/audit$/);
 		expect(requests.length).toBeGreaterThanOrEqual(2);
 		expect(requests[0].query.limit).toBe('1000');
 
-		const few = ok(
-			await bed.run({ parameters: { resource: 'auditLog', operation: 'getMany', limit: 10 } }),
-		);
+		const few = ok(await runAuditLog({ operation: 'getMany', limit: 10 }));
 		expect(few).toHaveLength(10);
 		expectCleanExchange(bed.sim);
 	});
 
 	it('returns no items when nothing matches', async () => {
-		const result = await bed.run({
-			parameters: {
-				resource: 'auditLog',
-				operation: 'getMany',
-				returnAll: true,
-				filters: { searchString: 'nothing-like-this' },
-			},
+		const result = await runAuditLog({
+			operation: 'getMany',
+			returnAll: true,
+			filters: { searchString: 'nothing-like-this' },
 		});
 		expect(result.error).toBeUndefined();
 		expect(result.items).toHaveLength(0);
@@ -145,20 +133,14 @@ describe('auditLog', () => {
 	});
 
 	it('rejects a start date after the end date, and a date it cannot read, before sending anything', async () => {
-		const swapped = await bed.run({
-			parameters: {
-				resource: 'auditLog',
-				operation: 'getMany',
-				filters: { startDate: '2026-03-01T00:00:00Z', endDate: '2026-01-01T00:00:00Z' },
-			},
+		const swapped = await runAuditLog({
+			operation: 'getMany',
+			filters: { startDate: '2026-03-01T00:00:00Z', endDate: '2026-01-01T00:00:00Z' },
 		});
 		expect(swapped.error?.message).toBe('The filter "Start Date" is after "End Date"');
-		const unreadable = await bed.run({
-			parameters: {
-				resource: 'auditLog',
-				operation: 'getMany',
-				filters: { startDate: 'last tuesday' },
-			},
+		const unreadable = await runAuditLog({
+			operation: 'getMany',
+			filters: { startDate: 'last tuesday' },
 		});
 		expect(unreadable.error?.message).toContain('"Start Date" is not a date');
 		expect(apiRequests(bed.sim)).toHaveLength(0);

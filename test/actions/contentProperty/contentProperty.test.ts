@@ -1,8 +1,9 @@
-import { AUTH_KINDS, useTestBed, type TestBed } from '../../helpers/fixtures';
+import { AUTH_KINDS, resourceRunner, useTestBed, type TestBed } from '../../helpers/fixtures';
 import { apiRequests, expectCleanExchange, ok } from '../page/helpers';
 
 describe('contentProperty', () => {
 	const bed = useTestBed('demo');
+	const runContentProperty = resourceRunner(bed, 'contentProperty');
 
 	function whiteboardId(): string {
 		const demo = bed.sim.demo!;
@@ -94,15 +95,12 @@ describe('contentProperty', () => {
 	it('takes the content ID from a page URL', async () => {
 		const demo = bed.sim.demo!;
 		ok(
-			await bed.run({
-				parameters: {
-					resource: 'contentProperty',
-					operation: 'create',
-					contentType: 'page',
-					contentId: `https://example.atlassian.net/wiki/spaces/DEMO/pages/${demo.pages.engineering}/Engineering`,
-					key: 'owner',
-					value: '"platform-team"',
-				},
+			await runContentProperty({
+				operation: 'create',
+				contentType: 'page',
+				contentId: `https://example.atlassian.net/wiki/spaces/DEMO/pages/${demo.pages.engineering}/Engineering`,
+				key: 'owner',
+				value: '"platform-team"',
 			}),
 		);
 		expect(bed.sim.store.propertiesOf('content', demo.pages.engineering)[0].value).toBe(
@@ -115,15 +113,12 @@ describe('contentProperty', () => {
 		for (const key of ['beta', 'alpha', 'gamma'])
 			bed.sim.store.createProperty('content', pageId, key, key);
 		const listed = ok(
-			await bed.run({
-				parameters: {
-					resource: 'contentProperty',
-					operation: 'getMany',
-					contentType: 'page',
-					contentId: pageId,
-					returnAll: true,
-					options: { sort: '-key' },
-				},
+			await runContentProperty({
+				operation: 'getMany',
+				contentType: 'page',
+				contentId: pageId,
+				returnAll: true,
+				options: { sort: '-key' },
 			}),
 		);
 		expect(listed.map((property) => property.key)).toEqual(['gamma', 'beta', 'alpha']);
@@ -131,13 +126,10 @@ describe('contentProperty', () => {
 	});
 
 	it('rejects a content ID that is neither a number nor a URL before sending anything', async () => {
-		const result = await bed.run({
-			parameters: {
-				resource: 'contentProperty',
-				operation: 'getMany',
-				contentType: 'page',
-				contentId: 'Project plan',
-			},
+		const result = await runContentProperty({
+			operation: 'getMany',
+			contentType: 'page',
+			contentId: 'Project plan',
 		});
 		expect(result.error?.message).toContain('"Content ID" must be a numeric ID');
 		expect(apiRequests(bed.sim)).toHaveLength(0);
@@ -145,39 +137,30 @@ describe('contentProperty', () => {
 
 	it('rejects an empty key and an over-long key before sending anything', async () => {
 		const pageId = bed.sim.demo!.pages.projectPlan;
-		const empty = await bed.run({
-			parameters: {
-				resource: 'contentProperty',
-				operation: 'create',
-				contentType: 'page',
-				contentId: pageId,
-				key: ' ',
-				value: '1',
-			},
+		const empty = await runContentProperty({
+			operation: 'create',
+			contentType: 'page',
+			contentId: pageId,
+			key: ' ',
+			value: '1',
 		});
 		expect(empty.error?.message).toBe('The parameter "Key" is empty');
-		const long = await bed.run({
-			parameters: {
-				resource: 'contentProperty',
-				operation: 'create',
-				contentType: 'page',
-				contentId: pageId,
-				key: 'k'.repeat(256),
-				value: '1',
-			},
+		const long = await runContentProperty({
+			operation: 'create',
+			contentType: 'page',
+			contentId: pageId,
+			key: 'k'.repeat(256),
+			value: '1',
 		});
 		expect(long.error?.message).toContain('longer than 255');
 		expect(apiRequests(bed.sim)).toHaveLength(0);
 	});
 
 	it('says a blog post ID used as a page ID was not found', async () => {
-		const result = await bed.run({
-			parameters: {
-				resource: 'contentProperty',
-				operation: 'getMany',
-				contentType: 'page',
-				contentId: '424242424',
-			},
+		const result = await runContentProperty({
+			operation: 'getMany',
+			contentType: 'page',
+			contentId: '424242424',
 		});
 		expect(result.error?.message).toContain('Confluence found nothing at this ID');
 	});

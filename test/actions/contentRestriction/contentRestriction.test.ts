@@ -1,9 +1,10 @@
 import { GROUP_USERS } from '../../simulator';
-import { AUTH_KINDS, useTestBed } from '../../helpers/fixtures';
+import { AUTH_KINDS, resourceRunner, useTestBed } from '../../helpers/fixtures';
 import { apiRequests, expectCleanExchange, ok } from '../page/helpers';
 
 describe('contentRestriction', () => {
 	const bed = useTestBed('demo');
+	const runRestriction = resourceRunner(bed, 'contentRestriction');
 
 	function restrictions(contentId: string) {
 		return bed.sim.store.get(contentId)!.restrictions;
@@ -14,17 +15,16 @@ describe('contentRestriction', () => {
 			const demo = bed.sim.demo!;
 			const pageId = demo.pages.projectPlan;
 			const added = ok(
-				await bed.run({
-					auth,
-					parameters: {
-						resource: 'contentRestriction',
+				await runRestriction(
+					{
 						operation: 'add',
 						contentId: pageId,
 						restriction: 'update',
 						accountIds: `${bed.sim.users.demo.accountId}, ${demo.secondUser.accountId}`,
 						groupIds: GROUP_USERS.id,
 					},
-				}),
+					auth,
+				),
 			);
 			expect(restrictions(pageId).update.users.sort()).toEqual(
 				[bed.sim.users.demo.accountId, demo.secondUser.accountId].sort(),
@@ -48,12 +48,7 @@ describe('contentRestriction', () => {
 				},
 			]);
 
-			const fetched = ok(
-				await bed.run({
-					auth,
-					parameters: { resource: 'contentRestriction', operation: 'get', contentId: pageId },
-				}),
-			);
+			const fetched = ok(await runRestriction({ operation: 'get', contentId: pageId }, auth));
 			expect(fetched.map((entry) => entry.operation).sort()).toEqual(['read', 'update']);
 			const update = fetched.find((entry) => entry.operation === 'update')!;
 			expect(update.contentId).toBe(pageId);
@@ -81,15 +76,12 @@ describe('contentRestriction', () => {
 			const pageId = restrict();
 			const secondUser = bed.sim.demo!.secondUser.accountId;
 			const [removed] = ok(
-				await bed.run({
-					parameters: {
-						resource: 'contentRestriction',
-						operation: 'remove',
-						contentId: pageId,
-						remove: 'user',
-						restriction: 'read',
-						accountIds: secondUser,
-					},
+				await runRestriction({
+					operation: 'remove',
+					contentId: pageId,
+					remove: 'user',
+					restriction: 'read',
+					accountIds: secondUser,
 				}),
 			);
 			expect(removed).toEqual({
@@ -111,15 +103,12 @@ describe('contentRestriction', () => {
 		it('takes a group off', async () => {
 			const pageId = restrict();
 			ok(
-				await bed.run({
-					parameters: {
-						resource: 'contentRestriction',
-						operation: 'remove',
-						contentId: pageId,
-						remove: 'group',
-						restriction: 'read',
-						groupIds: GROUP_USERS.id,
-					},
+				await runRestriction({
+					operation: 'remove',
+					contentId: pageId,
+					remove: 'group',
+					restriction: 'read',
+					groupIds: GROUP_USERS.id,
 				}),
 			);
 			expect(restrictions(pageId).read.groups).toEqual([]);
@@ -132,14 +121,7 @@ describe('contentRestriction', () => {
 		it('lifts all restrictions', async () => {
 			const pageId = restrict();
 			const [removed] = ok(
-				await bed.run({
-					parameters: {
-						resource: 'contentRestriction',
-						operation: 'remove',
-						contentId: pageId,
-						remove: 'all',
-					},
-				}),
+				await runRestriction({ operation: 'remove', contentId: pageId, remove: 'all' }),
 			);
 			expect(removed).toEqual({ contentId: pageId, removed: 'all', deleted: true });
 			expect(restrictions(pageId)).toEqual({
@@ -151,22 +133,17 @@ describe('contentRestriction', () => {
 	});
 
 	it('add with neither users nor groups fails before sending anything', async () => {
-		const result = await bed.run({
-			parameters: {
-				resource: 'contentRestriction',
-				operation: 'add',
-				contentId: bed.sim.demo!.pages.projectPlan,
-				restriction: 'read',
-			},
+		const result = await runRestriction({
+			operation: 'add',
+			contentId: bed.sim.demo!.pages.projectPlan,
+			restriction: 'read',
 		});
 		expect(result.error?.message).toContain('"User Account IDs" and "Group IDs" are both empty');
 		expect(apiRequests(bed.sim)).toHaveLength(0);
 	});
 
 	it('get on content that does not exist says so', async () => {
-		const result = await bed.run({
-			parameters: { resource: 'contentRestriction', operation: 'get', contentId: '777777' },
-		});
+		const result = await runRestriction({ operation: 'get', contentId: '777777' });
 		expect(result.error?.message).toContain('Confluence found nothing at this ID');
 	});
 });

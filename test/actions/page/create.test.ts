@@ -1,4 +1,4 @@
-import { AUTH_KINDS, useTestBed } from '../../helpers/fixtures';
+import { AUTH_KINDS, resourceRunner, useTestBed } from '../../helpers/fixtures';
 import {
 	apiRequests,
 	byId,
@@ -12,21 +12,21 @@ import {
 
 describe('page: create', () => {
 	const bed = useTestBed('demo');
+	const runPage = resourceRunner(bed, 'page');
 
 	describe.each(AUTH_KINDS)('with %s', (auth) => {
 		it('creates a page from Markdown: Confluence stores the converted storage markup under the homepage', async () => {
 			const demo = bed.sim.demo!;
-			const result = await bed.run({
-				auth,
-				parameters: {
-					resource: 'page',
+			const result = await runPage(
+				{
 					operation: 'create',
 					space: byId(demo.spaceId),
 					title: 'Launch checklist',
 					bodyFormat: 'markdown',
 					body: '# Before launch\n\nCheck **everything** twice.\n\n- docs\n- tests',
 				},
-			});
+				auth,
+			);
 			const [page] = ok(result);
 			expect(page).toEqual(
 				expect.objectContaining({
@@ -53,17 +53,14 @@ describe('page: create', () => {
 
 	it('creates under a parent picked by title within the space, with labels, as a private draft', async () => {
 		const demo = bed.sim.demo!;
-		const result = await bed.run({
-			parameters: {
-				resource: 'page',
-				operation: 'create',
-				space: { __rl: true, mode: 'key', value: 'DEMO' },
-				title: 'Design notes',
-				bodyFormat: 'storage',
-				body: '<p>Draft notes</p>',
-				parentPage: byTitle('Engineering'),
-				additionalFields: { labels: 'Design, notes', status: 'draft', private: true },
-			},
+		const result = await runPage({
+			operation: 'create',
+			space: { __rl: true, mode: 'key', value: 'DEMO' },
+			title: 'Design notes',
+			bodyFormat: 'storage',
+			body: '<p>Draft notes</p>',
+			parentPage: byTitle('Engineering'),
+			additionalFields: { labels: 'Design, notes', status: 'draft', private: true },
 		});
 		const [page] = ok(result);
 		expect(page.labels).toEqual(['design', 'notes']);
@@ -89,16 +86,13 @@ describe('page: create', () => {
 			version: 1,
 			content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Top of the space' }] }],
 		};
-		const result = await bed.run({
-			parameters: {
-				resource: 'page',
-				operation: 'create',
-				space: byId(demo.spaceId),
-				title: 'Root page',
-				bodyFormat: 'atlas_doc_format',
-				body: JSON.stringify(adf),
-				additionalFields: { rootLevel: true },
-			},
+		const result = await runPage({
+			operation: 'create',
+			space: byId(demo.spaceId),
+			title: 'Root page',
+			bodyFormat: 'atlas_doc_format',
+			body: JSON.stringify(adf),
+			additionalFields: { rootLevel: true },
 		});
 		const [page] = ok(result);
 		const stored = item(bed.sim, String(page.id));
@@ -112,15 +106,12 @@ describe('page: create', () => {
 	});
 
 	it('returns the raw Confluence answer when Simplify is off', async () => {
-		const result = await bed.run({
-			parameters: {
-				resource: 'page',
-				operation: 'create',
-				space: byId(bed.sim.demo!.spaceId),
-				title: 'Raw answer',
-				body: 'text',
-				simplify: false,
-			},
+		const result = await runPage({
+			operation: 'create',
+			space: byId(bed.sim.demo!.spaceId),
+			title: 'Raw answer',
+			body: 'text',
+			simplify: false,
 		});
 		const [page] = ok(result);
 		expect(page.version).toEqual(expect.objectContaining({ number: 1 }));
@@ -128,14 +119,11 @@ describe('page: create', () => {
 	});
 
 	it("fails with Confluence's duplicate-title message when the title is taken in the space", async () => {
-		const result = await bed.run({
-			parameters: {
-				resource: 'page',
-				operation: 'create',
-				space: byId(bed.sim.demo!.spaceId),
-				title: 'Project plan',
-				body: 'again',
-			},
+		const result = await runPage({
+			operation: 'create',
+			space: byId(bed.sim.demo!.spaceId),
+			title: 'Project plan',
+			body: 'again',
 		});
 		expect(result.error?.message).toMatch(/\(400\).*already exists/);
 	});
@@ -159,14 +147,11 @@ describe('page: create', () => {
 		];
 		for (const [parameters, message] of cases) {
 			bed.sim.requests.length = 0;
-			const result = await bed.run({
-				parameters: {
-					resource: 'page',
-					operation: 'create',
-					space: byId(bed.sim.demo!.spaceId),
-					body: 'x',
-					...parameters,
-				},
+			const result = await runPage({
+				operation: 'create',
+				space: byId(bed.sim.demo!.spaceId),
+				body: 'x',
+				...parameters,
 			});
 			expect(result.error?.message).toMatch(message);
 			expect(result.error?.context?.itemIndex ?? 0).toBe(0);

@@ -1,23 +1,23 @@
-import { AUTH_KINDS, useTestBed } from '../../helpers/fixtures';
+import { AUTH_KINDS, resourceRunner, useTestBed } from '../../helpers/fixtures';
 import { apiRequests, byId, byKey, currentBody, expectCleanExchange, item, ok } from './helpers';
 
 describe('page: move and copy', () => {
 	const bed = useTestBed('demo');
+	const runPage = resourceRunner(bed, 'page');
 
 	describe.each(AUTH_KINDS)('with %s', (auth) => {
 		it('moves a page under a target page', async () => {
 			const demo = bed.sim.demo!;
 			const [out] = ok(
-				await bed.run({
-					auth,
-					parameters: {
-						resource: 'page',
+				await runPage(
+					{
 						operation: 'move',
 						page: byId(demo.pages.meetingNotes),
 						position: 'append',
 						targetPage: byId(demo.pages.engineering),
 					},
-				}),
+					auth,
+				),
 			);
 			expect(out).toEqual({
 				id: demo.pages.meetingNotes,
@@ -35,17 +35,16 @@ describe('page: move and copy', () => {
 		it('copies a page under another page with a new title and its labels', async () => {
 			const demo = bed.sim.demo!;
 			const [copy] = ok(
-				await bed.run({
-					auth,
-					parameters: {
-						resource: 'page',
+				await runPage(
+					{
 						operation: 'copy',
 						page: byId(demo.pages.codeSamples),
 						destinationType: 'parent_page',
 						destinationPage: byId(demo.pages.projectPlan),
 						options: { title: 'Code samples (copy)', copyLabels: true },
 					},
-				}),
+					auth,
+				),
 			);
 			expect(copy).toEqual(
 				expect.objectContaining({ title: 'Code samples (copy)', type: 'page', spaceKey: 'DEMO' }),
@@ -72,14 +71,11 @@ describe('page: move and copy', () => {
 	it('moves a page before a sibling', async () => {
 		const demo = bed.sim.demo!;
 		ok(
-			await bed.run({
-				parameters: {
-					resource: 'page',
-					operation: 'move',
-					page: byId(demo.pages.releaseNotes),
-					position: 'before',
-					targetPage: byId(demo.pages.codeSamples),
-				},
+			await runPage({
+				operation: 'move',
+				page: byId(demo.pages.releaseNotes),
+				position: 'before',
+				targetPage: byId(demo.pages.codeSamples),
 			}),
 		);
 		const children = bed.sim.store.treeChildren(demo.pages.engineering).map((child) => child.id);
@@ -89,14 +85,11 @@ describe('page: move and copy', () => {
 	it('copies a page to the top of another space, addressing the space by key', async () => {
 		const other = bed.sim.store.createSpace({ key: 'ARCH', name: 'Archive' });
 		const [copy] = ok(
-			await bed.run({
-				parameters: {
-					resource: 'page',
-					operation: 'copy',
-					page: byId(bed.sim.demo!.pages.projectPlan),
-					destinationType: 'space',
-					destinationSpace: byId(other.id),
-				},
+			await runPage({
+				operation: 'copy',
+				page: byId(bed.sim.demo!.pages.projectPlan),
+				destinationType: 'space',
+				destinationSpace: byId(other.id),
 			}),
 		);
 		const stored = item(bed.sim, String(copy.id));
@@ -109,14 +102,11 @@ describe('page: move and copy', () => {
 	it('copies by space key without looking the space up', async () => {
 		const other = bed.sim.store.createSpace({ key: 'KEYED', name: 'Keyed' });
 		const [copy] = ok(
-			await bed.run({
-				parameters: {
-					resource: 'page',
-					operation: 'copy',
-					page: byId(bed.sim.demo!.pages.meetingNotes),
-					destinationType: 'space',
-					destinationSpace: byKey('KEYED'),
-				},
+			await runPage({
+				operation: 'copy',
+				page: byId(bed.sim.demo!.pages.meetingNotes),
+				destinationType: 'space',
+				destinationSpace: byKey('KEYED'),
 			}),
 		);
 		expect(item(bed.sim, String(copy.id)).spaceId).toBe(other.id);
@@ -125,14 +115,11 @@ describe('page: move and copy', () => {
 
 	it('refuses to move a page next to itself before any request', async () => {
 		const id = bed.sim.demo!.pages.projectPlan;
-		const result = await bed.run({
-			parameters: {
-				resource: 'page',
-				operation: 'move',
-				page: byId(id),
-				position: 'after',
-				targetPage: byId(id),
-			},
+		const result = await runPage({
+			operation: 'move',
+			page: byId(id),
+			position: 'after',
+			targetPage: byId(id),
 		});
 		expect(result.error?.message).toMatch(/"Page" and "Target Page" are the same page/);
 		expect(apiRequests(bed.sim)).toEqual([]);

@@ -1,8 +1,9 @@
-import { AUTH_KINDS, useTestBed } from '../../helpers/fixtures';
+import { AUTH_KINDS, resourceRunner, useTestBed } from '../../helpers/fixtures';
 import { apiRequests, byId, expectCleanExchange, ok } from './helpers';
 
 describe('page: getChildren, getAncestors, getDescendants', () => {
 	const bed = useTestBed('demo');
+	const runPage = resourceRunner(bed, 'page');
 
 	/** A chain of `depth` pages, each under the previous one, below the space homepage. */
 	function chain(depth: number): string[] {
@@ -26,15 +27,10 @@ describe('page: getChildren, getAncestors, getDescendants', () => {
 		it('lists the direct children of a page in tree order', async () => {
 			const demo = bed.sim.demo!;
 			const children = ok(
-				await bed.run({
+				await runPage(
+					{ operation: 'getChildren', page: byId(demo.pages.engineering), returnAll: true },
 					auth,
-					parameters: {
-						resource: 'page',
-						operation: 'getChildren',
-						page: byId(demo.pages.engineering),
-						returnAll: true,
-					},
-				}),
+				),
 			);
 			expect(children.map((child) => [child.id, child.title, child.type])).toEqual([
 				[demo.pages.codeSamples, 'Code samples', 'page'],
@@ -47,16 +43,15 @@ describe('page: getChildren, getAncestors, getDescendants', () => {
 		it('lists ancestors top to bottom, with page details on request', async () => {
 			const demo = bed.sim.demo!;
 			const ancestors = ok(
-				await bed.run({
-					auth,
-					parameters: {
-						resource: 'page',
+				await runPage(
+					{
 						operation: 'getAncestors',
 						page: byId(demo.pages.codeSamples),
 						returnAll: true,
 						options: { includeDetails: true },
 					},
-				}),
+					auth,
+				),
 			);
 			expect(ancestors.map((ancestor) => [ancestor.id, ancestor.title])).toEqual([
 				[demo.homepageId, 'Demo space Home'],
@@ -69,13 +64,10 @@ describe('page: getChildren, getAncestors, getDescendants', () => {
 	it('Return All on a chain deeper than 250 asks again from the topmost ancestor', async () => {
 		const ids = chain(260);
 		const ancestors = ok(
-			await bed.run({
-				parameters: {
-					resource: 'page',
-					operation: 'getAncestors',
-					page: byId(ids[ids.length - 1]),
-					returnAll: true,
-				},
+			await runPage({
+				operation: 'getAncestors',
+				page: byId(ids[ids.length - 1]),
+				returnAll: true,
 			}),
 		);
 		expect(ancestors.map((ancestor) => ancestor.id)).toEqual([
@@ -88,9 +80,7 @@ describe('page: getChildren, getAncestors, getDescendants', () => {
 	it('with a limit returns the nearest ancestors, still top to bottom', async () => {
 		const ids = chain(5);
 		const ancestors = ok(
-			await bed.run({
-				parameters: { resource: 'page', operation: 'getAncestors', page: byId(ids[4]), limit: 2 },
-			}),
+			await runPage({ operation: 'getAncestors', page: byId(ids[4]), limit: 2 }),
 		);
 		expect(ancestors.map((ancestor) => ancestor.id)).toEqual([ids[2], ids[3]]);
 	});
@@ -100,14 +90,11 @@ describe('page: getChildren, getAncestors, getDescendants', () => {
 		const homepage = bed.sim.demo!.homepageId;
 		const run = async (depth: number) =>
 			ok(
-				await bed.run({
-					parameters: {
-						resource: 'page',
-						operation: 'getDescendants',
-						page: byId(homepage),
-						depth,
-						returnAll: true,
-					},
+				await runPage({
+					operation: 'getDescendants',
+					page: byId(homepage),
+					depth,
+					returnAll: true,
 				}),
 			).map((page) => String(page.id));
 		const shallow = await run(1);
@@ -122,12 +109,9 @@ describe('page: getChildren, getAncestors, getDescendants', () => {
 	});
 
 	it('returns no items for a page without children', async () => {
-		const result = await bed.run({
-			parameters: {
-				resource: 'page',
-				operation: 'getChildren',
-				page: byId(bed.sim.demo!.pages.meetingNotes),
-			},
+		const result = await runPage({
+			operation: 'getChildren',
+			page: byId(bed.sim.demo!.pages.meetingNotes),
 		});
 		expect(ok(result)).toEqual([]);
 	});

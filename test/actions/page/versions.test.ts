@@ -1,4 +1,4 @@
-import { AUTH_KINDS, useTestBed } from '../../helpers/fixtures';
+import { AUTH_KINDS, resourceRunner, useTestBed } from '../../helpers/fixtures';
 import {
 	apiRequests,
 	byId,
@@ -11,20 +11,13 @@ import {
 
 describe('page: versions, likes and permitted operations', () => {
 	const bed = useTestBed('demo');
+	const runPage = resourceRunner(bed, 'page');
 
 	describe.each(AUTH_KINDS)('with %s', (auth) => {
 		it('lists the version history, newest first', async () => {
 			const id = bed.sim.demo!.pages.gettingStarted;
 			const versions = ok(
-				await bed.run({
-					auth,
-					parameters: {
-						resource: 'page',
-						operation: 'getVersions',
-						page: byId(id),
-						returnAll: true,
-					},
-				}),
+				await runPage({ operation: 'getVersions', page: byId(id), returnAll: true }, auth),
 			);
 			expect(versions.map((version) => version.number)).toEqual([2, 1]);
 			expect(versions[0]).toEqual(expect.objectContaining({ message: 'Added detail' }));
@@ -34,15 +27,7 @@ describe('page: versions, likes and permitted operations', () => {
 		it('gets one version', async () => {
 			const id = bed.sim.demo!.pages.gettingStarted;
 			const [version] = ok(
-				await bed.run({
-					auth,
-					parameters: {
-						resource: 'page',
-						operation: 'getVersion',
-						page: byId(id),
-						versionNumber: 1,
-					},
-				}),
+				await runPage({ operation: 'getVersion', page: byId(id), versionNumber: 1 }, auth),
 			);
 			expect(version).toEqual(expect.objectContaining({ number: 1 }));
 			expect(apiRequests(bed.sim, 'GET').map((request) => request.path)).toContain(
@@ -56,16 +41,15 @@ describe('page: versions, likes and permitted operations', () => {
 			const latestBody = bed.sim.store.current(item(bed.sim, id)).body?.value ?? '';
 			const v1 = item(bed.sim, id).versions[0].body?.value;
 			const [out] = ok(
-				await bed.run({
-					auth,
-					parameters: {
-						resource: 'page',
+				await runPage(
+					{
 						operation: 'restoreVersion',
 						page: byId(id),
 						versionNumber: 1,
 						options: { message: 'Back to the original' },
 					},
-				}),
+					auth,
+				),
 			);
 			expect(out).toEqual(expect.objectContaining({ id, restoredVersion: 1, version: 3 }));
 			expect(versionNumber(bed.sim, id)).toBe(3);
@@ -82,25 +66,19 @@ describe('page: versions, likes and permitted operations', () => {
 		it('counts likes and lists the likers with their details', async () => {
 			const demo = bed.sim.demo!;
 			const id = demo.pages.gettingStarted;
-			const [count] = ok(
-				await bed.run({
-					auth,
-					parameters: { resource: 'page', operation: 'getLikeCount', page: byId(id) },
-				}),
-			);
+			const [count] = ok(await runPage({ operation: 'getLikeCount', page: byId(id) }, auth));
 			expect(count).toEqual({ id, count: 2 });
 
 			const likers = ok(
-				await bed.run({
-					auth,
-					parameters: {
-						resource: 'page',
+				await runPage(
+					{
 						operation: 'getLikes',
 						page: byId(id),
 						returnAll: true,
 						options: { resolveUsers: true },
 					},
-				}),
+					auth,
+				),
 			);
 			expect(likers.map((user) => user.displayName).sort()).toEqual(['Alex Rivera', 'Demo User']);
 			expect(apiRequests(bed.sim, 'POST', /\/users-bulk$/)).toHaveLength(1);
@@ -109,14 +87,10 @@ describe('page: versions, likes and permitted operations', () => {
 
 		it('lists the permitted operations, one item each', async () => {
 			const operations = ok(
-				await bed.run({
+				await runPage(
+					{ operation: 'getOperations', page: byId(bed.sim.demo!.pages.projectPlan) },
 					auth,
-					parameters: {
-						resource: 'page',
-						operation: 'getOperations',
-						page: byId(bed.sim.demo!.pages.projectPlan),
-					},
-				}),
+				),
 			);
 			expect(operations).toEqual(
 				expect.arrayContaining([expect.objectContaining({ operation: 'read' })]),
@@ -128,9 +102,7 @@ describe('page: versions, likes and permitted operations', () => {
 
 	it('lists likers as account IDs without the lookup', async () => {
 		const id = bed.sim.demo!.pages.gettingStarted;
-		const likers = ok(
-			await bed.run({ parameters: { resource: 'page', operation: 'getLikes', page: byId(id) } }),
-		);
+		const likers = ok(await runPage({ operation: 'getLikes', page: byId(id) }));
 		const demo = bed.sim.demo!;
 		expect(likers.map((liker) => liker.accountId).sort()).toEqual(
 			[bed.sim.users.demo.accountId, demo.secondUser.accountId].sort(),
@@ -140,13 +112,10 @@ describe('page: versions, likes and permitted operations', () => {
 	});
 
 	it('reports a version that does not exist', async () => {
-		const result = await bed.run({
-			parameters: {
-				resource: 'page',
-				operation: 'getVersion',
-				page: byId(bed.sim.demo!.pages.projectPlan),
-				versionNumber: 40,
-			},
+		const result = await runPage({
+			operation: 'getVersion',
+			page: byId(bed.sim.demo!.pages.projectPlan),
+			versionNumber: 40,
 		});
 		expect(result.error?.message).toMatch(/\(404\)/);
 	});

@@ -1,22 +1,22 @@
 import { LONG_TASK_POLLING } from '../../../nodes/Confluence/actions/space/delete.operation';
-import { AUTH_KINDS, useTestBed } from '../../helpers/fixtures';
+import { AUTH_KINDS, resourceRunner, useTestBed } from '../../helpers/fixtures';
 import { apiRequests, byId, byKey, expectCleanExchange, ok } from '../page/helpers';
 
 describe('space', () => {
 	const bed = useTestBed('demo');
+	const runSpace = resourceRunner(bed, 'space');
 
 	describe.each(AUTH_KINDS)('with %s', (auth) => {
 		it('create: makes a space through v1 with a plain-text description and returns it simplified', async () => {
-			const result = await bed.run({
-				auth,
-				parameters: {
-					resource: 'space',
+			const result = await runSpace(
+				{
 					operation: 'create',
 					key: 'TEAM',
 					name: 'Team space',
 					additionalFields: { description: 'Where the team writes things down' },
 				},
-			});
+				auth,
+			);
 			const [space] = ok(result);
 			const stored = bed.sim.store.spaceByKey('TEAM');
 			expect(stored).toBeDefined();
@@ -44,15 +44,10 @@ describe('space', () => {
 
 		it('get: finds a space by key and returns its labels when asked', async () => {
 			const demo = bed.sim.demo!;
-			const result = await bed.run({
+			const result = await runSpace(
+				{ operation: 'get', space: byKey('DEMO'), options: { includeLabels: true } },
 				auth,
-				parameters: {
-					resource: 'space',
-					operation: 'get',
-					space: byKey('DEMO'),
-					options: { includeLabels: true },
-				},
-			});
+			);
 			const [space] = ok(result);
 			expect(space).toEqual(
 				expect.objectContaining({
@@ -71,14 +66,11 @@ describe('space', () => {
 
 	describe('create', () => {
 		it('creates a private space through /space/_private', async () => {
-			const result = await bed.run({
-				parameters: {
-					resource: 'space',
-					operation: 'create',
-					key: 'SECRET',
-					name: 'Only me',
-					additionalFields: { private: true },
-				},
+			const result = await runSpace({
+				operation: 'create',
+				key: 'SECRET',
+				name: 'Only me',
+				additionalFields: { private: true },
 			});
 			ok(result);
 			expect(bed.sim.store.spaceByKey('SECRET')?.private).toBe(true);
@@ -87,18 +79,14 @@ describe('space', () => {
 		});
 
 		it('rejects a key with spaces before sending anything, naming the parameter and item', async () => {
-			const result = await bed.run({
-				parameters: { resource: 'space', operation: 'create', key: 'MY SPACE', name: 'x' },
-			});
+			const result = await runSpace({ operation: 'create', key: 'MY SPACE', name: 'x' });
 			expect(result.error?.message).toContain('"Key"');
 			expect(result.error?.message).toContain('only letters and digits');
 			expect(apiRequests(bed.sim)).toHaveLength(0);
 		});
 
 		it("reports Confluence's message for a key that already exists", async () => {
-			const result = await bed.run({
-				parameters: { resource: 'space', operation: 'create', key: 'DEMO', name: 'Again' },
-			});
+			const result = await runSpace({ operation: 'create', key: 'DEMO', name: 'Again' });
 			expect(result.error?.message).toMatch(/400/);
 			expect(result.error?.message).toMatch(/already exists/i);
 		});
@@ -140,9 +128,7 @@ describe('space', () => {
 		});
 
 		it('starts the deletion by key and returns the long task without waiting', async () => {
-			const result = await bed.run({
-				parameters: { resource: 'space', operation: 'delete', space: byKey('DEMO') },
-			});
+			const result = await runSpace({ operation: 'delete', space: byKey('DEMO') });
 			const [deleted] = ok(result);
 			expect(deleted).toEqual(
 				expect.objectContaining({ key: 'DEMO', deleted: true, finished: false }),
@@ -157,15 +143,14 @@ describe('space', () => {
 			'waits for completion by polling the long task (%s), picking the space by ID',
 			async (auth) => {
 				const demo = bed.sim.demo!;
-				const result = await bed.run({
-					auth,
-					parameters: {
-						resource: 'space',
+				const result = await runSpace(
+					{
 						operation: 'delete',
 						space: byId(demo.spaceId),
 						options: { waitForCompletion: true, timeout: 30 },
 					},
-				});
+					auth,
+				);
 				const [deleted] = ok(result);
 				expect(deleted).toEqual(
 					expect.objectContaining({
@@ -189,13 +174,10 @@ describe('space', () => {
 			bed.sim.store.deleteSpace = () => {
 				throw new Error('The space is locked by an export');
 			};
-			const result = await bed.run({
-				parameters: {
-					resource: 'space',
-					operation: 'delete',
-					space: byKey('DEMO'),
-					options: { waitForCompletion: true },
-				},
+			const result = await runSpace({
+				operation: 'delete',
+				space: byKey('DEMO'),
+				options: { waitForCompletion: true },
 			});
 			expect(result.error?.message).toBe('Confluence could not delete the space "DEMO"');
 			expect(result.error?.description).toContain('The space is locked by an export');
@@ -205,13 +187,10 @@ describe('space', () => {
 			const createLongTask = bed.sim.store.createLongTask.bind(bed.sim.store);
 			bed.sim.store.createLongTask = (input) =>
 				createLongTask({ ...input, pollsToFinish: 1_000_000, durationMs: 3_600_000 });
-			const result = await bed.run({
-				parameters: {
-					resource: 'space',
-					operation: 'delete',
-					space: byKey('DEMO'),
-					options: { waitForCompletion: true, timeout: 1 },
-				},
+			const result = await runSpace({
+				operation: 'delete',
+				space: byKey('DEMO'),
+				options: { waitForCompletion: true, timeout: 1 },
 			});
 			const [progress] = ok(result);
 			expect(progress).toEqual(
@@ -221,9 +200,7 @@ describe('space', () => {
 		});
 
 		it('says a space key that does not exist was not found', async () => {
-			const result = await bed.run({
-				parameters: { resource: 'space', operation: 'delete', space: byKey('NOPE') },
-			});
+			const result = await runSpace({ operation: 'delete', space: byKey('NOPE') });
 			expect(result.error?.message).toMatch(/404/);
 			expect(result.error?.message).toContain('Confluence found nothing');
 		});
@@ -232,17 +209,14 @@ describe('space', () => {
 	describe('get', () => {
 		it('takes a space URL and can return the raw response', async () => {
 			const demo = bed.sim.demo!;
-			const result = await bed.run({
-				parameters: {
-					resource: 'space',
-					operation: 'get',
-					space: {
-						__rl: true,
-						mode: 'url',
-						value: 'https://example.atlassian.net/wiki/spaces/DEMO/overview',
-					},
-					simplify: false,
+			const result = await runSpace({
+				operation: 'get',
+				space: {
+					__rl: true,
+					mode: 'url',
+					value: 'https://example.atlassian.net/wiki/spaces/DEMO/overview',
 				},
+				simplify: false,
 			});
 			const [space] = ok(result);
 			expect(space.id).toBe(demo.spaceId);
@@ -251,9 +225,7 @@ describe('space', () => {
 		});
 
 		it('answers an unknown ID with the not-found message', async () => {
-			const result = await bed.run({
-				parameters: { resource: 'space', operation: 'get', space: byId('999999999') },
-			});
+			const result = await runSpace({ operation: 'get', space: byId('999999999') });
 			expect(result.error?.message).toContain('Confluence found nothing at this ID');
 		});
 
@@ -273,9 +245,7 @@ describe('space', () => {
 				for (let n = 0; n < 300; n++)
 					bed.sim.store.createSpace({ key: `BULK${n}`, name: `Bulk ${n}` });
 			});
-			const result = await bed.run({
-				parameters: { resource: 'space', operation: 'getMany', returnAll: true },
-			});
+			const result = await runSpace({ operation: 'getMany', returnAll: true });
 			const spaces = ok(result);
 			expect(spaces).toHaveLength(301);
 			expect(new Set(spaces.map((space) => space.id)).size).toBe(301);
@@ -291,24 +261,14 @@ describe('space', () => {
 					bed.sim.store.createSpace({ key: `S${n}`, name: `Space ${n}` });
 			});
 			const limited = ok(
-				await bed.run({
-					parameters: {
-						resource: 'space',
-						operation: 'getMany',
-						limit: 4,
-						options: { sort: 'name' },
-					},
-				}),
+				await runSpace({ operation: 'getMany', limit: 4, options: { sort: 'name' } }),
 			);
 			expect(limited).toHaveLength(4);
 			const filtered = ok(
-				await bed.run({
-					parameters: {
-						resource: 'space',
-						operation: 'getMany',
-						returnAll: true,
-						filters: { keys: 'S1, S2, DEMO', type: 'global', labels: ['demo'] },
-					},
+				await runSpace({
+					operation: 'getMany',
+					returnAll: true,
+					filters: { keys: 'S1, S2, DEMO', type: 'global', labels: ['demo'] },
 				}),
 			);
 			expect(filtered.map((space) => space.key)).toEqual(['DEMO']);
@@ -320,13 +280,10 @@ describe('space', () => {
 		});
 
 		it('returns nothing, not an error, when no space matches', async () => {
-			const result = await bed.run({
-				parameters: {
-					resource: 'space',
-					operation: 'getMany',
-					returnAll: true,
-					filters: { keys: 'NOSUCH' },
-				},
+			const result = await runSpace({
+				operation: 'getMany',
+				returnAll: true,
+				filters: { keys: 'NOSUCH' },
 			});
 			expect(result.error).toBeUndefined();
 			expect(result.items).toHaveLength(0);
@@ -336,13 +293,10 @@ describe('space', () => {
 	describe('getContents', () => {
 		it('lists pages then blog posts of a space by key, one item each with its type', async () => {
 			const demo = bed.sim.demo!;
-			const result = await bed.run({
-				parameters: {
-					resource: 'space',
-					operation: 'getContents',
-					space: byKey('DEMO'),
-					returnAll: true,
-				},
+			const result = await runSpace({
+				operation: 'getContents',
+				space: byKey('DEMO'),
+				returnAll: true,
 			});
 			const contents = ok(result);
 			const pages = contents.filter((content) => content.type === 'page');
@@ -360,15 +314,12 @@ describe('space', () => {
 
 		it('root only, with the body as Markdown, and the limit counted across both types', async () => {
 			const demo = bed.sim.demo!;
-			const result = await bed.run({
-				parameters: {
-					resource: 'space',
-					operation: 'getContents',
-					space: byId(demo.spaceId),
-					depth: 'root',
-					limit: 2,
-					bodyFormat: 'markdown',
-				},
+			const result = await runSpace({
+				operation: 'getContents',
+				space: byId(demo.spaceId),
+				depth: 'root',
+				limit: 2,
+				bodyFormat: 'markdown',
 			});
 			const contents = ok(result);
 			expect(contents).toHaveLength(2);
@@ -383,14 +334,11 @@ describe('space', () => {
 		});
 
 		it('only blog posts when asked', async () => {
-			const result = await bed.run({
-				parameters: {
-					resource: 'space',
-					operation: 'getContents',
-					space: byKey('DEMO'),
-					contentTypes: ['blogpost'],
-					returnAll: true,
-				},
+			const result = await runSpace({
+				operation: 'getContents',
+				space: byKey('DEMO'),
+				contentTypes: ['blogpost'],
+				returnAll: true,
 			});
 			const contents = ok(result);
 			expect(contents).toHaveLength(3);
@@ -402,13 +350,10 @@ describe('space', () => {
 	describe('getPermissions', () => {
 		it("lists the space's permission assignments as flat items", async () => {
 			const demo = bed.sim.demo!;
-			const result = await bed.run({
-				parameters: {
-					resource: 'space',
-					operation: 'getPermissions',
-					space: byId(demo.spaceId),
-					returnAll: true,
-				},
+			const result = await runSpace({
+				operation: 'getPermissions',
+				space: byId(demo.spaceId),
+				returnAll: true,
 			});
 			const permissions = ok(result);
 			const stored = bed.sim.store.getSpace(demo.spaceId)!.permissions;

@@ -1,20 +1,16 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { AUTH_KINDS, useTestBed } from '../../helpers/fixtures';
+import { AUTH_KINDS, resourceRunner, useTestBed } from '../../helpers/fixtures';
 import { apiRequests, byId, byKey, expectCleanExchange, ok } from '../page/helpers';
 
 describe('task', () => {
 	const bed = useTestBed('demo');
+	const runTask = resourceRunner(bed, 'task');
 
 	describe.each(AUTH_KINDS)('with %s', (auth) => {
 		it('get returns the task with its text as plain text', async () => {
 			const demo = bed.sim.demo!;
-			const [task] = ok(
-				await bed.run({
-					auth,
-					parameters: { resource: 'task', operation: 'get', taskId: demo.taskId },
-				}),
-			);
+			const [task] = ok(await runTask({ operation: 'get', taskId: demo.taskId }, auth));
 			expect(task).toEqual(
 				expect.objectContaining({
 					id: demo.taskId,
@@ -33,31 +29,13 @@ describe('task', () => {
 		it('update marks a task complete, then incomplete again', async () => {
 			const demo = bed.sim.demo!;
 			const [done] = ok(
-				await bed.run({
-					auth,
-					parameters: {
-						resource: 'task',
-						operation: 'update',
-						taskId: demo.taskId,
-						status: 'complete',
-					},
-				}),
+				await runTask({ operation: 'update', taskId: demo.taskId, status: 'complete' }, auth),
 			);
 			expect(done.status).toBe('complete');
 			expect(bed.sim.store.tasks.get(demo.taskId)?.status).toBe('complete');
 			const [put] = apiRequests(bed.sim, 'PUT', /\/wiki\/api\/v2\/tasks\/\d+$/);
 			expect(put.body).toEqual({ id: demo.taskId, status: 'complete' });
-			ok(
-				await bed.run({
-					auth,
-					parameters: {
-						resource: 'task',
-						operation: 'update',
-						taskId: demo.taskId,
-						status: 'incomplete',
-					},
-				}),
-			);
+			ok(await runTask({ operation: 'update', taskId: demo.taskId, status: 'incomplete' }, auth));
 			expect(bed.sim.store.tasks.get(demo.taskId)?.status).toBe('incomplete');
 			expectCleanExchange(bed.sim);
 		});
@@ -65,7 +43,7 @@ describe('task', () => {
 
 	describe('getMany', () => {
 		const getMany = async (parameters: IDataObject = {}) =>
-			await bed.run({ parameters: { resource: 'task', operation: 'getMany', ...parameters } });
+			await runTask({ operation: 'getMany', ...parameters });
 
 		function seedTasks() {
 			const demo = bed.sim.demo!;
@@ -192,16 +170,12 @@ describe('task', () => {
 	});
 
 	it('get of a task that does not exist says so', async () => {
-		const result = await bed.run({
-			parameters: { resource: 'task', operation: 'get', taskId: '123123123' },
-		});
+		const result = await runTask({ operation: 'get', taskId: '123123123' });
 		expect(result.error?.message).toContain('Confluence found nothing at this ID');
 	});
 
 	it('update rejects a task ID that is not a number before sending anything', async () => {
-		const result = await bed.run({
-			parameters: { resource: 'task', operation: 'update', taskId: 'abc', status: 'complete' },
-		});
+		const result = await runTask({ operation: 'update', taskId: 'abc', status: 'complete' });
 		expect(result.error?.message).toContain('"Task ID" must be a numeric ID');
 		expect(apiRequests(bed.sim)).toHaveLength(0);
 	});

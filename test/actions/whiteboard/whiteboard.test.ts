@@ -1,17 +1,16 @@
-import { AUTH_KINDS, useTestBed } from '../../helpers/fixtures';
+import { AUTH_KINDS, resourceRunner, useTestBed } from '../../helpers/fixtures';
 import { apiRequests, byId, byKey, expectCleanExchange, ok } from '../page/helpers';
 
 describe('whiteboard', () => {
 	const bed = useTestBed('demo');
+	const runWhiteboard = resourceRunner(bed, 'whiteboard');
 
 	describe.each(AUTH_KINDS)('with %s', (auth) => {
 		it('create → get → delete', async () => {
 			const demo = bed.sim.demo!;
 			const [created] = ok(
-				await bed.run({
-					auth,
-					parameters: {
-						resource: 'whiteboard',
+				await runWhiteboard(
+					{
 						operation: 'create',
 						space: byKey('DEMO'),
 						title: 'Sprint retro',
@@ -21,7 +20,8 @@ describe('whiteboard', () => {
 							locale: 'en-GB',
 						},
 					},
-				}),
+					auth,
+				),
 			);
 			expect(created).toEqual(
 				expect.objectContaining({
@@ -43,24 +43,15 @@ describe('whiteboard', () => {
 			});
 
 			const [fetched] = ok(
-				await bed.run({
-					auth,
-					parameters: {
-						resource: 'whiteboard',
-						operation: 'get',
-						whiteboard: byId(String(created.id)),
-					},
-				}),
+				await runWhiteboard({ operation: 'get', whiteboard: byId(String(created.id)) }, auth),
 			);
 			expect(fetched).toEqual(
 				expect.objectContaining({ id: created.id, title: 'Sprint retro', status: 'current' }),
 			);
 
 			const [deleted] = ok(
-				await bed.run({
-					auth,
-					parameters: {
-						resource: 'whiteboard',
+				await runWhiteboard(
+					{
 						operation: 'delete',
 						whiteboard: {
 							__rl: true,
@@ -68,7 +59,8 @@ describe('whiteboard', () => {
 							value: `https://example.atlassian.net/wiki/spaces/DEMO/whiteboard/${String(created.id)}`,
 						},
 					},
-				}),
+					auth,
+				),
 			);
 			expect(deleted).toEqual({ id: created.id, deleted: true, status: 'trashed' });
 			expect(bed.sim.store.get(String(created.id))?.status ?? 'gone').not.toBe('current');
@@ -79,13 +71,10 @@ describe('whiteboard', () => {
 	it('creates an untitled, private whiteboard at the top of the space', async () => {
 		const demo = bed.sim.demo!;
 		const [created] = ok(
-			await bed.run({
-				parameters: {
-					resource: 'whiteboard',
-					operation: 'create',
-					space: byId(demo.spaceId),
-					additionalFields: { private: true },
-				},
+			await runWhiteboard({
+				operation: 'create',
+				space: byId(demo.spaceId),
+				additionalFields: { private: true },
 			}),
 		);
 		expect(bed.sim.store.get(String(created.id))?.type).toBe('whiteboard');
@@ -103,14 +92,11 @@ describe('whiteboard', () => {
 		});
 		bed.sim.store.createProperty('content', board.id, 'colour', 'blue');
 		const [fetched] = ok(
-			await bed.run({
-				parameters: {
-					resource: 'whiteboard',
-					operation: 'get',
-					whiteboard: byId(board.id),
-					simplify: false,
-					options: { includeProperties: true },
-				},
+			await runWhiteboard({
+				operation: 'get',
+				whiteboard: byId(board.id),
+				simplify: false,
+				options: { includeProperties: true },
 			}),
 		);
 		expect(fetched._links).toBeDefined();
@@ -134,12 +120,9 @@ describe('whiteboard', () => {
 	});
 
 	it('answers a page ID used as a whiteboard ID with the not-found message', async () => {
-		const result = await bed.run({
-			parameters: {
-				resource: 'whiteboard',
-				operation: 'delete',
-				whiteboard: byId(bed.sim.demo!.pages.projectPlan),
-			},
+		const result = await runWhiteboard({
+			operation: 'delete',
+			whiteboard: byId(bed.sim.demo!.pages.projectPlan),
 		});
 		expect(result.error?.message).toContain('Confluence found nothing at this ID');
 		expect(bed.sim.store.get(bed.sim.demo!.pages.projectPlan)?.status).toBe('current');
