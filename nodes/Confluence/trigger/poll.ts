@@ -1,8 +1,9 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { renderBody, bodyFormatQuery } from '../actions/common/body';
+import { addRenderedBody, bodyFormatQuery } from '../actions/common/body';
 import type { BodyReadFormat } from '../actions/common/descriptions';
+import { dropNullish } from '../actions/common/values';
 import { confluenceApi, confluenceRequestAllItems } from '../transport';
 import {
 	attachmentEntries,
@@ -239,13 +240,9 @@ async function toItem(ctx: IPollFunctions, entry: EventEntry, bodyFormat: BodyRe
 		const qs: IDataObject = { 'body-format': query };
 		if (!object.commentType && json.version) qs.version = json.version;
 		const full = await confluenceApi.call(ctx, { method: 'GET', path, qs });
-		const body = renderBody(full, bodyFormat);
-		if (body !== undefined) {
-			json.body = body;
-			json.bodyFormat = bodyFormat;
-		}
+		addRenderedBody(json, full, bodyFormat);
 	}
-	for (const key of Object.keys(json)) if (json[key] === undefined || json[key] === null) delete json[key];
+	dropNullish(json);
 	return { json };
 }
 

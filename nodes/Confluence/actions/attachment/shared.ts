@@ -10,6 +10,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { confluenceDownload } from '../../transport';
 import { contentLocator, type ContentKind } from '../common/descriptions';
 import { requireValue, resolveContentId } from '../common/resolve';
+import { dropNullish } from '../common/values';
 
 export type AttachmentContainerType = 'page' | 'blogPost';
 
@@ -189,10 +190,7 @@ export function simplifyAttachment(raw: IDataObject): IDataObject {
 		downloadUrl: absolute(links.base, attachmentDownloadLink(raw)),
 		url: absolute(links.base, str(raw.webuiLink) ?? links.webui),
 	};
-	for (const key of Object.keys(simplified)) {
-		if (simplified[key] === undefined || simplified[key] === null) delete simplified[key];
-	}
-	return simplified;
+	return dropNullish(simplified);
 }
 
 /** Fetches an attachment's bytes (never sending credentials to the media host) as n8n binary data. */

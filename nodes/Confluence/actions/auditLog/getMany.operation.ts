@@ -4,7 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { confluenceRequestAllItems } from '../../transport';
 import { defineOperation } from '../common/builder';
 import { limitProperty, returnAllProperty } from '../common/descriptions';
-import { toEpochMillis } from '../common/values';
+import { dropNullish, toEpochMillis } from '../common/values';
 
 /** The audit endpoint's own default and the page size it serves without complaint. */
 const AUDIT_PAGE_SIZE = 1000;
@@ -27,10 +27,7 @@ function simplifyRecord(record: IDataObject): IDataObject {
 		associatedObjects: record.associatedObjects,
 		sysAdmin: record.sysAdmin,
 	};
-	for (const key of Object.keys(simplified)) {
-		if (simplified[key] === undefined || simplified[key] === null) delete simplified[key];
-	}
-	return simplified;
+	return dropNullish(simplified);
 }
 
 export const { description, execute } = defineOperation({

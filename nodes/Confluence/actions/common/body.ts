@@ -109,6 +109,31 @@ export function renderBody(raw: IDataObject, format: BodyReadFormat): string | I
 	return undefined;
 }
 
+/** Sets `body` and `bodyFormat` on simplified output when `raw` has a body in `format`. */
+export function addRenderedBody(
+	target: IDataObject,
+	raw: IDataObject,
+	format: BodyReadFormat,
+): void {
+	const body = renderBody(raw, format);
+	if (body !== undefined) {
+		target.body = body;
+		target.bodyFormat = format;
+	}
+}
+
+/** Raw output with the body converted to Markdown or plain text beside Confluence's own representations. */
+export function withConvertedBody(
+	raw: IDataObject,
+	format: 'markdown' | 'plain',
+	converted: unknown,
+): IDataObject {
+	return {
+		...raw,
+		body: { ...(raw.body as IDataObject), [format]: { representation: format, value: converted } },
+	};
+}
+
 /** Joins an addition onto an existing body of the same representation. */
 export function mergeBodies(
 	ctx: IExecuteFunctions,

@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { renderBody } from './body';
+import { addRenderedBody, renderBody, withConvertedBody } from './body';
 import type { BodyReadFormat } from './descriptions';
+import { dropNullish } from './values';
 
 function webUrl(raw: IDataObject): string | undefined {
 	const links = (raw._links ?? {}) as IDataObject;
@@ -29,23 +30,15 @@ export function simplifyContent(raw: IDataObject, format: BodyReadFormat = 'none
 		lastModifiedBy: version.authorId,
 		url: webUrl(raw),
 	};
-	const body = renderBody(raw, format);
-	if (body !== undefined) {
-		simplified.body = body;
-		simplified.bodyFormat = format;
-	}
-	for (const key of Object.keys(simplified)) {
-		if (simplified[key] === undefined || simplified[key] === null) delete simplified[key];
-	}
-	return simplified;
+	addRenderedBody(simplified, raw, format);
+	return dropNullish(simplified);
 }
 
 /** Raw output, with the body converted when a converted format (Markdown, plain text) was asked for. */
 export function shapeContent(raw: IDataObject, format: BodyReadFormat, simplify: boolean): IDataObject {
 	if (simplify) return simplifyContent(raw, format);
 	if (format === 'markdown' || format === 'plain') {
-		const converted = renderBody(raw, format);
-		return { ...raw, body: { ...(raw.body as IDataObject), [format]: { representation: format, value: converted } } };
+		return withConvertedBody(raw, format, renderBody(raw, format));
 	}
 	return raw;
 }

@@ -90,3 +90,11 @@ export function compact(object: IDataObject): IDataObject {
 	}
 	return result;
 }
+
+/** Deletes the undefined and null fields of `object` (empty strings stay) and returns it, for simplified output. */
+export function dropNullish(object: IDataObject): IDataObject {
+	for (const key of Object.keys(object)) {
+		if (object[key] === undefined || object[key] === null) delete object[key];
+	}
+	return object;
+}

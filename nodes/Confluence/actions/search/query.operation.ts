@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { cqlIn, cqlString } from '../../helpers/cql';
 import { confluenceRequestAllItems } from '../../transport';
 import { defineOperation } from '../common/builder';
-import { renderBody } from '../common/body';
+import { addRenderedBody, renderBody, withConvertedBody } from '../common/body';
 import {
 	bodyReadFormatProperty,
 	limitProperty,
@@ -11,6 +11,7 @@ import {
 	type BodyReadFormat,
 } from '../common/descriptions';
 import { requireValue } from '../common/resolve';
+import { dropNullish } from '../common/values';
 
 /** Search pages are capped by Confluence below what other lists allow; the cursor in `_links.next` covers the rest. */
 const SEARCH_PAGE_SIZE = 100;
@@ -85,17 +86,8 @@ function simplifyResult(
 		url: url && base && !/^https?:\/\//i.test(url) ? `${base}${url}` : url,
 		lastModified: result.lastModified,
 	};
-	if (content && format !== 'none') {
-		const body = renderBody(content, format);
-		if (body !== undefined) {
-			simplified.body = body;
-			simplified.bodyFormat = format;
-		}
-	}
-	for (const key of Object.keys(simplified)) {
-		if (simplified[key] === undefined || simplified[key] === null) delete simplified[key];
-	}
-	return simplified;
+	if (content && format !== 'none') addRenderedBody(simplified, content, format);
+	return dropNullish(simplified);
 }
 
 function rawResult(result: IDataObject, format: BodyReadFormat): IDataObject {
@@ -103,16 +95,7 @@ function rawResult(result: IDataObject, format: BodyReadFormat): IDataObject {
 	if (!content || (format !== 'markdown' && format !== 'plain')) return result;
 	const converted = renderBody(content, format);
 	if (converted === undefined) return result;
-	return {
-		...result,
-		content: {
-			...content,
-			body: {
-				...(content.body as IDataObject),
-				[format]: { representation: format, value: converted },
-			},
-		},
-	};
+	return { ...result, content: withConvertedBody(content, format, converted) };
 }
 
 export const { description, execute } = defineOperation({

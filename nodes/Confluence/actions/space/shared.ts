@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { dropNullish } from '../common/values';
 
 function descriptionText(description: unknown): string | undefined {
 	if (!description || typeof description !== 'object') return undefined;
@@ -51,10 +52,7 @@ export function simplifySpace(raw: IDataObject): IDataObject {
 	if (permissions) simplified.permissions = permissions;
 	const operations = results(raw.operations);
 	if (operations) simplified.operations = operations;
-	for (const key of Object.keys(simplified)) {
-		if (simplified[key] === undefined || simplified[key] === null) delete simplified[key];
-	}
-	return simplified;
+	return dropNullish(simplified);
 }
 
 export function shapeSpace(raw: IDataObject, simplify: boolean): IDataObject {

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { renderBody } from '../common/body';
+import { addRenderedBody, renderBody, withConvertedBody } from '../common/body';
 import { bodyListFormatProperty, type BodyReadFormat } from '../common/descriptions';
 import { requireNumericId } from '../common/resolve';
 
@@ -39,20 +39,13 @@ export function shapeTask(
 	format: BodyReadFormat,
 	simplify: boolean,
 ): IDataObject {
-	const body = renderBody(raw, format);
 	if (!simplify) {
 		if (format !== 'markdown' && format !== 'plain') return raw;
-		return {
-			...raw,
-			body: { ...(raw.body as IDataObject), [format]: { representation: format, value: body } },
-		};
+		return withConvertedBody(raw, format, renderBody(raw, format));
 	}
 	const shaped: IDataObject = { ...raw };
 	delete shaped.body;
 	delete shaped._links;
-	if (body !== undefined) {
-		shaped.body = body;
-		shaped.bodyFormat = format;
-	}
+	addRenderedBody(shaped, raw, format);
 	return shaped;
 }
