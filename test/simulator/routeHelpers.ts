@@ -2,7 +2,7 @@
  * operations): v1 Content/Version shapes with `expand`, registration that tolerates a route the core already serves,
  * simulator settings and small formatting helpers. */
 import type { SimContext } from './context';
-import { errors, queryList, type Query } from './http';
+import { errors, queryList, type Query, type SimRequest } from './http';
 import {
 	bodyIn,
 	contentLinks,
@@ -436,4 +436,16 @@ export function presentVersionDetail(
 	if (index > 0) detail.prevVersion = versions[index - 1].number;
 	if (index < versions.length - 1) detail.nextVersion = versions[index + 1].number;
 	return detail;
+}
+
+/** The content at a v1 `content/{id}/…` path, or v1's NotFoundException 404 when it is missing or hidden from the caller. */
+export function v1ViewableContent(ctx: SimContext, req: SimRequest): ContentItem {
+	const item = ctx.store.get(req.params.id);
+	if (!item || !ctx.store.canView(ctx.user(req).accountId, item)) {
+		throw errors.notFound(
+			'Not Found',
+			`com.atlassian.confluence.api.service.exceptions.NotFoundException: No content found with id : ${req.params.id}`,
+		);
+	}
+	return item;
 }

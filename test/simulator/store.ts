@@ -1779,7 +1779,8 @@ export class Store {
 	}
 }
 
-const SPACE_PERMISSION_GRANTS: Array<[string, string]> = [
+/** Every space permission (operation, target) Confluence knows; a space creator holds them all. */
+export const SPACE_PERMISSION_GRANTS: Array<[string, string]> = [
 	['read', 'space'],
 	['create', 'page'],
 	['create', 'blogpost'],

@@ -11,6 +11,7 @@ import {
 	type SimRequest,
 } from '../http';
 import { presentLabel, presentV1Label } from '../presenters';
+import { v1ViewableContent } from '../routeHelpers';
 import type { Router } from '../router';
 import { validateLabelName, type ContentItem, type LabelRecord } from '../store';
 import { listLabels } from './content';
@@ -25,15 +26,8 @@ export function register(router: Router, ctx: SimContext): void {
 
 	/** v1 semantics: 404 when missing or not viewable, 403 when viewable but not editable. */
 	const editable = (req: SimRequest): ContentItem => {
-		const user = ctx.user(req);
-		const item = store.get(req.params.id);
-		if (!item || !store.canView(user.accountId, item)) {
-			throw errors.notFound(
-				'Not Found',
-				`com.atlassian.confluence.api.service.exceptions.NotFoundException: No content found with id : ${req.params.id}`,
-			);
-		}
-		if (!store.canEdit(user.accountId, item)) {
+		const item = v1ViewableContent(ctx, req);
+		if (!store.canEdit(ctx.user(req).accountId, item)) {
 			throw new ApiError(403, 'Forbidden', {
 				v1Message: `com.atlassian.confluence.api.service.exceptions.PermissionException: Not permitted to edit labels on content ${item.id}`,
 			});

@@ -3,6 +3,7 @@
 import type { SimContext } from '../context';
 import { ApiError, errors, json, queryString, type SimRequest } from '../http';
 import { presentV1ContentRef, presentV1User } from '../presenters';
+import { v1ViewableContent } from '../routeHelpers';
 import type { Router } from '../router';
 import type { ContentItem, RestrictionSet } from '../store';
 
@@ -13,17 +14,7 @@ type Operation = (typeof OPERATIONS)[number];
 export function register(router: Router, ctx: SimContext): void {
 	const { store } = ctx;
 
-	const viewable = (req: SimRequest): ContentItem => {
-		const user = ctx.user(req);
-		const item = store.get(req.params.id);
-		if (!item || !store.canView(user.accountId, item)) {
-			throw errors.notFound(
-				'Not Found',
-				`com.atlassian.confluence.api.service.exceptions.NotFoundException: No content found with id : ${req.params.id}`,
-			);
-		}
-		return item;
-	};
+	const viewable = (req: SimRequest): ContentItem => v1ViewableContent(ctx, req);
 	const manageable = (req: SimRequest): ContentItem => {
 		const item = viewable(req);
 		if (!store.canEdit(ctx.user(req).accountId, item)) {

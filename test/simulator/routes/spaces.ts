@@ -20,6 +20,7 @@ import {
 } from '../presenters';
 import type { Router } from '../router';
 import {
+	SPACE_PERMISSION_GRANTS,
 	validateLabelName,
 	type LabelRecord,
 	type LongTaskRecord,
@@ -216,20 +217,7 @@ export function register(router: Router, ctx: SimContext): void {
 	});
 
 	router.get(`${V2}/space-permissions`, (req) => {
-		const permissions = [
-			['read', 'space'],
-			['create', 'page'],
-			['create', 'blogpost'],
-			['create', 'comment'],
-			['create', 'attachment'],
-			['delete', 'page'],
-			['delete', 'blogpost'],
-			['delete', 'comment'],
-			['delete', 'attachment'],
-			['restrict_content', 'space'],
-			['purge', 'space'],
-			['administer', 'space'],
-		].map(([key, target]) => ({
+		const permissions = SPACE_PERMISSION_GRANTS.map(([key, target]) => ({
 			id: `${key}-${target}`,
 			displayName: `${key} ${target}`,
 			description: `Allows ${key} on ${target}`,
