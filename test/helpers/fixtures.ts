@@ -120,7 +120,8 @@ export function useTestBed(
 }
 
 /**
- * One simulator for the enclosing describe block, reset to `seed` before each test and closed after the last.
+ * One simulator for the enclosing describe block (or file), reset to `seed` before each test and closed after the
+ * last; node runs against it retry fast, as with `testBed`.
  * `failOnErrors` fails a test that left server errors (500s from handler exceptions) or OpenAPI contract violations.
  */
 export function useSimulator(
@@ -133,6 +134,7 @@ export function useSimulator(
 		return current;
 	};
 	beforeAll(async () => {
+		fastRetries();
 		current = await startSimulator({ seed });
 	});
 	afterAll(async () => {

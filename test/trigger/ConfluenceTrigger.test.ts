@@ -1,23 +1,15 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { AUTH_KINDS, credentialsFor, fastRetries } from '../helpers/fixtures';
+import { AUTH_KINDS, credentialsFor, useSimulator } from '../helpers/fixtures';
 import { runPoll } from '../helpers/n8n';
-import { startSimulator, type Simulator } from '../simulator';
 
-let sim: Simulator;
+const sim = useSimulator('empty');
 let credentials: ReturnType<typeof credentialsFor>;
 let spaceId: string;
 
 const T0 = new Date('2026-11-23T09:00:00.000Z');
 
-beforeAll(async () => {
-	fastRetries();
-	sim = await startSimulator({ seed: 'empty' });
-});
-afterAll(async () => await sim.close());
-
 beforeEach(() => {
-	sim.reset('empty');
 	sim.clock.set(T0);
 	credentials = credentialsFor(sim);
 	spaceId = sim.store.createSpace({ key: 'ENG', name: 'Engineering' }).id;

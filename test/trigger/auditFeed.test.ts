@@ -1,19 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { credentialsFor, fastRetries } from '../helpers/fixtures';
+import { credentialsFor, useSimulator } from '../helpers/fixtures';
 import { runPoll } from '../helpers/n8n';
-import { startSimulator, type Simulator } from '../simulator';
 
-let sim: Simulator;
-
-beforeAll(async () => {
-	fastRetries();
-	sim = await startSimulator({ seed: 'empty' });
-});
-afterAll(async () => await sim.close());
+const sim = useSimulator('empty');
 
 beforeEach(() => {
-	sim.reset('empty');
 	sim.clock.set(new Date('2026-11-23T09:00:00.000Z'));
 });
 

@@ -1,21 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { credentialsFor, fastRetries } from '../helpers/fixtures';
+import { credentialsFor, useSimulator } from '../helpers/fixtures';
 import { runPoll } from '../helpers/n8n';
-import { startSimulator, type Simulator } from '../simulator';
 
-let sim: Simulator;
+const sim = useSimulator('empty');
 let eng: string;
 let ops: string;
 
-beforeAll(async () => {
-	fastRetries();
-	sim = await startSimulator({ seed: 'empty' });
-});
-afterAll(async () => await sim.close());
-
 beforeEach(() => {
-	sim.reset('empty');
 	sim.clock.set(new Date('2026-11-23T09:00:00.000Z'));
 	eng = sim.store.createSpace({ key: 'ENG', name: 'Engineering' }).id;
 	ops = sim.store.createSpace({ key: 'OPS', name: 'Operations' }).id;
