@@ -395,6 +395,24 @@ const MARKS: Record<string, string> = {
 	del: 'strike',
 };
 
+/** The user or page an `ac:link` points to, and its link text. */
+function acLinkParts(node: XmlElement): {
+	user: XmlElement | undefined;
+	page: XmlElement | undefined;
+	bodyText: string;
+} {
+	return {
+		user: childElements(node, 'ri:user')[0],
+		page: childElements(node, 'ri:page')[0],
+		bodyText: textOf(
+			[
+				...childElements(node, 'ac:plain-text-link-body'),
+				...childElements(node, 'ac:link-body'),
+			].flatMap((b) => b.children),
+		),
+	};
+}
+
 function inlineFrom(nodes: XmlNode[], marks: NonNullable<AdfNode['marks']>): AdfNode[] {
 	const out: AdfNode[] = [];
 	for (const node of nodes) {
@@ -418,14 +436,7 @@ function inlineFrom(nodes: XmlNode[], marks: NonNullable<AdfNode['marks']>): Adf
 		} else if (name === 'br') {
 			out.push({ type: 'hardBreak' });
 		} else if (name === 'ac:link') {
-			const user = childElements(node, 'ri:user')[0];
-			const page = childElements(node, 'ri:page')[0];
-			const bodyText = textOf(
-				[
-					...childElements(node, 'ac:plain-text-link-body'),
-					...childElements(node, 'ac:link-body'),
-				].flatMap((b) => b.children),
-			);
+			const { user, page, bodyText } = acLinkParts(node);
 			if (user) {
 				out.push({
 					type: 'mention',
@@ -829,14 +840,7 @@ function renderView(nodes: XmlNode[], users: (accountId: string) => string | und
 				return `<div class="conf-macro output-block" data-macro-name="${escapeXml(macro)}">${rich ? renderView(rich.children, users) : escapeXml(textOf(plain?.children ?? []))}</div>`;
 			}
 			if (name === 'ac:link') {
-				const user = childElements(node, 'ri:user')[0];
-				const page = childElements(node, 'ri:page')[0];
-				const bodyText = textOf(
-					[
-						...childElements(node, 'ac:plain-text-link-body'),
-						...childElements(node, 'ac:link-body'),
-					].flatMap((b) => b.children),
-				);
+				const { user, page, bodyText } = acLinkParts(node);
 				if (user) {
 					const accountId = user.attrs['ri:account-id'] ?? '';
 					return `<a class="confluence-userlink user-mention" data-account-id="${escapeXml(accountId)}" href="/wiki/people/${escapeXml(accountId)}">${escapeXml(bodyText || users(accountId) || accountId)}</a>`;
