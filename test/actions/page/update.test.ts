@@ -25,6 +25,18 @@ describe('page: update', () => {
 		...extra,
 	});
 
+	/** Someone saves `edit` between the node's read and its write of the page. */
+	const editBeforeOurWrite = (id: string, edit: { body: string; message?: string }) => {
+		// The stale-version 409 is Confluence's real answer, but Atlassian's OpenAPI does not list it for this PUT.
+		bed.sim.setContractValidation(false);
+		bed.sim.faults.inject({
+			kind: 'beforeApply',
+			method: 'PUT',
+			path: /\/pages\/\d+$/,
+			run: () => bed.sim.store.updateContent(id, edit),
+		});
+	};
+
 	describe.each(AUTH_KINDS)('with %s', (auth) => {
 		it('replaces the body with converted Markdown as the next version', async () => {
 			const id = bed.sim.demo!.pages.projectPlan;
@@ -105,16 +117,7 @@ describe('page: update', () => {
 	it('append retries on 409 when someone saves in between, keeping both edits', async () => {
 		const id = bed.sim.demo!.pages.releaseNotes;
 		const start = versionNumber(bed.sim, id);
-		// The stale-version 409 is Confluence's real answer, but Atlassian's OpenAPI does not list it for this PUT.
-		bed.sim.setContractValidation(false);
-		// Someone saves between our read and our write.
-		bed.sim.faults.inject({
-			kind: 'beforeApply',
-			method: 'PUT',
-			path: /\/pages\/\d+$/,
-			run: () =>
-				bed.sim.store.updateContent(id, { body: '<p>Their edit</p>', message: 'concurrent' }),
-		});
+		editBeforeOurWrite(id, { body: '<p>Their edit</p>', message: 'concurrent' });
 		const running = bed.run({
 			parameters: update(id, {
 				body: '<p>Our line</p>',
@@ -132,15 +135,7 @@ describe('page: update', () => {
 
 	it('replace fails with a clear conflict message and overwrites nothing', async () => {
 		const id = bed.sim.demo!.pages.releaseNotes;
-		// The stale-version 409 is Confluence's real answer, but Atlassian's OpenAPI does not list it for this PUT.
-		bed.sim.setContractValidation(false);
-		// Someone saves between our read and our write.
-		bed.sim.faults.inject({
-			kind: 'beforeApply',
-			method: 'PUT',
-			path: /\/pages\/\d+$/,
-			run: () => bed.sim.store.updateContent(id, { body: '<p>Theirs</p>' }),
-		});
+		editBeforeOurWrite(id, { body: '<p>Theirs</p>' });
 		const running = bed.run({
 			parameters: update(id, { body: '<p>Mine</p>', bodyFormat: 'storage' }),
 		});
@@ -155,15 +150,7 @@ describe('page: update', () => {
 
 	it('replace with Overwrite on Conflict re-reads the version and writes anyway', async () => {
 		const id = bed.sim.demo!.pages.releaseNotes;
-		// The stale-version 409 is Confluence's real answer, but Atlassian's OpenAPI does not list it for this PUT.
-		bed.sim.setContractValidation(false);
-		// Someone saves between our read and our write.
-		bed.sim.faults.inject({
-			kind: 'beforeApply',
-			method: 'PUT',
-			path: /\/pages\/\d+$/,
-			run: () => bed.sim.store.updateContent(id, { body: '<p>Theirs</p>' }),
-		});
+		editBeforeOurWrite(id, { body: '<p>Theirs</p>' });
 		const running = bed.run({
 			parameters: update(
 				id,
