@@ -96,6 +96,23 @@ export interface ExecutionRecord {
 	data?: IRunExecutionData;
 }
 
+/** One row of the executions list (GET /rest/executions), without its data. */
+export interface ExecutionSummary {
+	id: string;
+	status: string;
+	mode: string;
+	workflowId: string;
+	startedAt?: string;
+	stoppedAt?: string;
+}
+
+/** GET /rest/workflows/:id/publication-status (2.x). */
+interface PublicationStatus {
+	status: 'in_progress' | 'not_published' | 'published' | 'partial' | 'failed';
+	liveVersionId: string | null;
+	triggers: Array<{ nodeId: string; status: string; errorMessage?: string | null }>;
+}
+
 export interface N8nServer {
 	baseUrl: string;
 	port: number;
@@ -114,6 +131,14 @@ export interface N8nServer {
 	/** Runs a workflow as the editor's "Execute workflow" does, from the named trigger; returns the execution id. */
 	runWorkflow(workflowId: string, triggerNodeName: string): Promise<string>;
 	getExecution(executionId: string): Promise<ExecutionRecord>;
+	/** Every execution of a workflow that has finished (success, error…), newest first, all pages of the list. */
+	listExecutions(workflowId: string): Promise<ExecutionSummary[]>;
+	/**
+	 * Publishes (activates) the workflow's current version, as the editor's "Publish" does in 2.x, and waits until its
+	 * triggers are live: 2.41 activates in the background (publication outbox), after the REST call has answered.
+	 * Throws with n8n's messages when a trigger fails to activate.
+	 */
+	activateWorkflow(workflowId: string, timeoutMs?: number): Promise<void>;
 	/** Polls until the execution is no longer new/running/waiting and has stored its data. */
 	waitForExecution(
 		executionId: string,
@@ -138,6 +163,8 @@ export interface StartN8nOptions {
 	env?: Record<string, string>;
 	/** Set up the owner account and log in (default true). */
 	setupOwner?: boolean;
+	/** The folder's database has the owner already (a restart on the same folder): only log in. */
+	ownerExists?: boolean;
 	startTimeoutMs?: number;
 }
 
@@ -267,7 +294,7 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nServer
 			await sleep(250);
 		}
 		if (options.setupOwner ?? true) {
-			await rest('POST', '/rest/owner/setup', OWNER);
+			if (!options.ownerExists) await rest('POST', '/rest/owner/setup', OWNER);
 			const login = await restRaw('POST', '/rest/login', {
 				emailOrLdapLoginId: OWNER.email,
 				password: OWNER.password,
@@ -335,6 +362,66 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nServer
 			return result.executionId;
 		},
 		getExecution,
+		listExecutions: async (workflowId) => {
+			const summaries: ExecutionSummary[] = [];
+			const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+			let cursor: string | undefined;
+			do {
+				const query = `filter=${filter}&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+				const page = await rest<{ results: IDataObject[]; nextCursor?: string | null }>(
+					'GET',
+					`/rest/executions?${query}`,
+				);
+				for (const row of page.results) {
+					summaries.push({
+						id: String(row.id),
+						status: String(row.status),
+						mode: String(row.mode),
+						workflowId: String(row.workflowId),
+						startedAt: row.startedAt ? String(row.startedAt) : undefined,
+						stoppedAt: row.stoppedAt ? String(row.stoppedAt) : undefined,
+					});
+				}
+				cursor = page.nextCursor ?? undefined;
+			} while (cursor);
+			return summaries;
+		},
+		activateWorkflow: async (workflowId, timeoutMs = 90000) => {
+			// 2.x publishes a version: the activation names the version it makes live.
+			const current = await rest<{ versionId: string }>('GET', `/rest/workflows/${workflowId}`);
+			await rest('POST', `/rest/workflows/${workflowId}/activate`, {
+				versionId: current.versionId,
+			});
+			const until = Date.now() + timeoutMs;
+			for (;;) {
+				const response = await restRaw<{ data?: PublicationStatus }>(
+					'GET',
+					`/rest/workflows/${workflowId}/publication-status`,
+				);
+				// 404: n8n without the publication service activates within the REST call.
+				if (response.status === 404) return;
+				const publication = response.body.data;
+				const settled =
+					publication?.status === 'failed' ||
+					(publication?.status !== 'in_progress' &&
+						publication?.liveVersionId === current.versionId);
+				if (publication && settled) {
+					if (publication.status === 'published') return;
+					const errors = publication.triggers
+						.map((trigger) => trigger.errorMessage)
+						.filter(Boolean);
+					throw new Error(
+						`activation of ${workflowId} ${publication.status}: ${errors.join('; ')}`,
+					);
+				}
+				if (Date.now() > until) {
+					throw new Error(
+						`workflow ${workflowId} not active after ${timeoutMs} ms: ${JSON.stringify(publication)}`,
+					);
+				}
+				await sleep(250);
+			}
+		},
 		waitForExecution: async (executionId, timeoutMs = 60000) => {
 			const until = Date.now() + timeoutMs;
 			for (;;) {
