@@ -1,15 +1,9 @@
 /* Adapter to the contract validator in test/contract (written separately). Loaded lazily so the simulator still runs
  * while that module does not exist yet; a validator that exists but fails to load is reported, not hidden. */
-export interface Exchange {
-	method: string;
-	path: string;
-	query: Record<string, string | string[]>;
-	headers: Record<string, string | string[] | undefined>;
-	requestBody: unknown;
-	status: number;
-	responseHeaders: Record<string, string | string[] | undefined>;
-	responseBody: unknown;
-}
+import type { ContractExchange } from '../contract';
+
+// A type-only import: erased at run time, so the validator itself still loads lazily below.
+export type Exchange = ContractExchange;
 
 type Validator = (exchange: Exchange) => string[];
 
