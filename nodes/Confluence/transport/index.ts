@@ -216,11 +216,25 @@ async function send<T>(
  */
 function credentialFailure(error: unknown): { status?: number } | undefined {
 	let current = error as
-		| { name?: unknown; code?: unknown; response?: unknown; cause?: unknown; status?: unknown }
+		| {
+				name?: unknown;
+				code?: unknown;
+				httpCode?: unknown;
+				response?: unknown;
+				cause?: unknown;
+				status?: unknown;
+		  }
 		| undefined;
 	for (let depth = 0; current && depth < 4; depth++) {
 		if (current.response) return undefined;
-		if (current.name === 'NodeOperationError' || current.code === 'EAUTH') return {};
+		// n8n 1.x wraps client-oauth2's AuthError in a NodeApiError without the cause, its code moved to httpCode.
+		if (
+			current.name === 'NodeOperationError' ||
+			current.code === 'EAUTH' ||
+			current.httpCode === 'EAUTH'
+		) {
+			return {};
+		}
 		// The token endpoint answered an HTTP error without an OAuth error code (client-oauth2's ResponseError).
 		const status = Number(current.status);
 		if (current.code === 'ESTATUS' && status >= 400 && status < 500 && status !== 429) {
@@ -459,10 +473,26 @@ export async function confluenceDownload(
 			disableFollowRedirect: true,
 			returnFullResponse: true,
 		};
-		const response = sameOrigin
+		let response = sameOrigin
 			? await send<Buffer>(this, credentialType, options, { method: 'GET', path, itemIndex })
 			: await fetchWithoutCredentials(this, options, path, itemIndex);
-		if (response.status >= 300 && response.status < 400 && response.headers.location) {
+		if (sameOrigin && isRedirect(response.status) && !response.headers.location) {
+			// n8n 1.x turns the redirect into a NodeApiError that keeps neither the response nor its headers: ask once
+			// more for the answer as it is, to read where the redirect points.
+			response = await send<Buffer>(
+				this,
+				credentialType,
+				{ ...options, ignoreHttpStatusErrors: true },
+				{ method: 'GET', path, itemIndex },
+			);
+			if (response.status >= 400) {
+				const failure = readFailure({
+					response: { status: response.status, headers: response.headers, data: response.body },
+				});
+				throw toNodeApiError(this, failure, { method: 'GET', path, itemIndex });
+			}
+		}
+		if (isRedirect(response.status) && response.headers.location) {
 			url = new URL(response.headers.location, url).toString();
 			continue;
 		}
@@ -477,6 +507,10 @@ export async function confluenceDownload(
 	throw new NodeOperationError(this.getNode(), `Too many redirects while downloading ${path}`, {
 		itemIndex,
 	});
+}
+
+function isRedirect(status: number): boolean {
+	return status >= 300 && status < 400;
 }
 
 async function fetchWithoutCredentials(
