@@ -1,5 +1,5 @@
 /* Workflow and credential JSON for the e2e tests, as n8n's import commands and REST API take them. */
-import type { IConnections, INode, INodeParameters } from 'n8n-workflow';
+import type { IConnections, IDataObject, INode, INodeParameters } from 'n8n-workflow';
 
 import type { CredentialInput, WorkflowInput } from './cli';
 
@@ -66,5 +66,34 @@ export function confluenceNode(
 		position: [220, 0],
 		parameters: { authentication: 'apiToken', ...parameters },
 		credentials: { confluenceApi: { id: credential.id, name: credential.name } },
+	};
+}
+
+/**
+ * The OAuth2 credential as n8n stores it after the consent screen: the visible fields plus `oauthTokenData` (tokens,
+ * e.g. issued by the simulator). The hidden fields (token URL, scope, …) are left out, so n8n derives them from the
+ * credential type's defaults, as it does for a credential a user created.
+ */
+export function confluenceOAuth2Credential(
+	id: string,
+	data: {
+		siteUrl: string;
+		authServerUrl: string;
+		apiGatewayUrl: string;
+		clientId: string;
+		clientSecret: string;
+		oauthTokenData: IDataObject;
+	},
+	name = 'Confluence OAuth2 (simulator)',
+): CredentialInput {
+	return { id, name, type: 'confluenceOAuth2Api', data: { ...data } };
+}
+
+/** The same Confluence node authenticated with an OAuth2 credential instead. */
+export function withOAuth2(node: INode, credential: { id: string; name: string }): INode {
+	return {
+		...node,
+		parameters: { ...node.parameters, authentication: 'oAuth2' },
+		credentials: { confluenceOAuth2Api: { id: credential.id, name: credential.name } },
 	};
 }
