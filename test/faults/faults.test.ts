@@ -14,13 +14,13 @@ import {
 	type CredentialStore,
 	type RunResult,
 } from '../helpers/n8n';
+import { seededRandom } from '../helpers/random';
 import { startSimulator, type FaultSpec, type Simulator } from '../simulator';
 import {
 	emittedKey,
 	eventKeys,
 	markerCount,
 	pick,
-	prng,
 	repeatedVersions,
 	repeatedWrites,
 } from './ledger';
@@ -515,7 +515,7 @@ async function scenario(
 	sim.reset('empty');
 	sim.setContractValidation(false);
 	sim.clock.set(new Date('2026-11-23T09:00:00.000Z'));
-	const random = prng(seed);
+	const random = seededRandom(seed);
 	const space = sim.store.createSpace({ key: `F${seed}`, name: `Faults ${seed}` });
 	// Enough pages that Return All crosses pages of 250 while faults hit it.
 	sim.store.seedPages(260, { spaceId: space.id, titlePrefix: `Seeded ${seed}` });

@@ -3,18 +3,6 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { RecordedRequest, Simulator } from '../simulator';
 
-/** A small deterministic PRNG (mulberry32), so a failing seed can be replayed. */
-export function prng(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 export function pick<T>(random: () => number, list: readonly T[]): T {
 	return list[Math.floor(random() * list.length)];
 }

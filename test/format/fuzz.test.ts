@@ -6,7 +6,8 @@ import {
 	storageToMarkdown,
 	storageToText,
 } from '../../nodes/Confluence/format';
-import { printLine, seededRandom, xmlProblems } from './helpers';
+import { seededRandom } from '../helpers/random';
+import { printLine, xmlProblems } from './helpers';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const schema = require('@atlaskit/adf-schema/json-schema/v1/full.json') as object;

@@ -32,18 +32,6 @@ export function corpusFiles(kind: 'storage' | 'adf'): string[] {
 		.map((file) => path.join(directory, file));
 }
 
-/** A small seeded PRNG (mulberry32), so random tests are repeatable. */
-export function seededRandom(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 export function printLine(line: string): void {
 	process.stdout.write(`${line}\n`);
 }

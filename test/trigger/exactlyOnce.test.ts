@@ -4,6 +4,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { credentialsFor, fastRetries } from '../helpers/fixtures';
 import { runPoll } from '../helpers/n8n';
+import { seededRandom } from '../helpers/random';
 import { startSimulator, type Simulator } from '../simulator';
 
 let sim: Simulator;
@@ -13,18 +14,6 @@ beforeAll(async () => {
 	sim = await startSimulator({ seed: 'empty' });
 });
 afterAll(async () => await sim.close());
-
-/** A small deterministic PRNG so a failing seed can be replayed. */
-function prng(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 interface Expected {
 	key: string;
@@ -39,7 +28,7 @@ function keyOf(json: IDataObject): string {
 }
 
 async function scenario(seed: number, steps: number) {
-	const random = prng(seed);
+	const random = seededRandom(seed);
 	sim.reset('empty');
 	sim.clock.set(new Date('2026-11-23T09:00:00.000Z'));
 	const credentials = credentialsFor(sim);
