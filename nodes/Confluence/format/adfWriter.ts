@@ -7,7 +7,7 @@ import type {
 	MacroParam,
 	TableNode,
 } from './ast';
-import { gatherFootnoteRuns, isFormat, numberFootnotes } from './ast';
+import { gatherFootnoteRuns, isFormat, isTaskList, numberFootnotes, withCheckboxText } from './ast';
 import type { AdfNode } from './adfReader';
 import { toAdfLanguage } from './languages';
 import { hasConfluenceScheme, percentDecode } from './links';
@@ -333,19 +333,9 @@ class AdfWriter {
 	}
 
 	private list(list: ListNode): AdfNode[] {
-		const isTaskList =
-			list.items.length > 0 && list.items.every((item) => item.checked !== undefined);
-		if (isTaskList) return this.taskList(list);
+		if (isTaskList(list)) return this.taskList(list);
 		const items = list.items.map((item) => {
-			let children = item.children;
-			if (item.checked !== undefined) {
-				const marker: Inline = { type: 'text', value: item.checked ? '[x] ' : '[ ] ' };
-				const [first, ...rest] = children;
-				children =
-					first && first.type === 'paragraph'
-						? [{ type: 'paragraph', children: [marker, ...first.children] }, ...rest]
-						: [{ type: 'paragraph', children: [marker] }, ...children];
-			}
+			const children = withCheckboxText(item);
 			const content = this.blocks(children, 'listItem');
 			if (
 				content.length === 0 ||
@@ -383,11 +373,7 @@ class AdfWriter {
 			if (inline.length > 0) taskItem.content = inline;
 			current.push(taskItem);
 			for (const block of after) {
-				if (
-					block.type === 'list' &&
-					block.items.every((nested) => nested.checked !== undefined) &&
-					block.items.length > 0
-				) {
+				if (block.type === 'list' && isTaskList(block)) {
 					for (const nested of this.taskList(block)) {
 						if (nested.type === 'taskList') current.push(nested);
 						else {

@@ -542,3 +542,18 @@ export function gatherFootnoteRuns(blocks: Block[]): Array<Block | FootnoteDefin
 	}
 	return out;
 }
+
+/** A list whose every item has a checkbox, written as a Confluence task list. */
+export function isTaskList(list: ListNode): boolean {
+	return list.items.length > 0 && list.items.every((item) => item.checked !== undefined);
+}
+
+/** The item's blocks, a checked item's first paragraph led by "[x] " or "[ ] " (for lists that are not task lists). */
+export function withCheckboxText(item: ListItem): Block[] {
+	if (item.checked === undefined) return item.children;
+	const marker: Inline = { type: 'text', value: item.checked ? '[x] ' : '[ ] ' };
+	const [first, ...rest] = item.children;
+	return first && first.type === 'paragraph'
+		? [{ type: 'paragraph', children: [marker, ...first.children] }, ...rest]
+		: [{ type: 'paragraph', children: [marker] }, ...item.children];
+}

@@ -9,7 +9,15 @@ import type {
 	PanelKind,
 	TableNode,
 } from './ast';
-import { collapseSpace, gatherFootnoteRuns, inlineText, isFormat, numberFootnotes } from './ast';
+import {
+	collapseSpace,
+	gatherFootnoteRuns,
+	inlineText,
+	isFormat,
+	isTaskList,
+	numberFootnotes,
+	withCheckboxText,
+} from './ast';
 import { toConfluenceLanguage } from './languages';
 import type { ConfluenceTarget } from './links';
 import { parseConfluenceHref } from './links';
@@ -155,9 +163,7 @@ class StorageWriter {
 
 	private list(list: ListNode): void {
 		const out = this.out;
-		const isTaskList =
-			list.items.length > 0 && list.items.every((item) => item.checked !== undefined);
-		if (isTaskList) {
+		if (isTaskList(list)) {
 			out.push('<ac:task-list>');
 			for (const item of list.items) {
 				this.taskId++;
@@ -182,15 +188,7 @@ class StorageWriter {
 		out.push(list.ordered && list.start !== 1 ? `<ol start="${list.start}">` : `<${tag}>`);
 		for (const item of list.items) {
 			out.push('<li>');
-			let children = item.children;
-			if (item.checked !== undefined) {
-				const marker: Inline = { type: 'text', value: item.checked ? '[x] ' : '[ ] ' };
-				const [first, ...rest] = children;
-				children =
-					first && first.type === 'paragraph'
-						? [{ type: 'paragraph', children: [marker, ...first.children] }, ...rest]
-						: [{ type: 'paragraph', children: [marker] }, ...children];
-			}
+			const children = withCheckboxText(item);
 			for (const child of children) {
 				if (list.tight && child.type === 'paragraph') this.blockInlines(child.children);
 				else this.block(child);
