@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/require-node-api-error */
 /* The n8n editor in Debian's Chromium, driven by playwright-core: log in, open a workflow, open a node's parameters,
  * collect console errors, take screenshots (artifacts/screenshots/). */
 import { mkdirSync, mkdtempSync, rmSync } from 'fs';
@@ -24,6 +24,27 @@ export const CHROMIUM_ARGS = [
 	'--disable-sync',
 ];
 
+const RLC_ITEM = '[data-test-id="rlc-item"]';
+
+/** Browser-side: waits (up to 2 s) for the page's finite animations and transitions to end. */
+const SETTLE_ANIMATIONS = `Promise.race([
+	Promise.all(
+		document
+			.getAnimations()
+			.filter((animation) => animation.effect?.getComputedTiming().iterations !== Infinity)
+			.map((animation) => animation.finished.catch(() => undefined)),
+	),
+	new Promise((resolve) => setTimeout(resolve, 2000)),
+])`;
+
+function isSchemaPreviewMiss(origin: string, url: string, text: string): boolean {
+	return (
+		url.startsWith(`${origin}/schemas/`) &&
+		/\/schemas\/[^/]+\/\d+\.\d+\.\d+(\/[^/]+){0,2}\.json$/.test(new URL(url).pathname) &&
+		/status of 404/.test(text)
+	);
+}
+
 export interface BrowserProblem {
 	kind: 'console' | 'pageerror';
 	text: string;
@@ -39,6 +60,12 @@ export interface EditorSession {
 	problems: BrowserProblem[];
 	/** Requests to anything but the n8n server, aborted (telemetry, fonts, templates). */
 	blockedRequests: string[];
+	/**
+	 * 404s of `/schemas/<node type>/<version>[/<resource>/<operation>].json`, kept out of `problems`: the editor asks
+	 * for an output-schema preview of every parent node outside "Core Nodes" and logs the 404 of a package that ships
+	 * none (every community package) as a console error.
+	 */
+	schemaPreviewMisses: string[];
 	/** Signs in through the editor's form. */
 	login(credentials?: { email: string; password: string }): Promise<void>;
 	/** Opens /workflow/<id> and waits until its nodes are on the canvas. */
@@ -47,12 +74,33 @@ export interface EditorSession {
 	canvasNode(nodeName: string): Locator;
 	/** Double-clicks the node and waits for its parameter panel (NDV); returns the parameters container. */
 	openNode(nodeName: string): Promise<Locator>;
+	/** Closes the open panel (nothing to do when none is open). */
 	closeNode(): Promise<void>;
-	/** Names of the parameters the open panel shows, from n8n's `parameter-input-<name>` test ids. */
+	/**
+	 * Names of the top-level parameters the open panel's Parameters tab shows, in order (each parameter's label is
+	 * `<label for="<name>">`; parameters inside collections and the hidden Settings tab are left out).
+	 */
 	parameterNames(): Promise<string[]>;
+	/** Texts of the notices (`type: 'notice'` parameters) the open panel's Parameters tab shows. */
+	notices(): Promise<string[]>;
 	/** What the open panel's inputs show (selects render their chosen option's label in an input). */
 	fieldValues(): Promise<string[]>;
-	/** Saves artifacts/screenshots/<name>.png and returns its path. */
+	/** Clicks the resource locator of parameter `name` (in "From list" mode), waits for its list; returns the names. */
+	openResourceLocatorList(name: string): Promise<string[]>;
+	/**
+	 * Types into the open resource locator list's search box; returns the names once the list has loaded, is not empty
+	 * and differs from before (or what it shows after 30 s).
+	 */
+	searchResourceLocatorList(text: string): Promise<string[]>;
+	/**
+	 * Clicks `opener` until `opened` (something the open dropdown shows at once, before its items load) is visible: a
+	 * click that lands while the panel re-renders, e.g. as another dropdown fades out, opens nothing. Throws after
+	 * `attempts` tries of 15 s.
+	 */
+	openDropdown(opener: Locator, opened: Locator, attempts?: number): Promise<void>;
+	/** Texts of the visible elements matching selector. */
+	visibleTexts(selector: string): Promise<string[]>;
+	/** Saves artifacts/screenshots/<name>.png (once running animations have ended) and returns its path. */
 	screenshot(name: string): Promise<string>;
 	close(): Promise<void>;
 }
@@ -91,11 +139,16 @@ export async function openEditor(
 	});
 	const page = context.pages()[0] ?? (await context.newPage());
 	const problems: BrowserProblem[] = [];
+	const schemaPreviewMisses: string[] = [];
 	page.on('console', (message) => {
 		if (message.type() !== 'error') return;
 		const url = message.location().url || undefined;
 		// Requests we aborted on purpose are reported as console errors too.
 		if (/ERR_BLOCKED_BY_CLIENT/.test(message.text())) return;
+		if (url && isSchemaPreviewMiss(origin, url, message.text())) {
+			schemaPreviewMisses.push(url);
+			return;
+		}
 		problems.push({ kind: 'console', text: message.text(), url });
 	});
 	page.on('pageerror', (error) =>
@@ -103,12 +156,14 @@ export async function openEditor(
 	);
 
 	const ndv = page.locator('[data-test-id="ndv"]');
+	const rlcItems = page.locator(`${RLC_ITEM}:visible`);
 	const session: EditorSession = {
 		page,
 		context,
 		baseUrl,
 		problems,
 		blockedRequests,
+		schemaPreviewMisses,
 		login: async (credentials = { email: OWNER.email, password: OWNER.password }) => {
 			await page.goto(`${baseUrl}/signin`);
 			await page
@@ -142,17 +197,28 @@ export async function openEditor(
 			return parameters;
 		},
 		closeNode: async () => {
+			if (!(await ndv.isVisible())) return;
 			await ndv.locator('[data-test-id="ndv-close-button"]').click();
 			await ndv.waitFor({ state: 'hidden' });
 		},
-		parameterNames: async () => {
-			const ids = await ndv
-				.locator('[data-test-id="node-parameters"] [data-test-id^="parameter-input-"]')
+		parameterNames: async () =>
+			await ndv.locator('[data-test-id="node-parameters"]').evaluate((root) => {
+				const item = '[data-test-id="parameter-item"]';
+				return [...root.querySelectorAll('label[for]')]
+					.filter((label) => label.checkVisibility())
+					.filter((label) => !label.closest(item)?.parentElement?.closest(item))
+					.map((label) => label.getAttribute('for') ?? '')
+					.filter((name, index, names) => name && names.indexOf(name) === index);
+			}),
+		notices: async () =>
+			await ndv
+				.locator('[data-test-id="node-parameters"] .parameter-item')
 				.evaluateAll((elements) =>
-					elements.map((element) => element.getAttribute('data-test-id') ?? ''),
-				);
-			return [...new Set(ids.map((id) => id.slice('parameter-input-'.length)))].filter(Boolean);
-		},
+					elements
+						.filter((element) => element.checkVisibility() && !element.querySelector('label'))
+						.map((element) => (element.textContent ?? '').trim())
+						.filter(Boolean),
+				),
 		fieldValues: async () =>
 			await ndv
 				.locator('input')
@@ -161,7 +227,49 @@ export async function openEditor(
 						.map((element) => (element as unknown as { value: string }).value)
 						.filter(Boolean),
 				),
+		openResourceLocatorList: async (name) => {
+			await session.openDropdown(
+				ndv.locator(`[data-test-id="resource-locator-${name}"] [data-test-id="rlc-input"]`),
+				page.locator('[data-test-id="rlc-search"]:visible'),
+			);
+			await rlcItems.first().waitFor({ state: 'visible' });
+			return await session.visibleTexts(RLC_ITEM);
+		},
+		searchResourceLocatorList: async (text) => {
+			const before = await session.visibleTexts(RLC_ITEM);
+			await page.locator('[data-test-id="rlc-search"]:visible').fill(text);
+			const deadline = Date.now() + 30000;
+			for (;;) {
+				// While Confluence answers, the list is empty or shows skeleton rows; old rows may linger until then.
+				const now = await session.visibleTexts(RLC_ITEM);
+				const loading = await page.locator('[class*="_loadingItem_"]:visible').count();
+				const changed = now.length > 0 && now.join('\n') !== before.join('\n');
+				if ((changed && loading === 0) || Date.now() > deadline) return now;
+				await page.waitForTimeout(200);
+			}
+		},
+		openDropdown: async (opener, opened, attempts = 3) => {
+			for (let attempt = 1; ; attempt++) {
+				await opener.click();
+				try {
+					await opened.first().waitFor({ state: 'visible', timeout: 15000 });
+					return;
+				} catch (error) {
+					if (attempt >= attempts) throw error;
+				}
+			}
+		},
+		visibleTexts: async (selector) =>
+			await page
+				.locator(selector)
+				.evaluateAll((elements) =>
+					elements
+						.filter((element) => element.checkVisibility())
+						.map((element) => (element.textContent ?? '').trim()),
+				),
 		screenshot: async (name) => {
+			// Dropdowns fade and slide in: let finite CSS animations and transitions end first (spinners never do).
+			await page.evaluate(SETTLE_ANIMATIONS);
 			mkdirSync(SCREENSHOTS_DIR, { recursive: true });
 			const file = join(SCREENSHOTS_DIR, `${name.replace(/[^\w.-]+/g, '-')}.png`);
 			await page.screenshot({ path: file });
