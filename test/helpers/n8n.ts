@@ -48,6 +48,27 @@ const nodeTypes: INodeTypes = {
 	getKnownTypes: () => ({}),
 } as INodeTypes;
 
+/** A node of one of this package's types, logging in with the credential that `auth` selects. */
+export function packageNode(
+	identity: Pick<INode, 'id' | 'name' | 'type'>,
+	auth: AuthKind,
+	parameters: IDataObject,
+): INode {
+	const credentialType = auth === 'oAuth2' ? 'confluenceOAuth2Api' : 'confluenceApi';
+	return {
+		...identity,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: { authentication: auth, ...parameters } as INode['parameters'],
+		credentials: { [credentialType]: { id: `cred-${credentialType}`, name: credentialType } },
+	};
+}
+
+/** A workflow of just `node`, resolving this package's node types. */
+export function singleNodeWorkflow(id: string, node: INode, active = false): Workflow {
+	return new Workflow({ id, nodes: [node], connections: {}, active, nodeTypes, staticData: {} });
+}
+
 function resolveCredentialExpression(value: unknown, credentials: ICredentialDataDecryptedObject): unknown {
 	if (typeof value !== 'string' || !value.startsWith('={{')) return value;
 	const match = /^=\{\{\s*\$credentials\.(\w+)\s*\}\}$/.exec(value);
@@ -149,26 +170,19 @@ export interface RunResult {
 
 /** Runs one node once over the given items, inside a real n8n workflow execution. */
 export async function runNode(options: RunOptions): Promise<RunResult> {
-	const auth = options.auth ?? 'apiToken';
-	const credentialType = auth === 'oAuth2' ? 'confluenceOAuth2Api' : 'confluenceApi';
 	const node: INode = {
-		id: 'confluence-node',
-		name: 'Confluence',
-		type: options.nodeType ?? 'n8n-nodes-confluence.confluence',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: { authentication: auth, ...options.parameters } as INode['parameters'],
-		credentials: { [credentialType]: { id: `cred-${credentialType}`, name: credentialType } },
+		...packageNode(
+			{
+				id: 'confluence-node',
+				name: 'Confluence',
+				type: options.nodeType ?? 'n8n-nodes-confluence.confluence',
+			},
+			options.auth ?? 'apiToken',
+			options.parameters,
+		),
 		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 	};
-	const workflow = new Workflow({
-		id: 'test-workflow',
-		nodes: [node],
-		connections: {},
-		active: false,
-		nodeTypes,
-		staticData: {},
-	});
+	const workflow = singleNodeWorkflow('test-workflow', node);
 	const input: INodeExecutionData[] =
 		options.inputItems ?? (options.items ?? [{}]).map((json) => ({ json }));
 	const runExecutionData = createRunExecutionData({
@@ -215,25 +229,16 @@ export interface PollOptions {
 
 /** One poll of the Confluence Trigger through n8n-core's real PollContext. */
 export async function runPoll(options: PollOptions): Promise<INodeExecutionData[] | null> {
-	const auth = options.auth ?? 'apiToken';
-	const credentialType = auth === 'oAuth2' ? 'confluenceOAuth2Api' : 'confluenceApi';
-	const node: INode = {
-		id: 'trigger-node',
-		name: 'Confluence Trigger',
-		type: 'n8n-nodes-confluence.confluenceTrigger',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: { authentication: auth, ...options.parameters } as INode['parameters'],
-		credentials: { [credentialType]: { id: `cred-${credentialType}`, name: credentialType } },
-	};
-	const workflow = new Workflow({
-		id: 'trigger-workflow',
-		nodes: [node],
-		connections: {},
-		active: true,
-		nodeTypes,
-		staticData: {},
-	});
+	const node = packageNode(
+		{
+			id: 'trigger-node',
+			name: 'Confluence Trigger',
+			type: 'n8n-nodes-confluence.confluenceTrigger',
+		},
+		options.auth ?? 'apiToken',
+		options.parameters,
+	);
+	const workflow = singleNodeWorkflow('trigger-workflow', node, true);
 	const mode = options.mode ?? 'trigger';
 	const context = new PollContext(
 		workflow,

@@ -1,27 +1,12 @@
 /* The node's own pickers, run through n8n-core's LoadOptionsContext as the editor would call them. */
 import { LoadOptionsContext } from 'n8n-core';
-import type {
-	IDataObject,
-	INode,
-	INodeParameters,
-	INodeTypes,
-	IWorkflowExecuteAdditionalData,
-} from 'n8n-workflow';
-import { Workflow } from 'n8n-workflow';
+import type { IDataObject, INodeParameters, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
 
-import { Confluence } from '../../nodes/Confluence/Confluence.node';
 import { getLabels } from '../../nodes/Confluence/methods/loadOptions';
 import { searchWhiteboards } from '../../nodes/Confluence/methods/listSearch';
 import { useTestBed, type TestBed } from '../helpers/fixtures';
-import { additionalData, type AuthKind } from '../helpers/n8n';
+import { additionalData, packageNode, singleNodeWorkflow, type AuthKind } from '../helpers/n8n';
 import { apiRequests, expectCleanExchange } from '../actions/page/helpers';
-
-const confluence = new Confluence();
-const nodeTypes = {
-	getByName: () => confluence,
-	getByNameAndVersion: () => confluence,
-	getKnownTypes: () => ({}),
-} as unknown as INodeTypes;
 
 function loadOptionsContext(
 	bed: TestBed,
@@ -29,24 +14,12 @@ function loadOptionsContext(
 	path: string,
 	auth: AuthKind = 'apiToken',
 ) {
-	const credentialType = auth === 'oAuth2' ? 'confluenceOAuth2Api' : 'confluenceApi';
-	const node: INode = {
-		id: 'confluence-node',
-		name: 'Confluence',
-		type: 'n8n-nodes-confluence.confluence',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: { authentication: auth, ...parameters } as INode['parameters'],
-		credentials: { [credentialType]: { id: `cred-${credentialType}`, name: credentialType } },
-	};
-	const workflow = new Workflow({
-		id: 'wf',
-		nodes: [node],
-		connections: {},
-		active: false,
-		nodeTypes,
-		staticData: {},
-	});
+	const node = packageNode(
+		{ id: 'confluence-node', name: 'Confluence', type: 'n8n-nodes-confluence.confluence' },
+		auth,
+		parameters,
+	);
+	const workflow = singleNodeWorkflow('wf', node);
 	const data = additionalData(bed.credentials) as IWorkflowExecuteAdditionalData & {
 		currentNodeParameters?: INodeParameters;
 	};
