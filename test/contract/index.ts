@@ -49,12 +49,13 @@ const BODY_ONE_OF_QUIRK_OPERATIONS = new Set([
 ]);
 
 /**
- * Statuses Atlassian documents for every REST operation outside the per-operation OpenAPI responses: rate limiting
- * (429, developer.atlassian.com/cloud/confluence/rate-limiting) and transient server/gateway failures (5xx, which may
- * carry Retry-After). Their presence is accepted; their bodies are not part of any operation's contract.
+ * Statuses Atlassian documents for every REST operation outside the per-operation OpenAPI responses: missing, invalid
+ * or expired credentials (401, answered by authentication before any operation runs; many v1 operations omit it),
+ * rate limiting (429, developer.atlassian.com/cloud/confluence/rate-limiting) and transient server/gateway failures
+ * (5xx, which may carry Retry-After). Their presence is accepted; their bodies are not part of any operation's contract.
  */
 function isPlatformStatus(status: number): boolean {
-	return status === 429 || (status >= 500 && status <= 504);
+	return status === 401 || status === 429 || (status >= 500 && status <= 504);
 }
 
 /**

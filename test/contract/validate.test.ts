@@ -254,7 +254,7 @@ describe('v2 responses', () => {
 		);
 	});
 
-	it('reports an undocumented status but accepts rate limiting and server failures', () => {
+	it('reports an undocumented status but accepts authentication failures, rate limiting and server failures', () => {
 		const stalePut = (path: string, status: number, responseBody: unknown) =>
 			checkExchange(
 				exchange({
@@ -277,7 +277,7 @@ describe('v2 responses', () => {
 		expect(stalePut('/wiki/api/v2/pages/123', 410, { errors: [] })).toEqual([
 			'PUT /wiki/api/v2/pages/123 (confluence-v2.json updatePage): response 410 status is not documented for this operation (documented: 200, 400, 401, 404)',
 		]);
-		for (const status of [429, 500, 503]) {
+		for (const status of [401, 429, 500, 503]) {
 			expect(checkExchange(exchange({ path: '/wiki/api/v2/pages/123', status }))).toEqual([]);
 		}
 	});

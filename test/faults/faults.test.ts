@@ -513,7 +513,6 @@ async function scenario(
 	steps: number,
 ): Promise<void> {
 	sim.reset('empty');
-	sim.setContractValidation(false);
 	sim.clock.set(new Date('2026-11-23T09:00:00.000Z'));
 	const random = seededRandom(seed);
 	const space = sim.store.createSpace({ key: `F${seed}`, name: `Faults ${seed}` });
@@ -682,7 +681,7 @@ beforeAll(async () => {
 	fastRetries();
 	RETRY_POLICY.maxTotalWaitMs = 2_000;
 	process.on('unhandledRejection', onRejection);
-	sim = await startSimulator({ seed: 'empty', contract: false });
+	sim = await startSimulator({ seed: 'empty' });
 });
 
 afterAll(async () => {

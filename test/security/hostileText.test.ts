@@ -235,7 +235,7 @@ const totals = { parameters: 0, requests: 0, refused: 0 };
 
 beforeAll(async () => {
 	fastRetries();
-	sim = await startSimulator({ seed: 'demo', contract: false });
+	sim = await startSimulator({ seed: 'demo' });
 });
 
 afterAll(async () => {

@@ -87,7 +87,7 @@ function credentials(
 
 beforeAll(async () => {
 	fastRetries();
-	sim = await startSimulator({ seed: 'demo', contract: false });
+	sim = await startSimulator({ seed: 'demo' });
 	apiToken = `tok-${randomBytes(24).toString('hex')}`;
 	accountId = sim.users.add({
 		email: 'holder@example.com',

@@ -64,8 +64,6 @@ describe('blogPost', () => {
 		it('appends to a blog post, retrying when someone saves in between', async () => {
 			const id = bed.sim.demo!.blogPosts[0];
 			const original = currentBody(bed.sim, id);
-			// The stale-version 409 is Confluence's real answer, but Atlassian's OpenAPI does not list it for this PUT.
-			bed.sim.setContractValidation(false);
 			// Someone saves between our read and our write.
 			bed.sim.faults.inject({
 				kind: 'beforeApply',

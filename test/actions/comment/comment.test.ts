@@ -356,8 +356,6 @@ describe.each(AUTH_KINDS)('comment operations with %s', (auth) => {
 	});
 
 	it('does not overwrite a comment edited in the meantime, unless told to', async () => {
-		// The stale write is provoked on purpose: Confluence answers it with 409, a status the spec does not list for comments.
-		sim.setContractValidation(false);
 		const id = ownFooterComment();
 		const editBetweenReadAndWrite = async (parameters: IDataObject) => {
 			// Someone edits between our read and our write.

@@ -27,8 +27,6 @@ describe('page: update', () => {
 
 	/** Someone saves `edit` between the node's read and its write of the page. */
 	const editBeforeOurWrite = (id: string, edit: { body: string; message?: string }) => {
-		// The stale-version 409 is Confluence's real answer, but Atlassian's OpenAPI does not list it for this PUT.
-		bed.sim.setContractValidation(false);
 		bed.sim.faults.inject({
 			kind: 'beforeApply',
 			method: 'PUT',

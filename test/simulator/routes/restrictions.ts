@@ -210,7 +210,9 @@ export function register(router: Router, ctx: SimContext): void {
 	router.delete(`${BASE}/byOperation/{operationKey}/user`, (req) => {
 		const item = manageable(req);
 		const op = operationParam(req);
-		const accountId = userParam(req);
+		// removeUserFromContentRestriction documents only 200 and 404: an unknown user is "not found" here.
+		const accountId = queryString(req.query, 'accountId');
+		if (!accountId || !store.getUser(accountId)) throw errors.notFound();
 		const set = item.restrictions[op];
 		store.setRestriction(
 			item.id,
