@@ -51,6 +51,26 @@ describe('label', () => {
 			expectCleanExchange(bed.sim);
 		});
 
+		it('remove: reaches a label made under older naming rules ("v1.2"), whose characters add refuses', async () => {
+			const pageId = bed.sim.demo!.pages.projectPlan;
+			// Confluence keeps labels created before its character rules tightened; only the store can make one now.
+			bed.sim.store.get(pageId)!.labelIds.push(bed.sim.store.label('v1.2').id);
+			const refused = await runLabel({ operation: 'add', contentId: pageId, labels: 'v1.3' }, auth);
+			expect(refused.error?.message).toBe(
+				'The parameter "Labels" contains "v1.3", but label names cannot contain "."',
+			);
+
+			const result = await runLabel(
+				{ operation: 'remove', contentId: pageId, labels: 'v1.2' },
+				auth,
+			);
+			expect(ok(result)).toEqual([{ contentId: pageId, removed: ['v1.2'], deleted: true }]);
+			expect(labelNames(pageId)).toEqual(['planning']);
+			const deletes = apiRequests(bed.sim, 'DELETE', /\/wiki\/rest\/api\/content\/\d+\/label$/);
+			expect(deletes.map((request) => request.query.name)).toEqual(['v1.2']);
+			expectCleanExchange(bed.sim);
+		});
+
 		it('getMany of a page picked by title', async () => {
 			const result = await runLabel(
 				{ operation: 'getMany', of: 'page', page: byTitle('Code samples'), returnAll: true },

@@ -29,7 +29,7 @@ export const { description, execute } = defineOperation({
 		},
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
-		const { contentId, names } = readLabelTarget(this, itemIndex);
+		const { contentId, names } = readLabelTarget(this, itemIndex, { checkCharacters: true });
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const prefix = (options.prefix as string | undefined) || 'global';
 		const response = await confluenceApi.call(this, {

@@ -21,7 +21,7 @@ export const { description, execute } = defineOperation({
 		},
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
-		const { contentId, names } = readLabelTarget(this, itemIndex);
+		const { contentId, names } = readLabelTarget(this, itemIndex, { checkCharacters: false });
 		for (const name of names) {
 			// The query-parameter form also handles names with "/", which the path form rejects.
 			await confluenceApi.call(this, {

@@ -96,6 +96,7 @@ export function readLabelNames(
 export function readLabelTarget(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
+	{ checkCharacters }: { checkCharacters: boolean },
 ): { contentId: string; names: string[] } {
 	const contentId = parseLabelTargetId(
 		ctx,
@@ -107,6 +108,7 @@ export function readLabelTarget(
 		itemIndex,
 		'Labels',
 		ctx.getNodeParameter('labels', itemIndex, ''),
+		checkCharacters,
 	);
 	return { contentId, names };
 }
