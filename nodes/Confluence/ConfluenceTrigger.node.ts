@@ -8,7 +8,12 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { bodyListFormatProperty, type BodyReadFormat } from './actions/common/descriptions';
-import { auditForbidden, pollEvents, type TriggerSettings, type TriggerState } from './trigger/poll';
+import {
+	auditForbidden,
+	pollEvents,
+	type TriggerSettings,
+	type TriggerState,
+} from './trigger/poll';
 import type { TriggerEvent } from './trigger/feeds';
 
 function list(value: unknown): string[] {
@@ -18,11 +23,23 @@ function list(value: unknown): string[] {
 		.filter(Boolean);
 }
 
+/**
+ * Polls still running, by workflow and node. n8n starts the next poll on schedule even while the previous one runs (a
+ * long catch-up, or waiting out a rate limit); both would read the same saved state and emit the same events twice,
+ * so a poll that finds its predecessor still running skips its turn: the next one picks up from the saved state.
+ * A poll older than STALE_POLL_MS no longer blocks (its requests are bounded far below that).
+ */
+const pollsInFlight = new Map<string, number>();
+const STALE_POLL_MS = 15 * 60 * 1000;
+
 export class ConfluenceTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Confluence Trigger',
 		name: 'confluenceTrigger',
-		icon: { light: 'file:../../icons/confluence.svg', dark: 'file:../../icons/confluence.dark.svg' },
+		icon: {
+			light: 'file:../../icons/confluence.svg',
+			dark: 'file:../../icons/confluence.dark.svg',
+		},
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
@@ -152,14 +169,18 @@ export class ConfluenceTrigger implements INodeType {
 				placeholder: 'Add option',
 				default: {},
 				options: [
-					{ ...bodyListFormatProperty, description: 'Whether and how to include the body of the content or comment' },
+					{
+						...bodyListFormatProperty,
+						description: 'Whether and how to include the body of the content or comment',
+					},
 					{
 						displayName: 'Index Lag (Seconds)',
 						name: 'indexLagSeconds',
 						type: 'number',
 						typeOptions: { minValue: 0 },
 						default: 300,
-						description: 'With a CQL filter: how long an event may wait for Confluence\'s search index before it is ruled out',
+						description:
+							"With a CQL filter: how long an event may wait for Confluence's search index before it is ruled out",
 					},
 					{
 						displayName: 'Rescan Window (Seconds)',
@@ -175,7 +196,8 @@ export class ConfluenceTrigger implements INodeType {
 						name: 'startFrom',
 						type: 'dateTime',
 						default: '',
-						description: 'Emit events from this date on at the first poll, instead of starting from now',
+						description:
+							'Emit events from this date on at the first poll, instead of starting from now',
 					},
 					{
 						displayName: 'Updates',
@@ -186,7 +208,8 @@ export class ConfluenceTrigger implements INodeType {
 							{
 								name: 'Every Version',
 								value: 'everyVersion',
-								description: 'One event per new version, also when a page was edited several times between polls',
+								description:
+									'One event per new version, also when a page was edited several times between polls',
 							},
 							{
 								name: 'Latest Version Only',
@@ -221,11 +244,29 @@ export class ConfluenceTrigger implements INodeType {
 		};
 		const staticData = this.getWorkflowStaticData('node');
 		const manual = this.getMode() === 'manual';
+		const pollKey = `${this.getWorkflow().id ?? ''}/${this.getNode().id}`;
+		if (!manual) {
+			const running = pollsInFlight.get(pollKey);
+			if (running !== undefined && Date.now() - running < STALE_POLL_MS) {
+				this.logger.debug(
+					'Confluence Trigger: the previous poll is still running, skipping this one',
+				);
+				return null;
+			}
+			pollsInFlight.set(pollKey, Date.now());
+		}
 		let result;
 		try {
-			result = await pollEvents(this, settings, (staticData.confluence ?? { feeds: {} }) as TriggerState, manual);
+			result = await pollEvents(
+				this,
+				settings,
+				(staticData.confluence ?? { feeds: {} }) as TriggerState,
+				manual,
+			);
 		} catch (error) {
 			throw auditForbidden(this, error) ?? error;
+		} finally {
+			if (!manual) pollsInFlight.delete(pollKey);
 		}
 		if (!manual) staticData.confluence = result.state as unknown as IDataObject;
 		return result.items.length ? [result.items] : null;

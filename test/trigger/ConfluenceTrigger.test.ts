@@ -65,6 +65,31 @@ describe('Confluence Trigger', () => {
 		]);
 	});
 
+	it('skips a poll that starts while the previous one still runs, so nothing is emitted twice', async () => {
+		const staticData: IDataObject = {};
+		const parameters = { events: ['pageCreated'] };
+		await poll(parameters, staticData);
+		sim.clock.advance(10_000);
+		const page = sim.store.createPage({ spaceId, title: 'Slow poll', body: '<p>x</p>' });
+		sim.clock.advance(10_000);
+		// n8n starts the next poll on schedule whatever the previous one is doing (here: a slow answer).
+		sim.faults.inject({ kind: 'latency', ms: 400, method: 'GET', path: /\/wiki\/api\/v2\/pages$/ });
+		const slow = poll(parameters, staticData);
+		const requestsBefore = sim.requests.length;
+		expect(await poll(parameters, staticData)).toEqual([]);
+		expect(sim.requests.length).toBe(requestsBefore);
+		expect((await slow).map((item) => [item.json.event, item.json.id])).toEqual([
+			['pageCreated', page.id],
+		]);
+		expect(await poll(parameters, staticData)).toEqual([]);
+		// A manual "fetch test event" in the editor is not held back by a running poll.
+		sim.faults.inject({ kind: 'latency', ms: 400, method: 'GET', path: /\/wiki\/api\/v2\/pages$/ });
+		const running = poll(parameters, staticData);
+		const sample = await poll(parameters, {}, { mode: 'manual' });
+		expect(sample.map((item) => item.json.id)).toContain(page.id);
+		expect(await running).toEqual([]);
+	});
+
 	it('follows pagination to the end when thousands of events arrive between polls', async () => {
 		const staticData: IDataObject = {};
 		const parameters = { events: ['pageCreated'], options: { updates: 'latestOnly' } };
