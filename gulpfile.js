@@ -1,4 +1,4 @@
-/* Build steps that run after `tsc`: `gulp build` = icons, then the converter bundle. */
+/* Build steps that run after `tsc`: `gulp build` = icons, output schemas, then the converter bundle. */
 const fs = require('fs');
 const path = require('path');
 const { src, dest, series } = require('gulp');
@@ -12,6 +12,14 @@ function buildIcons() {
 		encoding: false,
 		allowEmpty: true,
 	}).pipe(dest('dist'));
+}
+
+// ------------------------------------------------------------------------------------------------
+// build:schemas — the output schemas (`npm run schemas`) n8n serves to the editor's preview, read from
+// `<node's folder>/__schema__/` next to the compiled node.
+
+function buildSchemas() {
+	return src(['nodes/**/__schema__/**/*.json'], { base: '.', allowEmpty: true }).pipe(dest('dist'));
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -107,5 +115,6 @@ async function buildBundle() {
 }
 
 exports['build:icons'] = buildIcons;
+exports['build:schemas'] = buildSchemas;
 exports['build:bundle'] = buildBundle;
-exports.build = series(buildIcons, buildBundle);
+exports.build = series(buildIcons, buildSchemas, buildBundle);

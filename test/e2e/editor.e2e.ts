@@ -1,10 +1,12 @@
 /* The n8n 2.x editor in a real browser: sign in, add the Confluence nodes through the node creator, open their
  * parameter panels for a sample of resources and operations, load resource locator lists and options from the
- * simulator; no console or page errors; screenshots in artifacts/screenshots/. */
+ * simulator, preview a node's output from the package's output schemas before it has run; no console or page errors
+ * (a missing output schema included); screenshots in artifacts/screenshots/. */
 import type { INode, INodeParameters, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { Confluence } from '../../nodes/Confluence/Confluence.node';
+import PAGE_GET_SCHEMA from '../../nodes/Confluence/__schema__/v1.0.0/page/get.json';
 import { ConfluenceTrigger } from '../../nodes/Confluence/ConfluenceTrigger.node';
 import { startSimulator, type Simulator } from '../simulator';
 import { openEditor, type EditorSession } from './lib/browser';
@@ -12,6 +14,7 @@ import { operationActions, shownParameters } from './lib/displayOptions';
 import {
 	CONFLUENCE_API_CREDENTIAL_TYPE,
 	CONFLUENCE_NODE_TYPE,
+	confluenceNode,
 	manualTrigger,
 	startN8n,
 	workflow,
@@ -155,6 +158,8 @@ describe('the n8n 2.x editor in Chromium', () => {
 	let editor: EditorSession;
 	let simulator: Simulator;
 	let credential: { id: string; name: string };
+	/** Every `/schemas/…` answer the editor got: the output-schema previews it asked for. */
+	const schemaAnswers: Array<{ path: string; status: number }> = [];
 
 	beforeAll(async () => {
 		simulator = await startSimulator({ seed: 'demo' });
@@ -166,6 +171,10 @@ describe('the n8n 2.x editor in Chromium', () => {
 		});
 		server = await startN8n({ name: 'editor-e2e' });
 		editor = await openEditor(server.baseUrl, { viewport: { width: 1440, height: 1100 } });
+		editor.page.on('response', (response) => {
+			const path = new URL(response.url()).pathname;
+			if (path.startsWith('/schemas/')) schemaAnswers.push({ path, status: response.status() });
+		});
 		await editor.login();
 		credential = await server.rest<{ id: string; name: string }>('POST', '/rest/credentials', {
 			name: 'Confluence (simulator)',
@@ -185,6 +194,9 @@ describe('the n8n 2.x editor in Chromium', () => {
 		expect(simulator.contractViolations).toEqual([]);
 		expect(simulator.serverErrors).toEqual([]);
 		expect(server.log.packageProblems()).toEqual([]);
+		// The package ships an output schema for the trigger and for every resource/operation of the node
+		// (nodes/Confluence/__schema__), so no preview the editor asks for may be missing.
+		expect(editor.schemaPreviewMisses).toEqual([]);
 	});
 
 	it("opens a workflow and a node's parameters (n8n's own nodes)", async () => {
@@ -530,12 +542,12 @@ describe('the n8n 2.x editor in Chromium', () => {
 		expect(calls.every((call) => call.status === 200)).toBe(true);
 		await editor.closeNode();
 		expect(editor.problems).toEqual([]);
-		// The only console errors set aside: the editor's schema-preview probes for our nodes (see lib/browser.ts).
-		expect(
-			editor.schemaPreviewMisses.filter(
-				(url) => !/\/schemas\/n8n-nodes-confluence\.confluence(Trigger)?\//.test(url),
-			),
-		).toEqual([]);
+		// The page node's input panel previewed the trigger's output from its schema (__schema__/v1.0.0.json).
+		expect(schemaAnswers).toEqual(
+			expect.arrayContaining([
+				{ path: '/schemas/n8n-nodes-confluence.confluenceTrigger/1.0.0.json', status: 200 },
+			]),
+		);
 	});
 
 	it('loads the label options of Space → Get Many from the simulator', async () => {
@@ -588,6 +600,55 @@ describe('the n8n 2.x editor in Chromium', () => {
 			.map((request) => `${request.method} ${request.status} ${request.accountId}`);
 		expect(labelCalls.length).toBeGreaterThan(0);
 		expect(new Set(labelCalls)).toEqual(new Set([`GET 200 ${simulator.users.demo.accountId}`]));
+		await editor.closeNode();
+		expect(editor.problems).toEqual([]);
+	});
+
+	it("previews a Confluence node's output from the package's schema before the node has run", async () => {
+		const { page } = editor;
+		const getPage = confluenceNode(
+			'Get page',
+			{
+				resource: 'page',
+				operation: 'get',
+				page: { __rl: true, mode: 'id', value: simulator.demo!.pages.gettingStarted },
+			},
+			credential,
+		);
+		const setFields: INode = {
+			id: 'e2e-set-after-page',
+			name: 'Set fields',
+			type: 'n8n-nodes-base.set',
+			typeVersion: 3.4,
+			position: [0, 0],
+			parameters: {},
+		};
+		const workflowId = await server.createWorkflow(
+			withoutId(
+				workflow('unused', 'e2e editor: output preview', [manualTrigger(), getPage, setFields]),
+			),
+		);
+		await editor.openWorkflow(workflowId);
+		const sent = simulator.requests.length;
+		const asked = schemaAnswers.length;
+		await editor.openNode('Set fields');
+		await page.locator('[data-test-id="schema-preview-warning"]').waitFor({ state: 'visible' });
+		const expectedFields = Object.keys(PAGE_GET_SCHEMA.properties).sort();
+		// The schema view renders its rows as they scroll into view, in no fixed order at first.
+		const fields = await settled(
+			async () => trimmedSorted(await editor.visibleTexts('[data-test-id="run-data-schema-item"]')),
+			(texts) => texts.length >= expectedFields.length,
+		);
+		expect(fields).toEqual(expectedFields);
+		expect(fields).toEqual(expect.arrayContaining(['id', 'title', 'body', 'version', 'spaceId']));
+		await editor.screenshot('editor-output-schema-preview');
+		expect(schemaAnswers.slice(asked)).toEqual(
+			expect.arrayContaining([
+				{ path: '/schemas/n8n-nodes-confluence.confluence/1.0.0/page/get.json', status: 200 },
+			]),
+		);
+		// A preview, not a run: nothing was asked of Confluence.
+		expect(simulator.requests.slice(sent)).toEqual([]);
 		await editor.closeNode();
 		expect(editor.problems).toEqual([]);
 	});
