@@ -38,6 +38,7 @@ const OTHERS_ID = n8nId('e2eResOthers');
 const EXPRESSIONS_ID = n8nId('e2eResExpressions');
 const TOOLS_ID = n8nId('e2eResTools');
 const WHOAMI_ID = n8nId('e2eResWhoami');
+const ERRORS_ID = n8nId('e2eResErrors');
 
 /** The scopes the credential asks for by default: the simulator enforces them on every gateway call. */
 const DEFAULT_SCOPES = String(
@@ -72,6 +73,13 @@ const SPACE_NAME = 'Resources e2e';
 const SEARCH_PREFIX = 'Inventory item';
 const SEARCH_SEEDED = 260;
 const MISSING_PAGE_ID = '99999999';
+const NOT_FOUND_MESSAGE =
+	'Confluence found nothing at this ID, or the account cannot see it (404): Not Found';
+const DUPLICATE_TITLE_MESSAGE =
+	'Confluence rejected the request as invalid (400): A page with this title already exists: A page already exists with the same TITLE in this space';
+const RATE_LIMITED_COMMENT = 'Written after the rate limit (e2e)';
+/** Seconds the rate-limited comment is told to wait: well above the backoff (at most 2 s before the third attempt). */
+const RETRY_AFTER_SECONDS = 3;
 
 /** A node of n8n's own, placed by workflow(). */
 function baseNode(
@@ -363,6 +371,33 @@ function toolsWorkflow(variant: string): WorkflowInput {
 	};
 }
 
+/** Confluence refusing a write (a duplicate title, as an error item) and rate-limiting the next one. */
+function errorsWorkflow(pageId: string): WorkflowInput {
+	return workflow(ERRORS_ID, 'e2e resources: Confluence errors and Retry-After', [
+		manualTrigger(),
+		basicNode(
+			'Create duplicate',
+			{
+				resource: 'page',
+				operation: 'create',
+				space: byKey('DEMO'),
+				title: 'Getting started',
+				bodyFormat: 'markdown',
+				body: 'Same title as the demo page',
+			},
+			{ onError: 'continueRegularOutput' },
+		),
+		basicNode('Comment after rate limit', {
+			resource: 'comment',
+			operation: 'create',
+			commentType: 'footer',
+			commentOn: 'page',
+			page: byId(pageId),
+			body: RATE_LIMITED_COMMENT,
+		}),
+	]);
+}
+
 function whoamiWorkflow(): WorkflowInput {
 	return workflow(WHOAMI_ID, 'e2e resources: current user (OAuth2)', [
 		manualTrigger(),
@@ -441,6 +476,7 @@ describe.each(installedVariants())('every resource in workflows on %s (n8n execu
 				expressionsWorkflow([demo.pages.gettingStarted, MISSING_PAGE_ID, demo.pages.projectPlan]),
 				toolsWorkflow(variant),
 				whoamiWorkflow(),
+				errorsWorkflow(demo.pages.projectPlan),
 			],
 			{ install },
 		);
@@ -587,15 +623,15 @@ describe.each(installedVariants())('every resource in workflows on %s (n8n execu
 		expect(read[0]).toMatchObject({ id: demo.pages.gettingStarted, title: 'Getting started' });
 		expect(read[2]).toMatchObject({ id: demo.pages.projectPlan, title: 'Project plan' });
 		expect(String(read[0].body)).toContain('**how to use**');
-		expect(read[1]).toMatchObject({ httpCode: '404' });
-		expect(String(read[1].error)).toMatch(/found nothing at this ID/);
+		// The same words on 1.x, whose NodeApiError keeps the body only in context.data (the node reads it there).
+		expect(read[1]).toMatchObject({ httpCode: '404', error: NOT_FOUND_MESSAGE });
 		expect(String(read[1].description)).toContain(
 			`Item 1: "Page" (${MISSING_PAGE_ID}) points at nothing this account can see`,
 		);
 
 		expect(outcome.status).toBe('error');
 		expect(outcome.error?.node).toBe('Read strictly');
-		expect(outcome.error?.message).toMatch(/found nothing at this ID/);
+		expect(outcome.error?.message).toBe(NOT_FOUND_MESSAGE);
 		expect(outcome.error?.description).toContain(`Item 1: "Page" (${MISSING_PAGE_ID})`);
 		expect(nodeError(outcome.runData, 'Read strictly')?.message).toBe(outcome.error?.message);
 		// Item by item: the first page was read before the second item failed; the third was never asked for.
@@ -610,6 +646,38 @@ describe.each(installedVariants())('every resource in workflows on %s (n8n execu
 			[demo.pages.projectPlan, 200],
 			[demo.pages.gettingStarted, 200],
 			[MISSING_PAGE_ID, 404],
+		]);
+		expect(sim.contractViolations).toEqual([]);
+	});
+
+	it("Confluence's own words and its Retry-After, the same on every n8n version: a duplicate title as an error item, a rate-limited comment written once after the wait it was told", async () => {
+		const demo = sim.demo!;
+		const from = sim.requests.length;
+		sim.faults.inject({
+			kind: 'rateLimit',
+			method: 'POST',
+			path: /\/footer-comments$/,
+			times: 2,
+			retryAfter: RETRY_AFTER_SECONDS,
+		});
+
+		const outcome = await execute(folder, ERRORS_ID, { install });
+
+		expect(describeRun(outcome)).toBe('success');
+		expect(nodeItems(outcome.runData, 'Create duplicate')).toEqual([
+			expect.objectContaining({ httpCode: '400', error: DUPLICATE_TITLE_MESSAGE }),
+		]);
+		expect(apiCalls(from, 'POST', /\/pages$/).map((request) => request.status)).toEqual([400]);
+
+		// 2.x: 429, wait, 429, wait, 201. 1.x: 429, the same request asked for again to read Retry-After (n8n 1.x's
+		// error drops the headers), 429, wait, 201. Either way the last wait is what Confluence asked for, not backoff.
+		const comments = apiCalls(from, 'POST', /\/footer-comments$/);
+		expect(comments.map((request) => request.status)).toEqual([429, 429, 201]);
+		expect(comments[2].at.getTime() - comments[1].at.getTime()).toBeGreaterThanOrEqual(
+			RETRY_AFTER_SECONDS * 1000 - 50,
+		);
+		expect(nodeItems(outcome.runData, 'Comment after rate limit')).toEqual([
+			expect.objectContaining({ pageId: demo.pages.projectPlan }),
 		]);
 		expect(sim.contractViolations).toEqual([]);
 	});

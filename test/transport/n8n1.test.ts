@@ -1,11 +1,12 @@
 /* The transport under n8n 1.x, whose httpRequestWithAuthentication wraps every failure in a NodeApiError that keeps
- * neither the response (status only, as httpCode) nor the cause. The errors below have the shape n8n 1.123 produces
- * (checked against its n8n-core: a 302 becomes httpCode "302" without headers; client-oauth2's refused refresh
- * becomes httpCode "EAUTH"). */
+ * neither the response's headers nor the cause: the status survives as httpCode, a JSON object body as context.data.
+ * The errors below have the shape n8n 1.123 produces (checked against its n8n-core and n8n-workflow: a 302 becomes
+ * httpCode "302" without headers; a 400 with a JSON body keeps that body in context.data; client-oauth2's refused
+ * refresh becomes httpCode "EAUTH"). */
 import type { IExecuteFunctions, IHttpRequestOptions, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { confluenceApi, confluenceDownload } from '../../nodes/Confluence/transport';
+import { confluenceApi, confluenceDownload, RETRY_POLICY } from '../../nodes/Confluence/transport';
 import { fastRetries } from '../helpers/fixtures';
 
 const SITE = 'https://acme.atlassian.net';
@@ -21,12 +22,55 @@ const node: INode = {
 	credentials: { confluenceApi: { id: 'c1', name: 'Confluence' } },
 };
 
-/** What n8n 1.x throws from httpRequestWithAuthentication: the status survives as httpCode, nothing else. */
-function n8n1Error(message: string, httpCode: string): NodeApiError {
+/**
+ * What n8n 1.x throws from httpRequestWithAuthentication: the status survives as httpCode and a JSON object body as
+ * context.data (n8n 1.123's NodeApiError copies `response.data` there), no headers, no cause.
+ */
+function n8n1Error(message: string, httpCode: string, data?: JsonObject): NodeApiError {
 	const error = new NodeApiError(node, { message, httpCode } as JsonObject);
 	(error as { cause?: unknown }).cause = undefined;
+	if (data !== undefined) error.context.data = data;
 	return error;
 }
+
+/** What n8n 2.x throws: a NodeApiError whose cause is the axios error with the whole response. */
+function n8n2Error(
+	status: number,
+	data: JsonObject,
+	headers: Record<string, string> = {},
+): NodeApiError {
+	const error = new NodeApiError(node, {
+		message: `Request failed with status code ${status}`,
+	} as JsonObject);
+	(error as { cause?: unknown }).cause = {
+		message: `Request failed with status code ${status}`,
+		response: { status, headers, data },
+	};
+	return error;
+}
+
+async function failureOf(
+	promise: Promise<unknown>,
+): Promise<
+	(Error & { description?: string; httpCode?: string; context?: JsonObject }) | undefined
+> {
+	return await promise.then(
+		() => undefined,
+		(error: Error) => error,
+	);
+}
+
+const DUPLICATE_TITLE = {
+	errors: [
+		{
+			status: 400,
+			code: 'INVALID_REQUEST_PARAMETER',
+			title:
+				'A page with this title already exists: A page already exists with the same TITLE in this space',
+			detail: null,
+		},
+	],
+} as JsonObject;
 
 interface FakeN8n {
 	ctx: IExecuteFunctions;
@@ -153,5 +197,275 @@ describe('a refused OAuth2 refresh under n8n 1.x', () => {
 		expect(failure?.message).toMatch(/refresh token is invalid, expired, revoked/);
 		expect(failure?.description).toMatch(/Open the credential and reconnect it/);
 		expect(fake.authenticated).toHaveLength(1);
+	});
+});
+
+describe('Confluence errors under n8n 1.x', () => {
+	const createPage = {
+		method: 'POST' as const,
+		path: '/pages',
+		body: { spaceId: '98305', title: 'Roadmap', status: 'current' },
+		itemIndex: 2,
+	};
+
+	it("a duplicate title: Confluence's own words from the body n8n 1.x kept, with the item index, in one request", async () => {
+		const fake = fakeN8n(() => {
+			throw n8n1Error('Bad request - please check your parameters', '400', DUPLICATE_TITLE);
+		});
+
+		const failure = await failureOf(confluenceApi.call(fake.ctx, createPage));
+
+		expect(failure?.name).toBe('NodeApiError');
+		expect(failure?.message).toBe(
+			'Confluence rejected the request as invalid (400): A page with this title already exists: A page already exists with the same TITLE in this space',
+		);
+		expect(failure?.httpCode).toBe('400');
+		expect(failure?.context?.itemIndex).toBe(2);
+		expect(fake.authenticated).toHaveLength(1);
+	});
+
+	it('a 4xx whose body n8n 1.x dropped (not a JSON object): asked once more as it is, the message carries the answer', async () => {
+		const fake = fakeN8n((options) => {
+			if (!options.ignoreHttpStatusErrors) {
+				throw n8n1Error('Bad request - please check your parameters', '400');
+			}
+			return {
+				statusCode: 400,
+				headers: { 'content-type': 'text/plain' },
+				body: 'Title must not be empty',
+			};
+		});
+
+		const failure = await failureOf(confluenceApi.call(fake.ctx, createPage));
+
+		expect(failure?.message).toBe(
+			'Confluence rejected the request as invalid (400): Title must not be empty',
+		);
+		expect(failure?.context?.itemIndex).toBe(2);
+		expect(
+			fake.authenticated.map((options) => [
+				options.method,
+				options.url,
+				options.ignoreHttpStatusErrors,
+				options.returnFullResponse,
+				options.body,
+			]),
+		).toEqual([
+			['POST', `${SITE}/wiki/api/v2/pages`, undefined, true, createPage.body],
+			['POST', `${SITE}/wiki/api/v2/pages`, true, true, createPage.body],
+		]);
+	});
+
+	it('a 404: the not-found headline with what Confluence said, and the parameter trace', async () => {
+		const fake = fakeN8n(() => {
+			throw n8n1Error('The resource you are requesting could not be found', '404', {
+				errors: [{ status: 404, code: 'NOT_FOUND', title: 'Not Found', detail: null }],
+			});
+		});
+
+		const failure = await failureOf(
+			confluenceApi.call(fake.ctx, { method: 'GET', path: '/pages/4040404', itemIndex: 1 }),
+		);
+
+		expect(failure?.message).toBe(
+			'Confluence found nothing at this ID, or the account cannot see it (404): Not Found',
+		);
+		expect(failure?.description).toContain('Request: GET /pages/4040404.');
+		expect(failure?.context?.requestValues).toContain('4040404');
+		expect(failure?.context?.itemIndex).toBe(1);
+		expect(fake.authenticated).toHaveLength(1);
+	});
+
+	describe('a 429', () => {
+		let maxRetryAfterMs: number;
+		beforeEach(() => {
+			maxRetryAfterMs = RETRY_POLICY.maxRetryAfterMs;
+			RETRY_POLICY.maxRetryAfterMs = 60_000;
+			jest.useFakeTimers();
+		});
+		afterEach(() => {
+			jest.useRealTimers();
+			RETRY_POLICY.maxRetryAfterMs = maxRetryAfterMs;
+		});
+
+		it('reads Retry-After from the answer asked for once more, waits that long, and the page is created once', async () => {
+			const created: unknown[] = [];
+			let posts = 0;
+			const fake = fakeN8n((options) => {
+				posts++;
+				if (posts === 1)
+					throw n8n1Error('The service is receiving too many requests from you', '429');
+				if (posts === 2) {
+					expect(options.ignoreHttpStatusErrors).toBe(true);
+					return {
+						statusCode: 429,
+						headers: { 'retry-after': '2', 'content-type': 'application/json' },
+						body: { message: 'Rate limit exceeded' },
+					};
+				}
+				created.push(options.body);
+				return { statusCode: 200, headers: {}, body: { id: '7001', title: 'Roadmap' } };
+			});
+
+			const pending = confluenceApi.call(fake.ctx, createPage);
+			await jest.advanceTimersByTimeAsync(1999);
+			expect(fake.authenticated).toHaveLength(2);
+			await jest.advanceTimersByTimeAsync(1);
+			await expect(pending).resolves.toEqual({ id: '7001', title: 'Roadmap' });
+
+			expect(fake.authenticated.map((options) => options.ignoreHttpStatusErrors)).toEqual([
+				undefined,
+				true,
+				undefined,
+			]);
+			expect(created).toEqual([createPage.body]);
+		});
+
+		it('takes a success in the answer asked for once more as the result, with no wait', async () => {
+			const fake = fakeN8n((options) => {
+				if (!options.ignoreHttpStatusErrors) throw n8n1Error('Too many requests', '429');
+				return { statusCode: 200, headers: {}, body: { id: '7002' } };
+			});
+
+			const pending = confluenceApi.call(fake.ctx, createPage);
+			await jest.advanceTimersByTimeAsync(0);
+			expect(fake.authenticated).toHaveLength(2);
+			await expect(pending).resolves.toEqual({ id: '7002' });
+		});
+
+		it('counts each 429 and the answer asked for after it as one attempt: the attempt bound holds', async () => {
+			const maxRateLimitAttempts = RETRY_POLICY.maxRateLimitAttempts;
+			RETRY_POLICY.maxRateLimitAttempts = 3;
+			try {
+				const fake = fakeN8n((options) => {
+					if (!options.ignoreHttpStatusErrors) throw n8n1Error('Too many requests', '429');
+					return {
+						statusCode: 429,
+						headers: { 'retry-after': '1' },
+						body: { message: 'Slow down' },
+					};
+				});
+
+				const pending = failureOf(confluenceApi.call(fake.ctx, createPage));
+				await jest.advanceTimersByTimeAsync(2000);
+				const failure = await pending;
+
+				expect(failure?.message).toBe(
+					'Confluence rate limit reached (429 after 3 attempts): Slow down',
+				);
+				expect(fake.authenticated.map((options) => options.ignoreHttpStatusErrors)).toEqual([
+					undefined,
+					true,
+					undefined,
+					true,
+					undefined,
+					true,
+				]);
+			} finally {
+				RETRY_POLICY.maxRateLimitAttempts = maxRateLimitAttempts;
+			}
+		});
+	});
+
+	it('a 401 asked for once more answers 401 again: one error, no loop (n8n 1.x already refreshed before throwing)', async () => {
+		const fake = fakeN8n((options) => {
+			if (!options.ignoreHttpStatusErrors) throw n8n1Error('Authorization failed', '401');
+			return {
+				statusCode: 401,
+				headers: {},
+				body: { code: 401, message: 'Unauthorized; scope does not match' },
+			};
+		});
+
+		const failure = await failureOf(
+			confluenceApi.call(fake.ctx, { method: 'GET', path: '/spaces', itemIndex: 0 }),
+		);
+
+		expect(failure?.message).toBe(
+			'Confluence did not accept the credentials (401): Unauthorized; scope does not match',
+		);
+		expect(fake.authenticated).toHaveLength(2);
+	});
+
+	it('a 5xx on a POST is not sent again: one request, what Confluence said in the message', async () => {
+		const fake = fakeN8n(() => {
+			throw n8n1Error('The service was not able to process your request', '500', {
+				message: 'java.lang.IllegalStateException: Could not save page',
+			});
+		});
+
+		const failure = await failureOf(confluenceApi.call(fake.ctx, createPage));
+
+		expect(failure?.message).toBe('Confluence is unavailable (500): Could not save page');
+		expect(fake.authenticated).toHaveLength(1);
+	});
+
+	it('a 4xx whose body cannot be sent twice (a stream) is not asked for again', async () => {
+		const fake = fakeN8n(() => {
+			throw n8n1Error('Too many requests', '429');
+		});
+		const maxRateLimitAttempts = RETRY_POLICY.maxRateLimitAttempts;
+		RETRY_POLICY.maxRateLimitAttempts = 1;
+		try {
+			// What a readable stream looks like to the transport: something with pipe().
+			const stream = { pipe: () => undefined, on: () => undefined };
+			await failureOf(
+				confluenceApi.call(fake.ctx, {
+					method: 'POST',
+					path: '/content/42/child/attachment',
+					api: 'v1',
+					body: stream as unknown as Buffer,
+				}),
+			);
+		} finally {
+			RETRY_POLICY.maxRateLimitAttempts = maxRateLimitAttempts;
+		}
+
+		expect(fake.authenticated.map((options) => options.ignoreHttpStatusErrors)).toEqual([
+			undefined,
+		]);
+	});
+});
+
+describe('Confluence errors under n8n 2.x (the response is in the cause)', () => {
+	it('a 400 is reported from the response in one request', async () => {
+		const fake = fakeN8n(() => {
+			throw n8n2Error(400, DUPLICATE_TITLE);
+		});
+
+		const failure = await failureOf(
+			confluenceApi.call(fake.ctx, {
+				method: 'POST',
+				path: '/pages',
+				body: { spaceId: '98305', title: 'Roadmap' },
+				itemIndex: 3,
+			}),
+		);
+
+		expect(failure?.message).toMatch(
+			/^Confluence rejected the request as invalid \(400\): A page with this title already exists/,
+		);
+		expect(failure?.context?.itemIndex).toBe(3);
+		expect(fake.authenticated).toHaveLength(1);
+	});
+
+	it('a 429 waits from the response it carries, with no request asked for again', async () => {
+		let calls = 0;
+		const fake = fakeN8n(() => {
+			calls++;
+			if (calls === 1)
+				throw n8n2Error(429, { message: 'Rate limit exceeded' }, { 'Retry-After': '0' });
+			return { statusCode: 200, headers: {}, body: { id: '1' } };
+		});
+
+		await expect(confluenceApi.call(fake.ctx, { method: 'GET', path: '/spaces' })).resolves.toEqual(
+			{
+				id: '1',
+			},
+		);
+		expect(fake.authenticated.map((options) => options.ignoreHttpStatusErrors)).toEqual([
+			undefined,
+			undefined,
+		]);
 	});
 });

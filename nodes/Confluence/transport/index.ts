@@ -1,4 +1,5 @@
 import type {
+	IAdditionalCredentialOptions,
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
@@ -159,18 +160,36 @@ async function send<T>(
 	let forceRefreshOn: number | undefined;
 	let gatewayRetried = false;
 	for (let attempt = 1; ; attempt++) {
+		const authOptions = forceRefreshOn
+			? { oauth2: { tokenExpiredStatusCode: forceRefreshOn } }
+			: undefined;
 		try {
-			const response = (await ctx.helpers.httpRequestWithAuthentication.call(
-				ctx,
-				credentialType,
-				{ ...options, returnFullResponse: true },
-				forceRefreshOn ? { oauth2: { tokenExpiredStatusCode: forceRefreshOn } } : undefined,
-			)) as { statusCode: number; headers: Record<string, string>; body: T };
-			return { status: response.statusCode, headers: response.headers ?? {}, body: response.body };
+			return await fullResponse<T>(ctx, credentialType, options, authOptions);
 		} catch (error) {
 			const refused = credentialFailure(error);
 			if (refused) throw credentialError(ctx, error, refused, request);
-			const failure = readFailure(error);
+			let failure = n8n1Failure(error) ?? readFailure(error);
+			if (needsFullAnswer(error) && canResend(options.body)) {
+				// n8n 1.x kept no headers (a 429's Retry-After) or no body: ask once more for the answer as it is. A 4xx means
+				// Confluence applied nothing, so this writes nothing twice; it stays one attempt for the retry policy.
+				try {
+					const answer = await fullResponse<T>(
+						ctx,
+						credentialType,
+						{ ...options, ignoreHttpStatusErrors: true },
+						authOptions,
+					);
+					// The state changed in between (a rate limit slot came free): the request went through.
+					if (answer.status < 400) return answer;
+					failure = readFailure({
+						response: { status: answer.status, headers: answer.headers, data: answer.body },
+					});
+				} catch (reaskError) {
+					const reaskRefused = credentialFailure(reaskError);
+					if (reaskRefused) throw credentialError(ctx, reaskError, reaskRefused, request);
+					failure = n8n1Failure(reaskError) ?? readFailure(reaskError);
+				}
+			}
 			if (failure.status && failure.status >= 300 && failure.status < 400) {
 				return { status: failure.status, headers: failure.headers, body: failure.body as T };
 			}
@@ -207,6 +226,62 @@ async function send<T>(
 			await sleep(delay);
 		}
 	}
+}
+
+async function fullResponse<T>(
+	ctx: ConfluenceContext,
+	credentialType: CredentialType,
+	options: IHttpRequestOptions,
+	authOptions: IAdditionalCredentialOptions | undefined,
+): Promise<ConfluenceResponse<T>> {
+	const response = (await ctx.helpers.httpRequestWithAuthentication.call(
+		ctx,
+		credentialType,
+		{ ...options, returnFullResponse: true },
+		authOptions,
+	)) as { statusCode: number; headers: Record<string, string>; body: T };
+	return { status: response.statusCode, headers: response.headers ?? {}, body: response.body };
+}
+
+/**
+ * The failure n8n 1.x reports: its httpRequestWithAuthentication throws a NodeApiError holding the status as `httpCode`
+ * (a string) and a JSON body in `context.data`, but neither the response, its headers nor the cause. Under n8n 2.x the
+ * error carries the response (itself or in its cause) and this answers undefined. (Checked by name: the error comes
+ * from n8n's copy of n8n-workflow.)
+ */
+function n8n1Failure(error: unknown): HttpFailure | undefined {
+	const thrown = error as
+		| { name?: unknown; httpCode?: unknown; context?: { data?: unknown } }
+		| undefined;
+	if (thrown?.name !== 'NodeApiError' || !/^[1-5]\d\d$/.test(String(thrown.httpCode))) {
+		return undefined;
+	}
+	if (hasResponse(error)) return undefined;
+	const data = thrown.context?.data;
+	if (data === undefined || data === null) return undefined;
+	return readFailure({ response: { status: Number(thrown.httpCode), data } });
+}
+
+/** A 4xx under n8n 1.x that lacks what the message or the wait needs: the Retry-After of a 429, or any body at all. */
+function needsFullAnswer(error: unknown): boolean {
+	const thrown = error as { name?: unknown; httpCode?: unknown } | undefined;
+	if (thrown?.name !== 'NodeApiError' || hasResponse(error)) return false;
+	if (!/^4\d\d$/.test(String(thrown.httpCode))) return false;
+	return Number(thrown.httpCode) === 429 || !n8n1Failure(error);
+}
+
+function hasResponse(error: unknown): boolean {
+	let current = error as { response?: unknown; cause?: unknown } | undefined;
+	for (let depth = 0; current && depth < 4; depth++) {
+		if (current.response) return true;
+		current = current.cause as typeof current;
+	}
+	return false;
+}
+
+/** JSON values and Buffers (multipart bodies are built as one) can be sent again; a stream was consumed by the first send. */
+function canResend(body: unknown): boolean {
+	return typeof (body as { pipe?: unknown } | undefined)?.pipe !== 'function';
 }
 
 /**
