@@ -26,8 +26,7 @@ export class ConfluenceApi implements ICredentialType {
 			default: '',
 			required: true,
 			placeholder: 'e.g. https://your-domain.atlassian.net',
-			description:
-				'The address of your Confluence Cloud site, with or without the trailing /wiki',
+			description: 'The address of your Confluence Cloud site, with or without the trailing /wiki',
 		},
 		{
 			displayName: 'Email',
@@ -45,8 +44,7 @@ export class ConfluenceApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description:
-				'Create one at https://id.atlassian.com/manage-profile/security/api-tokens',
+			description: 'Create one at https://id.atlassian.com/manage-profile/security/api-tokens',
 		},
 	];
 

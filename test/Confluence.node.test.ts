@@ -34,15 +34,24 @@ describe('Confluence node description', () => {
 		const rows = catalogRows();
 		expect(rows.length).toBeGreaterThan(70);
 		const resourceProperty = properties.find((property) => property.name === 'resource')!;
-		const offeredResources = (resourceProperty.options ?? []).map((option) => ('value' in option ? option.value : undefined));
+		const offeredResources = (resourceProperty.options ?? []).map((option) =>
+			'value' in option ? option.value : undefined,
+		);
 		const missing: string[] = [];
 		for (const [resource, operation] of rows) {
 			const selector = properties.find(
 				(property) =>
-					property.name === 'operation' && property.displayOptions?.show?.resource?.includes(resource),
+					property.name === 'operation' &&
+					property.displayOptions?.show?.resource?.includes(resource),
 			);
-			const values = (selector?.options ?? []).map((option) => ('value' in option ? option.value : undefined));
-			if (!offeredResources.includes(resource) || !values.includes(operation) || !resources[resource]?.operations[operation]) {
+			const values = (selector?.options ?? []).map((option) =>
+				'value' in option ? option.value : undefined,
+			);
+			if (
+				!offeredResources.includes(resource) ||
+				!values.includes(operation) ||
+				!resources[resource]?.operations[operation]
+			) {
 				missing.push(`${resource}.${operation}`);
 			}
 		}
@@ -51,14 +60,21 @@ describe('Confluence node description', () => {
 
 	it('is usable as an AI tool and names both credentials', () => {
 		expect(node.description.usableAsTool).toBe(true);
-		expect(node.description.credentials?.map((credential) => credential.name)).toEqual(['confluenceApi', 'confluenceOAuth2Api']);
+		expect(node.description.credentials?.map((credential) => credential.name)).toEqual([
+			'confluenceApi',
+			'confluenceOAuth2Api',
+		]);
 	});
 
 	it('gives every operation option an action and a description', () => {
-		const selectors = properties.filter((property: INodeProperties) => property.name === 'operation');
+		const selectors = properties.filter(
+			(property: INodeProperties) => property.name === 'operation',
+		);
 		for (const selector of selectors) {
 			for (const option of selector.options ?? []) {
-				expect(option).toEqual(expect.objectContaining({ action: expect.any(String), description: expect.any(String) }));
+				expect(option).toEqual(
+					expect.objectContaining({ action: expect.any(String), description: expect.any(String) }),
+				);
 			}
 		}
 	});
@@ -68,9 +84,17 @@ describe('Confluence Trigger description', () => {
 	it('offers exactly the catalog events', () => {
 		const trigger = new ConfluenceTrigger();
 		const events = trigger.description.properties.find((property) => property.name === 'events')!;
-		expect((events.options ?? []).map((option) => ('value' in option ? option.value : '')).sort()).toEqual(
-			['attachmentCreated', 'auditRecord', 'blogPostCreated', 'blogPostUpdated', 'commentCreated', 'pageCreated', 'pageUpdated'],
-		);
+		expect(
+			(events.options ?? []).map((option) => ('value' in option ? option.value : '')).sort(),
+		).toEqual([
+			'attachmentCreated',
+			'auditRecord',
+			'blogPostCreated',
+			'blogPostUpdated',
+			'commentCreated',
+			'pageCreated',
+			'pageUpdated',
+		]);
 		expect(trigger.description.polling).toBe(true);
 		expect(trigger.description.inputs).toEqual([]);
 	});
@@ -81,7 +105,9 @@ describe('credentials', () => {
 		const credential = new ConfluenceOAuth2Api();
 		const property = (name: string) => credential.properties.find((entry) => entry.name === name)!;
 		expect(credential.extends).toEqual(['oAuth2Api']);
-		expect(property('authQueryParameters').default).toBe('audience=api.atlassian.com&prompt=consent');
+		expect(property('authQueryParameters').default).toBe(
+			'audience=api.atlassian.com&prompt=consent',
+		);
 		expect(property('authentication').default).toBe('header');
 		const scopes = String(property('enabledScopes').default).split(' ');
 		expect(scopes).toHaveLength(70);
@@ -97,9 +123,13 @@ describe('credentials', () => {
 		const credential = new ConfluenceApi();
 		expect(credential.authenticate).toEqual({
 			type: 'generic',
-			properties: { auth: { username: '={{$credentials.email}}', password: '={{$credentials.apiToken}}' } },
+			properties: {
+				auth: { username: '={{$credentials.email}}', password: '={{$credentials.apiToken}}' },
+			},
 		});
 		expect(credential.test.request.url).toBe('/api/v2/spaces');
-		expect(credential.properties.find((entry) => entry.name === 'apiToken')?.typeOptions?.password).toBe(true);
+		expect(
+			credential.properties.find((entry) => entry.name === 'apiToken')?.typeOptions?.password,
+		).toBe(true);
 	});
 });

@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { properties } from './actions/description';
@@ -9,7 +14,10 @@ export class Confluence implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Confluence',
 		name: 'confluence',
-		icon: { light: 'file:../../icons/confluence.svg', dark: 'file:../../icons/confluence.dark.svg' },
+		icon: {
+			light: 'file:../../icons/confluence.svg',
+			dark: 'file:../../icons/confluence.dark.svg',
+		},
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',

@@ -12,7 +12,9 @@ describe('README', () => {
 		const start = readme.indexOf('<!-- operations:start -->');
 		const end = readme.indexOf('<!-- operations:end -->');
 		expect(start).toBeGreaterThan(-1);
-		expect(readme.slice(start + '<!-- operations:start -->'.length, end).trim()).toBe(operationsMarkdown());
+		expect(readme.slice(start + '<!-- operations:start -->'.length, end).trim()).toBe(
+			operationsMarkdown(),
+		);
 	});
 
 	it('gives a newcomer the two commands', () => {

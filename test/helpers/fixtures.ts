@@ -2,7 +2,13 @@ import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import { RETRY_POLICY } from '../../nodes/Confluence/transport';
 import { startSimulator, type Simulator } from '../simulator';
-import { runNode, type AuthKind, type CredentialStore, type RunOptions, type RunResult } from './n8n';
+import {
+	runNode,
+	type AuthKind,
+	type CredentialStore,
+	type RunOptions,
+	type RunResult,
+} from './n8n';
 
 export const AUTH_KINDS: AuthKind[] = ['apiToken', 'oAuth2'];
 
@@ -13,7 +19,10 @@ export function fastRetries(): void {
 	RETRY_POLICY.maxRetryAfterMs = 50;
 }
 
-export function oauthCredential(sim: Simulator, tokens = sim.oauth.issueTokens()): ICredentialDataDecryptedObject {
+export function oauthCredential(
+	sim: Simulator,
+	tokens = sim.oauth.issueTokens(),
+): ICredentialDataDecryptedObject {
 	return {
 		siteUrl: sim.baseUrl,
 		apiGatewayUrl: sim.baseUrl,
@@ -45,7 +54,9 @@ export interface TestBed {
 	sim: Simulator;
 	credentials: CredentialStore;
 	/** Runs the Confluence node against this simulator. */
-	run(options: Omit<RunOptions, 'credentials'> & { credentials?: CredentialStore }): Promise<RunResult>;
+	run(
+		options: Omit<RunOptions, 'credentials'> & { credentials?: CredentialStore },
+	): Promise<RunResult>;
 	close(): Promise<void>;
 }
 

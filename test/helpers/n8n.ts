@@ -69,7 +69,10 @@ export function singleNodeWorkflow(id: string, node: INode, active = false): Wor
 	return new Workflow({ id, nodes: [node], connections: {}, active, nodeTypes, staticData: {} });
 }
 
-function resolveCredentialExpression(value: unknown, credentials: ICredentialDataDecryptedObject): unknown {
+function resolveCredentialExpression(
+	value: unknown,
+	credentials: ICredentialDataDecryptedObject,
+): unknown {
 	if (typeof value !== 'string' || !value.startsWith('={{')) return value;
 	const match = /^=\{\{\s*\$credentials\.(\w+)\s*\}\}$/.exec(value);
 	if (!match) throw new Error(`test harness cannot resolve credential expression ${value}`);
@@ -77,12 +80,19 @@ function resolveCredentialExpression(value: unknown, credentials: ICredentialDat
 }
 
 /** What n8n's CredentialsHelper does for our two credential types, with token refreshes written back to `store`. */
-export function credentialsHelper(store: CredentialStore, log: { refreshes: number }): ICredentialsHelper {
+export function credentialsHelper(
+	store: CredentialStore,
+	log: { refreshes: number },
+): ICredentialsHelper {
 	return {
 		getParentTypes: (type: string) => (credentialTypes[type]?.extends ?? []) as string[],
 		isCredentialUsableByNode: () => true,
 		getCredentialsProperties: (type: string) => credentialTypes[type]?.properties ?? [],
-		async authenticate(credentials: ICredentialDataDecryptedObject, type: string, options: IHttpRequestOptions) {
+		async authenticate(
+			credentials: ICredentialDataDecryptedObject,
+			type: string,
+			options: IHttpRequestOptions,
+		) {
 			const authenticate = credentialTypes[type]?.authenticate;
 			if (!authenticate || typeof authenticate === 'function') return options;
 			const auth = (authenticate.properties.auth ?? undefined) as IDataObject | undefined;
@@ -100,13 +110,29 @@ export function credentialsHelper(store: CredentialStore, log: { refreshes: numb
 		async runPreAuthentication() {
 			return undefined;
 		},
-		async getDecrypted(_additionalData: unknown, nodeCredentials: INodeCredentialsDetails, type: string) {
+		async getDecrypted(
+			_additionalData: unknown,
+			nodeCredentials: INodeCredentialsDetails,
+			type: string,
+		) {
 			const data = store[type];
-			if (!data) throw new Error(`no credentials of type ${type} in the test store (${nodeCredentials.name})`);
-			return { ...data, oauthTokenData: data.oauthTokenData ? { ...(data.oauthTokenData as IDataObject) } : undefined };
+			if (!data)
+				throw new Error(
+					`no credentials of type ${type} in the test store (${nodeCredentials.name})`,
+				);
+			return {
+				...data,
+				oauthTokenData: data.oauthTokenData
+					? { ...(data.oauthTokenData as IDataObject) }
+					: undefined,
+			};
 		},
 		async updateCredentials() {},
-		async updateCredentialsOauthTokenData(_node: unknown, type: string, data: ICredentialDataDecryptedObject) {
+		async updateCredentialsOauthTokenData(
+			_node: unknown,
+			type: string,
+			data: ICredentialDataDecryptedObject,
+		) {
 			log.refreshes++;
 			store[type] = { ...store[type], oauthTokenData: data.oauthTokenData };
 		},
@@ -117,7 +143,10 @@ export function credentialsHelper(store: CredentialStore, log: { refreshes: numb
 	} as unknown as ICredentialsHelper;
 }
 
-export function additionalData(store: CredentialStore, log = { refreshes: 0 }): IWorkflowExecuteAdditionalData {
+export function additionalData(
+	store: CredentialStore,
+	log = { refreshes: 0 },
+): IWorkflowExecuteAdditionalData {
 	return {
 		credentialsHelper: credentialsHelper(store, log),
 		executeWorkflow: async () => {
@@ -187,7 +216,9 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		options.inputItems ?? (options.items ?? [{}]).map((json) => ({ json }));
 	const runExecutionData = createRunExecutionData({
 		executionData: {
-			nodeExecutionStack: [{ node: workflow.getNode('Confluence')!, data: { main: [input] }, source: null }],
+			nodeExecutionStack: [
+				{ node: workflow.getNode('Confluence')!, data: { main: [input] }, source: null },
+			],
 		},
 	});
 	const log = { refreshes: 0 };

@@ -10,9 +10,11 @@ export const repoRoot = resolve(__dirname, '../..');
  * or wherever SHARED_DIR points.
  */
 export function sharedPath(...parts: string[]): string {
-	const candidates = [process.env.SHARED_DIR, join(repoRoot, '..', 'shared'), '/work/shared'].filter(
-		(candidate): candidate is string => !!candidate,
-	);
+	const candidates = [
+		process.env.SHARED_DIR,
+		join(repoRoot, '..', 'shared'),
+		'/work/shared',
+	].filter((candidate): candidate is string => !!candidate);
 	const base = candidates.find((candidate) => existsSync(candidate)) ?? candidates[0];
 	return join(base, ...parts);
 }

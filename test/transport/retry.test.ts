@@ -1,4 +1,9 @@
-import { isRetryable, parseRetryAfter, retryDelayMs, RETRY_POLICY } from '../../nodes/Confluence/transport/retry';
+import {
+	isRetryable,
+	parseRetryAfter,
+	retryDelayMs,
+	RETRY_POLICY,
+} from '../../nodes/Confluence/transport/retry';
 
 const saved = { ...RETRY_POLICY };
 afterEach(() => Object.assign(RETRY_POLICY, saved));
@@ -24,7 +29,8 @@ describe('isRetryable', () => {
 	});
 
 	it('never retries client errors', () => {
-		for (const status of [400, 401, 403, 404, 409, 410, 413]) expect(isRetryable(failure(status), true)).toBe(false);
+		for (const status of [400, 401, 403, 404, 409, 410, 413])
+			expect(isRetryable(failure(status), true)).toBe(false);
 	});
 
 	it('retries a refused connection always, a reset connection only when idempotent', () => {
@@ -37,8 +43,10 @@ describe('isRetryable', () => {
 describe('parseRetryAfter', () => {
 	const now = Date.parse('2026-11-23T12:00:00Z');
 	it('reads seconds', () => expect(parseRetryAfter('7', now)).toBe(7000));
-	it('reads an HTTP date', () => expect(parseRetryAfter('Mon, 23 Nov 2026 12:00:30 GMT', now)).toBe(30000));
-	it('treats a date in the past as no wait', () => expect(parseRetryAfter('Mon, 23 Nov 2026 11:00:00 GMT', now)).toBe(0));
+	it('reads an HTTP date', () =>
+		expect(parseRetryAfter('Mon, 23 Nov 2026 12:00:30 GMT', now)).toBe(30000));
+	it('treats a date in the past as no wait', () =>
+		expect(parseRetryAfter('Mon, 23 Nov 2026 11:00:00 GMT', now)).toBe(0));
 	it('ignores garbage', () => expect(parseRetryAfter('soon', now)).toBeUndefined());
 });
 
@@ -53,7 +61,9 @@ describe('retryDelayMs', () => {
 	});
 
 	it('clamps absurd Retry-After values (Atlassian has sent 9223372036854775807)', () => {
-		expect(retryDelayMs(failure(429, { 'retry-after': '9223372036854775807' }), 1, 0)).toBe(RETRY_POLICY.maxRetryAfterMs);
+		expect(retryDelayMs(failure(429, { 'retry-after': '9223372036854775807' }), 1, 0)).toBe(
+			RETRY_POLICY.maxRetryAfterMs,
+		);
 	});
 
 	it('backs off exponentially with jitter, capped', () => {
@@ -68,6 +78,8 @@ describe('retryDelayMs', () => {
 	});
 
 	it('gives up when the total wait would exceed the budget', () => {
-		expect(retryDelayMs(failure(429, { 'retry-after': '30' }), 1, RETRY_POLICY.maxTotalWaitMs - 1000)).toBeUndefined();
+		expect(
+			retryDelayMs(failure(429, { 'retry-after': '30' }), 1, RETRY_POLICY.maxTotalWaitMs - 1000),
+		).toBeUndefined();
 	});
 });

@@ -15,13 +15,20 @@ beforeEach(() => {
 	spaceId = sim.store.createSpace({ key: 'ENG', name: 'Engineering' }).id;
 });
 
-const poll = async (parameters: IDataObject, staticData: IDataObject, extra: { auth?: 'apiToken' | 'oAuth2'; mode?: 'manual' } = {}) =>
-	(await runPoll({ parameters, credentials, staticData, ...extra })) ?? [];
+const poll = async (
+	parameters: IDataObject,
+	staticData: IDataObject,
+	extra: { auth?: 'apiToken' | 'oAuth2'; mode?: 'manual' } = {},
+) => (await runPoll({ parameters, credentials, staticData, ...extra })) ?? [];
 
 describe.each(AUTH_KINDS)('Confluence Trigger (%s)', (auth) => {
 	it('starts from now, then emits each new page and each new version once, oldest first', async () => {
 		const staticData: IDataObject = {};
-		const existing = sim.store.createPage({ spaceId, title: 'Before activation', body: '<p>old</p>' });
+		const existing = sim.store.createPage({
+			spaceId,
+			title: 'Before activation',
+			body: '<p>old</p>',
+		});
 		sim.clock.advance(5_000);
 		const parameters = { events: ['pageCreated', 'pageUpdated'] };
 		expect(await poll(parameters, staticData, { auth })).toEqual([]);
@@ -41,7 +48,9 @@ describe.each(AUTH_KINDS)('Confluence Trigger (%s)', (auth) => {
 			['pageUpdated', existing.id, 2],
 			['pageUpdated', page.id, 3],
 		]);
-		expect(items[0].json).toEqual(expect.objectContaining({ title: 'Release notes', spaceId, type: 'page' }));
+		expect(items[0].json).toEqual(
+			expect.objectContaining({ title: 'Release notes', spaceId, type: 'page' }),
+		);
 		expect(await poll(parameters, staticData, { auth })).toEqual([]);
 	});
 });
@@ -50,7 +59,9 @@ describe('Confluence Trigger', () => {
 	it('makes one request per feed when nothing is new', async () => {
 		const staticData: IDataObject = {};
 		sim.store.createPage({ spaceId, title: 'A', body: '<p>a</p>' });
-		const parameters = { events: ['pageCreated', 'blogPostCreated', 'commentCreated', 'attachmentCreated'] };
+		const parameters = {
+			events: ['pageCreated', 'blogPostCreated', 'commentCreated', 'attachmentCreated'],
+		};
 		await poll(parameters, staticData);
 		sim.clock.advance(60_000);
 		const before = sim.requests.length;
@@ -101,7 +112,9 @@ describe('Confluence Trigger', () => {
 		const items = await poll(parameters, staticData);
 		expect(items).toHaveLength(1200);
 		expect(new Set(items.map((item) => item.json.id)).size).toBe(1200);
-		const pageRequests = sim.requests.slice(before).filter((request) => request.path === '/wiki/api/v2/pages');
+		const pageRequests = sim.requests
+			.slice(before)
+			.filter((request) => request.path === '/wiki/api/v2/pages');
 		expect(pageRequests.length).toBeLessThanOrEqual(Math.ceil(1200 / 250) + 1);
 		expect(await poll(parameters, staticData)).toEqual([]);
 	});
@@ -122,7 +135,13 @@ describe('Confluence Trigger', () => {
 		sim.clock.advance(3_600_000);
 		sim.store.createPage({ spaceId, title: 'Fresh', body: '<h1>Hello</h1><p>World</p>' });
 		const items = await poll(
-			{ events: ['pageCreated'], options: { startFrom: new Date(T0.getTime() + 1_800_000).toISOString(), bodyFormat: 'markdown' } },
+			{
+				events: ['pageCreated'],
+				options: {
+					startFrom: new Date(T0.getTime() + 1_800_000).toISOString(),
+					bodyFormat: 'markdown',
+				},
+			},
 			staticData,
 		);
 		expect(items.map((item) => item.json.title)).toEqual(['Fresh']);

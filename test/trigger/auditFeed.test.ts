@@ -35,7 +35,9 @@ describe('Confluence Trigger: audit records', () => {
 		expect(await runPoll({ parameters, credentials, staticData })).toBeNull();
 		const auditRequests = sim.requests.filter((request) => request.path === '/wiki/rest/api/audit');
 		// Confluence filters by time on its side: a poll asks only from the rescan window (newest record - 120 s) on.
-		expect(Number(auditRequests.at(-1)!.query.startDate)).toBe(Date.parse('2026-11-23T09:01:02.000Z') - 120_000);
+		expect(Number(auditRequests.at(-1)!.query.startDate)).toBe(
+			Date.parse('2026-11-23T09:01:02.000Z') - 120_000,
+		);
 	});
 
 	it('passes the search string to Confluence', async () => {
@@ -52,12 +54,17 @@ describe('Confluence Trigger: audit records', () => {
 	});
 
 	it('explains that a site admin is needed when the account is not one', async () => {
-		const user = sim.users.add({ email: 'writer@example.com', displayName: 'Writer', apiToken: 'writer-token', admin: false });
+		const user = sim.users.add({
+			email: 'writer@example.com',
+			displayName: 'Writer',
+			apiToken: 'writer-token',
+			admin: false,
+		});
 		const credentials = {
 			confluenceApi: { siteUrl: sim.baseUrl, email: user.email, apiToken: 'writer-token' },
 		};
-		await expect(runPoll({ parameters: { events: ['auditRecord'] }, credentials, staticData: {} })).rejects.toThrow(
-			'Reading the audit log needs a Confluence site administrator',
-		);
+		await expect(
+			runPoll({ parameters: { events: ['auditRecord'] }, credentials, staticData: {} }),
+		).rejects.toThrow('Reading the audit log needs a Confluence site administrator');
 	});
 });

@@ -20,10 +20,18 @@ interface Expected {
 	at: number;
 }
 
-const EVENTS = ['pageCreated', 'pageUpdated', 'blogPostCreated', 'blogPostUpdated', 'commentCreated', 'attachmentCreated'];
+const EVENTS = [
+	'pageCreated',
+	'pageUpdated',
+	'blogPostCreated',
+	'blogPostUpdated',
+	'commentCreated',
+	'attachmentCreated',
+];
 
 function keyOf(json: IDataObject): string {
-	if (json.event === 'commentCreated' || json.event === 'attachmentCreated') return `${String(json.event)}:${String(json.id)}`;
+	if (json.event === 'commentCreated' || json.event === 'attachmentCreated')
+		return `${String(json.event)}:${String(json.id)}`;
 	return `${String(json.event)}:${String(json.id)}:v${String(json.version)}`;
 }
 
@@ -37,7 +45,13 @@ async function scenario(seed: number, steps: number) {
 	const pages: string[] = [];
 	const blogPosts: string[] = [];
 	for (let index = 0; index < 5; index++) {
-		pages.push(sim.store.createPage({ spaceId: space.id, title: `Old page ${index}`, body: '<p>old text</p>' }).id);
+		pages.push(
+			sim.store.createPage({
+				spaceId: space.id,
+				title: `Old page ${index}`,
+				body: '<p>old text</p>',
+			}).id,
+		);
 		sim.clock.advance(Math.floor(random() * 20_000));
 	}
 
@@ -53,11 +67,17 @@ async function scenario(seed: number, steps: number) {
 	const poll = async () => {
 		// Sometimes the poll meets a rate limit or a flaky gateway: the transport retries and the poll completes.
 		const fault = random();
-		if (fault < 0.1) sim.faults.inject({ kind: 'rateLimit', times: 1 + Math.floor(random() * 2), retryAfter: 0 });
+		if (fault < 0.1)
+			sim.faults.inject({ kind: 'rateLimit', times: 1 + Math.floor(random() * 2), retryAfter: 0 });
 		else if (fault < 0.15) sim.faults.inject({ kind: 'serverError', status: 502, times: 1 });
 		else if (fault < 0.22) {
 			// A poll that fails halfway: more failures than the transport retries; nothing may be lost or repeated.
-			sim.faults.inject({ kind: 'serverError', status: 500, times: 100, path: /attachments|comments/ });
+			sim.faults.inject({
+				kind: 'serverError',
+				status: 500,
+				times: 100,
+				path: /attachments|comments/,
+			});
 		}
 		try {
 			const items = (await runPoll({ parameters, credentials, staticData })) ?? [];
@@ -77,7 +97,11 @@ async function scenario(seed: number, steps: number) {
 		const roll = random();
 		const now = () => sim.clock.now().getTime();
 		if (roll < 0.25) {
-			const page = sim.store.createPage({ spaceId: space.id, title: `Page ${seed}-${titles++}`, body: '<p>some page text</p>' });
+			const page = sim.store.createPage({
+				spaceId: space.id,
+				title: `Page ${seed}-${titles++}`,
+				body: '<p>some page text</p>',
+			});
 			pages.push(page.id);
 			expected.push({ key: `pageCreated:${page.id}:v1`, at: now() });
 		} else if (roll < 0.45 && pages.length) {
@@ -85,7 +109,11 @@ async function scenario(seed: number, steps: number) {
 			const updated = sim.store.updateContent(id, { body: `<p>edit ${step}</p>` });
 			expected.push({ key: `pageUpdated:${id}:v${updated.versions.length}`, at: now() });
 		} else if (roll < 0.55) {
-			const post = sim.store.createBlogPost({ spaceId: space.id, title: `Post ${seed}-${titles++}`, body: '<p>news</p>' });
+			const post = sim.store.createBlogPost({
+				spaceId: space.id,
+				title: `Post ${seed}-${titles++}`,
+				body: '<p>news</p>',
+			});
 			blogPosts.push(post.id);
 			expected.push({ key: `blogPostCreated:${post.id}:v1`, at: now() });
 		} else if (roll < 0.62 && blogPosts.length) {
@@ -122,7 +150,9 @@ async function scenario(seed: number, steps: number) {
 		}
 		// Equal timestamps are common: the clock often does not move between events.
 		const tick = random();
-		sim.clock.advance(tick < 0.4 ? 0 : tick < 0.9 ? Math.floor(random() * 30_000) : Math.floor(random() * 600_000));
+		sim.clock.advance(
+			tick < 0.4 ? 0 : tick < 0.9 ? Math.floor(random() * 30_000) : Math.floor(random() * 600_000),
+		);
 	}
 	sim.clock.advance(1_000);
 	await poll();
@@ -135,7 +165,12 @@ async function scenario(seed: number, steps: number) {
 	const repeated = [...counts.entries()].filter(([, count]) => count > 1).map(([key]) => key);
 	const lost = expected.map((event) => event.key).filter((key) => !counts.has(key));
 	const unexpected = emittedKeys.filter((key) => !expected.some((event) => event.key === key));
-	expect({ seed, repeated, lost, unexpected }).toEqual({ seed, repeated: [], lost: [], unexpected: [] });
+	expect({ seed, repeated, lost, unexpected }).toEqual({
+		seed,
+		repeated: [],
+		lost: [],
+		unexpected: [],
+	});
 	const times = emitted.map((json) => Date.parse(String(json.at)));
 	for (let index = 1; index < times.length; index++) {
 		// The simulator makes everything visible at once, so across polls too the events come oldest first.

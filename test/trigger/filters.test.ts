@@ -14,7 +14,11 @@ beforeEach(() => {
 });
 
 /** Activates the trigger, lets `act` write content, polls once more, and returns what was emitted. */
-async function eventsAfter(parameters: IDataObject, act: () => void, polls = 1): Promise<IDataObject[]> {
+async function eventsAfter(
+	parameters: IDataObject,
+	act: () => void,
+	polls = 1,
+): Promise<IDataObject[]> {
 	const credentials = credentialsFor(sim);
 	const staticData: IDataObject = {};
 	expect(await runPoll({ parameters, credentials, staticData })).toBeNull();
@@ -23,43 +27,89 @@ async function eventsAfter(parameters: IDataObject, act: () => void, polls = 1):
 	const emitted: IDataObject[] = [];
 	for (let poll = 0; poll < polls; poll++) {
 		sim.clock.advance(1_000);
-		emitted.push(...((await runPoll({ parameters, credentials, staticData })) ?? []).map((item) => item.json));
+		emitted.push(
+			...((await runPoll({ parameters, credentials, staticData })) ?? []).map((item) => item.json),
+		);
 	}
 	return emitted;
 }
 
 describe('Confluence Trigger filters', () => {
 	it('limits events to the chosen spaces, by key', async () => {
-		const events = await eventsAfter({ events: ['pageCreated', 'blogPostCreated'], filters: { spaces: 'OPS' } }, () => {
-			sim.store.createPage({ spaceId: eng, title: 'Eng page', body: '<p>x</p>' });
-			sim.store.createPage({ spaceId: ops, title: 'Ops page', body: '<p>x</p>' });
-			sim.store.createBlogPost({ spaceId: ops, title: 'Ops news', body: '<p>x</p>' });
-		});
+		const events = await eventsAfter(
+			{ events: ['pageCreated', 'blogPostCreated'], filters: { spaces: 'OPS' } },
+			() => {
+				sim.store.createPage({ spaceId: eng, title: 'Eng page', body: '<p>x</p>' });
+				sim.store.createPage({ spaceId: ops, title: 'Ops page', body: '<p>x</p>' });
+				sim.store.createBlogPost({ spaceId: ops, title: 'Ops news', body: '<p>x</p>' });
+			},
+		);
 		expect(events.map((event) => event.title)).toEqual(['Ops page', 'Ops news']);
-		expect(sim.requests.filter((request) => request.path === '/wiki/api/v2/pages').at(-1)!.query['space-id']).toBe(ops);
+		expect(
+			sim.requests.filter((request) => request.path === '/wiki/api/v2/pages').at(-1)!.query[
+				'space-id'
+			],
+		).toBe(ops);
 	});
 
 	it('limits events to content with one of the labels', async () => {
-		const events = await eventsAfter({ events: ['pageCreated'], filters: { labels: 'release, hotfix' } }, () => {
-			const labelled = sim.store.createPage({ spaceId: eng, title: 'Labelled', body: '<p>x</p>' });
-			sim.store.addLabel(labelled.id, 'Release');
-			sim.store.createPage({ spaceId: eng, title: 'Plain', body: '<p>x</p>' });
-		});
+		const events = await eventsAfter(
+			{ events: ['pageCreated'], filters: { labels: 'release, hotfix' } },
+			() => {
+				const labelled = sim.store.createPage({
+					spaceId: eng,
+					title: 'Labelled',
+					body: '<p>x</p>',
+				});
+				sim.store.addLabel(labelled.id, 'Release');
+				sim.store.createPage({ spaceId: eng, title: 'Plain', body: '<p>x</p>' });
+			},
+		);
 		expect(events.map((event) => event.title)).toEqual(['Labelled']);
 	});
 
 	it('limits events to a subtree and to authors', async () => {
 		const writer = sim.users.add({ email: 'w@example.com', displayName: 'Writer', apiToken: 't' });
 		let root = '';
-		const events = await eventsAfter({ events: ['pageCreated'], filters: { ancestorId: '__ROOT__' } }, () => undefined);
+		const events = await eventsAfter(
+			{ events: ['pageCreated'], filters: { ancestorId: '__ROOT__' } },
+			() => undefined,
+		);
 		expect(events).toEqual([]);
 		const subtree = await eventsAfter(
-			{ events: ['pageCreated', 'commentCreated'], filters: { ancestorId: (root = sim.store.createPage({ spaceId: eng, title: 'Root', body: '' }).id), authorIds: writer.accountId } },
+			{
+				events: ['pageCreated', 'commentCreated'],
+				filters: {
+					ancestorId: (root = sim.store.createPage({ spaceId: eng, title: 'Root', body: '' }).id),
+					authorIds: writer.accountId,
+				},
+			},
 			() => {
-				const child = sim.store.createPage({ spaceId: eng, title: 'Child', body: '<p>x</p>', parentId: root, authorId: writer.accountId });
-				sim.store.createPage({ spaceId: eng, title: 'Grandchild by demo', body: '<p>x</p>', parentId: child.id });
-				sim.store.createPage({ spaceId: eng, title: 'Elsewhere', body: '<p>x</p>', authorId: writer.accountId });
-				sim.store.addComment({ containerId: child.id, location: 'footer', body: '<p>nice</p>', authorId: writer.accountId });
+				const child = sim.store.createPage({
+					spaceId: eng,
+					title: 'Child',
+					body: '<p>x</p>',
+					parentId: root,
+					authorId: writer.accountId,
+				});
+				sim.store.createPage({
+					spaceId: eng,
+					title: 'Grandchild by demo',
+					body: '<p>x</p>',
+					parentId: child.id,
+				});
+				sim.store.createPage({
+					spaceId: eng,
+					title: 'Elsewhere',
+					body: '<p>x</p>',
+					authorId: writer.accountId,
+				});
+				sim.store.addComment({
+					containerId: child.id,
+					location: 'footer',
+					body: '<p>nice</p>',
+					authorId: writer.accountId,
+				});
 			},
 		);
 		expect(subtree.map((event) => [event.event, event.title ?? event.pageId])).toEqual([
@@ -72,7 +122,11 @@ describe('Confluence Trigger filters', () => {
 		sim.searchIndexLagMs = 30_000;
 		const credentials = credentialsFor(sim);
 		const staticData: IDataObject = {};
-		const parameters = { events: ['pageCreated'], filters: { cql: 'title ~ "incident"' }, options: { indexLagSeconds: 600 } };
+		const parameters = {
+			events: ['pageCreated'],
+			filters: { cql: 'title ~ "incident"' },
+			options: { indexLagSeconds: 600 },
+		};
 		const realNow = Date.now;
 		await runPoll({ parameters, credentials, staticData });
 		sim.clock.advance(1_000);
@@ -92,7 +146,9 @@ describe('Confluence Trigger filters', () => {
 			Date.now = realNow;
 		}
 		// Only the candidates go to the search, batched: both new pages in one query, then the one still unmatched.
-		const searches = sim.requests.filter((request) => request.path === '/wiki/rest/api/search').map((request) => String(request.query.cql));
+		const searches = sim.requests
+			.filter((request) => request.path === '/wiki/rest/api/search')
+			.map((request) => String(request.query.cql));
 		expect(searches[0]).toMatch(/^id IN \("\d+", "\d+"\) AND \(title ~ "incident"\)$/);
 		expect(searches.at(-1)).toMatch(/^id IN \("\d+"\) AND \(title ~ "incident"\)$/);
 	});
@@ -111,19 +167,46 @@ describe('Confluence Trigger filters', () => {
 		sim.reset('empty');
 		sim.clock.set(new Date('2026-11-23T09:00:00.000Z'));
 		eng = sim.store.createSpace({ key: 'ENG', name: 'Engineering' }).id;
-		const latest = await eventsAfter({ events: ['pageUpdated'], options: { updates: 'latestOnly' } }, act);
+		const latest = await eventsAfter(
+			{ events: ['pageUpdated'], options: { updates: 'latestOnly' } },
+			act,
+		);
 		expect(latest.map((event) => event.version)).toEqual([3]);
 	});
 
 	it('emits comments and attachments with their container', async () => {
-		const events = await eventsAfter({ events: ['commentCreated', 'attachmentCreated'], options: { bodyFormat: 'markdown' } }, () => {
-			const page = sim.store.createPage({ spaceId: eng, title: 'Host', body: '<p>text to comment on</p>' });
-			sim.store.addComment({ containerId: page.id, location: 'footer', body: '<p><strong>Ship it</strong></p>' });
-			sim.store.addAttachment({ containerId: page.id, fileName: 'diagram.png', mediaType: 'image/png', data: Buffer.from([1, 2, 3]) });
-		});
+		const events = await eventsAfter(
+			{ events: ['commentCreated', 'attachmentCreated'], options: { bodyFormat: 'markdown' } },
+			() => {
+				const page = sim.store.createPage({
+					spaceId: eng,
+					title: 'Host',
+					body: '<p>text to comment on</p>',
+				});
+				sim.store.addComment({
+					containerId: page.id,
+					location: 'footer',
+					body: '<p><strong>Ship it</strong></p>',
+				});
+				sim.store.addAttachment({
+					containerId: page.id,
+					fileName: 'diagram.png',
+					mediaType: 'image/png',
+					data: Buffer.from([1, 2, 3]),
+				});
+			},
+		);
 		expect(events).toEqual([
-			expect.objectContaining({ event: 'commentCreated', commentType: 'footer', body: expect.stringMatching(/^\*\*Ship it\*\*\s*$/) }),
-			expect.objectContaining({ event: 'attachmentCreated', title: 'diagram.png', mediaType: 'image/png' }),
+			expect.objectContaining({
+				event: 'commentCreated',
+				commentType: 'footer',
+				body: expect.stringMatching(/^\*\*Ship it\*\*\s*$/),
+			}),
+			expect.objectContaining({
+				event: 'attachmentCreated',
+				title: 'diagram.png',
+				mediaType: 'image/png',
+			}),
 		]);
 	});
 });

@@ -1,15 +1,25 @@
-import { advance, initialState, undecided, windowStart } from '../../nodes/Confluence/trigger/state';
+import {
+	advance,
+	initialState,
+	undecided,
+	windowStart,
+} from '../../nodes/Confluence/trigger/state';
 
 const OVERLAP = 60_000;
-const at = (seconds: number) => new Date(Date.UTC(2026, 10, 23, 12, 0, 0) + seconds * 1000).toISOString();
+const at = (seconds: number) =>
+	new Date(Date.UTC(2026, 10, 23, 12, 0, 0) + seconds * 1000).toISOString();
 
 describe('feed state', () => {
 	it('treats everything after the watermark as new, oldest first', () => {
 		const state = initialState(at(0));
-		const fresh = undecided(state, [
-			{ key: 'b', at: at(20) },
-			{ key: 'a', at: at(10) },
-		], OVERLAP);
+		const fresh = undecided(
+			state,
+			[
+				{ key: 'b', at: at(20) },
+				{ key: 'a', at: at(10) },
+			],
+			OVERLAP,
+		);
 		expect(fresh.map((entry) => entry.key)).toEqual(['a', 'b']);
 	});
 
@@ -17,18 +27,37 @@ describe('feed state', () => {
 		let state = initialState(at(0));
 		state = advance(state, [{ key: 'x', at: at(30), decision: 'emit' }], OVERLAP);
 		expect(state.watermark).toBe(at(30));
-		const fresh = undecided(state, [
-			{ key: 'x', at: at(30) },
-			{ key: 'y', at: at(30) },
-		], OVERLAP);
+		const fresh = undecided(
+			state,
+			[
+				{ key: 'x', at: at(30) },
+				{ key: 'y', at: at(30) },
+			],
+			OVERLAP,
+		);
 		expect(fresh.map((entry) => entry.key)).toEqual(['y']);
 	});
 
 	it('catches an entry that became visible late, inside the rescan window', () => {
-		let state = advance(initialState(at(0)), [{ key: 'x', at: at(100), decision: 'emit' }], OVERLAP);
-		const fresh = undecided(state, [{ key: 'late', at: at(70) }, { key: 'x', at: at(100) }], OVERLAP);
+		let state = advance(
+			initialState(at(0)),
+			[{ key: 'x', at: at(100), decision: 'emit' }],
+			OVERLAP,
+		);
+		const fresh = undecided(
+			state,
+			[
+				{ key: 'late', at: at(70) },
+				{ key: 'x', at: at(100) },
+			],
+			OVERLAP,
+		);
 		expect(fresh.map((entry) => entry.key)).toEqual(['late']);
-		state = advance(state, fresh.map((entry) => ({ ...entry, decision: 'emit' as const })), OVERLAP);
+		state = advance(
+			state,
+			fresh.map((entry) => ({ ...entry, decision: 'emit' as const })),
+			OVERLAP,
+		);
 		expect(undecided(state, [{ key: 'late', at: at(70) }], OVERLAP)).toEqual([]);
 	});
 
@@ -56,12 +85,23 @@ describe('feed state', () => {
 			OVERLAP,
 		);
 		expect(state.watermark).toBe(at(50));
-		const fresh = undecided(state, [{ key: 'waiting', at: at(50) }, { key: 'done', at: at(90) }], OVERLAP);
+		const fresh = undecided(
+			state,
+			[
+				{ key: 'waiting', at: at(50) },
+				{ key: 'done', at: at(90) },
+			],
+			OVERLAP,
+		);
 		expect(fresh.map((entry) => entry.key)).toEqual(['waiting']);
 	});
 
 	it('is plain JSON', () => {
-		const state = advance(initialState(at(0)), [{ key: 'a', at: at(1), decision: 'emit' }], OVERLAP);
+		const state = advance(
+			initialState(at(0)),
+			[{ key: 'a', at: at(1), decision: 'emit' }],
+			OVERLAP,
+		);
 		expect(JSON.parse(JSON.stringify(state))).toEqual(state);
 		expect(typeof state.watermark).toBe('string');
 	});

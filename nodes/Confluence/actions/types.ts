@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 const EXECUTION_ITEMS = Symbol('executionItems');
 
@@ -18,7 +23,10 @@ export function isExecutionItems(value: unknown): value is ExecutionItems {
 
 export type OperationOutput = IDataObject | IDataObject[] | ExecutionItems;
 
-export type OperationExecute = (this: IExecuteFunctions, itemIndex: number) => Promise<OperationOutput>;
+export type OperationExecute = (
+	this: IExecuteFunctions,
+	itemIndex: number,
+) => Promise<OperationOutput>;
 
 export interface OperationModule {
 	description: INodeProperties[];

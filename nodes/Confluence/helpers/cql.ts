@@ -3,7 +3,10 @@
  * parentheses) stays one literal and cannot change the query's structure.
  */
 export function cqlString(value: string): string {
-	return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/[\r\n]+/g, ' ')}"`;
+	return `"${value
+		.replace(/\\/g, '\\\\')
+		.replace(/"/g, '\\"')
+		.replace(/[\r\n]+/g, ' ')}"`;
 }
 
 /** `field IN ("a", "b")` for a list of literals. */

@@ -52,8 +52,9 @@ export function readFailure(error: unknown): HttpFailure {
 		current = (current as { cause?: unknown }).cause;
 	}
 	for (const candidate of candidates) {
-		const response = (candidate as { response?: { status?: number; headers?: unknown; data?: unknown } })
-			.response;
+		const response = (
+			candidate as { response?: { status?: number; headers?: unknown; data?: unknown } }
+		).response;
 		if (response && typeof response.status === 'number') {
 			return {
 				status: response.status,
@@ -64,7 +65,8 @@ export function readFailure(error: unknown): HttpFailure {
 	}
 	for (const candidate of candidates) {
 		const code = (candidate as { code?: unknown }).code;
-		if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return { headers: {}, body: undefined, code };
+		if (typeof code === 'string' && /^E[A-Z_]+$/.test(code))
+			return { headers: {}, body: undefined, code };
 	}
 	const message = String((error as Error)?.message ?? '');
 	const networkCode = /socket hang up|ECONNRESET/i.test(message)
@@ -115,14 +117,14 @@ const STATUS_HEADLINE: Record<number, string> = {
 };
 
 const STATUS_ADVICE: Record<number, string> = {
-	400: 'Check the parameters named in Confluence\'s message above.',
+	400: "Check the parameters named in Confluence's message above.",
 	401: 'The API token or email is wrong, or the token was revoked or expired. For OAuth2, reconnect the credential; if the message says the scope does not match, enable that scope on your Atlassian app and reconnect.',
 	403: 'Ask a space or site admin for the permission this action needs, or use a credential of an account that has it.',
 	404: 'Confluence answers "not found" both for IDs that do not exist and for content the account may not see. Check the ID (a space ID is not a page ID) and the account\'s permissions.',
 	409: 'Someone edited it between reading and writing. Run it again, or choose the option to overwrite.',
-	410: 'Atlassian removed this v1 endpoint. Please report this to the node\'s maintainers.',
-	413: 'Confluence accepts page bodies up to 5 MB; attachments are limited by the site\'s maximum attachment size.',
-	429: 'Lower the node\'s concurrency, add a Wait node between batches, or run the workflow less often.',
+	410: "Atlassian removed this v1 endpoint. Please report this to the node's maintainers.",
+	413: "Confluence accepts page bodies up to 5 MB; attachments are limited by the site's maximum attachment size.",
+	429: "Lower the node's concurrency, add a Wait node between batches, or run the workflow less often.",
 };
 
 export function describeFailure(
@@ -139,11 +141,16 @@ export function describeFailure(
 	}
 	const status = failure.status;
 	const { title, detail } = confluenceMessage(failure.body);
-	let headline = STATUS_HEADLINE[status] ?? (status >= 500 ? 'Confluence is unavailable' : `Confluence answered ${status}`);
-	if (status === 403 && /XSRF/i.test(title ?? '')) headline = 'Confluence refused the upload (XSRF check failed)';
+	let headline =
+		STATUS_HEADLINE[status] ??
+		(status >= 500 ? 'Confluence is unavailable' : `Confluence answered ${status}`);
+	if (status === 403 && /XSRF/i.test(title ?? ''))
+		headline = 'Confluence refused the upload (XSRF check failed)';
 	const retried = attempts > 1 ? ` after ${attempts} attempts` : '';
 	const message = `${headline} (${status}${retried})${title ? `: ${title}` : ''}`;
-	const advice = STATUS_ADVICE[status] ?? (status >= 500 ? 'This is on Confluence\'s side; try again later.' : '');
+	const advice =
+		STATUS_ADVICE[status] ??
+		(status >= 500 ? "This is on Confluence's side; try again later." : '');
 	const description = [detail, `Request: ${where}.`, advice].filter(Boolean).join(' ');
 	return { message, description };
 }

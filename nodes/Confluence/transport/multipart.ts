@@ -8,7 +8,10 @@ export interface MultipartPart {
 }
 
 function quoted(value: string): string {
-	return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/[\r\n]/g, ' ');
+	return value
+		.replace(/\\/g, '\\\\')
+		.replace(/"/g, '\\"')
+		.replace(/[\r\n]/g, ' ');
 }
 
 /** multipart/form-data without a runtime dependency; the body is a Buffer, so it can be sent again after a token refresh. */

@@ -1,7 +1,12 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
 import { cqlIn } from '../helpers/cql';
-import { confluenceApi, confluencePages, confluenceRequestAllItems, type ConfluenceRequest } from '../transport';
+import {
+	confluenceApi,
+	confluencePages,
+	confluenceRequestAllItems,
+	type ConfluenceRequest,
+} from '../transport';
 import type { FeedEntry } from './state';
 
 export type TriggerEvent =
@@ -13,7 +18,13 @@ export type TriggerEvent =
 	| 'attachmentCreated'
 	| 'auditRecord';
 
-export type FeedName = 'pages' | 'blogposts' | 'footerComments' | 'inlineComments' | 'attachments' | 'audit';
+export type FeedName =
+	| 'pages'
+	| 'blogposts'
+	| 'footerComments'
+	| 'inlineComments'
+	| 'attachments'
+	| 'audit';
 
 export interface EventEntry extends FeedEntry {
 	event: TriggerEvent;
@@ -72,7 +83,10 @@ function iso(value: number): string {
 	return new Date(value).toISOString();
 }
 
-const CONTENT: Record<'pages' | 'blogposts', { type: 'page' | 'blogpost'; created: TriggerEvent; updated: TriggerEvent }> = {
+const CONTENT: Record<
+	'pages' | 'blogposts',
+	{ type: 'page' | 'blogpost'; created: TriggerEvent; updated: TriggerEvent }
+> = {
 	pages: { type: 'page', created: 'pageCreated', updated: 'pageUpdated' },
 	blogposts: { type: 'blogpost', created: 'blogPostCreated', updated: 'blogPostUpdated' },
 };
@@ -109,7 +123,10 @@ export async function contentEntries(
 				key: `${spec.type}:${id}:v1`,
 				at: iso(createdAt),
 				event: spec.created,
-				version: number === 1 ? version : { number: 1, createdAt: item.createdAt, authorId: item.authorId },
+				version:
+					number === 1
+						? version
+						: { number: 1, createdAt: item.createdAt, authorId: item.authorId },
 				authorId: String(item.authorId ?? version.authorId ?? ''),
 			});
 		}
@@ -159,14 +176,21 @@ export async function commentEntries(
 	const from = ms(feed.from);
 	const creationTimes = new Map<string, number>();
 	const items: IDataObject[] = [];
-	for await (const page of confluencePages.call(feed.ctx, { method: 'GET', path, qs: { sort: '-created-date' } }, { pageSize: PAGE_SIZE })) {
+	for await (const page of confluencePages.call(
+		feed.ctx,
+		{ method: 'GET', path, qs: { sort: '-created-date' } },
+		{ pageSize: PAGE_SIZE },
+	)) {
 		let reachedOlder = false;
 		for (const item of page) {
 			const id = String(item.id);
 			const version = (item.version ?? {}) as IDataObject;
 			let createdAt = Number(version.number ?? 1) === 1 ? ms(version.createdAt) : undefined;
 			if (createdAt === undefined && !isDecided(`comment:${id}`) && !feed.peek) {
-				const first = await confluenceApi.call(feed.ctx, { method: 'GET', path: `${path}/${id}/versions/1` });
+				const first = await confluenceApi.call(feed.ctx, {
+					method: 'GET',
+					path: `${path}/${id}/versions/1`,
+				});
 				createdAt = ms(first.createdAt);
 			}
 			if (createdAt !== undefined && createdAt < from) {
@@ -188,7 +212,11 @@ export async function commentEntries(
 				at: iso(creationTimes.get(id)!),
 				event: 'commentCreated' as const,
 				object: { ...item, commentType: name === 'footerComments' ? 'footer' : 'inline' },
-				contentType: item.pageId ? ('page' as const) : item.blogPostId ? ('blogpost' as const) : undefined,
+				contentType: item.pageId
+					? ('page' as const)
+					: item.blogPostId
+						? ('blogpost' as const)
+						: undefined,
 				contentId: String(item.pageId ?? item.blogPostId ?? ''),
 				version,
 				authorId: String(version.authorId ?? ''),
@@ -209,7 +237,11 @@ export async function attachmentEntries(feed: FeedContext): Promise<EventEntry[]
 			at: iso(ms(item.createdAt)),
 			event: 'attachmentCreated' as const,
 			object: item,
-			contentType: item.pageId ? ('page' as const) : item.blogPostId ? ('blogpost' as const) : undefined,
+			contentType: item.pageId
+				? ('page' as const)
+				: item.blogPostId
+					? ('blogpost' as const)
+					: undefined,
 			contentId: String(item.pageId ?? item.blogPostId ?? ''),
 			version,
 			authorId: String(version.authorId ?? ''),
@@ -250,16 +282,24 @@ export async function auditEntries(feed: FeedContext, searchString: string): Pro
 }
 
 /** Content IDs that match a CQL filter, in batches; used to apply a user's CQL to candidate events only. */
-export async function idsMatchingCql(ctx: IPollFunctions, ids: string[], cql: string): Promise<Set<string>> {
+export async function idsMatchingCql(
+	ctx: IPollFunctions,
+	ids: string[],
+	cql: string,
+): Promise<Set<string>> {
 	const matching = new Set<string>();
 	for (let start = 0; start < ids.length; start += 100) {
 		const batch = ids.slice(start, start + 100);
-		const results = await confluenceRequestAllItems.call(ctx, {
-			method: 'GET',
-			api: 'v1',
-			path: '/search',
-			qs: { cql: `${cqlIn('id', batch)} AND (${cql})` },
-		}, { pageSize: 100 });
+		const results = await confluenceRequestAllItems.call(
+			ctx,
+			{
+				method: 'GET',
+				api: 'v1',
+				path: '/search',
+				qs: { cql: `${cqlIn('id', batch)} AND (${cql})` },
+			},
+			{ pageSize: 100 },
+		);
 		for (const result of results) {
 			const content = result.content as IDataObject | undefined;
 			if (content?.id !== undefined) matching.add(String(content.id));

@@ -16,7 +16,14 @@ import {
 	type FeedName,
 	type TriggerEvent,
 } from './feeds';
-import { advance, initialState, undecided, windowStart, type Decision, type FeedState } from './state';
+import {
+	advance,
+	initialState,
+	undecided,
+	windowStart,
+	type Decision,
+	type FeedState,
+} from './state';
 
 export const FEEDS_BY_EVENT: Record<TriggerEvent, FeedName[]> = {
 	pageCreated: ['pages'],
@@ -65,7 +72,10 @@ class PollCache {
 		if (!this.containers.has(key)) {
 			this.containers.set(
 				key,
-				confluenceApi.call(this.ctx, { method: 'GET', path: `/${type === 'page' ? 'pages' : 'blogposts'}/${id}` }),
+				confluenceApi.call(this.ctx, {
+					method: 'GET',
+					path: `/${type === 'page' ? 'pages' : 'blogposts'}/${id}`,
+				}),
 			);
 		}
 		return this.containers.get(key)!;
@@ -77,7 +87,10 @@ class PollCache {
 			this.labelNames.set(
 				key,
 				confluenceRequestAllItems
-					.call(this.ctx, { method: 'GET', path: `/${type === 'page' ? 'pages' : 'blogposts'}/${id}/labels` })
+					.call(this.ctx, {
+						method: 'GET',
+						path: `/${type === 'page' ? 'pages' : 'blogposts'}/${id}/labels`,
+					})
 					.then((labels) => labels.map((label) => String(label.name).toLowerCase())),
 			);
 		}
@@ -90,14 +103,22 @@ class PollCache {
 				id,
 				confluenceApi
 					.call(this.ctx, { method: 'GET', path: `/pages/${id}/ancestors`, qs: { limit: 250 } })
-					.then((body) => ((body.results as IDataObject[] | undefined) ?? []).map((ancestor) => String(ancestor.id))),
+					.then((body) =>
+						((body.results as IDataObject[] | undefined) ?? []).map((ancestor) =>
+							String(ancestor.id),
+						),
+					),
 			);
 		}
 		return this.ancestorIds.get(id)!;
 	}
 }
 
-async function resolveSpaceIds(ctx: IPollFunctions, settings: TriggerSettings, state: TriggerState): Promise<string[]> {
+async function resolveSpaceIds(
+	ctx: IPollFunctions,
+	settings: TriggerSettings,
+	state: TriggerState,
+): Promise<string[]> {
 	if (!settings.spaceKeys.length) return [];
 	const keys = settings.spaceKeys.join(',');
 	if (state.spaces?.keys === keys) return state.spaces.ids;
@@ -105,13 +126,21 @@ async function resolveSpaceIds(ctx: IPollFunctions, settings: TriggerSettings, s
 	const lookup = settings.spaceKeys.filter((key) => !/^\d+$/.test(key));
 	for (const key of settings.spaceKeys) if (/^\d+$/.test(key)) ids.push(key);
 	if (lookup.length) {
-		const spaces = await confluenceRequestAllItems.call(ctx, { method: 'GET', path: '/spaces', qs: { keys: lookup.join(',') } });
+		const spaces = await confluenceRequestAllItems.call(ctx, {
+			method: 'GET',
+			path: '/spaces',
+			qs: { keys: lookup.join(',') },
+		});
 		const found = new Map(spaces.map((space) => [String(space.key), String(space.id)]));
 		const missing = lookup.filter((key) => !found.has(key));
 		if (missing.length) {
-			throw new NodeOperationError(ctx.getNode(), `No space with the key ${missing.map((key) => `"${key}"`).join(', ')} exists, or the account cannot see it`, {
-				description: 'Check the "Spaces" filter: space keys are case-sensitive.',
-			});
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`No space with the key ${missing.map((key) => `"${key}"`).join(', ')} exists, or the account cannot see it`,
+				{
+					description: 'Check the "Spaces" filter: space keys are case-sensitive.',
+				},
+			);
 		}
 		for (const key of lookup) ids.push(found.get(key)!);
 	}
@@ -119,7 +148,12 @@ async function resolveSpaceIds(ctx: IPollFunctions, settings: TriggerSettings, s
 	return ids;
 }
 
-async function readFeed(feed: FeedContext, name: FeedName, settings: TriggerSettings, isDecided: (key: string) => boolean): Promise<EventEntry[]> {
+async function readFeed(
+	feed: FeedContext,
+	name: FeedName,
+	settings: TriggerSettings,
+	isDecided: (key: string) => boolean,
+): Promise<EventEntry[]> {
 	switch (name) {
 		case 'pages':
 		case 'blogposts':
@@ -143,9 +177,13 @@ async function decide(
 	cache: PollCache,
 ): Promise<Decision[]> {
 	const selected = new Set(settings.events);
-	const decisions: Decision[] = entries.map((entry) => (selected.has(entry.event) ? 'emit' : 'skip'));
+	const decisions: Decision[] = entries.map((entry) =>
+		selected.has(entry.event) ? 'emit' : 'skip',
+	);
 	const contentOf = (entry: EventEntry) =>
-		entry.contentType && entry.contentId ? { type: entry.contentType, id: entry.contentId } : undefined;
+		entry.contentType && entry.contentId
+			? { type: entry.contentType, id: entry.contentId }
+			: undefined;
 	for (const [index, entry] of entries.entries()) {
 		if (decisions[index] !== 'emit' || entry.event === 'auditRecord') continue;
 		if (settings.authorIds.length && !settings.authorIds.includes(entry.authorId ?? '')) {
@@ -154,11 +192,20 @@ async function decide(
 		}
 		const content = contentOf(entry);
 		if (!content) {
-			if (spaceIds.length || settings.labels.length || settings.ancestorId || settings.cql) decisions[index] = 'skip';
+			if (spaceIds.length || settings.labels.length || settings.ancestorId || settings.cql)
+				decisions[index] = 'skip';
 			continue;
 		}
-		if (spaceIds.length && entry.event !== 'pageCreated' && entry.event !== 'pageUpdated' && entry.event !== 'blogPostCreated' && entry.event !== 'blogPostUpdated') {
-			const container = await cache.container(content.type, content.id).catch(() => ({}) as IDataObject);
+		if (
+			spaceIds.length &&
+			entry.event !== 'pageCreated' &&
+			entry.event !== 'pageUpdated' &&
+			entry.event !== 'blogPostCreated' &&
+			entry.event !== 'blogPostUpdated'
+		) {
+			const container = await cache
+				.container(content.type, content.id)
+				.catch(() => ({}) as IDataObject);
 			if (!spaceIds.includes(String(container.spaceId))) {
 				decisions[index] = 'skip';
 				continue;
@@ -174,7 +221,8 @@ async function decide(
 		if (settings.ancestorId) {
 			const inSubtree =
 				content.type === 'page' &&
-				(content.id === settings.ancestorId || (await cache.ancestors(content.id)).includes(settings.ancestorId));
+				(content.id === settings.ancestorId ||
+					(await cache.ancestors(content.id)).includes(settings.ancestorId));
 			if (!inSubtree) {
 				decisions[index] = 'skip';
 				continue;
@@ -198,16 +246,26 @@ async function decide(
 
 function webUrl(object: IDataObject): string | undefined {
 	const links = (object._links ?? {}) as IDataObject;
-	return typeof links.webui === 'string' && typeof links.base === 'string' ? `${links.base}${links.webui}` : undefined;
+	return typeof links.webui === 'string' && typeof links.base === 'string'
+		? `${links.base}${links.webui}`
+		: undefined;
 }
 
-async function toItem(ctx: IPollFunctions, entry: EventEntry, bodyFormat: BodyReadFormat): Promise<INodeExecutionData> {
+async function toItem(
+	ctx: IPollFunctions,
+	entry: EventEntry,
+	bodyFormat: BodyReadFormat,
+): Promise<INodeExecutionData> {
 	const object = entry.object;
 	if (entry.event === 'auditRecord') return { json: { event: entry.event, ...object } };
 	const json: IDataObject = {
 		event: entry.event,
 		id: object.id,
-		type: entry.event.startsWith('comment') ? 'comment' : entry.event.startsWith('attachment') ? 'attachment' : entry.contentType,
+		type: entry.event.startsWith('comment')
+			? 'comment'
+			: entry.event.startsWith('attachment')
+				? 'attachment'
+				: entry.contentType,
 		title: object.title,
 		status: object.status,
 		spaceId: object.spaceId,
@@ -270,9 +328,16 @@ export async function pollEvents(
 		const base = { ctx, spaceIds, everyVersion: settings.everyVersion };
 		if (manual) {
 			// "Fetch test event": the newest matching events, state untouched.
-			const entries = await readFeed({ ...base, from: new Date(0).toISOString(), peek: true }, name, settings, () => false);
+			const entries = await readFeed(
+				{ ...base, from: new Date(0).toISOString(), peek: true },
+				name,
+				settings,
+				() => false,
+			);
 			const decisions = await decide(ctx, entries, settings, spaceIds, cache);
-			const newest = entries.filter((_, index) => decisions[index] === 'emit').sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
+			const newest = entries
+				.filter((_, index) => decisions[index] === 'emit')
+				.sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
 			if (newest.length) emitted.push(newest[0]);
 			continue;
 		}
@@ -281,15 +346,27 @@ export async function pollEvents(
 		if (!feedState) {
 			if (settings.startFrom) {
 				// Watermark one window after the start, so the rescan window begins exactly at the start date.
-				feedState = initialState(new Date(Date.parse(settings.startFrom) + settings.overlapMs).toISOString());
+				feedState = initialState(
+					new Date(Date.parse(settings.startFrom) + settings.overlapMs).toISOString(),
+				);
 			} else {
-				const newest = await readFeed({ ...base, from: new Date(0).toISOString(), peek: true }, name, settings, () => false);
+				const newest = await readFeed(
+					{ ...base, from: new Date(0).toISOString(), peek: true },
+					name,
+					settings,
+					() => false,
+				);
 				const newestAt = newest.reduce((max, entry) => Math.max(max, Date.parse(entry.at)), 0);
 				feedState = initialState(new Date(newestAt).toISOString());
 			}
 		}
 		const decidedKeys = new Set(feedState.seen.map(([key]) => key));
-		const entries = await readFeed({ ...base, from: windowStart(feedState, settings.overlapMs) }, name, settings, (key) => decidedKeys.has(key));
+		const entries = await readFeed(
+			{ ...base, from: windowStart(feedState, settings.overlapMs) },
+			name,
+			settings,
+			(key) => decidedKeys.has(key),
+		);
 		const fresh = undecided(feedState, entries, settings.overlapMs);
 		let decisions: Decision[];
 		if (isFirstLook && !settings.startFrom) {
@@ -301,11 +378,17 @@ export async function pollEvents(
 		fresh.forEach((entry, index) => {
 			if (decisions[index] === 'emit') emitted.push(entry);
 		});
-		state.feeds[name] = advance(feedState, fresh.map((entry, index) => ({ key: entry.key, at: entry.at, decision: decisions[index] })), settings.overlapMs);
+		state.feeds[name] = advance(
+			feedState,
+			fresh.map((entry, index) => ({ key: entry.key, at: entry.at, decision: decisions[index] })),
+			settings.overlapMs,
+		);
 	}
 	// Same timestamp: Confluence's IDs grow with creation, so they order what happened within one millisecond.
-	const sequence = (entry: EventEntry) => Number(String(entry.object.id ?? '').replace(/\D/g, '')) || 0;
-	const versionOf = (entry: EventEntry) => Number((entry.version as IDataObject | undefined)?.number ?? 0);
+	const sequence = (entry: EventEntry) =>
+		Number(String(entry.object.id ?? '').replace(/\D/g, '')) || 0;
+	const versionOf = (entry: EventEntry) =>
+		Number((entry.version as IDataObject | undefined)?.number ?? 0);
 	emitted.sort(
 		(a, b) =>
 			Date.parse(a.at) - Date.parse(b.at) ||

@@ -30,7 +30,11 @@ export function windowStart(state: FeedState, overlapMs: number): string {
 }
 
 /** The entries not decided yet, oldest first. */
-export function undecided<T extends FeedEntry>(state: FeedState, entries: T[], overlapMs: number): T[] {
+export function undecided<T extends FeedEntry>(
+	state: FeedState,
+	entries: T[],
+	overlapMs: number,
+): T[] {
 	const seen = new Set(state.seen.map(([key]) => key));
 	const from = ms(state.watermark) - overlapMs;
 	const unique = new Map<string, T>();

@@ -31,7 +31,9 @@ describe('page: get', () => {
 	it('renders Markdown and plain text from the storage body', async () => {
 		const id = bed.sim.demo!.pages.engineering;
 		const [markdown] = ok(await bed.run({ parameters: get(id, { bodyFormat: 'markdown' }) }));
-		expect(markdown.body).toBe('## Engineering handbook\n\nEverything about how we build things.\n');
+		expect(markdown.body).toBe(
+			'## Engineering handbook\n\nEverything about how we build things.\n',
+		);
 		const [plain] = ok(await bed.run({ parameters: get(id, { bodyFormat: 'plain' }) }));
 		expect(String(plain.body)).toMatch(
 			/Engineering handbook\s+Everything about how we build things\./,

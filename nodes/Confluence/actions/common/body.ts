@@ -16,23 +16,37 @@ export interface BodyWrite {
 	value: string;
 }
 
-function parseAdf(ctx: IExecuteFunctions, itemIndex: number, displayName: string, content: unknown): IDataObject {
+function parseAdf(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	displayName: string,
+	content: unknown,
+): IDataObject {
 	let document: unknown = content;
 	if (typeof content === 'string') {
 		try {
 			document = JSON.parse(content);
 		} catch (error) {
-			throw new NodeOperationError(ctx.getNode(), `The parameter "${displayName}" is not valid JSON: ${(error as Error).message}`, {
-				itemIndex,
-				description: 'Atlas Doc Format bodies are JSON documents like {"type":"doc","version":1,"content":[…]}.',
-			});
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`The parameter "${displayName}" is not valid JSON: ${(error as Error).message}`,
+				{
+					itemIndex,
+					description:
+						'Atlas Doc Format bodies are JSON documents like {"type":"doc","version":1,"content":[…]}.',
+				},
+			);
 		}
 	}
 	if (!document || typeof document !== 'object' || (document as IDataObject).type !== 'doc') {
-		throw new NodeOperationError(ctx.getNode(), `The parameter "${displayName}" is not an Atlas Doc Format document`, {
-			itemIndex,
-			description: 'The top level must be {"type":"doc","version":1,"content":[…]}.',
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`The parameter "${displayName}" is not an Atlas Doc Format document`,
+			{
+				itemIndex,
+				description: 'The top level must be {"type":"doc","version":1,"content":[…]}.',
+			},
+		);
 	}
 	return document as IDataObject;
 }
@@ -76,7 +90,10 @@ function bodyValue(raw: IDataObject, representation: string): string | undefined
 }
 
 /** The body of a Confluence object in the format the user chose (ADF as an object, the rest as text). */
-export function renderBody(raw: IDataObject, format: BodyReadFormat): string | IDataObject | undefined {
+export function renderBody(
+	raw: IDataObject,
+	format: BodyReadFormat,
+): string | IDataObject | undefined {
 	switch (format) {
 		case 'none':
 			return undefined;
@@ -143,10 +160,14 @@ export function mergeBodies(
 	addition: BodyWrite,
 ): BodyWrite {
 	if (current.representation !== addition.representation) {
-		throw new NodeOperationError(ctx.getNode(), 'Cannot join bodies of different formats', { itemIndex });
+		throw new NodeOperationError(ctx.getNode(), 'Cannot join bodies of different formats', {
+			itemIndex,
+		});
 	}
 	if (addition.representation === 'atlas_doc_format') {
-		const before = JSON.parse(current.value || '{"type":"doc","version":1,"content":[]}') as IDataObject;
+		const before = JSON.parse(
+			current.value || '{"type":"doc","version":1,"content":[]}',
+		) as IDataObject;
 		const added = JSON.parse(addition.value) as IDataObject;
 		const beforeContent = (before.content as IDataObject[] | undefined) ?? [];
 		const addedContent = (added.content as IDataObject[] | undefined) ?? [];
@@ -154,12 +175,16 @@ export function mergeBodies(
 			representation: 'atlas_doc_format',
 			value: JSON.stringify({
 				...before,
-				content: mode === 'append' ? [...beforeContent, ...addedContent] : [...addedContent, ...beforeContent],
+				content:
+					mode === 'append'
+						? [...beforeContent, ...addedContent]
+						: [...addedContent, ...beforeContent],
 			}),
 		};
 	}
 	return {
 		representation: addition.representation,
-		value: mode === 'append' ? `${current.value}${addition.value}` : `${addition.value}${current.value}`,
+		value:
+			mode === 'append' ? `${current.value}${addition.value}` : `${addition.value}${current.value}`,
 	};
 }

@@ -1,7 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { confluenceApi, confluenceRequestAllItems, type ConfluenceRequest, type PageOptions } from '../../transport';
+import {
+	confluenceApi,
+	confluenceRequestAllItems,
+	type ConfluenceRequest,
+	type PageOptions,
+} from '../../transport';
 import type { OperationExecute, OperationModule, OperationOutput } from '../types';
 import { limitProperty, returnAllProperty } from './descriptions';
 
@@ -19,17 +24,26 @@ function showFor(spec: OperationSpec, properties: INodeProperties[]): INodePrope
 }
 
 /** An operation with its own logic; the builder only scopes its parameters to its resource and operation. */
-export function defineOperation(spec: OperationSpec & { execute: OperationExecute }): OperationModule {
+export function defineOperation(
+	spec: OperationSpec & { execute: OperationExecute },
+): OperationModule {
 	return { description: showFor(spec, spec.properties), execute: spec.execute };
 }
 
-type RequestFactory = (this: IExecuteFunctions, itemIndex: number) => Promise<ConfluenceRequest> | ConfluenceRequest;
+type RequestFactory = (
+	this: IExecuteFunctions,
+	itemIndex: number,
+) => Promise<ConfluenceRequest> | ConfluenceRequest;
 
 /** One request, its answer (optionally reshaped) as the output. */
 export function singleRequestOperation(
 	spec: OperationSpec & {
 		request: RequestFactory;
-		output?: (this: IExecuteFunctions, body: IDataObject, itemIndex: number) => OperationOutput | Promise<OperationOutput>;
+		output?: (
+			this: IExecuteFunctions,
+			body: IDataObject,
+			itemIndex: number,
+		) => OperationOutput | Promise<OperationOutput>;
 	},
 ): OperationModule {
 	return defineOperation({
@@ -50,7 +64,11 @@ export function listOperation(
 		/** Parameters shown after Return All / Limit (filters, options). */
 		after?: INodeProperties[];
 		paging?: PageOptions;
-		output?: (this: IExecuteFunctions, items: IDataObject[], itemIndex: number) => OperationOutput | Promise<OperationOutput>;
+		output?: (
+			this: IExecuteFunctions,
+			items: IDataObject[],
+			itemIndex: number,
+		) => OperationOutput | Promise<OperationOutput>;
 	},
 ): OperationModule {
 	return defineOperation({
@@ -58,7 +76,9 @@ export function listOperation(
 		properties: [...spec.properties, returnAllProperty, limitProperty, ...(spec.after ?? [])],
 		async execute(this: IExecuteFunctions, itemIndex: number) {
 			const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-			const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+			const limit = returnAll
+				? undefined
+				: (this.getNodeParameter('limit', itemIndex, 50) as number);
 			const request = await spec.request.call(this, itemIndex);
 			const items = await confluenceRequestAllItems.call(
 				this,

@@ -41,7 +41,8 @@ export function spaceLocator(options: LocatorOptions = {}): INodeProperties {
 						type: 'regex',
 						properties: {
 							regex: '~?[A-Za-z0-9_-]+',
-							errorMessage: 'Space keys contain letters, digits, _ or - (personal spaces start with ~)',
+							errorMessage:
+								'Space keys contain letters, digits, _ or - (personal spaces start with ~)',
 						},
 					},
 				],
@@ -54,7 +55,10 @@ export function spaceLocator(options: LocatorOptions = {}): INodeProperties {
 				validation: [
 					{
 						type: 'regex',
-						properties: { regex: `${SPACE_URL_REGEX}.*`, errorMessage: 'Not a Confluence space URL' },
+						properties: {
+							regex: `${SPACE_URL_REGEX}.*`,
+							errorMessage: 'Not a Confluence space URL',
+						},
 					},
 				],
 			},
@@ -101,7 +105,10 @@ export function contentLocator(kind: ContentKind, options: LocatorOptions = {}):
 					kind === 'page'
 						? 'e.g. https://your-domain.atlassian.net/wiki/spaces/DOCS/pages/123456/Title'
 						: 'e.g. https://your-domain.atlassian.net/wiki/spaces/DOCS/blog/2026/01/05/123456/Title',
-				extractValue: { type: 'regex', regex: kind === 'page' ? PAGE_URL_REGEX : BLOGPOST_URL_REGEX },
+				extractValue: {
+					type: 'regex',
+					regex: kind === 'page' ? PAGE_URL_REGEX : BLOGPOST_URL_REGEX,
+				},
 				validation: [
 					{
 						type: 'regex',
@@ -117,7 +124,9 @@ export function contentLocator(kind: ContentKind, options: LocatorOptions = {}):
 				name: 'id',
 				type: 'string',
 				placeholder: 'e.g. 123456',
-				validation: [{ type: 'regex', properties: { regex: '\\d+', errorMessage: 'IDs are numeric' } }],
+				validation: [
+					{ type: 'regex', properties: { regex: '\\d+', errorMessage: 'IDs are numeric' } },
+				],
 			},
 			{
 				displayName: 'By Title',
@@ -131,7 +140,9 @@ export function contentLocator(kind: ContentKind, options: LocatorOptions = {}):
 }
 
 /** Any content ID (page, blog post, whiteboard, attachment parent) where the type is chosen elsewhere. */
-export function contentIdParameter(options: LocatorOptions & { kindLabel?: string } = {}): INodeProperties {
+export function contentIdParameter(
+	options: LocatorOptions & { kindLabel?: string } = {},
+): INodeProperties {
 	return {
 		displayName: options.displayName ?? 'Content ID',
 		name: options.name ?? 'contentId',
@@ -170,7 +181,7 @@ export const simplifyProperty: INodeProperties = {
 	type: 'boolean',
 	default: true,
 	description:
-		'Whether to return a flat object with the useful fields (ID, title, status, space, version, body, link) instead of Confluence\'s raw response',
+		"Whether to return a flat object with the useful fields (ID, title, status, space, version, body, link) instead of Confluence's raw response",
 };
 
 /** The "Options" collection of a list whose only option is the sort order. */
@@ -191,7 +202,13 @@ export function sortOptionsCollection(
 }
 
 export type BodyWriteFormat = 'storage' | 'atlas_doc_format' | 'wiki' | 'markdown' | 'plain';
-export type BodyReadFormat = 'none' | 'storage' | 'atlas_doc_format' | 'view' | 'markdown' | 'plain';
+export type BodyReadFormat =
+	| 'none'
+	| 'storage'
+	| 'atlas_doc_format'
+	| 'view'
+	| 'markdown'
+	| 'plain';
 
 export const bodyWriteFormatProperty: INodeProperties = {
 	displayName: 'Body Format',
@@ -212,7 +229,11 @@ export const bodyWriteFormatProperty: INodeProperties = {
 			value: 'storage',
 			description: "Confluence's storage format, with ac: macros",
 		},
-		{ name: 'Wiki Markup', value: 'wiki', description: 'Confluence wiki markup (converted by Confluence)' },
+		{
+			name: 'Wiki Markup',
+			value: 'wiki',
+			description: 'Confluence wiki markup (converted by Confluence)',
+		},
 	],
 };
 

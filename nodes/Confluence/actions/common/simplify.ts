@@ -35,7 +35,11 @@ export function simplifyContent(raw: IDataObject, format: BodyReadFormat = 'none
 }
 
 /** Raw output, with the body converted when a converted format (Markdown, plain text) was asked for. */
-export function shapeContent(raw: IDataObject, format: BodyReadFormat, simplify: boolean): IDataObject {
+export function shapeContent(
+	raw: IDataObject,
+	format: BodyReadFormat,
+	simplify: boolean,
+): IDataObject {
 	if (simplify) return simplifyContent(raw, format);
 	if (format === 'markdown' || format === 'plain') {
 		return withConvertedBody(raw, format, renderBody(raw, format));
