@@ -7,15 +7,8 @@ import { credentialsFor, fastRetries } from '../test/helpers/fixtures';
 import { runPoll } from '../test/helpers/n8n';
 import type { Simulator } from '../test/simulator';
 import { apiRequestsSince, bareClient, log, timed, type BenchResult } from './lib';
+import { CONTENT_EVENTS } from '../nodes/Confluence/trigger/feeds';
 
-const CONTENT_EVENTS = [
-	'pageCreated',
-	'pageUpdated',
-	'blogPostCreated',
-	'blogPostUpdated',
-	'commentCreated',
-	'attachmentCreated',
-];
 /** The lists those events are read from: pages, blog posts, footer and inline comments, attachments. */
 const CONTENT_FEEDS = 5;
 

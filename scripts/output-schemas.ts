@@ -24,6 +24,7 @@ import {
 import { AUTH_KINDS, credentialsFor, fastRetries } from '../test/helpers/fixtures';
 import { runNode, runPoll } from '../test/helpers/n8n';
 import { startSimulator, type Simulator } from '../test/simulator';
+import { TRIGGER_EVENTS } from '../nodes/Confluence/trigger/feeds';
 
 export const SCHEMA_DIR = join(__dirname, '..', 'nodes', 'Confluence', '__schema__');
 /** Both nodes are at typeVersion 1; n8n pads the version to three parts. */
@@ -143,16 +144,6 @@ export async function collectActionOutputs(sim: Simulator): Promise<Outputs> {
 	if (empty.length > 0) throw new Error(`no items to infer a schema from: ${empty.join(', ')}`);
 	return outputs;
 }
-
-export const TRIGGER_EVENTS = [
-	'attachmentCreated',
-	'auditRecord',
-	'blogPostCreated',
-	'blogPostUpdated',
-	'commentCreated',
-	'pageCreated',
-	'pageUpdated',
-];
 
 /** Every event kind of the trigger once after activation, polled with the trigger's default options. */
 export async function collectTriggerOutputs(sim: Simulator): Promise<IDataObject[]> {

@@ -21,6 +21,7 @@ import {
 	type UserFolder,
 	type WorkflowInput,
 } from './lib';
+import { TRIGGER_EVENTS } from '../../nodes/Confluence/trigger/feeds';
 
 const TRIGGER_NAME = 'Confluence Trigger';
 const NEXT_NODE_NAME = 'Received';
@@ -41,15 +42,7 @@ const POLL_INTERVAL_MS = 10_000;
  */
 const N8N_ENV = { N8N_WORKFLOW_PUBLICATION_OUTBOX_POLL_INTERVAL_MS: '1000' };
 
-const EVENTS = [
-	'pageCreated',
-	'pageUpdated',
-	'blogPostCreated',
-	'blogPostUpdated',
-	'commentCreated',
-	'attachmentCreated',
-	'auditRecord',
-];
+const EVENTS = [...TRIGGER_EVENTS];
 
 const sleep = async (ms: number): Promise<void> =>
 	await new Promise((resolve) => setTimeout(resolve, ms));

@@ -24,17 +24,9 @@ import {
 	repeatedVersions,
 	repeatedWrites,
 } from './ledger';
+import { CONTENT_EVENTS as TRIGGER_EVENTS } from '../../nodes/Confluence/trigger/feeds';
 
 const byId = (value: string) => ({ __rl: true, mode: 'id', value });
-
-const TRIGGER_EVENTS = [
-	'pageCreated',
-	'pageUpdated',
-	'blogPostCreated',
-	'blogPostUpdated',
-	'commentCreated',
-	'attachmentCreated',
-];
 
 const totals = {
 	requests: 0,

@@ -6,6 +6,7 @@ import { credentialsFor, fastRetries } from '../helpers/fixtures';
 import { runPoll } from '../helpers/n8n';
 import { seededRandom } from '../helpers/random';
 import { startSimulator, type Simulator } from '../simulator';
+import { CONTENT_EVENTS } from '../../nodes/Confluence/trigger/feeds';
 
 let sim: Simulator;
 
@@ -20,14 +21,7 @@ interface Expected {
 	at: number;
 }
 
-const EVENTS = [
-	'pageCreated',
-	'pageUpdated',
-	'blogPostCreated',
-	'blogPostUpdated',
-	'commentCreated',
-	'attachmentCreated',
-];
+const EVENTS = [...CONTENT_EVENTS];
 
 function keyOf(json: IDataObject): string {
 	if (json.event === 'commentCreated' || json.event === 'attachmentCreated')

@@ -9,14 +9,22 @@ import {
 } from '../transport';
 import type { FeedEntry } from './state';
 
-export type TriggerEvent =
-	| 'pageCreated'
-	| 'pageUpdated'
-	| 'blogPostCreated'
-	| 'blogPostUpdated'
-	| 'commentCreated'
-	| 'attachmentCreated'
-	| 'auditRecord';
+/** Every event the trigger can emit; the content events are all but the audit log's (which needs a site admin). */
+export const TRIGGER_EVENTS = [
+	'pageCreated',
+	'pageUpdated',
+	'blogPostCreated',
+	'blogPostUpdated',
+	'commentCreated',
+	'attachmentCreated',
+	'auditRecord',
+] as const;
+
+export type TriggerEvent = (typeof TRIGGER_EVENTS)[number];
+
+export const CONTENT_EVENTS: readonly TriggerEvent[] = TRIGGER_EVENTS.filter(
+	(event) => event !== 'auditRecord',
+);
 
 export type FeedName =
 	| 'pages'
