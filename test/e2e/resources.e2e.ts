@@ -797,6 +797,26 @@ describe.each(installedVariants())('every resource in workflows on %s (n8n execu
 		expect(sim.serverErrors).toEqual([]);
 	});
 
+	it('an expired token the gateway keeps answering with 403 (not 401) is refreshed on every n8n version', async () => {
+		const from = sim.requests.length;
+		// Atlassian's gateway sometimes answers an expired token with 403 in its own shape; here it does so twice in a row.
+		// n8n 2.x refreshes when told that 403 means "expired"; n8n 1.x refreshes on 401 only, which the node gets it to
+		// meet at accessible-resources.
+		sim.faults.inject({ kind: 'expiredToken', status: 403, path: /^\/wiki\//, times: 2 });
+
+		const outcome = await execute(folder, WHOAMI_ID, { install });
+
+		expect(describeRun(outcome)).toBe('success');
+		expect(nodeItems(outcome.runData, 'Who am I')).toEqual([
+			expect.objectContaining({ accountId: sim.users.demo.accountId }),
+		]);
+		expect(tokenGrants(from).map((grant) => [grant.grant_type, grant.status])).toEqual([
+			['refresh_token', 200],
+		]);
+		expect(apiCalls(from).map((request) => request.status)).toEqual([403, 403, 200]);
+		expect(sim.contractViolations).toEqual([]);
+	});
+
 	it('the tool variant (confluenceTool) runs without a model through the Tool Executor, with the refresh token n8n saved', async () => {
 		// Past the leeway in which the simulator still honours a rotated refresh token: only the newest one works now.
 		sim.clock.advance(11 * 60 * 1000);

@@ -469,3 +469,94 @@ describe('Confluence errors under n8n 2.x (the response is in the cause)', () =>
 		]);
 	});
 });
+
+describe("an expired OAuth2 token answered by Atlassian's gateway with 403 under n8n 1.x", () => {
+	const GATEWAY = 'https://api.atlassian.com';
+	const oauthNode: INode = {
+		...node,
+		id: 'n-oauth',
+		parameters: { authentication: 'oAuth2' },
+		credentials: { confluenceOAuth2Api: { id: 'c-oauth-1x', name: 'Confluence OAuth2' } },
+	};
+
+	/** n8n 1.x's requestOAuth2: refreshes on a 401 only (tokenExpiredStatusCode is not read), then retries once. */
+	function fakeN8n1OAuth() {
+		const state = { token: 'fresh', refreshes: 0, calls: [] as string[] };
+		const ctx = {
+			getNode: () => oauthNode,
+			getCredentials: async () => ({ siteUrl: SITE, apiGatewayUrl: GATEWAY }),
+			helpers: {
+				httpRequestWithAuthentication: async (_type: string, options: IHttpRequestOptions) => {
+					const attempt = async (): Promise<unknown> => {
+						state.calls.push(`${String(options.url).replace(GATEWAY, '')} (${state.token})`);
+						if (String(options.url).endsWith('/oauth/token/accessible-resources')) {
+							if (state.token === 'expired')
+								throw Object.assign(new Error('401'), { status401: true });
+							return { statusCode: 200, headers: {}, body: [{ id: 'cloud-1', url: SITE }] };
+						}
+						if (state.token === 'expired') {
+							// The gateway's answer to an expired token, sometimes: 403 in its own shape.
+							throw n8n1Error('Forbidden', '403', { code: 403, message: 'Forbidden' });
+						}
+						return { statusCode: 200, headers: {}, body: { results: [{ id: '7' }] } };
+					};
+					const first = await attempt().then(
+						(answer) => ({ answer }),
+						(error: unknown) => ({ error }),
+					);
+					if (!('error' in first)) return first.answer;
+					if (!(first.error as { status401?: boolean }).status401)
+						return await Promise.reject(first.error);
+					state.refreshes++;
+					state.token = 'fresh';
+					return await attempt();
+				},
+			},
+		} as unknown as IExecuteFunctions;
+		return { ctx, state };
+	}
+
+	it('asks accessible-resources (a plain 401 there makes n8n 1.x refresh), then the request goes through', async () => {
+		const { ctx, state } = fakeN8n1OAuth();
+		// The cloud ID is looked up while the token is still fresh, then the token expires.
+		const first = await confluenceApi.call(ctx, { method: 'GET', path: '/spaces' });
+		expect(first).toEqual({ results: [{ id: '7' }] });
+		state.token = 'expired';
+		state.calls.length = 0;
+
+		const result = await confluenceApi.call(ctx, { method: 'GET', path: '/spaces' });
+
+		expect(result).toEqual({ results: [{ id: '7' }] });
+		expect(state.refreshes).toBe(1);
+		expect(state.calls).toEqual([
+			'/ex/confluence/cloud-1/wiki/api/v2/spaces (expired)',
+			'/ex/confluence/cloud-1/wiki/api/v2/spaces (expired)',
+			'/oauth/token/accessible-resources (expired)',
+			'/oauth/token/accessible-resources (fresh)',
+			'/ex/confluence/cloud-1/wiki/api/v2/spaces (fresh)',
+		]);
+	});
+
+	it('a 403 that a refreshed token gets too is reported, after one probe', async () => {
+		const { ctx, state } = fakeN8n1OAuth();
+		await confluenceApi.call(ctx, { method: 'GET', path: '/spaces' });
+		state.token = 'expired';
+		const forbiddenAlways = ctx.helpers.httpRequestWithAuthentication;
+		(ctx.helpers as { httpRequestWithAuthentication: unknown }).httpRequestWithAuthentication =
+			async (type: string, options: IHttpRequestOptions) => {
+				const answer = await forbiddenAlways.call(ctx, type, options);
+				if (!String(options.url).endsWith('/accessible-resources')) {
+					throw n8n1Error('Forbidden', '403', { code: 403, message: 'Forbidden' });
+				}
+				return answer;
+			};
+		state.calls.length = 0;
+
+		const failure = await failureOf(confluenceApi.call(ctx, { method: 'GET', path: '/spaces' }));
+
+		expect(failure?.name).toBe('NodeApiError');
+		expect(failure?.httpCode).toBe('403');
+		expect(state.calls.filter((call) => call.includes('accessible-resources'))).toHaveLength(2);
+		expect(state.calls.filter((call) => call.includes('/spaces'))).toHaveLength(3);
+	});
+});

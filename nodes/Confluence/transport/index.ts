@@ -76,31 +76,44 @@ interface AccessibleResource {
 	url: string;
 }
 
+const ACCESSIBLE_RESOURCES_PATH = '/oauth/token/accessible-resources';
+
+function gatewayOf(credentials: IDataObject): string {
+	return normalizeSiteUrl(String(credentials.apiGatewayUrl || 'https://api.atlassian.com'));
+}
+
+/** The sites the OAuth2 token reaches (`GET {gateway}/oauth/token/accessible-resources`). */
+async function accessibleResources(
+	ctx: ConfluenceContext,
+	itemIndex: number | undefined,
+	gateway: string,
+): Promise<AccessibleResource[]> {
+	const response = await send<AccessibleResource[]>(
+		ctx,
+		'confluenceOAuth2Api',
+		{
+			method: 'GET',
+			url: `${gateway}${ACCESSIBLE_RESOURCES_PATH}`,
+			json: true,
+		},
+		{ method: 'GET', path: ACCESSIBLE_RESOURCES_PATH, itemIndex },
+	);
+	return Array.isArray(response.body) ? response.body : [];
+}
+
 async function resolveCloudId(
 	ctx: ConfluenceContext,
 	credentials: IDataObject,
 	itemIndex: number | undefined,
 ): Promise<string> {
-	const gateway = normalizeSiteUrl(
-		String(credentials.apiGatewayUrl || 'https://api.atlassian.com'),
-	);
+	const gateway = gatewayOf(credentials);
 	const siteHost = hostOf(String(credentials.siteUrl ?? ''));
 	const credentialId = ctx.getNode().credentials?.confluenceOAuth2Api?.id ?? '';
 	const cacheKey = `${credentialId}|${gateway}|${siteHost}`;
 	const cached = cloudIdCache.get(cacheKey);
 	if (cached) return cached;
 
-	const response = await send<AccessibleResource[]>(
-		ctx,
-		'confluenceOAuth2Api',
-		{
-			method: 'GET',
-			url: `${gateway}/oauth/token/accessible-resources`,
-			json: true,
-		},
-		{ method: 'GET', path: '/oauth/token/accessible-resources', itemIndex },
-	);
-	const sites = Array.isArray(response.body) ? response.body : [];
+	const sites = await accessibleResources(ctx, itemIndex, gateway);
 	const match =
 		sites.find((site) => hostOf(site.url) === siteHost) ??
 		(siteHost === '' && sites.length === 1 ? sites[0] : undefined);
@@ -129,9 +142,7 @@ export async function siteRoot(ctx: ConfluenceContext, itemIndex?: number): Prom
 	const type = credentialTypeOf(ctx);
 	const credentials = await ctx.getCredentials(type);
 	if (type === 'confluenceApi') return normalizeSiteUrl(String(credentials.siteUrl ?? ''));
-	const gateway = normalizeSiteUrl(
-		String(credentials.apiGatewayUrl || 'https://api.atlassian.com'),
-	);
+	const gateway = gatewayOf(credentials);
 	const cloudId = await resolveCloudId(ctx, credentials, itemIndex);
 	return `${gateway}/ex/confluence/${encodeURIComponent(cloudId)}`;
 }
@@ -159,6 +170,7 @@ async function send<T>(
 	let waitedMs = 0;
 	let forceRefreshOn: number | undefined;
 	let gatewayRetried = false;
+	let refreshProbed = false;
 	for (let attempt = 1; ; attempt++) {
 		const authOptions = forceRefreshOn
 			? { oauth2: { tokenExpiredStatusCode: forceRefreshOn } }
@@ -207,6 +219,24 @@ async function send<T>(
 				// to refresh the token if that status comes again.
 				gatewayRetried = true;
 				forceRefreshOn = failure.status;
+				continue;
+			}
+			if (
+				forceRefreshOn !== undefined &&
+				failure.status === forceRefreshOn &&
+				!refreshProbed &&
+				request.path !== ACCESSIBLE_RESOURCES_PATH &&
+				isGatewayShaped(failure.body)
+			) {
+				// The same answer after asking n8n to refresh on it: n8n 1.x ignores that option and refreshes on 401 only.
+				// The accessible-resources endpoint answers an expired token with a plain 401, so asking it makes any n8n
+				// refresh the token; then the request goes once more.
+				refreshProbed = true;
+				await accessibleResources(
+					ctx,
+					request.itemIndex,
+					gatewayOf(await ctx.getCredentials('confluenceOAuth2Api')),
+				);
 				continue;
 			}
 			if (forceRefreshOn !== undefined && failure.status === 401) {
