@@ -181,9 +181,10 @@ async function send<T>(
 			const refused = credentialFailure(error);
 			if (refused) throw credentialError(ctx, error, refused, request);
 			let failure = n8n1Failure(error) ?? readFailure(error);
-			if (needsFullAnswer(error) && canResend(options.body)) {
-				// n8n 1.x kept no headers (a 429's Retry-After) or no body: ask once more for the answer as it is. A 4xx means
-				// Confluence applied nothing, so this writes nothing twice; it stays one attempt for the retry policy.
+			if (needsFullAnswer(error, idempotent) && canResend(options.body)) {
+				// n8n 1.x kept no headers (a redirect's Location, a 429's Retry-After) or no body: ask once more for the answer
+				// as it is. A 4xx means Confluence applied nothing and redirects are only asked again for reads, so this writes
+				// nothing twice; it stays one attempt for the retry policy.
 				try {
 					const answer = await fullResponse<T>(
 						ctx,
@@ -292,12 +293,17 @@ function n8n1Failure(error: unknown): HttpFailure | undefined {
 	return readFailure({ response: { status: Number(thrown.httpCode), data } });
 }
 
-/** A 4xx under n8n 1.x that lacks what the message or the wait needs: the Retry-After of a 429, or any body at all. */
-function needsFullAnswer(error: unknown): boolean {
+/**
+ * An answer under n8n 1.x that lost what the caller needs: a redirect's Location (downloads follow it), the Retry-After
+ * of a 429, or any body of another 4xx.
+ */
+function needsFullAnswer(error: unknown, idempotent: boolean): boolean {
 	const thrown = error as { name?: unknown; httpCode?: unknown } | undefined;
 	if (thrown?.name !== 'NodeApiError' || hasResponse(error)) return false;
-	if (!/^4\d\d$/.test(String(thrown.httpCode))) return false;
-	return Number(thrown.httpCode) === 429 || !n8n1Failure(error);
+	const status = String(thrown.httpCode);
+	if (/^3\d\d$/.test(status)) return idempotent;
+	if (!/^4\d\d$/.test(status)) return false;
+	return Number(status) === 429 || !n8n1Failure(error);
 }
 
 function hasResponse(error: unknown): boolean {
@@ -578,25 +584,9 @@ export async function confluenceDownload(
 			disableFollowRedirect: true,
 			returnFullResponse: true,
 		};
-		let response = sameOrigin
+		const response = sameOrigin
 			? await send<Buffer>(this, credentialType, options, { method: 'GET', path, itemIndex })
 			: await fetchWithoutCredentials(this, options, path, itemIndex);
-		if (sameOrigin && isRedirect(response.status) && !response.headers.location) {
-			// n8n 1.x turns the redirect into a NodeApiError that keeps neither the response nor its headers: ask once
-			// more for the answer as it is, to read where the redirect points.
-			response = await send<Buffer>(
-				this,
-				credentialType,
-				{ ...options, ignoreHttpStatusErrors: true },
-				{ method: 'GET', path, itemIndex },
-			);
-			if (response.status >= 400) {
-				const failure = readFailure({
-					response: { status: response.status, headers: response.headers, data: response.body },
-				});
-				throw toNodeApiError(this, failure, { method: 'GET', path, itemIndex });
-			}
-		}
 		if (isRedirect(response.status) && response.headers.location) {
 			url = new URL(response.headers.location, url).toString();
 			continue;
