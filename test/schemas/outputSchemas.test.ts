@@ -14,6 +14,7 @@ import {
 	type OutputSchema,
 	type Outputs,
 } from '../../scripts/output-schemas';
+import { TRIGGER_EVENTS } from '../../nodes/Confluence/trigger/feeds';
 import { resources } from '../badInput/catalog';
 import { fastRetries } from '../helpers/fixtures';
 import { startSimulator, type Simulator } from '../simulator';
@@ -77,17 +78,7 @@ describe('committed output schemas', () => {
 		const validate = ajv.compile(committedSchema(`${SCHEMA_VERSION}.json`));
 		const failures = trigger.filter((item) => !validate(item));
 		expect(failures).toEqual([]);
-		expect(new Set(trigger.map((item) => item.event))).toEqual(
-			new Set([
-				'attachmentCreated',
-				'auditRecord',
-				'blogPostCreated',
-				'blogPostUpdated',
-				'commentCreated',
-				'pageCreated',
-				'pageUpdated',
-			]),
-		);
+		expect(new Set(trigger.map((item) => item.event))).toEqual(new Set(TRIGGER_EVENTS));
 		const properties = committedSchema(`${SCHEMA_VERSION}.json`).properties ?? {};
 		// Fields of content events and of audit records side by side.
 		expect(Object.keys(properties)).toEqual(
