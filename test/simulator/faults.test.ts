@@ -59,13 +59,15 @@ describe('simulator faults, rate limits and clock', () => {
 	});
 
 	test('latency: a spike on matching requests and a global latency', async () => {
-		sim.faults.inject({ kind: 'latency', ms: 300, path: '/spaces' });
+		const spike = sim.faults.inject({ kind: 'latency', ms: 300, path: '/spaces' });
 		let started = performance.now();
 		expect((await get(sim, '/wiki/api/v2/spaces')).status).toBe(200);
 		expect(performance.now() - started).toBeGreaterThanOrEqual(290);
-		started = performance.now();
 		await get(sim, '/wiki/api/v2/spaces');
-		expect(performance.now() - started).toBeLessThan(250);
+		// The spike is spent (times defaults to 1): the second request is not delayed. Counted, not timed, so that a
+		// loaded machine cannot fail it.
+		expect(spike.hits).toBe(1);
+		expect(spike.remaining).toBe(0);
 		sim.faults.setLatency(150);
 		started = performance.now();
 		await get(sim, '/wiki/api/v2/pages?limit=1');
