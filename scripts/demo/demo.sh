@@ -8,10 +8,10 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
 step() { printf '=== demo: %s (+%ss)\n' "$1" "$SECONDS"; }
 
-step "install n8n 2.x (cached after the first run)"
+step "install n8n 2.41.1 (the first run downloads it: 3-15 min, more on a loaded machine; cached after that)"
 bash scripts/e2e/install-n8n.sh 2 >/dev/null
 
-if [[ "${DEMO_SKIP_BUILD:-}" == 1 && -f dist/package.json ]]; then
+if [[ "${DEMO_SKIP_BUILD:-}" == 1 && -f dist/nodes/Confluence/Confluence.node.js ]]; then
 	step "build (skipped: DEMO_SKIP_BUILD=1)"
 else
 	step "build"

@@ -12,7 +12,7 @@
 set -euo pipefail
 
 # Bumped whenever the steps after `npm install` change, so an older install is redone rather than trusted.
-readonly RECIPE=3
+readonly RECIPE=4
 
 # Everything runs inside main(), which bash reads whole before running: editing this file while an install runs
 # (they take minutes) cannot make the running one execute a mix of old and new lines.
@@ -99,11 +99,26 @@ cp "$manifest_dir/package.json" "$manifest_dir/package-lock.json" "$install_dir/
 
 # --ignore-scripts: install scripts would build native modules against the system Node 20 (and some try to
 # download prebuilt binaries, which this network refuses); the ones n8n needs are rebuilt below.
-# `npm install` rather than `npm ci`: the registry here lacks some other platforms' optional packages
-# (@msgpackr-extract/*-darwin-*, ...), so the lockfile cannot list them and `npm ci` calls it out of sync;
-# `npm install` still installs exactly the locked versions and skips the missing optional ones.
-(cd "$install_dir" && npm install --ignore-scripts --no-audit --no-fund --no-save --loglevel=error) >&2 ||
-	fail "npm install in $install_dir failed (see above)"
+# `npm ci`: the lockfile lists every platform's optional packages (refreshed as the README says), so the install is
+# exactly the lockfile, whatever the registry serves that day; other platforms' packages are skipped, never fetched.
+expected_packages="$(node -p "Object.keys(require('$install_dir/package-lock.json').packages).filter((path) => /^node_modules\/(@[^/]+\/)?[^/]+$/.test(path)).length")"
+npm_cache="$(npm config get cache)/_cacache"
+(cd "$install_dir" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error) >&2 &
+npm_pid=$!
+# A fresh install downloads ~2,300 packages (about 600 MB unpacked): 3 to 15 minutes on an idle machine, up to 35 on a
+# loaded one. Say what is happening every 30 s rather than staying silent.
+while kill -0 "$npm_pid" 2>/dev/null; do
+	for _ in $(seq 30); do
+		kill -0 "$npm_pid" 2>/dev/null || break
+		sleep 1
+	done
+	kill -0 "$npm_pid" 2>/dev/null || break
+	unpacked="$(find "$install_dir/node_modules" -mindepth 1 -maxdepth 2 -name 'package.json' -path '*/node_modules/*/package.json' 2>/dev/null | wc -l)"
+	unpacked_scoped="$(find "$install_dir/node_modules" -mindepth 3 -maxdepth 3 -name 'package.json' -path '*/node_modules/@*/*/package.json' 2>/dev/null | wc -l)"
+	cache_mb="$(du -sm "$npm_cache" 2>/dev/null | cut -f1 || echo '?')"
+	log "still installing n8n $n8n_version after $((SECONDS - started))s: npm cache now ${cache_mb} MB (it grows while packages download), $((unpacked + unpacked_scoped)) of ~$expected_packages top-level packages unpacked (usually 3-15 min, up to 35 on a loaded machine)"
+done
+wait "$npm_pid" || fail "npm ci in $install_dir failed (see above)"
 installed_n8n="$(node -p "require('$install_dir/node_modules/n8n/package.json').version" 2>/dev/null || true)"
 [[ "$installed_n8n" == "$n8n_version" ]] || fail "installed n8n is '$installed_n8n', expected $n8n_version"
 log "npm install done after $((SECONDS - started))s"

@@ -23,7 +23,7 @@ fi
 step "install browser"
 bash scripts/e2e/install-browser.sh
 
-if [[ "${E2E_SKIP_BUILD:-}" == 1 && -f dist/package.json ]]; then
+if [[ "${E2E_SKIP_BUILD:-}" == 1 && -f dist/nodes/Confluence/Confluence.node.js ]]; then
 	step "build (skipped: E2E_SKIP_BUILD=1)"
 else
 	step "build"
