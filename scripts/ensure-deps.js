@@ -16,9 +16,13 @@ const { spawnSync } = require('node:child_process');
 const root = join(__dirname, '..');
 const stampFile = join(root, 'node_modules', '.installed-from-lockfile');
 
+/** What the install depends on: the lockfile, npm's settings and package.json's dependency fields (not its scripts). */
 function lockHash() {
+	const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+	const fields = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'];
 	const hash = createHash('sha256');
-	for (const file of ['package.json', 'package-lock.json', '.npmrc']) {
+	hash.update(JSON.stringify(fields.map((field) => manifest[field] ?? null)));
+	for (const file of ['package-lock.json', '.npmrc']) {
 		hash.update(file).update('\0').update(readFileSync(join(root, file))).update('\0');
 	}
 	return hash.digest('hex');

@@ -79,10 +79,16 @@ if (inCi) {
 
 const version = nextVersion(manifest.version, bump);
 const date = new Date().toISOString().slice(0, 10);
+/** A failed precondition stops a release; a dry run reports it and goes on showing the steps. */
+const precondition = (ok, message) => {
+	if (ok) return;
+	if (!dryRun) fail(message);
+	console.log(`(a real release would stop here: ${message})`);
+};
 const branch = git('rev-parse', '--abbrev-ref', 'HEAD');
-if (branch !== 'main') fail(`releases are cut from main, this is ${branch}`);
-if (git('status', '--porcelain')) fail('the working tree has uncommitted changes');
-if (git('tag', '--list', version)) fail(`the tag ${version} exists already`);
+precondition(branch === 'main', `releases are cut from main, this is ${branch}`);
+precondition(!git('status', '--porcelain'), 'the working tree has uncommitted changes');
+precondition(!git('tag', '--list', version), `the tag ${version} exists already`);
 const { updated, entry } = changelogFor(version, date);
 
 console.log(`release ${manifest.name} ${manifest.version} → ${version}${dryRun ? ' (dry run: nothing is changed)' : ''}`);
