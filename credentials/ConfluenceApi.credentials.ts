@@ -8,7 +8,7 @@ import type {
 export class ConfluenceApi implements ICredentialType {
 	name = 'confluenceApi';
 
-	displayName = 'Confluence API';
+	displayName = 'Confluence Community API';
 
 	icon = {
 		light: 'file:../icons/confluence.svg',

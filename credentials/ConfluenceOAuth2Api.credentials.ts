@@ -79,7 +79,7 @@ export class ConfluenceOAuth2Api implements ICredentialType {
 
 	extends = ['oAuth2Api'];
 
-	displayName = 'Confluence OAuth2 API';
+	displayName = 'Confluence Community OAuth2 API';
 
 	icon = {
 		light: 'file:../icons/confluence.svg',

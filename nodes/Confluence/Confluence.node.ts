@@ -12,7 +12,7 @@ import { listSearch, loadOptions } from './methods';
 
 export class Confluence implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'Confluence',
+		displayName: 'Confluence Community',
 		name: 'confluence',
 		icon: {
 			light: 'file:../../icons/confluence.svg',

@@ -34,7 +34,7 @@ const STALE_POLL_MS = 15 * 60 * 1000;
 
 export class ConfluenceTrigger implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'Confluence Trigger',
+		displayName: 'Confluence Community Trigger',
 		name: 'confluenceTrigger',
 		icon: {
 			light: 'file:../../icons/confluence.svg',
