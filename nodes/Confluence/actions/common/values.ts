@@ -1,5 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+// luxon is not a dependency of this package and is not bundled: n8n resolves it for community packages from its own
+// modules (n8n 2.41's load-nodes-and-credentials puts its module paths on NODE_PATH before loading packages), and
+// n8n-workflow, the peer dependency, depends on it. test/e2e/tarball.e2e.ts runs the packed package installed as n8n
+// installs it, so a module n8n stops providing would fail there.
 import { DateTime } from 'luxon';
 
 /**
