@@ -23,7 +23,11 @@ function lockHash() {
 	const hash = createHash('sha256');
 	hash.update(JSON.stringify(fields.map((field) => manifest[field] ?? null)));
 	for (const file of ['package-lock.json', '.npmrc']) {
-		hash.update(file).update('\0').update(readFileSync(join(root, file))).update('\0');
+		hash
+			.update(file)
+			.update('\0')
+			.update(readFileSync(join(root, file)))
+			.update('\0');
 	}
 	return hash.digest('hex');
 }
@@ -39,7 +43,7 @@ const reason = always
 		? 'node_modules is missing or was not installed from package-lock.json: installing'
 		: 'package-lock.json changed since node_modules was installed: reinstalling';
 console.error(
-	`[deps] ${reason} the dev dependencies with \`npm ci\` (about 1 minute, 1,200 packages; no install scripts run, see .npmrc)`,
+	`[deps] ${reason} the dev dependencies with \`npm ci\` (1,200 packages: about a minute with a warm npm cache, up to 10 on a loaded machine with an empty one; no install scripts run, see .npmrc)`,
 );
 const started = Date.now();
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';

@@ -56,11 +56,17 @@ function nextVersion(current, wanted) {
 function changelogFor(version, date) {
 	const text = readFileSync(join(root, 'CHANGELOG.md'), 'utf8');
 	const heading = /^## Unreleased[^\n]*\n/m.exec(text);
-	if (!heading) fail('CHANGELOG.md has no "## Unreleased" section: write what this version changes for users first');
+	if (!heading)
+		fail(
+			'CHANGELOG.md has no "## Unreleased" section: write what this version changes for users first',
+		);
 	const rest = text.slice(heading.index + heading[0].length);
 	const next = /^## /m.exec(rest);
 	const entry = (next ? rest.slice(0, next.index) : rest).trim();
-	if (!entry) fail('the "## Unreleased" section of CHANGELOG.md is empty: say what this version changes for users');
+	if (!entry)
+		fail(
+			'the "## Unreleased" section of CHANGELOG.md is empty: say what this version changes for users',
+		);
 	const updated = `${text.slice(0, heading.index)}## Unreleased\n\n## ${version} (${date})\n${rest}`;
 	return { updated, entry };
 }
@@ -91,7 +97,9 @@ precondition(!git('status', '--porcelain'), 'the working tree has uncommitted ch
 precondition(!git('tag', '--list', version), `the tag ${version} exists already`);
 const { updated, entry } = changelogFor(version, date);
 
-console.log(`release ${manifest.name} ${manifest.version} → ${version}${dryRun ? ' (dry run: nothing is changed)' : ''}`);
+console.log(
+	`release ${manifest.name} ${manifest.version} → ${version}${dryRun ? ' (dry run: nothing is changed)' : ''}`,
+);
 console.log(`\nCHANGELOG.md entry for ${version} (${date}):\n\n${entry}\n`);
 step('lint', 'npm', ['run', 'lint']);
 step('build', 'npm', ['run', 'build']);
@@ -101,7 +109,15 @@ if (version !== manifest.version) {
 }
 console.log(`\n▶ CHANGELOG.md: "## Unreleased" becomes "## ${version} (${date})"`);
 if (!dryRun) writeFileSync(join(root, 'CHANGELOG.md'), updated);
-step('commit', 'git', ['commit', '-m', `Release ${version}`, '--', 'package.json', 'package-lock.json', 'CHANGELOG.md']);
+step('commit', 'git', [
+	'commit',
+	'-m',
+	`Release ${version}`,
+	'--',
+	'package.json',
+	'package-lock.json',
+	'CHANGELOG.md',
+]);
 step('tag', 'git', ['tag', '-a', version, '-m', `${manifest.name} ${version}\n\n${entry}`]);
 console.log(
 	`\nNext: git push --follow-tags (the tag starts .github/workflows/publish.yml, which publishes ${version} with provenance).`,

@@ -15,7 +15,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { analyzePackage, SOURCE_FILE_PATTERNS } from '@n8n/scan-community-package/scanner/scanner.mjs';
+import {
+	analyzePackage,
+	SOURCE_FILE_PATTERNS,
+} from '@n8n/scan-community-package/scanner/scanner.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const work = mkdtempSync(join(tmpdir(), 'scan-package-'));
@@ -34,7 +37,10 @@ try {
 	let tarball = tarballArg > 0 ? resolve(process.argv[tarballArg + 1]) : undefined;
 	if (!tarball) {
 		run('npm', ['pack', '--silent', '--pack-destination', work], root);
-		tarball = join(work, readdirSync(work).find((file) => file.endsWith('.tgz')));
+		tarball = join(
+			work,
+			readdirSync(work).find((file) => file.endsWith('.tgz')),
+		);
 	}
 	const packageDir = join(work, 'package');
 	mkdirSync(packageDir);

@@ -23,14 +23,18 @@ beforeEach(() => sim.reset('empty'));
 afterAll(async () => await sim?.close());
 
 const createRequests = () =>
-	sim.requests.filter((request) => request.method === 'POST' && request.path === '/wiki/api/v2/pages');
+	sim.requests.filter(
+		(request) => request.method === 'POST' && request.path === '/wiki/api/v2/pages',
+	);
 
-const titleOf = (request: RecordedRequest) => (request.body as { title?: string } | undefined)?.title ?? '';
+const titleOf = (request: RecordedRequest) =>
+	(request.body as { title?: string } | undefined)?.title ?? '';
 
 /** Every 429 of an item is followed by that item's next attempt no sooner than the (clamped) Retry-After. */
 function expectRetryAfterHonoured(requests: RecordedRequest[]): void {
 	const byTitle = new Map<string, RecordedRequest[]>();
-	for (const request of requests) byTitle.set(titleOf(request), [...(byTitle.get(titleOf(request)) ?? []), request]);
+	for (const request of requests)
+		byTitle.set(titleOf(request), [...(byTitle.get(titleOf(request)) ?? []), request]);
 	for (const attempts of byTitle.values()) {
 		attempts.forEach((attempt, index) => {
 			if (attempt.status !== 429) return;
@@ -38,7 +42,9 @@ function expectRetryAfterHonoured(requests: RecordedRequest[]): void {
 			expect(next).toBeDefined();
 			const answeredAt = attempt.at.getTime() + attempt.durationMs;
 			// 1 ms of slack: `at` has millisecond resolution, durationMs is fractional.
-			expect(next.at.getTime()).toBeGreaterThanOrEqual(answeredAt + RETRY_POLICY.maxRetryAfterMs - 1);
+			expect(next.at.getTime()).toBeGreaterThanOrEqual(
+				answeredAt + RETRY_POLICY.maxRetryAfterMs - 1,
+			);
 		});
 	}
 }
@@ -84,7 +90,8 @@ it('creates every item once with concurrency 10 when requests are turned away 40
 	const mostTurnedAway = Math.max(
 		...items.map(
 			(item) =>
-				requests.filter((request) => request.status === 429 && titleOf(request) === item.title).length,
+				requests.filter((request) => request.status === 429 && titleOf(request) === item.title)
+					.length,
 		),
 	);
 	expect(mostTurnedAway).toBeGreaterThanOrEqual(turnAways / items.length);
