@@ -58,6 +58,23 @@ export interface FeedContext {
 
 const PAGE_SIZE = 250;
 
+/**
+ * Whether a read failed because the object is no longer there for this account: trashed (Confluence answers 404 for
+ * trashed content unless asked for that status: gkoos/confluence2md#62), purged, deleted, or restricted since it was
+ * listed (v2 answers 404 for content the account may not see, some endpoints 403).
+ */
+export function isGone(error: unknown): boolean {
+	const status = String((error as { httpCode?: unknown } | undefined)?.httpCode ?? '');
+	return status === '404' || status === '403' || status === '410';
+}
+
+/** The read's answer, or undefined when the object disappeared since it was listed; every other failure fails the poll. */
+export async function unlessGone<T>(read: Promise<T>): Promise<T | undefined> {
+	return await read.catch(async (error: unknown) =>
+		isGone(error) ? undefined : await Promise.reject(error),
+	);
+}
+
 function ms(value: unknown): number {
 	if (typeof value === 'number') return value;
 	const parsed = Date.parse(String(value ?? ''));
@@ -150,11 +167,15 @@ export async function contentEntries(
 		});
 		if (!feed.everyVersion || isDecided(currentKey) || feed.peek) continue;
 		// Several edits between two polls: the list shows only the newest, the version history has the others.
-		const versions = await readWindow(
-			feed,
-			{ method: 'GET', path: `/${name}/${id}/versions`, qs: { sort: '-modified-date' } },
-			(entry) => ms(entry.createdAt),
-		);
+		// Content purged or restricted since it was listed has no history to read: its listed version is all there is.
+		const versions =
+			(await unlessGone(
+				readWindow(
+					feed,
+					{ method: 'GET', path: `/${name}/${id}/versions`, qs: { sort: '-modified-date' } },
+					(entry) => ms(entry.createdAt),
+				),
+			)) ?? [];
 		for (const older of versions) {
 			const olderNumber = Number(older.number);
 			if (olderNumber <= 1 || olderNumber >= number) continue;
@@ -195,10 +216,12 @@ export async function commentEntries(
 			const version = (item.version ?? {}) as IDataObject;
 			let createdAt = Number(version.number ?? 1) === 1 ? ms(version.createdAt) : undefined;
 			if (createdAt === undefined && !isDecided(`comment:${id}`) && !feed.peek) {
-				const first = await confluenceApi.call(feed.ctx, {
-					method: 'GET',
-					path: `${path}/${id}/versions/1`,
-				});
+				// A comment deleted since it was listed has no known creation time: like the comments deleted before the
+				// poll, which the list no longer shows, it is left out.
+				const first = await unlessGone(
+					confluenceApi.call(feed.ctx, { method: 'GET', path: `${path}/${id}/versions/1` }),
+				);
+				if (!first) continue;
 				createdAt = ms(first.createdAt);
 			}
 			if (createdAt !== undefined && createdAt < from) {

@@ -11,6 +11,7 @@ import {
 	commentEntries,
 	contentEntries,
 	idsMatchingCql,
+	unlessGone,
 	type EventEntry,
 	type FeedContext,
 	type FeedName,
@@ -59,7 +60,7 @@ export interface TriggerState {
 }
 
 class PollCache {
-	private readonly containers = new Map<string, Promise<IDataObject>>();
+	private readonly containers = new Map<string, Promise<IDataObject | undefined>>();
 
 	private readonly labelNames = new Map<string, Promise<string[]>>();
 
@@ -67,15 +68,19 @@ class PollCache {
 
 	constructor(private readonly ctx: IPollFunctions) {}
 
-	container(type: 'page' | 'blogpost', id: string): Promise<IDataObject> {
+	/** The page or blog post, or undefined when it is gone (its comments and attachments then cannot be placed). */
+	container(type: 'page' | 'blogpost', id: string): Promise<IDataObject | undefined> {
 		const key = `${type}:${id}`;
 		if (!this.containers.has(key)) {
 			this.containers.set(
 				key,
-				confluenceApi.call(this.ctx, {
-					method: 'GET',
-					path: `/${type === 'page' ? 'pages' : 'blogposts'}/${id}`,
-				}),
+				unlessGone(
+					confluenceApi.call(this.ctx, {
+						method: 'GET',
+						path: `/${type === 'page' ? 'pages' : 'blogposts'}/${id}`,
+						qs: { status: readableStatuses(type) },
+					}),
+				),
 			);
 		}
 		return this.containers.get(key)!;
@@ -86,12 +91,12 @@ class PollCache {
 		if (!this.labelNames.has(key)) {
 			this.labelNames.set(
 				key,
-				confluenceRequestAllItems
-					.call(this.ctx, {
+				unlessGone(
+					confluenceRequestAllItems.call(this.ctx, {
 						method: 'GET',
 						path: `/${type === 'page' ? 'pages' : 'blogposts'}/${id}/labels`,
-					})
-					.then((labels) => labels.map((label) => String(label.name).toLowerCase())),
+					}),
+				).then((labels) => (labels ?? []).map((label) => String(label.name).toLowerCase())),
 			);
 		}
 		return this.labelNames.get(key)!;
@@ -101,13 +106,17 @@ class PollCache {
 		if (!this.ancestorIds.has(id)) {
 			this.ancestorIds.set(
 				id,
-				confluenceApi
-					.call(this.ctx, { method: 'GET', path: `/pages/${id}/ancestors`, qs: { limit: 250 } })
-					.then((body) =>
-						((body.results as IDataObject[] | undefined) ?? []).map((ancestor) =>
-							String(ancestor.id),
-						),
+				unlessGone(
+					confluenceApi.call(this.ctx, {
+						method: 'GET',
+						path: `/pages/${id}/ancestors`,
+						qs: { limit: 250 },
+					}),
+				).then((body) =>
+					((body?.results as IDataObject[] | undefined) ?? []).map((ancestor) =>
+						String(ancestor.id),
 					),
+				),
 			);
 		}
 		return this.ancestorIds.get(id)!;
@@ -203,10 +212,8 @@ async function decide(
 			entry.event !== 'blogPostCreated' &&
 			entry.event !== 'blogPostUpdated'
 		) {
-			const container = await cache
-				.container(content.type, content.id)
-				.catch(() => ({}) as IDataObject);
-			if (!spaceIds.includes(String(container.spaceId))) {
+			const container = await cache.container(content.type, content.id);
+			if (!spaceIds.includes(String(container?.spaceId))) {
 				decisions[index] = 'skip';
 				continue;
 			}
@@ -296,12 +303,26 @@ async function toItem(
 			? `/${object.commentType === 'footer' ? 'footer-comments' : 'inline-comments'}/${String(object.id)}`
 			: `/${entry.contentType === 'page' ? 'pages' : 'blogposts'}/${String(object.id)}`;
 		const qs: IDataObject = { 'body-format': query };
-		if (!object.commentType && json.version) qs.version = json.version;
-		const full = await confluenceApi.call(ctx, { method: 'GET', path, qs });
-		addRenderedBody(json, full, bodyFormat);
+		if (!object.commentType) {
+			if (json.version) qs.version = json.version;
+			qs.status = [...readableStatuses(entry.contentType ?? 'page'), 'historical'];
+		}
+		const full = await unlessGone(confluenceApi.call(ctx, { method: 'GET', path, qs }));
+		if (full) {
+			addRenderedBody(json, full, bodyFormat);
+		} else {
+			// Purged, deleted or restricted since the event: the event still happened, so it is emitted without its body.
+			json.bodyUnavailable = true;
+			json.bodyUnavailableReason = `Confluence no longer serves this ${String(json.type)} to this account (deleted, purged or restricted since the event)`;
+		}
 	}
 	dropNullish(json);
 	return { json };
+}
+
+/** Every status a listed page or blog post can have by the time it is read again (blog posts cannot be archived). */
+function readableStatuses(type: 'page' | 'blogpost'): string[] {
+	return type === 'page' ? ['current', 'archived', 'trashed'] : ['current', 'trashed'];
 }
 
 function feedsFor(events: TriggerEvent[]): FeedName[] {
