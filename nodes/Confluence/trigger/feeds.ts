@@ -6,6 +6,7 @@ import {
 	confluencePages,
 	confluenceRequestAllItems,
 	type ConfluenceRequest,
+	type PageOptions,
 } from '../transport';
 import type { FeedEntry } from './state';
 
@@ -45,8 +46,27 @@ export interface EventEntry extends FeedEntry {
 	authorId?: string;
 }
 
+/**
+ * Confluence's "now" as its answers' Date headers tell it (RFC 9110 §6.6.1), never n8n's clock: the earliest one seen,
+ * so it is never ahead of the moment the feed was read, whatever timestamps the content carries.
+ */
+export class ServerClock {
+	private earliest?: number;
+
+	note(headers: Record<string, string> | undefined): void {
+		const at = Date.parse(String(headers?.date ?? ''));
+		if (!Number.isNaN(at)) this.earliest = Math.min(this.earliest ?? at, at);
+	}
+
+	get now(): number | undefined {
+		return this.earliest;
+	}
+}
+
 export interface FeedContext {
 	ctx: IPollFunctions;
+	/** Notes Confluence's time from every list answer of the feed. */
+	clock?: ServerClock;
 	/** Start of the rescan window (ISO). */
 	from: string;
 	spaceIds: string[];
@@ -81,6 +101,10 @@ function ms(value: unknown): number {
 	return Number.isNaN(parsed) ? 0 : parsed;
 }
 
+function pageOptions(feed: FeedContext): PageOptions {
+	return { pageSize: PAGE_SIZE, onPage: (_body, headers) => feed.clock?.note(headers) };
+}
+
 /** Reads a list sorted newest first, page by page, until entries are older than the window. */
 async function readWindow(
 	feed: FeedContext,
@@ -89,7 +113,7 @@ async function readWindow(
 ): Promise<IDataObject[]> {
 	const from = ms(feed.from);
 	const items: IDataObject[] = [];
-	for await (const page of confluencePages.call(feed.ctx, request, { pageSize: PAGE_SIZE })) {
+	for await (const page of confluencePages.call(feed.ctx, request, pageOptions(feed))) {
 		let reachedOlder = false;
 		for (const item of page) {
 			const at = timeOf(item);
@@ -208,7 +232,7 @@ export async function commentEntries(
 	for await (const page of confluencePages.call(
 		feed.ctx,
 		{ method: 'GET', path, qs: { sort: '-created-date' } },
-		{ pageSize: PAGE_SIZE },
+		pageOptions(feed),
 	)) {
 		let reachedOlder = false;
 		for (const item of page) {
@@ -301,7 +325,12 @@ export async function auditEntries(feed: FeedContext, searchString: string): Pro
 	const records = await confluenceRequestAllItems.call(
 		feed.ctx,
 		{ method: 'GET', api: 'v1', path: '/audit', qs },
-		{ pageSize: 1000, offsetFallback: true, max: feed.peek ? 1000 : undefined },
+		{
+			pageSize: 1000,
+			offsetFallback: true,
+			max: feed.peek ? 1000 : undefined,
+			onPage: (_body, headers) => feed.clock?.note(headers),
+		},
 	);
 	return records.map((record) => ({
 		key: auditKey(record),

@@ -11,6 +11,7 @@ import {
 	commentEntries,
 	contentEntries,
 	idsMatchingCql,
+	ServerClock,
 	unlessGone,
 	type EventEntry,
 	type FeedContext,
@@ -184,6 +185,7 @@ async function decide(
 	settings: TriggerSettings,
 	spaceIds: string[],
 	cache: PollCache,
+	now: number,
 ): Promise<Decision[]> {
 	const selected = new Set(settings.events);
 	const decisions: Decision[] = entries.map((entry) =>
@@ -242,7 +244,6 @@ async function decide(
 			.filter(({ index, content }) => decisions[index] === 'emit' && content);
 		const ids = [...new Set(candidates.map(({ content }) => content!.id))];
 		const matching = ids.length ? await idsMatchingCql(ctx, ids, settings.cql) : new Set<string>();
-		const now = settings.now();
 		for (const { entry, index, content } of candidates) {
 			if (matching.has(content!.id)) continue;
 			decisions[index] = now - Date.parse(entry.at) < settings.indexLagMs ? 'defer' : 'skip';
@@ -346,7 +347,11 @@ export async function pollEvents(
 	const cache = new PollCache(ctx);
 	const emitted: EventEntry[] = [];
 	for (const name of feedsFor(settings.events)) {
-		const base = { ctx, spaceIds, everyVersion: settings.everyVersion };
+		const clock = new ServerClock();
+		const base = { ctx, spaceIds, everyVersion: settings.everyVersion, clock };
+		// Confluence's time when it was asked (n8n's only when a proxy dropped the Date header): never read from an entry,
+		// whose date may lie in the future.
+		const confluenceNow = () => clock.now ?? settings.now();
 		if (manual) {
 			// "Fetch test event": the newest matching events, state untouched.
 			const entries = await readFeed(
@@ -355,7 +360,7 @@ export async function pollEvents(
 				settings,
 				() => false,
 			);
-			const decisions = await decide(ctx, entries, settings, spaceIds, cache);
+			const decisions = await decide(ctx, entries, settings, spaceIds, cache, confluenceNow());
 			const newest = entries
 				.filter((_, index) => decisions[index] === 'emit')
 				.sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
@@ -371,14 +376,15 @@ export async function pollEvents(
 					new Date(Date.parse(settings.startFrom) + settings.overlapMs).toISOString(),
 				);
 			} else {
-				const newest = await readFeed(
+				// Activation starts from Confluence's now, even when the feed is empty (not from 1970, which would let old
+				// content that becomes visible later pass as new) or its newest entry is dated in the future.
+				await readFeed(
 					{ ...base, from: new Date(0).toISOString(), peek: true },
 					name,
 					settings,
 					() => false,
 				);
-				const newestAt = newest.reduce((max, entry) => Math.max(max, Date.parse(entry.at)), 0);
-				feedState = initialState(new Date(newestAt).toISOString());
+				feedState = initialState(new Date(confluenceNow()).toISOString());
 			}
 		}
 		const decidedKeys = new Set(feedState.seen.map(([key]) => key));
@@ -394,7 +400,7 @@ export async function pollEvents(
 			// Activation starts from now: what exists already is history, not events.
 			decisions = fresh.map(() => 'skip');
 		} else {
-			decisions = await decide(ctx, fresh, settings, spaceIds, cache);
+			decisions = await decide(ctx, fresh, settings, spaceIds, cache, confluenceNow());
 		}
 		fresh.forEach((entry, index) => {
 			if (decisions[index] === 'emit') emitted.push(entry);
@@ -403,6 +409,7 @@ export async function pollEvents(
 			feedState,
 			fresh.map((entry, index) => ({ key: entry.key, at: entry.at, decision: decisions[index] })),
 			settings.overlapMs,
+			confluenceNow(),
 		);
 	}
 	// Same timestamp: Confluence's IDs grow with creation, so they order what happened within one millisecond.

@@ -47,17 +47,20 @@ export function undecided<T extends FeedEntry>(
 
 /**
  * The state after a poll. Deferred entries (e.g. waiting for the search index) hold the watermark back so they are
- * looked at again; everything decided is remembered while it is inside the rescan window.
+ * looked at again; everything decided is remembered while it is inside the rescan window. The watermark never passes
+ * `ceiling`, Confluence's own "now": an entry dated in the future (a blog post's chosen date, a clock running fast)
+ * would otherwise put every later event behind the window. Such an entry stays remembered until the watermark passes it.
  */
 export function advance(
 	state: FeedState,
 	decided: Array<FeedEntry & { decision: Decision }>,
 	overlapMs: number,
+	ceiling: number,
 ): FeedState {
 	const deferred = decided.filter((entry) => entry.decision === 'defer');
 	const settled = decided.filter((entry) => entry.decision !== 'defer');
 	let watermark = ms(state.watermark);
-	for (const entry of settled) watermark = Math.max(watermark, ms(entry.at));
+	for (const entry of settled) watermark = Math.max(watermark, Math.min(ms(entry.at), ceiling));
 	for (const entry of deferred) watermark = Math.min(watermark, ms(entry.at));
 	const keepFrom = watermark - overlapMs;
 	const seen = new Map<string, string>();
