@@ -58,6 +58,43 @@ export interface TriggerSettings {
 export interface TriggerState {
 	feeds: Partial<Record<FeedName, FeedState>>;
 	spaces?: { keys: string; ids: string[] };
+	/** The CQL filter Confluence accepted last (checked again when it changes). */
+	checkedCql?: string;
+}
+
+const CQL_FILTER = 'Filters → CQL';
+
+/** Confluence's 400 for a CQL filter, as an error that names the parameter; any other failure stays as it is. */
+function cqlFilterError(ctx: IPollFunctions, cql: string, error: unknown): unknown {
+	const failure = error as { httpCode?: unknown; message?: unknown };
+	if (String(failure?.httpCode) !== '400') return error;
+	// The transport's message starts with its own headline; what Confluence said follows the status.
+	const said = String(failure.message ?? '').replace(/^.*?\(400[^)]*\):?\s*/, '');
+	return new NodeOperationError(
+		ctx.getNode(),
+		`Confluence rejected the CQL Filter (400)${said ? `: ${said}` : ''}`,
+		{ description: `Correct "${CQL_FILTER}": ${cql}` },
+	);
+}
+
+/** Text between quotes, which may legitimately say "order by". */
+function outsideQuotes(cql: string): string {
+	return cql.replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g, '""');
+}
+
+/**
+ * Checks the CQL filter before any event depends on it (at activation, when it changes, and in Fetch Test Event) with the
+ * cheapest query Confluence parses it in: the filter alone, in the parentheses the trigger puts it in, one result.
+ */
+async function checkCqlFilter(ctx: IPollFunctions, cql: string): Promise<void> {
+	if (/\border\s+by\b/i.test(outsideQuotes(cql))) {
+		throw new NodeOperationError(ctx.getNode(), 'The CQL Filter cannot contain ORDER BY', {
+			description: `The trigger combines "${CQL_FILTER}" with its own query and emits events oldest first; remove "ORDER BY …" from the filter.`,
+		});
+	}
+	await confluenceApi
+		.call(ctx, { method: 'GET', api: 'v1', path: '/search', qs: { cql: `(${cql})`, limit: 1 } })
+		.catch(async (error: unknown) => await Promise.reject(cqlFilterError(ctx, cql, error)));
 }
 
 class PollCache {
@@ -243,7 +280,12 @@ async function decide(
 			.map((entry, index) => ({ entry, index, content: contentOf(entry) }))
 			.filter(({ index, content }) => decisions[index] === 'emit' && content);
 		const ids = [...new Set(candidates.map(({ content }) => content!.id))];
-		const matching = ids.length ? await idsMatchingCql(ctx, ids, settings.cql) : new Set<string>();
+		const cql = settings.cql;
+		const matching = ids.length
+			? await idsMatchingCql(ctx, ids, cql).catch(
+					async (error: unknown) => await Promise.reject(cqlFilterError(ctx, cql, error)),
+				)
+			: new Set<string>();
 		for (const { entry, index, content } of candidates) {
 			if (matching.has(content!.id)) continue;
 			decisions[index] = now - Date.parse(entry.at) < settings.indexLagMs ? 'defer' : 'skip';
@@ -343,6 +385,10 @@ export async function pollEvents(
 ): Promise<{ items: INodeExecutionData[]; state: TriggerState }> {
 	const state = JSON.parse(JSON.stringify(stored)) as TriggerState;
 	state.feeds = state.feeds ?? {};
+	if (settings.cql && (manual || state.checkedCql !== settings.cql)) {
+		await checkCqlFilter(ctx, settings.cql);
+		state.checkedCql = settings.cql;
+	}
 	const spaceIds = await resolveSpaceIds(ctx, settings, state);
 	const cache = new PollCache(ctx);
 	const emitted: EventEntry[] = [];
