@@ -304,7 +304,8 @@ export async function attachmentEntries(feed: FeedContext): Promise<EventEntry[]
 	});
 }
 
-function auditKey(record: IDataObject): string {
+/** What earlier versions of the trigger used as the key of an audit record; the start of today's key. */
+function auditSummaryKey(record: IDataObject): string {
 	const author = (record.author ?? {}) as IDataObject;
 	const affected = (record.affectedObject ?? {}) as IDataObject;
 	return [
@@ -318,7 +319,51 @@ function auditKey(record: IDataObject): string {
 	].join('|');
 }
 
-/** The audit log (site admins only): records since the window start, filtered by Confluence with the search string. */
+function canonicalJson(value: unknown): string {
+	if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+	if (value && typeof value === 'object') {
+		const object = value as IDataObject;
+		return `{${Object.keys(object)
+			.sort()
+			.map((key) => `${JSON.stringify(key)}:${canonicalJson(object[key])}`)
+			.join(',')}}`;
+	}
+	return JSON.stringify(value ?? null);
+}
+
+/** A short, stable digest (two 32-bit FNV-1a variants): keys stay small in the static data. */
+function digest(text: string): string {
+	let first = 0x811c9dc5;
+	let second = 0x5bd1e995;
+	for (let index = 0; index < text.length; index++) {
+		const code = text.charCodeAt(index);
+		first = Math.imul(first ^ code, 0x01000193);
+		second = Math.imul(second ^ code, 0x5bd1e995) ^ (second >>> 15);
+	}
+	return `${(first >>> 0).toString(36)}${(second >>> 0).toString(36)}`;
+}
+
+/** The rest of what Confluence says about a record: the same summary about another space or change is another record. */
+function auditDetails(record: IDataObject): string {
+	return digest(
+		canonicalJson({
+			description: record.description,
+			remoteAddress: record.remoteAddress,
+			affectedObject: record.affectedObject,
+			associatedObjects: record.associatedObjects,
+			changedValues: record.changedValues,
+			sysAdmin: record.sysAdmin,
+			superAdmin: record.superAdmin,
+		}),
+	);
+}
+
+/**
+ * The audit log (site admins only): records since the window start, filtered by Confluence with the search string.
+ * Records have no ID, and identical ones are distinct events (permission grants written in one millisecond): the n-th
+ * copy of a record in the window gets its own key, so a copy that shows up later is emitted too, and the counts leave
+ * the state with the window.
+ */
 export async function auditEntries(feed: FeedContext, searchString: string): Promise<EventEntry[]> {
 	const qs: IDataObject = { startDate: String(ms(feed.from)) };
 	if (searchString) qs.searchString = searchString;
@@ -332,13 +377,21 @@ export async function auditEntries(feed: FeedContext, searchString: string): Pro
 			onPage: (_body, headers) => feed.clock?.note(headers),
 		},
 	);
-	return records.map((record) => ({
-		key: auditKey(record),
-		at: iso(ms(record.creationDate)),
-		event: 'auditRecord' as const,
-		object: record,
-		authorId: String(((record.author ?? {}) as IDataObject).accountId ?? ''),
-	}));
+	const copies = new Map<string, number>();
+	return records.map((record) => {
+		const summaryKey = auditSummaryKey(record);
+		const identity = `${summaryKey}|${auditDetails(record)}`;
+		const copy = (copies.get(identity) ?? 0) + 1;
+		copies.set(identity, copy);
+		return {
+			key: copy === 1 ? identity : `${identity}#${copy}`,
+			formerKey: summaryKey,
+			at: iso(ms(record.creationDate)),
+			event: 'auditRecord' as const,
+			object: record,
+			authorId: String(((record.author ?? {}) as IDataObject).accountId ?? ''),
+		};
+	});
 }
 
 /** Content IDs that match a CQL filter, in batches; used to apply a user's CQL to candidate events only. */

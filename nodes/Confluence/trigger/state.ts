@@ -16,6 +16,8 @@ export interface FeedEntry {
 	key: string;
 	/** When it happened, per Confluence (ISO). */
 	at: string;
+	/** The key an earlier version of the trigger stored for it: a state written then must not repeat it. */
+	formerKey?: string;
 }
 
 export type Decision = 'emit' | 'skip' | 'defer';
@@ -40,6 +42,7 @@ export function undecided<T extends FeedEntry>(
 	const unique = new Map<string, T>();
 	for (const entry of entries) {
 		if (ms(entry.at) < from || seen.has(entry.key)) continue;
+		if (entry.formerKey !== undefined && seen.has(entry.formerKey)) continue;
 		unique.set(entry.key, entry);
 	}
 	return [...unique.values()].sort((a, b) => ms(a.at) - ms(b.at) || a.key.localeCompare(b.key));
