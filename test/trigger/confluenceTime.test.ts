@@ -3,21 +3,14 @@
  * even when a feed is empty. */
 import type { IDataObject } from 'n8n-workflow';
 
-import { credentialsFor, useSimulator } from '../helpers/fixtures';
-import { runPoll } from '../helpers/n8n';
+import { useTriggerBed } from '../helpers/trigger';
 import type { ContentItem } from '../simulator/store';
 
-const sim = useSimulator('empty', { failOnErrors: true });
+const bed = useTriggerBed();
+const sim = bed.sim;
 const DAY = 86_400_000;
-let spaceId: string;
 
-beforeEach(() => {
-	sim.clock.set(new Date('2026-11-23T09:00:00.000Z'));
-	spaceId = sim.store.createSpace({ key: 'ENG', name: 'Engineering' }).id;
-});
-
-const poll = async (parameters: IDataObject, staticData: IDataObject) =>
-	(await runPoll({ parameters, credentials: credentialsFor(sim), staticData })) ?? [];
+const poll = bed.poll;
 
 const ids = (items: Array<{ json: IDataObject }>) => items.map(({ json }) => json.id);
 
@@ -26,7 +19,7 @@ const AHEAD: Array<[string, () => ContentItem]> = [
 		'a blog post whose Created At is a week ahead (its first version dated the same)',
 		() =>
 			sim.store.createBlogPost({
-				spaceId,
+				spaceId: bed.spaceId,
 				title: 'Next week',
 				body: '<p>soon</p>',
 				createdAt: new Date(sim.clock.now().getTime() + 7 * DAY),
@@ -35,7 +28,11 @@ const AHEAD: Array<[string, () => ContentItem]> = [
 	[
 		'a blog post whose Created At alone is a week ahead',
 		() => {
-			const post = sim.store.createBlogPost({ spaceId, title: 'Next week', body: '<p>soon</p>' });
+			const post = sim.store.createBlogPost({
+				spaceId: bed.spaceId,
+				title: 'Next week',
+				body: '<p>soon</p>',
+			});
 			post.createdAt = new Date(sim.clock.now().getTime() + 7 * DAY);
 			return post;
 		},
@@ -45,7 +42,11 @@ const AHEAD: Array<[string, () => ContentItem]> = [
 		() => {
 			const now = sim.clock.now();
 			sim.clock.set(new Date(now.getTime() + 3_600_000));
-			const post = sim.store.createBlogPost({ spaceId, title: 'Fast clock', body: '<p>x</p>' });
+			const post = sim.store.createBlogPost({
+				spaceId: bed.spaceId,
+				title: 'Fast clock',
+				body: '<p>x</p>',
+			});
 			sim.clock.set(now);
 			return post;
 		},
@@ -68,13 +69,15 @@ describe('Confluence Trigger: Confluence time', () => {
 		for (let step = 0; step < 150; step++) {
 			sim.clock.advance(step === 144 ? 7 * DAY : 10 * 60_000);
 			if (step % 10 === 0) {
-				expected.push(
-					sim.store.createPage({ spaceId, title: `After ${step}`, body: '<p>y</p>' }).id,
-				);
+				expected.push(bed.page(`After ${step}`, '<p>y</p>').id);
 			}
 			if (step % 25 === 0) {
 				expected.push(
-					sim.store.createBlogPost({ spaceId, title: `Post ${step}`, body: '<p>z</p>' }).id,
+					sim.store.createBlogPost({
+						spaceId: bed.spaceId,
+						title: `Post ${step}`,
+						body: '<p>z</p>',
+					}).id,
 				);
 			}
 			emitted.push(...ids(await poll(parameters, staticData)));
@@ -89,7 +92,7 @@ describe('Confluence Trigger: Confluence time', () => {
 		sim.clock.advance(1_000);
 		expect(await poll(parameters, staticData)).toEqual([]);
 		sim.clock.advance(60_000);
-		const next = sim.store.createBlogPost({ spaceId, title: 'Now', body: '<p>n</p>' });
+		const next = sim.store.createBlogPost({ spaceId: bed.spaceId, title: 'Now', body: '<p>n</p>' });
 		expect(ids(await poll(parameters, staticData))).toEqual([next.id]);
 		sim.clock.advance(8 * DAY);
 		expect(ids(await poll(parameters, staticData))).not.toContain(ahead.id);
@@ -102,10 +105,14 @@ describe('Confluence Trigger: Confluence time', () => {
 			events: ['pageCreated', 'blogPostCreated', 'commentCreated', 'attachmentCreated'],
 		};
 		const hidden = { users: [other.accountId], groups: [] };
-		const page = sim.store.createPage({ spaceId, title: 'Restricted', body: '<p>p</p>' });
-		sim.store.addComment({ containerId: page.id, location: 'footer', body: '<p>c</p>' });
+		const page = bed.page('Restricted', '<p>p</p>');
+		bed.footerComment(page.id, '<p>c</p>');
 		sim.store.addAttachment({ containerId: page.id, fileName: 'a.txt', data: 'a' });
-		const post = sim.store.createBlogPost({ spaceId, title: 'Restricted post', body: '<p>b</p>' });
+		const post = sim.store.createBlogPost({
+			spaceId: bed.spaceId,
+			title: 'Restricted post',
+			body: '<p>b</p>',
+		});
 		sim.store.setRestriction(page.id, 'read', hidden);
 		sim.store.setRestriction(post.id, 'read', hidden);
 		sim.clock.advance(DAY);
@@ -117,7 +124,7 @@ describe('Confluence Trigger: Confluence time', () => {
 		expect(await poll(parameters, staticData)).toEqual([]);
 
 		sim.clock.advance(1_000);
-		const fresh = sim.store.createPage({ spaceId, title: 'Fresh', body: '<p>f</p>' });
+		const fresh = bed.page('Fresh', '<p>f</p>');
 		expect(ids(await poll(parameters, staticData))).toEqual([fresh.id]);
 	});
 });

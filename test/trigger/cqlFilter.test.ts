@@ -2,24 +2,13 @@
  * parameter (reality row: cql-parse-error). */
 import type { IDataObject } from 'n8n-workflow';
 
-import { credentialsFor, useSimulator } from '../helpers/fixtures';
-import { runPoll } from '../helpers/n8n';
+import { useTriggerBed } from '../helpers/trigger';
 
-const sim = useSimulator('empty', { failOnErrors: true });
-let spaceId: string;
-
-beforeEach(() => {
-	sim.clock.set(new Date('2026-11-23T09:00:00.000Z'));
-	spaceId = sim.store.createSpace({ key: 'ENG', name: 'Engineering' }).id;
-});
+const bed = useTriggerBed();
+const sim = bed.sim;
 
 const poll = async (cql: string, staticData: IDataObject, mode?: 'manual') =>
-	(await runPoll({
-		parameters: { events: ['pageCreated'], filters: { cql } },
-		credentials: credentialsFor(sim),
-		staticData,
-		mode,
-	})) ?? [];
+	await bed.poll({ events: ['pageCreated'], filters: { cql } }, staticData, mode);
 
 const searches = (from: number) =>
 	sim.requests.slice(from).filter((request) => request.path === '/wiki/rest/api/search');
@@ -73,7 +62,7 @@ describe('Confluence Trigger: the CQL filter', () => {
 		expect(searches(before)).toHaveLength(0);
 
 		sim.clock.advance(1_000);
-		const page = sim.store.createPage({ spaceId, title: 'Matches', body: '<p>x</p>' });
+		const page = bed.page('Matches', '<p>x</p>');
 		sim.clock.advance(1_000);
 		before = sim.requests.length;
 		const changed = 'type = page';
@@ -90,7 +79,7 @@ describe('Confluence Trigger: the CQL filter', () => {
 		// A filter Confluence accepted once and refuses now (its CQL changed under it).
 		(staticData.confluence as IDataObject).checkedCql = 'type = page AND (';
 		sim.clock.advance(1_000);
-		sim.store.createPage({ spaceId, title: 'Candidate', body: '<p>x</p>' });
+		bed.page('Candidate', '<p>x</p>');
 		sim.clock.advance(1_000);
 		await expect(poll('type = page AND (', staticData)).rejects.toThrow(
 			/^Confluence rejected the CQL Filter/,

@@ -3,19 +3,12 @@
  * trashed-read-needs-status. */
 import type { IDataObject } from 'n8n-workflow';
 
-import { credentialsFor, useSimulator } from '../helpers/fixtures';
-import { runPoll } from '../helpers/n8n';
+import { useTriggerBed } from '../helpers/trigger';
 
-const sim = useSimulator('empty', { failOnErrors: true });
-let spaceId: string;
+const bed = useTriggerBed();
+const sim = bed.sim;
 
-beforeEach(() => {
-	sim.clock.set(new Date('2026-11-23T09:00:00.000Z'));
-	spaceId = sim.store.createSpace({ key: 'ENG', name: 'Engineering' }).id;
-});
-
-const poll = async (parameters: IDataObject, staticData: IDataObject) =>
-	(await runPoll({ parameters, credentials: credentialsFor(sim), staticData })) ?? [];
+const poll = bed.poll;
 
 /** Runs `change` when the next matching request arrives, before Confluence answers it. */
 const justBefore = (path: RegExp, change: () => void) =>
@@ -35,10 +28,14 @@ describe('Confluence Trigger: content that disappears before it is read', () => 
 			};
 			await poll(parameters, staticData);
 			sim.clock.advance(1_000);
-			const page = sim.store.createPage({ spaceId, title: 'Short-lived', body: '<p>v1</p>' });
+			const page = bed.page('Short-lived', '<p>v1</p>');
 			sim.clock.advance(1_000);
 			sim.store.updateContent(page.id, { body: '<p>v2</p>' });
-			const post = sim.store.createBlogPost({ spaceId, title: 'Retracted', body: '<p>news</p>' });
+			const post = sim.store.createBlogPost({
+				spaceId: bed.spaceId,
+				title: 'Retracted',
+				body: '<p>news</p>',
+			});
 			sim.clock.advance(1_000);
 			sim.store.trash(page.id);
 			sim.store.trash(post.id);
@@ -53,7 +50,7 @@ describe('Confluence Trigger: content that disappears before it is read', () => 
 			if (bodyFormat !== 'none') expect(JSON.stringify(items[1].json.body)).toContain('v2');
 
 			sim.clock.advance(1_000);
-			sim.store.createPage({ spaceId, title: 'Next', body: '<p>next</p>' });
+			bed.page('Next', '<p>next</p>');
 			expect(summary(await poll(parameters, staticData))).toEqual([
 				['pageCreated', 'Next', 1, 'current'],
 			]);
@@ -68,14 +65,10 @@ describe('Confluence Trigger: content that disappears before it is read', () => 
 		};
 		await poll(parameters, staticData);
 		sim.clock.advance(1_000);
-		const purged = sim.store.createPage({ spaceId, title: 'Purged', body: '<p>a</p>' });
-		const restricted = sim.store.createPage({ spaceId, title: 'Restricted', body: '<p>b</p>' });
-		const host = sim.store.createPage({ spaceId, title: 'Host', body: '<p>c</p>' });
-		const comment = sim.store.addComment({
-			containerId: host.id,
-			location: 'footer',
-			body: '<p>gone soon</p>',
-		});
+		const purged = bed.page('Purged', '<p>a</p>');
+		const restricted = bed.page('Restricted', '<p>b</p>');
+		const host = bed.page('Host', '<p>c</p>');
+		const comment = bed.footerComment(host.id, '<p>gone soon</p>');
 		sim.clock.advance(1_000);
 		const other = sim.users.add({ email: 'other@example.com', displayName: 'Other' });
 		justBefore(new RegExp(`/pages/${purged.id}$`), () => {
@@ -111,7 +104,7 @@ describe('Confluence Trigger: content that disappears before it is read', () => 
 		const parameters = { events: ['pageCreated', 'pageUpdated'] };
 		await poll(parameters, staticData);
 		sim.clock.advance(1_000);
-		const page = sim.store.createPage({ spaceId, title: 'Edited then purged', body: '<p>1</p>' });
+		const page = bed.page('Edited then purged', '<p>1</p>');
 		for (const text of ['2', '3', '4']) {
 			sim.clock.advance(1_000);
 			sim.store.updateContent(page.id, { body: `<p>${text}</p>` });
@@ -130,19 +123,11 @@ describe('Confluence Trigger: content that disappears before it is read', () => 
 	it('leaves out a comment deleted before its creation time is read, and emits the rest', async () => {
 		const staticData: IDataObject = {};
 		const parameters = { events: ['commentCreated'] };
-		const host = sim.store.createPage({ spaceId, title: 'Host', body: '<p>c</p>' });
+		const host = bed.page('Host', '<p>c</p>');
 		await poll(parameters, staticData);
 		sim.clock.advance(1_000);
-		const kept = sim.store.addComment({
-			containerId: host.id,
-			location: 'footer',
-			body: '<p>k</p>',
-		});
-		const edited = sim.store.addComment({
-			containerId: host.id,
-			location: 'footer',
-			body: '<p>e</p>',
-		});
+		const kept = bed.footerComment(host.id, '<p>k</p>');
+		const edited = bed.footerComment(host.id, '<p>e</p>');
 		sim.clock.advance(1_000);
 		sim.store.updateContent(edited.id, { body: '<p>edited</p>' });
 		justBefore(new RegExp(`/footer-comments/${edited.id}/versions/1$`), () =>
@@ -160,7 +145,7 @@ describe('Confluence Trigger: content that disappears before it is read', () => 
 		'rules out an event whose %s filter can no longer be checked, and emits the others',
 		async (_name, filters, readPath) => {
 			const staticData: IDataObject = {};
-			const root = sim.store.createPage({ spaceId, title: 'Root', body: '<p>r</p>' });
+			const root = bed.page('Root', '<p>r</p>');
 			const resolved = {
 				...filters,
 				...('ancestorId' in filters ? { ancestorId: root.id } : {}),
@@ -169,22 +154,14 @@ describe('Confluence Trigger: content that disappears before it is read', () => 
 			const parameters = { events, filters: resolved };
 			await poll(parameters, staticData);
 			sim.clock.advance(1_000);
-			const doomed = sim.store.createPage({
-				spaceId,
-				title: 'Doomed',
-				body: '<p>d</p>',
-				parentId: root.id,
-			});
+			const child = (title: string) =>
+				sim.store.createPage({ spaceId: bed.spaceId, title, body: '<p>c</p>', parentId: root.id });
+			const doomed = child('Doomed');
 			sim.clock.advance(1_000);
-			const kept = sim.store.createPage({
-				spaceId,
-				title: 'Kept',
-				body: '<p>k</p>',
-				parentId: root.id,
-			});
+			const kept = child('Kept');
 			for (const id of [doomed.id, kept.id]) {
 				sim.store.addLabel(id, 'release');
-				sim.store.addComment({ containerId: id, location: 'footer', body: `<p>on ${id}</p>` });
+				bed.footerComment(id, `<p>on ${id}</p>`);
 			}
 			let purgedOnce = false;
 			sim.faults.inject({
@@ -208,14 +185,10 @@ describe('Confluence Trigger: content that disappears before it is read', () => 
 	it('fails the poll (and loses nothing) when a read fails for another reason than a missing page', async () => {
 		const staticData: IDataObject = {};
 		const parameters = { events: ['commentCreated'], filters: { spaces: 'ENG' } };
-		const host = sim.store.createPage({ spaceId, title: 'Host', body: '<p>h</p>' });
+		const host = bed.page('Host', '<p>h</p>');
 		await poll(parameters, staticData);
 		sim.clock.advance(1_000);
-		const comment = sim.store.addComment({
-			containerId: host.id,
-			location: 'footer',
-			body: '<p>x</p>',
-		});
+		const comment = bed.footerComment(host.id, '<p>x</p>');
 		sim.faults.inject({
 			kind: 'serverError',
 			status: 500,

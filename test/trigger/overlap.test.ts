@@ -3,19 +3,17 @@
  * state without waiting for a poll that will never return. */
 import type { IDataObject, INodeType } from 'n8n-workflow';
 
-import { credentialsFor, useSimulator } from '../helpers/fixtures';
-import { registerNodeType, runPoll } from '../helpers/n8n';
+import { registerNodeType } from '../helpers/n8n';
+import { useTriggerBed } from '../helpers/trigger';
 import { ConfluenceTrigger } from '../../nodes/Confluence/ConfluenceTrigger.node';
 
-const sim = useSimulator('empty', { failOnErrors: true });
+const bed = useTriggerBed();
+const sim = bed.sim;
 const TRIGGER_TYPE = 'n8n-nodes-confluence.confluenceTrigger';
 const MINUTE = 60_000;
-let spaceId: string;
 let skewMs = 0;
 
 beforeEach(() => {
-	sim.clock.set(new Date('2026-11-23T09:00:00.000Z'));
-	spaceId = sim.store.createSpace({ key: 'ENG', name: 'Engineering' }).id;
 	skewMs = 0;
 	const realNow = Date.now.bind(Date);
 	// n8n's clock and Confluence's move together, far beyond any time limit a guard could have.
@@ -28,8 +26,7 @@ afterEach(() => {
 });
 
 const parameters = { events: ['pageCreated'] };
-const poll = async (staticData: IDataObject) =>
-	(await runPoll({ parameters, credentials: credentialsFor(sim), staticData })) ?? [];
+const poll = async (staticData: IDataObject) => await bed.poll(parameters, staticData);
 
 const later = (ms: number) => {
 	skewMs += ms;
@@ -70,7 +67,7 @@ describe('Confluence Trigger: the overlap guard', () => {
 		const staticData: IDataObject = {};
 		await poll(staticData);
 		later(1_000);
-		const page = sim.store.createPage({ spaceId, title: 'Catch-up', body: '<p>x</p>' });
+		const page = bed.page('Catch-up', '<p>x</p>');
 		later(1_000);
 		const hold = holdNextPageList();
 		const slow = poll(staticData);
@@ -85,7 +82,7 @@ describe('Confluence Trigger: the overlap guard', () => {
 		expect((await slow).map(({ json }) => json.id)).toEqual([page.id]);
 		expect(await poll(staticData)).toEqual([]);
 		later(1_000);
-		const next = sim.store.createPage({ spaceId, title: 'Next', body: '<p>y</p>' });
+		const next = bed.page('Next', '<p>y</p>');
 		expect((await poll(staticData)).map(({ json }) => json.id)).toEqual([next.id]);
 	});
 
@@ -93,7 +90,7 @@ describe('Confluence Trigger: the overlap guard', () => {
 		const saved: IDataObject = {};
 		await poll(saved);
 		later(1_000);
-		const page = sim.store.createPage({ spaceId, title: 'During the restart', body: '<p>x</p>' });
+		const page = bed.page('During the restart', '<p>x</p>');
 		later(1_000);
 		const hold = holdNextPageList();
 		const dying = poll(saved);
@@ -107,7 +104,7 @@ describe('Confluence Trigger: the overlap guard', () => {
 		expect((await poll(afterRestart)).map(({ json }) => json.id)).toEqual([page.id]);
 		expect(await poll(afterRestart)).toEqual([]);
 		later(1_000);
-		const next = sim.store.createPage({ spaceId, title: 'After the restart', body: '<p>y</p>' });
+		const next = bed.page('After the restart', '<p>y</p>');
 		expect((await poll(afterRestart)).map(({ json }) => json.id)).toEqual([next.id]);
 
 		hold.release();

@@ -1,5 +1,6 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
+import { canonicalJson } from '../actions/content/write';
 import { cqlIn } from '../helpers/cql';
 import {
 	confluenceApi,
@@ -317,18 +318,6 @@ function auditSummaryKey(record: IDataObject): string {
 		affected.objectType ?? '',
 		affected.name ?? '',
 	].join('|');
-}
-
-function canonicalJson(value: unknown): string {
-	if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-	if (value && typeof value === 'object') {
-		const object = value as IDataObject;
-		return `{${Object.keys(object)
-			.sort()
-			.map((key) => `${JSON.stringify(key)}:${canonicalJson(object[key])}`)
-			.join(',')}}`;
-	}
-	return JSON.stringify(value ?? null);
 }
 
 /** A short, stable digest (two 32-bit FNV-1a variants): keys stay small in the static data. */
