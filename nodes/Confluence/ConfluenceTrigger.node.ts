@@ -24,13 +24,14 @@ function list(value: unknown): string[] {
 }
 
 /**
- * Polls still running, by workflow and node. n8n starts the next poll on schedule even while the previous one runs (a
- * long catch-up, or waiting out a rate limit); both would read the same saved state and emit the same events twice,
- * so a poll that finds its predecessor still running skips its turn: the next one picks up from the saved state.
- * A poll older than STALE_POLL_MS no longer blocks (its requests are bounded far below that).
+ * Polls running in this n8n process, by workflow and node. n8n starts the next poll on schedule even while the previous
+ * one runs (a long catch-up, or waiting out a rate limit); both would read the same saved state and emit the same events
+ * twice, so a poll that finds its predecessor still running skips its turn, however long that one takes: the next one
+ * picks up from the saved state. Nothing of this is written to the static data: n8n saves it only after a poll returns,
+ * and a poll of a process that is gone (a restart, another main instance taking over) can never return, so a marker
+ * left in the saved state would only block the trigger where it runs next.
  */
-const pollsInFlight = new Map<string, number>();
-const STALE_POLL_MS = 15 * 60 * 1000;
+const pollsInFlight = new Set<string>();
 
 export class ConfluenceTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -246,14 +247,13 @@ export class ConfluenceTrigger implements INodeType {
 		const manual = this.getMode() === 'manual';
 		const pollKey = `${this.getWorkflow().id ?? ''}/${this.getNode().id}`;
 		if (!manual) {
-			const running = pollsInFlight.get(pollKey);
-			if (running !== undefined && Date.now() - running < STALE_POLL_MS) {
+			if (pollsInFlight.has(pollKey)) {
 				this.logger.debug(
 					'Confluence Trigger: the previous poll is still running, skipping this one',
 				);
 				return null;
 			}
-			pollsInFlight.set(pollKey, Date.now());
+			pollsInFlight.add(pollKey);
 		}
 		let result;
 		try {

@@ -28,8 +28,11 @@ export type FaultKind =
 			retryAfter?: number | Date;
 	  }
 	| { kind: 'latency'; ms: number }
-	/** Runs `run` when a matching request arrives, before it is applied: a deterministic "someone edits meanwhile". */
-	| { kind: 'beforeApply'; run: () => void }
+	/**
+	 * Runs `run` when a matching request arrives, before it is applied: a deterministic "someone edits meanwhile". A
+	 * promise holds the request until it settles (a poll that hangs for as long as the test wants).
+	 */
+	| { kind: 'beforeApply'; run: () => unknown }
 	/** Socket destroyed before the request is applied: nothing changes, nothing is written. */
 	| { kind: 'dropBeforeApply' }
 	/** The request is applied (state changes), then the socket is destroyed instead of answering. */
@@ -96,7 +99,7 @@ export interface FaultPlan {
 	/** Drop the connection after applying the request. */
 	dropAfter: boolean;
 	/** Callbacks to run just before the request is applied. */
-	beforeApply: Array<() => void>;
+	beforeApply: Array<() => unknown>;
 }
 
 interface ActiveFault {

@@ -248,6 +248,8 @@ export function createHandler(deps: ServerDeps, listener: 'site' | 'media') {
 				return;
 			}
 			if (payload) headers['content-length'] = String(payload.length);
+			// RFC 9110 §6.6.1: the server's own clock, which clients may read as "now" on Confluence's side.
+			headers['date'] ??= store.now().toUTCString();
 			res.writeHead(response.status, headers);
 			res.end(payload);
 		};
@@ -255,7 +257,7 @@ export function createHandler(deps: ServerDeps, listener: 'site' | 'media') {
 		// Faults come first: the gateway rate-limits and fails before Confluence looks at the request.
 		const plan = faults.plan(method, path);
 		if (plan.delayMs > 0) await sleep(plan.delayMs);
-		for (const run of plan.beforeApply) run();
+		for (const run of plan.beforeApply) await run();
 		const decision = plan.decision;
 		if (decision?.action === 'dropBefore') {
 			record.fault = 'dropBeforeApply';

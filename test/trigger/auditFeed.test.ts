@@ -40,6 +40,88 @@ describe('Confluence Trigger: audit records', () => {
 		);
 	});
 
+	it('emits identical records written in one millisecond once each, also a copy that shows up later (multiplicity)', async () => {
+		const credentials = credentialsFor(sim);
+		const staticData: IDataObject = {};
+		const parameters = { events: ['auditRecord'] };
+		await runPoll({ parameters, credentials, staticData });
+		sim.clock.advance(1_000);
+		const grant = () =>
+			sim.store.recordAudit({
+				summary: 'Space permission added',
+				category: 'Permissions',
+				affectedObject: { name: 'Engineering', objectType: 'Space' },
+				changedValues: [{ name: 'Permission', oldValue: '', newValue: 'View' }],
+			});
+		grant();
+		grant();
+		grant();
+		let items = (await runPoll({ parameters, credentials, staticData })) ?? [];
+		expect(items.map((item) => item.json.summary)).toEqual([
+			'Space permission added',
+			'Space permission added',
+			'Space permission added',
+		]);
+		// A fourth grant in the same millisecond, written after that poll read the log.
+		grant();
+		items = (await runPoll({ parameters, credentials, staticData })) ?? [];
+		expect(items).toHaveLength(1);
+		expect(await runPoll({ parameters, credentials, staticData })).toBeNull();
+		// The counts leave the state with the rescan window.
+		sim.clock.advance(10 * 60_000);
+		record('Later', 'Spaces');
+		expect(await runPoll({ parameters, credentials, staticData })).toHaveLength(1);
+		const audit = (staticData.confluence as { feeds: { audit: { seen: unknown[] } } }).feeds.audit;
+		expect(audit.seen).toHaveLength(1);
+	});
+
+	it('tells apart records that differ only beyond time, author, summary and object name', async () => {
+		const credentials = credentialsFor(sim);
+		const staticData: IDataObject = {};
+		const parameters = { events: ['auditRecord'] };
+		await runPoll({ parameters, credentials, staticData });
+		sim.clock.advance(1_000);
+		const created = (space: string) =>
+			sim.store.recordAudit({
+				summary: 'Page created',
+				category: 'Content',
+				affectedObject: { name: 'Runbook', objectType: 'Page' },
+				associatedObjects: [{ name: space, objectType: 'Space' }],
+			});
+		created('ENG');
+		let items = (await runPoll({ parameters, credentials, staticData })) ?? [];
+		expect(items).toHaveLength(1);
+		created('OPS');
+		items = (await runPoll({ parameters, credentials, staticData })) ?? [];
+		expect(items.map((item) => item.json.associatedObjects)).toEqual([
+			[expect.objectContaining({ name: 'OPS' })],
+		]);
+	});
+
+	it('does not repeat records an earlier version of the trigger emitted (its keys left out the details)', async () => {
+		const credentials = credentialsFor(sim);
+		const parameters = { events: ['auditRecord'] };
+		sim.clock.advance(1_000);
+		const old = record('Space created', 'Spaces', 'ENG')!;
+		const at = new Date(old.creationDate).toISOString();
+		const formerKey = [
+			'audit',
+			old.creationDate,
+			old.author.accountId,
+			'Spaces',
+			'Space created',
+			'Spaces',
+			'ENG',
+		].join('|');
+		const staticData: IDataObject = {
+			confluence: { feeds: { audit: { watermark: at, seen: [[formerKey, at]] } } },
+		};
+		sim.clock.advance(1_000);
+		record('Space updated', 'Spaces', 'ENG');
+		const items = (await runPoll({ parameters, credentials, staticData })) ?? [];
+		expect(items.map((item) => item.json.summary)).toEqual(['Space updated']);
+	});
+
 	it('passes the search string to Confluence', async () => {
 		const credentials = credentialsFor(sim);
 		const staticData: IDataObject = {};

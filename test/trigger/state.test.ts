@@ -6,6 +6,8 @@ import {
 } from '../../nodes/Confluence/trigger/state';
 
 const OVERLAP = 60_000;
+/** Confluence's clock, far enough ahead not to matter in the tests that are not about it. */
+const NOW = Date.UTC(2026, 10, 24);
 const at = (seconds: number) =>
 	new Date(Date.UTC(2026, 10, 23, 12, 0, 0) + seconds * 1000).toISOString();
 
@@ -25,7 +27,7 @@ describe('feed state', () => {
 
 	it('does not repeat entries that share the boundary time', () => {
 		let state = initialState(at(0));
-		state = advance(state, [{ key: 'x', at: at(30), decision: 'emit' }], OVERLAP);
+		state = advance(state, [{ key: 'x', at: at(30), decision: 'emit' }], OVERLAP, NOW);
 		expect(state.watermark).toBe(at(30));
 		const fresh = undecided(
 			state,
@@ -43,6 +45,7 @@ describe('feed state', () => {
 			initialState(at(0)),
 			[{ key: 'x', at: at(100), decision: 'emit' }],
 			OVERLAP,
+			NOW,
 		);
 		const fresh = undecided(
 			state,
@@ -57,6 +60,7 @@ describe('feed state', () => {
 			state,
 			fresh.map((entry) => ({ ...entry, decision: 'emit' as const })),
 			OVERLAP,
+			NOW,
 		);
 		expect(undecided(state, [{ key: 'late', at: at(70) }], OVERLAP)).toEqual([]);
 	});
@@ -69,8 +73,8 @@ describe('feed state', () => {
 
 	it('forgets decided keys once they leave the window, so the state stays small', () => {
 		let state = initialState(at(0));
-		state = advance(state, [{ key: 'a', at: at(10), decision: 'emit' }], OVERLAP);
-		state = advance(state, [{ key: 'b', at: at(200), decision: 'emit' }], OVERLAP);
+		state = advance(state, [{ key: 'a', at: at(10), decision: 'emit' }], OVERLAP, NOW);
+		state = advance(state, [{ key: 'b', at: at(200), decision: 'emit' }], OVERLAP, NOW);
 		expect(state.seen.map(([key]) => key)).toEqual(['b']);
 	});
 
@@ -83,6 +87,7 @@ describe('feed state', () => {
 				{ key: 'done', at: at(90), decision: 'emit' },
 			],
 			OVERLAP,
+			NOW,
 		);
 		expect(state.watermark).toBe(at(50));
 		const fresh = undecided(
@@ -96,11 +101,33 @@ describe('feed state', () => {
 		expect(fresh.map((entry) => entry.key)).toEqual(['waiting']);
 	});
 
+	it("never moves the watermark past Confluence's now, and remembers a future-dated entry until then", () => {
+		let state = initialState(at(0));
+		state = advance(
+			state,
+			[{ key: 'future', at: at(7 * 86_400), decision: 'emit' }],
+			OVERLAP,
+			Date.parse(at(60)),
+		);
+		expect(state.watermark).toBe(at(60));
+		expect(state.seen.map(([key]) => key)).toEqual(['future']);
+		const fresh = undecided(
+			state,
+			[
+				{ key: 'future', at: at(7 * 86_400) },
+				{ key: 'after', at: at(61) },
+			],
+			OVERLAP,
+		);
+		expect(fresh.map((entry) => entry.key)).toEqual(['after']);
+	});
+
 	it('is plain JSON', () => {
 		const state = advance(
 			initialState(at(0)),
 			[{ key: 'a', at: at(1), decision: 'emit' }],
 			OVERLAP,
+			NOW,
 		);
 		expect(JSON.parse(JSON.stringify(state))).toEqual(state);
 		expect(typeof state.watermark).toBe('string');

@@ -474,8 +474,11 @@ export interface PageOptions {
 	resultsKey?: string;
 	/** For v1 endpoints that omit `_links.next`: keep paging by `start` while pages come back full. */
 	offsetFallback?: boolean;
-	/** Sees each page's whole answer, e.g. the envelope's `_links.base` where entries carry no `_links` (search). */
-	onPage?: (body: IDataObject) => void;
+	/**
+	 * Sees each page's whole answer, e.g. the envelope's `_links.base` where entries carry no `_links` (search), and its
+	 * headers (the trigger reads Confluence's clock from `date`).
+	 */
+	onPage?: (body: IDataObject, headers: Record<string, string>) => void;
 }
 
 function nextPath(next: string): string {
@@ -515,8 +518,13 @@ export async function* confluencePages(
 	const seen = new Set<string>();
 	while (fetched < max) {
 		current.qs = { ...current.qs, limit: Math.min(pageSize, max - fetched) };
-		const body = await confluenceApi.call(this, current);
-		options.onPage?.(body);
+		const response = await confluenceRequest.call<
+			ConfluenceContext,
+			[ConfluenceRequest],
+			Promise<ConfluenceResponse<IDataObject>>
+		>(this, current);
+		const body = response.body ?? {};
+		options.onPage?.(body, response.headers);
 		const results = (body?.[resultsKey] as IDataObject[] | undefined) ?? [];
 		const page = results.slice(0, max - fetched);
 		const base = ((body?._links ?? {}) as IDataObject).base;

@@ -1,11 +1,13 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
+import { canonicalJson } from '../actions/content/write';
 import { cqlIn } from '../helpers/cql';
 import {
 	confluenceApi,
 	confluencePages,
 	confluenceRequestAllItems,
 	type ConfluenceRequest,
+	type PageOptions,
 } from '../transport';
 import type { FeedEntry } from './state';
 
@@ -45,8 +47,27 @@ export interface EventEntry extends FeedEntry {
 	authorId?: string;
 }
 
+/**
+ * Confluence's "now" as its answers' Date headers tell it (RFC 9110 §6.6.1), never n8n's clock: the earliest one seen,
+ * so it is never ahead of the moment the feed was read, whatever timestamps the content carries.
+ */
+export class ServerClock {
+	private earliest?: number;
+
+	note(headers: Record<string, string> | undefined): void {
+		const at = Date.parse(String(headers?.date ?? ''));
+		if (!Number.isNaN(at)) this.earliest = Math.min(this.earliest ?? at, at);
+	}
+
+	get now(): number | undefined {
+		return this.earliest;
+	}
+}
+
 export interface FeedContext {
 	ctx: IPollFunctions;
+	/** Notes Confluence's time from every list answer of the feed. */
+	clock?: ServerClock;
 	/** Start of the rescan window (ISO). */
 	from: string;
 	spaceIds: string[];
@@ -58,10 +79,31 @@ export interface FeedContext {
 
 const PAGE_SIZE = 250;
 
+/**
+ * Whether a read failed because the object is no longer there for this account: trashed (Confluence answers 404 for
+ * trashed content unless asked for that status: gkoos/confluence2md#62), purged, deleted, or restricted since it was
+ * listed (v2 answers 404 for content the account may not see, some endpoints 403).
+ */
+export function isGone(error: unknown): boolean {
+	const status = String((error as { httpCode?: unknown } | undefined)?.httpCode ?? '');
+	return status === '404' || status === '403' || status === '410';
+}
+
+/** The read's answer, or undefined when the object disappeared since it was listed; every other failure fails the poll. */
+export async function unlessGone<T>(read: Promise<T>): Promise<T | undefined> {
+	return await read.catch(async (error: unknown) =>
+		isGone(error) ? undefined : await Promise.reject(error),
+	);
+}
+
 function ms(value: unknown): number {
 	if (typeof value === 'number') return value;
 	const parsed = Date.parse(String(value ?? ''));
 	return Number.isNaN(parsed) ? 0 : parsed;
+}
+
+function pageOptions(feed: FeedContext): PageOptions {
+	return { pageSize: PAGE_SIZE, onPage: (_body, headers) => feed.clock?.note(headers) };
 }
 
 /** Reads a list sorted newest first, page by page, until entries are older than the window. */
@@ -72,7 +114,7 @@ async function readWindow(
 ): Promise<IDataObject[]> {
 	const from = ms(feed.from);
 	const items: IDataObject[] = [];
-	for await (const page of confluencePages.call(feed.ctx, request, { pageSize: PAGE_SIZE })) {
+	for await (const page of confluencePages.call(feed.ctx, request, pageOptions(feed))) {
 		let reachedOlder = false;
 		for (const item of page) {
 			const at = timeOf(item);
@@ -150,11 +192,15 @@ export async function contentEntries(
 		});
 		if (!feed.everyVersion || isDecided(currentKey) || feed.peek) continue;
 		// Several edits between two polls: the list shows only the newest, the version history has the others.
-		const versions = await readWindow(
-			feed,
-			{ method: 'GET', path: `/${name}/${id}/versions`, qs: { sort: '-modified-date' } },
-			(entry) => ms(entry.createdAt),
-		);
+		// Content purged or restricted since it was listed has no history to read: its listed version is all there is.
+		const versions =
+			(await unlessGone(
+				readWindow(
+					feed,
+					{ method: 'GET', path: `/${name}/${id}/versions`, qs: { sort: '-modified-date' } },
+					(entry) => ms(entry.createdAt),
+				),
+			)) ?? [];
 		for (const older of versions) {
 			const olderNumber = Number(older.number);
 			if (olderNumber <= 1 || olderNumber >= number) continue;
@@ -187,7 +233,7 @@ export async function commentEntries(
 	for await (const page of confluencePages.call(
 		feed.ctx,
 		{ method: 'GET', path, qs: { sort: '-created-date' } },
-		{ pageSize: PAGE_SIZE },
+		pageOptions(feed),
 	)) {
 		let reachedOlder = false;
 		for (const item of page) {
@@ -195,10 +241,12 @@ export async function commentEntries(
 			const version = (item.version ?? {}) as IDataObject;
 			let createdAt = Number(version.number ?? 1) === 1 ? ms(version.createdAt) : undefined;
 			if (createdAt === undefined && !isDecided(`comment:${id}`) && !feed.peek) {
-				const first = await confluenceApi.call(feed.ctx, {
-					method: 'GET',
-					path: `${path}/${id}/versions/1`,
-				});
+				// A comment deleted since it was listed has no known creation time: like the comments deleted before the
+				// poll, which the list no longer shows, it is left out.
+				const first = await unlessGone(
+					confluenceApi.call(feed.ctx, { method: 'GET', path: `${path}/${id}/versions/1` }),
+				);
+				if (!first) continue;
 				createdAt = ms(first.createdAt);
 			}
 			if (createdAt !== undefined && createdAt < from) {
@@ -257,7 +305,8 @@ export async function attachmentEntries(feed: FeedContext): Promise<EventEntry[]
 	});
 }
 
-function auditKey(record: IDataObject): string {
+/** What earlier versions of the trigger used as the key of an audit record; the start of today's key. */
+function auditSummaryKey(record: IDataObject): string {
 	const author = (record.author ?? {}) as IDataObject;
 	const affected = (record.affectedObject ?? {}) as IDataObject;
 	return [
@@ -271,22 +320,67 @@ function auditKey(record: IDataObject): string {
 	].join('|');
 }
 
-/** The audit log (site admins only): records since the window start, filtered by Confluence with the search string. */
+/** A short, stable digest (two 32-bit FNV-1a variants): keys stay small in the static data. */
+function digest(text: string): string {
+	let first = 0x811c9dc5;
+	let second = 0x5bd1e995;
+	for (let index = 0; index < text.length; index++) {
+		const code = text.charCodeAt(index);
+		first = Math.imul(first ^ code, 0x01000193);
+		second = Math.imul(second ^ code, 0x5bd1e995) ^ (second >>> 15);
+	}
+	return `${(first >>> 0).toString(36)}${(second >>> 0).toString(36)}`;
+}
+
+/** The rest of what Confluence says about a record: the same summary about another space or change is another record. */
+function auditDetails(record: IDataObject): string {
+	return digest(
+		canonicalJson({
+			description: record.description,
+			remoteAddress: record.remoteAddress,
+			affectedObject: record.affectedObject,
+			associatedObjects: record.associatedObjects,
+			changedValues: record.changedValues,
+			sysAdmin: record.sysAdmin,
+			superAdmin: record.superAdmin,
+		}),
+	);
+}
+
+/**
+ * The audit log (site admins only): records since the window start, filtered by Confluence with the search string.
+ * Records have no ID, and identical ones are distinct events (permission grants written in one millisecond): the n-th
+ * copy of a record in the window gets its own key, so a copy that shows up later is emitted too, and the counts leave
+ * the state with the window.
+ */
 export async function auditEntries(feed: FeedContext, searchString: string): Promise<EventEntry[]> {
 	const qs: IDataObject = { startDate: String(ms(feed.from)) };
 	if (searchString) qs.searchString = searchString;
 	const records = await confluenceRequestAllItems.call(
 		feed.ctx,
 		{ method: 'GET', api: 'v1', path: '/audit', qs },
-		{ pageSize: 1000, offsetFallback: true, max: feed.peek ? 1000 : undefined },
+		{
+			pageSize: 1000,
+			offsetFallback: true,
+			max: feed.peek ? 1000 : undefined,
+			onPage: (_body, headers) => feed.clock?.note(headers),
+		},
 	);
-	return records.map((record) => ({
-		key: auditKey(record),
-		at: iso(ms(record.creationDate)),
-		event: 'auditRecord' as const,
-		object: record,
-		authorId: String(((record.author ?? {}) as IDataObject).accountId ?? ''),
-	}));
+	const copies = new Map<string, number>();
+	return records.map((record) => {
+		const summaryKey = auditSummaryKey(record);
+		const identity = `${summaryKey}|${auditDetails(record)}`;
+		const copy = (copies.get(identity) ?? 0) + 1;
+		copies.set(identity, copy);
+		return {
+			key: copy === 1 ? identity : `${identity}#${copy}`,
+			formerKey: summaryKey,
+			at: iso(ms(record.creationDate)),
+			event: 'auditRecord' as const,
+			object: record,
+			authorId: String(((record.author ?? {}) as IDataObject).accountId ?? ''),
+		};
+	});
 }
 
 /** Content IDs that match a CQL filter, in batches; used to apply a user's CQL to candidate events only. */

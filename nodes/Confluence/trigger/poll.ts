@@ -11,6 +11,8 @@ import {
 	commentEntries,
 	contentEntries,
 	idsMatchingCql,
+	ServerClock,
+	unlessGone,
 	type EventEntry,
 	type FeedContext,
 	type FeedName,
@@ -56,10 +58,47 @@ export interface TriggerSettings {
 export interface TriggerState {
 	feeds: Partial<Record<FeedName, FeedState>>;
 	spaces?: { keys: string; ids: string[] };
+	/** The CQL filter Confluence accepted last (checked again when it changes). */
+	checkedCql?: string;
+}
+
+const CQL_FILTER = 'Filters → CQL';
+
+/** Confluence's 400 for a CQL filter, as an error that names the parameter; any other failure stays as it is. */
+function cqlFilterError(ctx: IPollFunctions, cql: string, error: unknown): unknown {
+	const failure = error as { httpCode?: unknown; message?: unknown };
+	if (String(failure?.httpCode) !== '400') return error;
+	// The transport's message starts with its own headline; what Confluence said follows the status.
+	const said = String(failure.message ?? '').replace(/^.*?\(400[^)]*\):?\s*/, '');
+	return new NodeOperationError(
+		ctx.getNode(),
+		`Confluence rejected the CQL Filter (400)${said ? `: ${said}` : ''}`,
+		{ description: `Correct "${CQL_FILTER}": ${cql}` },
+	);
+}
+
+/** Text between quotes, which may legitimately say "order by". */
+function outsideQuotes(cql: string): string {
+	return cql.replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g, '""');
+}
+
+/**
+ * Checks the CQL filter before any event depends on it (at activation, when it changes, and in Fetch Test Event) with the
+ * cheapest query Confluence parses it in: the filter alone, in the parentheses the trigger puts it in, one result.
+ */
+async function checkCqlFilter(ctx: IPollFunctions, cql: string): Promise<void> {
+	if (/\border\s+by\b/i.test(outsideQuotes(cql))) {
+		throw new NodeOperationError(ctx.getNode(), 'The CQL Filter cannot contain ORDER BY', {
+			description: `The trigger combines "${CQL_FILTER}" with its own query and emits events oldest first; remove "ORDER BY …" from the filter.`,
+		});
+	}
+	await confluenceApi
+		.call(ctx, { method: 'GET', api: 'v1', path: '/search', qs: { cql: `(${cql})`, limit: 1 } })
+		.catch(async (error: unknown) => await Promise.reject(cqlFilterError(ctx, cql, error)));
 }
 
 class PollCache {
-	private readonly containers = new Map<string, Promise<IDataObject>>();
+	private readonly containers = new Map<string, Promise<IDataObject | undefined>>();
 
 	private readonly labelNames = new Map<string, Promise<string[]>>();
 
@@ -67,15 +106,19 @@ class PollCache {
 
 	constructor(private readonly ctx: IPollFunctions) {}
 
-	container(type: 'page' | 'blogpost', id: string): Promise<IDataObject> {
+	/** The page or blog post, or undefined when it is gone (its comments and attachments then cannot be placed). */
+	container(type: 'page' | 'blogpost', id: string): Promise<IDataObject | undefined> {
 		const key = `${type}:${id}`;
 		if (!this.containers.has(key)) {
 			this.containers.set(
 				key,
-				confluenceApi.call(this.ctx, {
-					method: 'GET',
-					path: `/${type === 'page' ? 'pages' : 'blogposts'}/${id}`,
-				}),
+				unlessGone(
+					confluenceApi.call(this.ctx, {
+						method: 'GET',
+						path: `/${type === 'page' ? 'pages' : 'blogposts'}/${id}`,
+						qs: { status: readableStatuses(type) },
+					}),
+				),
 			);
 		}
 		return this.containers.get(key)!;
@@ -86,12 +129,12 @@ class PollCache {
 		if (!this.labelNames.has(key)) {
 			this.labelNames.set(
 				key,
-				confluenceRequestAllItems
-					.call(this.ctx, {
+				unlessGone(
+					confluenceRequestAllItems.call(this.ctx, {
 						method: 'GET',
 						path: `/${type === 'page' ? 'pages' : 'blogposts'}/${id}/labels`,
-					})
-					.then((labels) => labels.map((label) => String(label.name).toLowerCase())),
+					}),
+				).then((labels) => (labels ?? []).map((label) => String(label.name).toLowerCase())),
 			);
 		}
 		return this.labelNames.get(key)!;
@@ -101,13 +144,17 @@ class PollCache {
 		if (!this.ancestorIds.has(id)) {
 			this.ancestorIds.set(
 				id,
-				confluenceApi
-					.call(this.ctx, { method: 'GET', path: `/pages/${id}/ancestors`, qs: { limit: 250 } })
-					.then((body) =>
-						((body.results as IDataObject[] | undefined) ?? []).map((ancestor) =>
-							String(ancestor.id),
-						),
+				unlessGone(
+					confluenceApi.call(this.ctx, {
+						method: 'GET',
+						path: `/pages/${id}/ancestors`,
+						qs: { limit: 250 },
+					}),
+				).then((body) =>
+					((body?.results as IDataObject[] | undefined) ?? []).map((ancestor) =>
+						String(ancestor.id),
 					),
+				),
 			);
 		}
 		return this.ancestorIds.get(id)!;
@@ -175,6 +222,7 @@ async function decide(
 	settings: TriggerSettings,
 	spaceIds: string[],
 	cache: PollCache,
+	now: number,
 ): Promise<Decision[]> {
 	const selected = new Set(settings.events);
 	const decisions: Decision[] = entries.map((entry) =>
@@ -203,10 +251,8 @@ async function decide(
 			entry.event !== 'blogPostCreated' &&
 			entry.event !== 'blogPostUpdated'
 		) {
-			const container = await cache
-				.container(content.type, content.id)
-				.catch(() => ({}) as IDataObject);
-			if (!spaceIds.includes(String(container.spaceId))) {
+			const container = await cache.container(content.type, content.id);
+			if (!spaceIds.includes(String(container?.spaceId))) {
 				decisions[index] = 'skip';
 				continue;
 			}
@@ -234,8 +280,12 @@ async function decide(
 			.map((entry, index) => ({ entry, index, content: contentOf(entry) }))
 			.filter(({ index, content }) => decisions[index] === 'emit' && content);
 		const ids = [...new Set(candidates.map(({ content }) => content!.id))];
-		const matching = ids.length ? await idsMatchingCql(ctx, ids, settings.cql) : new Set<string>();
-		const now = settings.now();
+		const cql = settings.cql;
+		const matching = ids.length
+			? await idsMatchingCql(ctx, ids, cql).catch(
+					async (error: unknown) => await Promise.reject(cqlFilterError(ctx, cql, error)),
+				)
+			: new Set<string>();
 		for (const { entry, index, content } of candidates) {
 			if (matching.has(content!.id)) continue;
 			decisions[index] = now - Date.parse(entry.at) < settings.indexLagMs ? 'defer' : 'skip';
@@ -296,12 +346,26 @@ async function toItem(
 			? `/${object.commentType === 'footer' ? 'footer-comments' : 'inline-comments'}/${String(object.id)}`
 			: `/${entry.contentType === 'page' ? 'pages' : 'blogposts'}/${String(object.id)}`;
 		const qs: IDataObject = { 'body-format': query };
-		if (!object.commentType && json.version) qs.version = json.version;
-		const full = await confluenceApi.call(ctx, { method: 'GET', path, qs });
-		addRenderedBody(json, full, bodyFormat);
+		if (!object.commentType) {
+			if (json.version) qs.version = json.version;
+			qs.status = [...readableStatuses(entry.contentType ?? 'page'), 'historical'];
+		}
+		const full = await unlessGone(confluenceApi.call(ctx, { method: 'GET', path, qs }));
+		if (full) {
+			addRenderedBody(json, full, bodyFormat);
+		} else {
+			// Purged, deleted or restricted since the event: the event still happened, so it is emitted without its body.
+			json.bodyUnavailable = true;
+			json.bodyUnavailableReason = `Confluence no longer serves this ${String(json.type)} to this account (deleted, purged or restricted since the event)`;
+		}
 	}
 	dropNullish(json);
 	return { json };
+}
+
+/** Every status a listed page or blog post can have by the time it is read again (blog posts cannot be archived). */
+function readableStatuses(type: 'page' | 'blogpost'): string[] {
+	return type === 'page' ? ['current', 'archived', 'trashed'] : ['current', 'trashed'];
 }
 
 function feedsFor(events: TriggerEvent[]): FeedName[] {
@@ -321,11 +385,19 @@ export async function pollEvents(
 ): Promise<{ items: INodeExecutionData[]; state: TriggerState }> {
 	const state = JSON.parse(JSON.stringify(stored)) as TriggerState;
 	state.feeds = state.feeds ?? {};
+	if (settings.cql && (manual || state.checkedCql !== settings.cql)) {
+		await checkCqlFilter(ctx, settings.cql);
+		state.checkedCql = settings.cql;
+	}
 	const spaceIds = await resolveSpaceIds(ctx, settings, state);
 	const cache = new PollCache(ctx);
 	const emitted: EventEntry[] = [];
 	for (const name of feedsFor(settings.events)) {
-		const base = { ctx, spaceIds, everyVersion: settings.everyVersion };
+		const clock = new ServerClock();
+		const base = { ctx, spaceIds, everyVersion: settings.everyVersion, clock };
+		// Confluence's time when it was asked (n8n's only when a proxy dropped the Date header): never read from an entry,
+		// whose date may lie in the future.
+		const confluenceNow = () => clock.now ?? settings.now();
 		if (manual) {
 			// "Fetch test event": the newest matching events, state untouched.
 			const entries = await readFeed(
@@ -334,7 +406,7 @@ export async function pollEvents(
 				settings,
 				() => false,
 			);
-			const decisions = await decide(ctx, entries, settings, spaceIds, cache);
+			const decisions = await decide(ctx, entries, settings, spaceIds, cache, confluenceNow());
 			const newest = entries
 				.filter((_, index) => decisions[index] === 'emit')
 				.sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
@@ -350,14 +422,15 @@ export async function pollEvents(
 					new Date(Date.parse(settings.startFrom) + settings.overlapMs).toISOString(),
 				);
 			} else {
-				const newest = await readFeed(
+				// Activation starts from Confluence's now, even when the feed is empty (not from 1970, which would let old
+				// content that becomes visible later pass as new) or its newest entry is dated in the future.
+				await readFeed(
 					{ ...base, from: new Date(0).toISOString(), peek: true },
 					name,
 					settings,
 					() => false,
 				);
-				const newestAt = newest.reduce((max, entry) => Math.max(max, Date.parse(entry.at)), 0);
-				feedState = initialState(new Date(newestAt).toISOString());
+				feedState = initialState(new Date(confluenceNow()).toISOString());
 			}
 		}
 		const decidedKeys = new Set(feedState.seen.map(([key]) => key));
@@ -373,7 +446,7 @@ export async function pollEvents(
 			// Activation starts from now: what exists already is history, not events.
 			decisions = fresh.map(() => 'skip');
 		} else {
-			decisions = await decide(ctx, fresh, settings, spaceIds, cache);
+			decisions = await decide(ctx, fresh, settings, spaceIds, cache, confluenceNow());
 		}
 		fresh.forEach((entry, index) => {
 			if (decisions[index] === 'emit') emitted.push(entry);
@@ -382,6 +455,7 @@ export async function pollEvents(
 			feedState,
 			fresh.map((entry, index) => ({ key: entry.key, at: entry.at, decision: decisions[index] })),
 			settings.overlapMs,
+			confluenceNow(),
 		);
 	}
 	// Same timestamp: Confluence's IDs grow with creation, so they order what happened within one millisecond.

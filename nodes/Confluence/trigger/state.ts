@@ -16,6 +16,8 @@ export interface FeedEntry {
 	key: string;
 	/** When it happened, per Confluence (ISO). */
 	at: string;
+	/** The key an earlier version of the trigger stored for it: a state written then must not repeat it. */
+	formerKey?: string;
 }
 
 export type Decision = 'emit' | 'skip' | 'defer';
@@ -40,6 +42,7 @@ export function undecided<T extends FeedEntry>(
 	const unique = new Map<string, T>();
 	for (const entry of entries) {
 		if (ms(entry.at) < from || seen.has(entry.key)) continue;
+		if (entry.formerKey !== undefined && seen.has(entry.formerKey)) continue;
 		unique.set(entry.key, entry);
 	}
 	return [...unique.values()].sort((a, b) => ms(a.at) - ms(b.at) || a.key.localeCompare(b.key));
@@ -47,17 +50,20 @@ export function undecided<T extends FeedEntry>(
 
 /**
  * The state after a poll. Deferred entries (e.g. waiting for the search index) hold the watermark back so they are
- * looked at again; everything decided is remembered while it is inside the rescan window.
+ * looked at again; everything decided is remembered while it is inside the rescan window. The watermark never passes
+ * `ceiling`, Confluence's own "now": an entry dated in the future (a blog post's chosen date, a clock running fast)
+ * would otherwise put every later event behind the window. Such an entry stays remembered until the watermark passes it.
  */
 export function advance(
 	state: FeedState,
 	decided: Array<FeedEntry & { decision: Decision }>,
 	overlapMs: number,
+	ceiling: number,
 ): FeedState {
 	const deferred = decided.filter((entry) => entry.decision === 'defer');
 	const settled = decided.filter((entry) => entry.decision !== 'defer');
 	let watermark = ms(state.watermark);
-	for (const entry of settled) watermark = Math.max(watermark, ms(entry.at));
+	for (const entry of settled) watermark = Math.max(watermark, Math.min(ms(entry.at), ceiling));
 	for (const entry of deferred) watermark = Math.min(watermark, ms(entry.at));
 	const keepFrom = watermark - overlapMs;
 	const seen = new Map<string, string>();

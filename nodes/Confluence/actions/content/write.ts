@@ -58,7 +58,7 @@ function bodyValue(raw: IDataObject, representation: string): string {
 	return typeof entry?.value === 'string' ? entry.value : '';
 }
 
-function canonicalJson(value: unknown): string {
+export function canonicalJson(value: unknown): string {
 	if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
 	if (value && typeof value === 'object') {
 		const record = value as IDataObject;
