@@ -129,6 +129,9 @@ describe('simulator faults, rate limits and clock', () => {
 	});
 
 	test('setRateLimit: beyond N requests per second answers 429 with Retry-After', async () => {
+		// The limiter counts on the simulator's clock: frozen, all eight requests fall in the same second however slowly
+		// a loaded machine sends them.
+		sim.clock.set('2026-01-01T00:00:00.000Z');
 		sim.faults.setRateLimit({ requestsPerSecond: 5 });
 		const statuses: number[] = [];
 		for (let i = 0; i < 8; i++) statuses.push((await get(sim, '/wiki/api/v2/spaces')).status);
@@ -139,9 +142,10 @@ describe('simulator faults, rate limits and clock', () => {
 		const reply = await get(sim, '/wiki/api/v2/spaces');
 		expect(reply.status).toBe(429);
 		expect(Number(reply.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-		await new Promise((resolve) => setTimeout(resolve, 1050));
+		sim.clock.advance(1001);
 		expect((await get(sim, '/wiki/api/v2/spaces')).status).toBe(200);
 		sim.faults.setRateLimit(null);
+		sim.clock.useRealTime();
 		for (let i = 0; i < 10; i++) expect((await get(sim, '/wiki/api/v2/spaces')).status).toBe(200);
 	});
 

@@ -68,7 +68,11 @@ export interface InjectedFault {
 
 export interface FaultControl {
 	inject(spec: FaultSpec): FaultHandle;
-	/** Continuous limiter over real time: beyond `requestsPerSecond` in any 1-second window, answer 429. null turns it off. */
+	/**
+	 * Continuous limiter on the simulator's clock: beyond `requestsPerSecond` in any 1-second window, answer 429. null
+	 * turns it off. With the clock frozen (`clock.set`) a test decides when a second has passed, so what it asserts
+	 * does not depend on how fast the machine sends.
+	 */
 	setRateLimit(options: { requestsPerSecond: number; retryAfterSeconds?: number } | null): void;
 	/** Latency added to every request (ms). */
 	setLatency(ms: number): void;
@@ -289,7 +293,7 @@ export function createFaults(clock: SimClock, initialLatencyMs = 0): FaultEngine
 				note(spec.kind, method, path);
 			}
 			if (!plan.decision && !plan.dropAfter && limiter) {
-				const nowMs = performance.now();
+				const nowMs = clock.now().getTime();
 				window = window.filter((t) => nowMs - t < 1000);
 				if (window.length >= limiter.requestsPerSecond) {
 					const waitSeconds =
