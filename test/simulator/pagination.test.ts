@@ -127,6 +127,7 @@ describe('simulator pagination', () => {
 		});
 	});
 
+	// REALITY.md v2-limit-overflow: both answers are served (variant limitOverflow).
 	test("limitOverflow: 'clamp' serves 250 for larger limits instead of a 400", async () => {
 		const clamping = await startSimulator({
 			seed: 'empty',

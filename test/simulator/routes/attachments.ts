@@ -203,7 +203,8 @@ export function register(router: Router, ctx: SimContext): void {
 				'If comments are given, every file must have a comment, in the same order as the files.',
 			);
 		}
-		const { maxAttachmentBytes, oversizeStatus } = simSettings(store);
+		const { maxAttachmentBytes } = simSettings(store);
+		const { oversizeStatus } = ctx.settings;
 		const files = parts.map((part, index) => {
 			if (part.filename === undefined || part.filename === '') {
 				throw errors.badRequest(
