@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals */
 /* The reality ledger (REALITY.md) and the variant registry (reality.ts): every row well formed and traceable to its
  * test, every variant named in the ledger registered, and the variants selectable per test. An unsourced row
  * (`none: …`) is allowed here; it only does not count as sourced in the printed totals. */

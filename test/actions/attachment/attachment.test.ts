@@ -113,6 +113,7 @@ describe.each(AUTH_KINDS)('attachment operations with %s', (auth) => {
 		expectCleanExchange(sim);
 	});
 
+	// REALITY.md download-media-redirect: the media host authenticates by the token in its URL.
 	it('never sends the Authorization header to the media host the download redirects to', async () => {
 		const attachmentId = sim.demo!.attachmentId;
 		const [downloaded] = ok(await download(attachmentId, { binaryPropertyName: 'file' }));
@@ -126,6 +127,22 @@ describe.each(AUTH_KINDS)('attachment operations with %s', (auth) => {
 		expect(media.length).toBeGreaterThan(0);
 		for (const request of media) expect(request.headers.authorization).toBeUndefined();
 		expect(media.every((request) => request.status === 200)).toBe(true);
+		expectCleanExchange(sim);
+	});
+
+	// REALITY.md legacy-download-refused: the v2 downloadLink path answers 401 to API calls since CHANGE-3007.
+	it('downloads through v1 child/attachment/{id}/download, never the refused downloadLink path', async () => {
+		const attachmentId = sim.demo!.attachmentId;
+		const [downloaded] = ok(await download(attachmentId));
+		expect(bytesOf(downloaded).toString('utf8')).toBe('Hello from the Confluence simulator.\n');
+		const downloads = sim.requests.filter((request) => /download/.test(request.path));
+		expect(downloads.map((request) => [request.path, request.status])).toEqual([
+			[
+				`/wiki/rest/api/content/${sim.demo!.pages.gettingStarted}/child/attachment/${attachmentId}/download`,
+				302,
+			],
+		]);
+		expect(downloads[0].query).toMatchObject({ version: '1' });
 		expectCleanExchange(sim);
 	});
 

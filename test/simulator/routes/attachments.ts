@@ -456,20 +456,17 @@ export function register(router: Router, ctx: SimContext): void {
 		return redirect(mediaLocation(attachment, version));
 	});
 
-	// Web path of v2 `downloadLink` (relative to `_links.base`), also reachable through the gateway.
-	router.get('/wiki/download/attachments/{containerId}/{fileName+}', (req) => {
-		const user = ctx.user(req);
-		const container = store.get(req.params.containerId);
-		if (!container || !store.canView(user.accountId, container)) throw errors.notFound();
-		const name = req.params.fileName;
-		const attachment =
-			findByName(container, name) ??
-			store.contained(container.id, 'attachment').find((a) => a.title === name);
-		if (!attachment) throw errors.notFound();
-		const version = versionOf(attachment, queryString(req.query, 'version'));
-		if (!version) throw errors.notFound();
-		return redirect(mediaLocation(attachment, version));
-	});
+	// Web path of v2 `downloadLink` (relative to `_links.base`): Atlassian removed it for API calls (CHANGE-3007), it
+	// answers 401 with an OAuth challenge to API tokens and OAuth tokens alike (REALITY.md legacy-download-refused).
+	router.get(
+		'/wiki/download/attachments/{containerId}/{fileName+}',
+		() => ({
+			status: 401,
+			headers: { 'www-authenticate': `OAuth realm="${ctx.baseUrl}/wiki"` },
+			raw: '',
+		}),
+		{ public: true },
+	);
 
 	const findFile = (
 		fileId: string,
