@@ -212,6 +212,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		contractViolations,
 		serverErrors,
 		contractEnabled: () => contractEnabled,
+		settings: variants,
 	};
 	const siteServer = createServer(createHandler(deps, 'site'));
 	const mediaServer = createServer(createHandler(deps, 'media'));

@@ -146,6 +146,25 @@ describe('simulator pagination', () => {
 		}
 	});
 
+	// REALITY.md v2-array-query: the v2 spec declares no style for array parameters (OpenAPI's default: repeated form).
+	test('v2 array parameters: repeated always; a comma list only under the repeated-or-comma reading', async () => {
+		sim.store.seedPages(2, { spaceId });
+		sim.store.createPage({ spaceId, title: 'Old', body: '<p>old</p>', status: 'archived' });
+		sim.setContractValidation(false);
+		try {
+			const repeated = await get(sim, `/wiki/api/v2/pages?status=current&status=archived`);
+			expect(repeated.status).toBe(200);
+			const comma = await get(sim, `/wiki/api/v2/pages?status=current,archived`);
+			expect(comma.status).toBe(400);
+			sim.setVariants({ v2ArrayQuery: 'repeated-or-comma' });
+			const read = await get(sim, `/wiki/api/v2/pages?status=current,archived`);
+			expect(read.status).toBe(200);
+			expect(read.json.results).toEqual(repeated.json.results);
+		} finally {
+			sim.setContractValidation(true);
+		}
+	});
+
 	test('through the gateway _links.next stays site-relative', async () => {
 		sim.store.seedPages(10, { spaceId });
 		const tokens = sim.oauth.issueTokens();

@@ -27,6 +27,13 @@ export const VARIANTS = {
 		about:
 			"Upload above the site's attachment limit: the v1 spec's 404, or 413 from a proxy in front of Confluence.",
 	}),
+	v2ArrayQuery: variant({
+		values: ['repeated', 'repeated-or-comma'],
+		default: 'repeated',
+		about:
+			'How v2 reads an array query parameter (status, id, space-id...): only the repeated form the OpenAPI default style ' +
+			'(form, explode) gives, where `a,b` is one value; or the repeated form and comma lists alike.',
+	}),
 } as const;
 
 export type VariantName = keyof typeof VARIANTS;

@@ -3,17 +3,19 @@
  * recording and the contract hook. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-import { validate, type Exchange } from './contractHook';
+import { noteBeyondSpec, validate, type Exchange } from './contractHook';
 import type { FaultEngine } from './faults';
 import {
 	ApiError,
 	errors,
+	readArraysRepeatedOnly,
 	type ApiFamily,
 	type AuthInfo,
 	type Query,
 	type SimRequest,
 	type SimResponse,
 } from './http';
+import type { SimSettings } from './context';
 import type { OAuthState, SiteRecord } from './oauth';
 import type { Router } from './router';
 import { requiredScopes, scopesSatisfy } from './scopes';
@@ -56,6 +58,8 @@ export interface ServerDeps {
 	/** Unexpected exceptions thrown by handlers (answered as 500). */
 	serverErrors: Error[];
 	contractEnabled: () => boolean;
+	/** The variants served (reality.ts), changed live by sim.setVariants(). */
+	settings: SimSettings;
 }
 
 function parseQuery(search: URLSearchParams): Query {
@@ -187,6 +191,7 @@ export function createHandler(deps: ServerDeps, listener: 'site' | 'media') {
 			}
 		}
 		const api: ApiFamily = listener === 'media' ? 'other' : familyOf(path);
+		if (api === 'v2' && deps.settings.v2ArrayQuery === 'repeated') readArraysRepeatedOnly(query);
 
 		const record: RecordedRequest = {
 			method,
@@ -214,6 +219,8 @@ export function createHandler(deps: ServerDeps, listener: 'site' | 'media') {
 		) => {
 			record.status = options.drop ? 0 : response.status;
 			record.durationMs = performance.now() - started;
+			if (record.fault && api !== 'other' && deps.contractEnabled())
+				noteBeyondSpec('injected fault');
 			let payload: Buffer | undefined;
 			const headers: Record<string, string | string[]> = {};
 			for (const [name, value] of Object.entries(response.headers ?? {}))

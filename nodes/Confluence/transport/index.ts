@@ -446,10 +446,21 @@ export async function confluenceRequest<T = IDataObject>(
 		body: request.body as IHttpRequestOptions['body'],
 		headers: { Accept: 'application/json', ...request.headers },
 		json: !isBuffer && !request.binary,
-		arrayFormat: 'comma',
+		arrayFormat: arrayFormatOf(request.api ?? 'v2', request.path),
 	};
 	if (request.binary) options.encoding = 'arraybuffer';
 	return await send<T>(this, credentialType, options, request);
+}
+
+/**
+ * How array query parameters are written. v2 declares no `style` on any array parameter, so OpenAPI's default applies:
+ * the repeated form (`status=current&status=archived`), which a server that also splits comma lists reads the same way;
+ * `current,archived` would be one (invalid) value to a server that does not (REALITY.md v2-array-query). v1 declares
+ * `style: form, explode: false`: comma-separated. Pagination's `_links.next` comes back as a `site` path.
+ */
+function arrayFormatOf(api: ApiFamily, path: string): 'repeat' | 'comma' {
+	if (api === 'site') return path.startsWith('/api/v2/') ? 'repeat' : 'comma';
+	return api === 'v2' ? 'repeat' : 'comma';
 }
 
 /** Shorthand returning only the (JSON object) body. */
@@ -493,7 +504,8 @@ function queryOf(path: string): { pathname: string; qs: IDataObject } {
 	const qs: IDataObject = {};
 	for (const key of new Set(url.searchParams.keys())) {
 		const values = url.searchParams.getAll(key);
-		qs[key] = values.length > 1 ? values.join(',') : values[0];
+		// Repeated parameters stay repeated: joining them with commas would change their meaning on v2.
+		qs[key] = values.length > 1 ? values : values[0];
 	}
 	return { pathname: url.pathname, qs };
 }

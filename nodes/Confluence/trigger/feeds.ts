@@ -112,9 +112,9 @@ export async function contentEntries(
 	const from = ms(feed.from);
 	const qs: IDataObject = {
 		sort: '-modified-date',
-		status: name === 'pages' ? 'current,archived,trashed' : 'current,trashed',
+		status: name === 'pages' ? ['current', 'archived', 'trashed'] : ['current', 'trashed'],
 	};
-	if (feed.spaceIds.length) qs['space-id'] = feed.spaceIds.join(',');
+	if (feed.spaceIds.length) qs['space-id'] = feed.spaceIds;
 	const items = await readWindow(feed, { method: 'GET', path: `/${name}`, qs }, (item) =>
 		ms((item.version as IDataObject | undefined)?.createdAt),
 	);
