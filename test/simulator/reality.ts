@@ -34,6 +34,13 @@ export const VARIANTS = {
 			'How v2 reads an array query parameter (status, id, space-id...): only the repeated form the OpenAPI default style ' +
 			'(form, explode) gives, where `a,b` is one value; or the repeated form and comma lists alike.',
 	}),
+	searchPermissionFilter: variant({
+		values: ['before-paging', 'after-paging'],
+		default: 'after-paging',
+		about:
+			'CQL search drops results the caller may not see after cutting the page, so a page can be short or empty while ' +
+			'`_links.next` is present; or before (full pages).',
+	}),
 } as const;
 
 export type VariantName = keyof typeof VARIANTS;

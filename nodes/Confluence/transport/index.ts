@@ -45,6 +45,13 @@ export interface ConfluenceResponse<T = unknown> {
 
 const V2_PAGE_MAX = 250;
 
+/**
+ * Empty pages in a row that a listing follows `_links.next` through before it gives up. Confluence filters search
+ * results by permission after cutting the page, so a page can be short or empty while `next` is present
+ * (REALITY.md search-pages-filtered-after-paging); the bound ends a listing whose `next` never stops.
+ */
+export const MAX_EMPTY_PAGES_IN_A_ROW = 20;
+
 const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 
 export function credentialTypeOf(ctx: ConfluenceContext): CredentialType {
@@ -525,6 +532,7 @@ export async function* confluencePages(
 	let fetched = 0;
 	let current: ConfluenceRequest = { ...request, qs: { ...request.qs } };
 	const seen = new Set<string>();
+	let emptyInARow = 0;
 	while (fetched < max) {
 		current.qs = { ...current.qs, limit: Math.min(pageSize, max - fetched) };
 		const body = await confluenceApi.call(this, current);
@@ -544,7 +552,8 @@ export async function* confluencePages(
 		if (page.length) yield page;
 		const links = (body?._links ?? {}) as IDataObject;
 		const next = typeof links.next === 'string' ? links.next : undefined;
-		if (next && results.length) {
+		emptyInARow = results.length ? 0 : emptyInARow + 1;
+		if (next && emptyInARow < MAX_EMPTY_PAGES_IN_A_ROW) {
 			if (seen.has(next)) return;
 			seen.add(next);
 			const { pathname, qs } = queryOf(nextPath(next));
