@@ -6,6 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
+import { expireApiToken } from './apiTokens';
 import { createClock, type SimClock } from './clock';
 import { createContext, type SimContext } from './context';
 import { createFaults, type FaultControl } from './faults';
@@ -24,7 +25,13 @@ export type { OAuthControl, TokenSet, SiteRecord } from './oauth';
 export type { SimContext } from './context';
 export type { DemoSeed } from './seed';
 export { simSettings, type SimTunables } from './routeHelpers';
-export { VARIANTS, drawVariants, defaultVariants, type SimVariants, type VariantName } from './reality';
+export {
+	VARIANTS,
+	drawVariants,
+	defaultVariants,
+	type SimVariants,
+	type VariantName,
+} from './reality';
 export { mediaRequests, type MediaRequestRecord } from './routes/attachments';
 export * from './store';
 
@@ -56,6 +63,8 @@ export interface SimulatorUsers {
 		accountId?: string;
 		timeZone?: string;
 	}): UserRecord;
+	/** The user's API token expires or is revoked now: answered as the `expiredApiToken` variant says. */
+	expireApiToken(email: string): void;
 }
 
 export interface Simulator {
@@ -248,6 +257,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 				apiToken: DEMO_USER.apiToken,
 			},
 			add: (user) => store.addUser(user),
+			expireApiToken: (email) => {
+				const user = store.userByEmail(email);
+				if (!user) throw new Error(`no user ${email}`);
+				expireApiToken(store, user);
+			},
 		},
 		contractViolations,
 		serverErrors,

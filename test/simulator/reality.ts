@@ -41,6 +41,13 @@ export const VARIANTS = {
 			'CQL search drops results the caller may not see after cutting the page, so a page can be short or empty while ' +
 			'`_links.next` is present; or before (full pages).',
 	}),
+	expiredApiToken: variant({
+		values: ['403-cannot-access', '403-not-permitted', '404-v2', '401'],
+		default: '403-cannot-access',
+		about:
+			'An expired or revoked API token: 403 "caller cannot access Confluence", 403 "Current user not permitted to ' +
+			'use Confluence", v2 404 (v1 403), or a plain 401.',
+	}),
 } as const;
 
 export type VariantName = keyof typeof VARIANTS;

@@ -3,6 +3,7 @@
  * recording and the contract hook. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
+import { expiredApiTokenError, isExpiredApiToken } from './apiTokens';
 import { noteBeyondSpec, validate, type Exchange } from './contractHook';
 import type { FaultEngine } from './faults';
 import {
@@ -129,7 +130,7 @@ function parseBody(raw: Buffer, contentType: string): unknown {
 export function createHandler(deps: ServerDeps, listener: 'site' | 'media') {
 	const { store, oauth, faults } = deps;
 
-	const authenticate = (req: IncomingMessage, gateway: boolean): AuthInfo => {
+	const authenticate = (req: IncomingMessage, gateway: boolean, api: ApiFamily): AuthInfo => {
 		const header = String(req.headers.authorization ?? '');
 		const unauthorized = () =>
 			gateway
@@ -160,6 +161,9 @@ export function createHandler(deps: ServerDeps, listener: 'site' | 'media') {
 			user.accountStatus !== 'active'
 		) {
 			throw unauthorized();
+		}
+		if (isExpiredApiToken(store, user, user.apiToken)) {
+			throw expiredApiTokenError(deps.settings.expiredApiToken, api);
 		}
 		return { user, via: 'basic' };
 	};
@@ -326,7 +330,7 @@ export function createHandler(deps: ServerDeps, listener: 'site' | 'media') {
 				throw new ApiError(401, 'Unauthorized', { code: 'UNAUTHORIZED' });
 			}
 			if (!route.options.public) {
-				auth = { ...authenticate(req, gateway), cloudId };
+				auth = { ...authenticate(req, gateway, api), cloudId };
 				record.accountId = auth.user?.accountId;
 				if (auth.via === 'bearer' && auth.scopes !== undefined) {
 					const needed = requiredScopes(method, route.template);
