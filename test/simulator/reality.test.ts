@@ -35,8 +35,12 @@ describe('REALITY.md', () => {
 		const unsourced = parseLedger(`${header}| a-b | it does | none: nobody says | - | - |\n`);
 		expect(unsourced.problems).toEqual([]);
 		expect(unsourced.rows[0]).toMatchObject({ id: 'a-b', sourced: false });
-		expect(parseLedger(`${header}| Bad Id | it does | https://x.test | - | - |\n`).problems).toHaveLength(1);
-		expect(parseLedger(`${header}| a | it does | just a guess | - | - |\n`).problems).toHaveLength(1);
+		expect(
+			parseLedger(`${header}| Bad Id | it does | https://x.test | - | - |\n`).problems,
+		).toHaveLength(1);
+		expect(parseLedger(`${header}| a | it does | just a guess | - | - |\n`).problems).toHaveLength(
+			1,
+		);
 		expect(parseLedger(`${header}| a | it does | https://x.test | - |\n`).problems).toHaveLength(1);
 		expect(
 			parseLedger(`${header}| a | x | owner/repo#1 | - | - |\n| a | y | CHANGE-3007 | - | - |\n`)

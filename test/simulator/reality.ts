@@ -48,6 +48,13 @@ export const VARIANTS = {
 			'An expired or revoked API token: 403 "caller cannot access Confluence", 403 "Current user not permitted to ' +
 			'use Confluence", v2 404 (v1 403), or a plain 401.',
 	}),
+	multipartFilenameStar: variant({
+		values: ['decoded', 'ignored', 'verbatim'],
+		default: 'decoded',
+		about:
+			'A multipart `filename*` (RFC 8187) next to `filename`: decoded and preferred, ignored (RFC 7578 forbids it; ' +
+			"older Jersey), or taken verbatim as `UTF-8''…` (Jersey without a language tag).",
+	}),
 } as const;
 
 export type VariantName = keyof typeof VARIANTS;

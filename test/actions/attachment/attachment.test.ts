@@ -426,3 +426,38 @@ describe('attachment upload XSRF protection', () => {
 		expect(sim.contractViolations).toEqual([]);
 	});
 });
+
+// REALITY.md multipart-filename-star: however the server reads `filename*`, names in any script arrive intact.
+describe.each(['decoded', 'ignored', 'verbatim'] as const)(
+	'attachment names in several scripts when the server reads filename* as %s',
+	(reading) => {
+		const bed = useTestBed('demo', { failOnContractViolations: true });
+		const NAMES = [
+			'Отчёт за квартал.pdf',
+			'会议记录 2026.docx',
+			'تقرير.txt',
+			'Ελληνικά σημειώσεις.md',
+			'😀 emoji ünd Umlaute.png',
+			'e\u0301te\u0301 (NFD).txt',
+		];
+
+		it.each(NAMES)('uploads %s and finds it under the same name', async (name) => {
+			bed.sim.setVariants({ multipartFilenameStar: reading });
+			const pageId = bed.sim.demo!.pages.projectPlan;
+			const [uploaded] = ok(
+				await bed.run({
+					parameters: {
+						resource: 'attachment',
+						operation: 'upload',
+						contentType: 'page',
+						page: byId(pageId),
+						binaryPropertyName: 'data',
+					},
+					inputItems: [binaryItem(Buffer.from('bytes'), name, 'application/octet-stream')],
+				}),
+			);
+			expect(uploaded.json.title).toBe(name);
+			expect(attachmentsOf(bed.sim, pageId).map((item) => item.title)).toContain(name);
+		});
+	},
+);

@@ -174,7 +174,7 @@ export function register(router: Router, ctx: SimContext): void {
 			);
 		}
 		try {
-			return parseMultipart(req.rawBody, contentType);
+			return parseMultipart(req.rawBody, contentType, ctx.settings.multipartFilenameStar);
 		} catch (error) {
 			if (error instanceof MultipartError) throw errors.badRequest(error.message);
 			// Anything else is a simulator bug: the server answers 500 and records it in sim.serverErrors.
