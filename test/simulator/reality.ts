@@ -55,6 +55,18 @@ export const VARIANTS = {
 			'A multipart `filename*` (RFC 8187) next to `filename`: decoded and preferred, ignored (RFC 7578 forbids it; ' +
 			"older Jersey), or taken verbatim as `UTF-8''…` (Jersey without a language tag).",
 	}),
+	draftWithoutGetDraft: variant({
+		values: ['hidden', 'served'],
+		default: 'hidden',
+		about:
+			'GET /pages/{id} on a never-published draft without `get-draft`/`status=draft`: 404, or the draft is served.',
+	}),
+	publishedDraftCreatedAt: variant({
+		values: ['draft-created', 'published'],
+		default: 'draft-created',
+		about:
+			'`createdAt` of a page published from an old draft: when the draft was created, or when it was published.',
+	}),
 } as const;
 
 export type VariantName = keyof typeof VARIANTS;

@@ -124,7 +124,10 @@ export async function contentEntries(
 		const version = (item.version ?? {}) as IDataObject;
 		const number = Number(version.number ?? 1);
 		const base = { object: item, contentType: spec.type, contentId: id };
-		const createdAt = ms(item.createdAt);
+		// A page published from an old draft may keep the draft's createdAt (REALITY.md draft-published-created-at):
+		// while it is at version 1, it was created, for a reader, when that version was published.
+		const createdAt =
+			number === 1 ? Math.max(ms(item.createdAt), ms(version.createdAt)) : ms(item.createdAt);
 		if (createdAt >= from) {
 			entries.push({
 				...base,
