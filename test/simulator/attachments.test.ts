@@ -230,6 +230,7 @@ describe('simulator attachments', () => {
 		expect(redirect.status).toBe(302);
 	});
 
+	// REALITY.md upload-xsrf-403.
 	it('answers 403 "XSRF check failed" without X-Atlassian-Token and accepts the no-check spelling', async () => {
 		const blocked = await upload('PUT', [file('x.txt', 'x'), minorEdit()], { token: null });
 		expect(blocked.status).toBe(403);

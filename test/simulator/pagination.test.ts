@@ -1,3 +1,4 @@
+/* REALITY.md rows exercised here: v2-bad-cursor-400, v2-next-link-site-relative. */
 import { startSimulator, type Simulator } from './index';
 import { INVALID_CURSOR_DETAIL, INVALID_CURSOR_TITLE } from './pagination';
 import { collectAll, get } from './simClient';

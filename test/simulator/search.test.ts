@@ -1,3 +1,4 @@
+/* REALITY.md rows exercised here: cql-parse-error-400. */
 import { useSimulator } from '../helpers/fixtures';
 import { basic, call } from './testHttp';
 
