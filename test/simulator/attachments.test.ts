@@ -136,6 +136,7 @@ describe('simulator attachments', () => {
 		]);
 	});
 
+	// REALITY.md media-token-expiry.
 	it('refuses media URLs with a forged or expired token', async () => {
 		const attachment = await call(sim, 'GET', `/wiki/api/v2/attachments/${sim.demo!.attachmentId}`);
 		const location = (await restDownload(attachment.body)).headers.get('location')!;

@@ -1,4 +1,4 @@
-/* REALITY.md rows exercised here: cql-parse-error-400. */
+/* REALITY.md rows exercised here: cql-parse-error-400, search-index-lag. */
 import { useSimulator } from '../helpers/fixtures';
 import { basic, call } from './testHttp';
 
