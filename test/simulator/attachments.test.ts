@@ -226,6 +226,7 @@ describe('simulator attachments', () => {
 		);
 		expect(list.body.results).toHaveLength(1);
 		const link: string = list.body.results[0].downloadLink;
+		// REALITY.md download-link-raw-name.
 		expect(link).toContain(`/${name}?`);
 		const redirect = await restDownload(list.body.results[0]);
 		expect(redirect.status).toBe(302);
