@@ -6,6 +6,8 @@ const { join } = require('path');
 const contractReporter = join(__dirname, 'test/contract/reporter.js');
 // After each test file, every worker writes its contract totals where the reporter collects them.
 const contractSetup = join(__dirname, 'test/contract/setup.ts');
+// Prints the reality ledger's totals (test/simulator/REALITY.md): behaviours, sourced, tested.
+const realityReporter = join(__dirname, 'test/simulator/realityReporter.js');
 
 module.exports = {
 	testEnvironment: 'node',
@@ -17,6 +19,8 @@ module.exports = {
 	},
 	testTimeout: 60000,
 	setupFiles: [join(__dirname, 'test/setupEnv.ts')],
-	reporters: existsSync(contractReporter) ? ['default', contractReporter] : ['default'],
+	reporters: ['default', contractReporter, realityReporter].filter(
+		(reporter) => reporter === 'default' || existsSync(reporter),
+	),
 	setupFilesAfterEnv: existsSync(contractSetup) ? [contractSetup] : [],
 };

@@ -12,9 +12,9 @@ import {
 	type SpecName,
 	type SpecOperation,
 } from './specs';
-import { contractState, recordExchange, type ContractTotals } from './state';
+import { contractState, recordBeyondSpec, recordExchange, type ContractTotals } from './state';
 
-export { flushContractTotals } from './state';
+export { flushContractTotals, recordBeyondSpec } from './state';
 export type { ContractTotals } from './state';
 
 export interface ContractExchange {
@@ -123,9 +123,16 @@ function headerValue(headers: Record<string, string | string[]>, name: string): 
 }
 
 /**
- * Array parameters as arrays: v2 documents its filters as "a comma-separated list" while declaring the default
- * (repeated) style; v1 declares `explode: false`, i.e. comma-separated. Repeated parameters are accepted for both.
+ * Array parameters as the spec reads them. Comma-separated only where the spec says so: a parameter declaring
+ * `explode: false` (v1's `style: form, explode: false`), or one whose description says it takes a comma-separated list
+ * (a few v2 filters). Every other array parameter has OpenAPI's default style (form, explode): repeated parameters, so
+ * `status=current,archived` is the one value "current,archived" (REALITY.md v2-array-query). Repeated parameters are
+ * accepted everywhere.
  */
+function takesCommaList(parameter: NonNullable<OperationObject['parameters']>[number]): boolean {
+	return parameter.explode === false || /comma[- ]separated/i.test(parameter.description ?? '');
+}
+
 function normalizeQuery(
 	operation: OperationObject,
 	query: Record<string, string | string[]>,
@@ -134,7 +141,8 @@ function normalizeQuery(
 	for (const [name, value] of Object.entries(query ?? {})) {
 		const parameter = operation.parameters?.find((p) => p.in === 'query' && p.name === name);
 		if (parameter?.schema?.type === 'array') {
-			normalized[name] = (Array.isArray(value) ? value : [value]).flatMap((v) => v.split(','));
+			const values = Array.isArray(value) ? value : [value];
+			normalized[name] = takesCommaList(parameter) ? values.flatMap((v) => v.split(',')) : values;
 		} else {
 			normalized[name] = value;
 		}
@@ -340,6 +348,7 @@ function responseViolations(
 	loaded: LoadedSpec,
 	match: SpecOperation,
 	ex: ContractExchange,
+	accepted: string[],
 ): string[] {
 	const operation = match.operation as Operation & OperationObject;
 	const responses = operation.responses ?? {};
@@ -347,7 +356,17 @@ function responseViolations(
 	const documented =
 		responses[String(status)] ?? responses[`${Math.floor(status / 100)}XX`] ?? responses.default;
 	if (!documented) {
-		if (isPlatformStatus(status) || isStaleVersionConflict(operation.operationId, ex)) return [];
+		const beyond = isStaleVersionConflict(operation.operationId, ex)
+			? '409 stale version'
+			: isPlatformStatus(status)
+				? status >= 500
+					? '5xx'
+					: String(status)
+				: undefined;
+		if (beyond) {
+			accepted.push(beyond);
+			return [];
+		}
 		return [
 			`status is not documented for this operation (documented: ${Object.keys(responses).join(', ')})`,
 		];
@@ -385,6 +404,8 @@ function responseViolations(
 
 interface CheckedExchange {
 	violations: string[];
+	/** Why the contract accepted a status the operation does not document (counted on a line of its own). */
+	acceptedBeyondSpec?: string;
 	/** False when no operation matched, so there was no response contract to check. */
 	responseChecked: boolean;
 }
@@ -412,13 +433,16 @@ function check(ex: ContractExchange): CheckedExchange | undefined {
 		}
 		const { match } = found;
 		const label = `${method} ${path} (${match.file} ${match.operationId})`;
+		const accepted: string[] = [];
 		const violations = [
 			...requestViolations(loaded, match, found.pathParams, ex).map(
 				(v) => `${label}: request ${v}`,
 			),
-			...responseViolations(loaded, match, ex).map((v) => `${label}: response ${ex.status} ${v}`),
+			...responseViolations(loaded, match, ex, accepted).map(
+				(v) => `${label}: response ${ex.status} ${v}`,
+			),
 		];
-		return { violations, responseChecked: true };
+		return { violations, responseChecked: true, acceptedBeyondSpec: accepted[0] };
 	} catch (error) {
 		return {
 			violations: [`${method} ${path}: contract validation failed: ${(error as Error).message}`],
@@ -436,6 +460,7 @@ export function validateExchange(ex: ContractExchange): string[] {
 	const checked = check(ex);
 	if (!checked) return [];
 	recordExchange({ request: true, response: checked.responseChecked }, checked.violations);
+	if (checked.acceptedBeyondSpec) recordBeyondSpec(checked.acceptedBeyondSpec);
 	return checked.violations;
 }
 
@@ -446,5 +471,6 @@ export function checkExchange(ex: ContractExchange): string[] {
 
 /** Exchanges validated by this process (all jest test files of one worker share it). */
 export function contractTotals(): ContractTotals {
-	return { ...contractState().totals };
+	const totals = contractState().totals;
+	return { ...totals, beyondSpec: { ...totals.beyondSpec } };
 }

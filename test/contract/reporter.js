@@ -26,7 +26,7 @@ function processAlive(pid) {
 }
 
 function readTotals(runDir) {
-	const totals = { requests: 0, responses: 0, violations: 0 };
+	const totals = { requests: 0, responses: 0, violations: 0, beyondSpec: {} };
 	const examples = [];
 	if (!existsSync(runDir)) return { totals, examples };
 	const files = readdirSync(runDir).sort();
@@ -37,6 +37,9 @@ function readTotals(runDir) {
 			totals.requests += worker.requests;
 			totals.responses += worker.responses;
 			totals.violations += worker.violations;
+			for (const [reason, count] of Object.entries(worker.beyondSpec ?? {})) {
+				totals.beyondSpec[reason] = (totals.beyondSpec[reason] ?? 0) + count;
+			}
 		} else if (file.endsWith('.violations.jsonl')) {
 			for (const line of readFileSync(path, 'utf8').split('\n')) {
 				if (line.trim()) examples.push(JSON.parse(line));
@@ -85,6 +88,8 @@ class ContractReporter {
 	onRunComplete() {
 		if (!this.runDir) return;
 		const { totals, examples } = readTotals(this.runDir);
+		const beyond = Object.entries(totals.beyondSpec).sort(([a], [b]) => a.localeCompare(b));
+		const beyondCount = beyond.reduce((sum, [, count]) => sum + count, 0);
 		const lines = [
 			`contract: ${totals.requests} requests and ${totals.responses} responses validated, ${totals.violations} violations`,
 		];
@@ -99,6 +104,9 @@ class ContractReporter {
 				`${totals.violations} exchanges with the simulator broke Atlassian's OpenAPI contract`,
 			);
 		}
+		lines.push(
+			`contract: ${beyondCount} exchanges accepted beyond the spec${beyond.length ? ` (${beyond.map(([reason, count]) => `${reason}: ${count}`).join(', ')})` : ''}`,
+		);
 		process.stdout.write(`${lines.join('\n')}\n`);
 		writeFileSync(
 			join(this.baseDir, 'last-run.json'),

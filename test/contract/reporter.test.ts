@@ -80,12 +80,18 @@ describe('contract reporter', () => {
 		);
 		writeFileSync(
 			join(runDir, '102.json'),
-			JSON.stringify({ requests: 5, responses: 5, violations: 0 }),
+			JSON.stringify({
+				requests: 5,
+				responses: 5,
+				violations: 0,
+				beyondSpec: { '409 stale version': 1, 'injected fault': 2 },
+			}),
 		);
 		reporter.onRunComplete();
 
 		expect(output.join('')).toBe(
-			'contract: 15 requests and 14 responses validated, 0 violations\n',
+			'contract: 15 requests and 14 responses validated, 0 violations\n' +
+				'contract: 3 exchanges accepted beyond the spec (409 stale version: 1, injected fault: 2)\n',
 		);
 		expect(reporter.getLastError()).toBeUndefined();
 		expect(existsSync(runDir)).toBe(false);
@@ -96,7 +102,10 @@ describe('contract reporter', () => {
 	it('prints zero counts when nothing was validated', () => {
 		const { reporter } = start();
 		reporter.onRunComplete();
-		expect(output.join('')).toBe('contract: 0 requests and 0 responses validated, 0 violations\n');
+		expect(output.join('')).toBe(
+			'contract: 0 requests and 0 responses validated, 0 violations\n' +
+				'contract: 0 exchanges accepted beyond the spec\n',
+		);
 		expect(reporter.getLastError()).toBeUndefined();
 	});
 
@@ -117,6 +126,7 @@ describe('contract reporter', () => {
 			'contract: 3 requests and 3 responses validated, 2 violations',
 			'  GET /wiki/api/v2/pages (getPages): one',
 			'  two',
+			'contract: 0 exchanges accepted beyond the spec',
 		]);
 		expect(reporter.getLastError()).toBeInstanceOf(Error);
 		const lastRun = JSON.parse(
@@ -158,7 +168,10 @@ describe('contract reporter', () => {
 		expect(process.env[CONTRACT_RUN_DIR_ENV]).not.toBe(runDir);
 		expect(reporter.getLastError()).toBeUndefined();
 		reporter.onRunComplete();
-		expect(output.join('')).toBe('contract: 0 requests and 0 responses validated, 0 violations\n');
+		expect(output.join('')).toBe(
+			'contract: 0 requests and 0 responses validated, 0 violations\n' +
+				'contract: 0 exchanges accepted beyond the spec\n',
+		);
 		expect(reporter.getLastError()).toBeUndefined();
 	});
 });

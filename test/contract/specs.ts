@@ -32,7 +32,14 @@ export interface RequestBodyObject {
 export interface OperationObject {
 	responses?: Record<string, ResponseObject>;
 	requestBody?: RequestBodyObject;
-	parameters?: Array<{ name: string; in: string; schema?: { type?: string }; explode?: boolean }>;
+	parameters?: Array<{
+		name: string;
+		in: string;
+		schema?: { type?: string };
+		style?: string;
+		explode?: boolean;
+		description?: string;
+	}>;
 }
 interface ApiDocument {
 	paths?: Record<string, Record<string, unknown>>;

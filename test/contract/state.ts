@@ -21,6 +21,8 @@ export interface ContractTotals {
 	requests: number;
 	responses: number;
 	violations: number;
+	/** Exchanges accepted beyond the OpenAPI files, by reason (stale-version 409, 401, 429, 5xx, injected faults). */
+	beyondSpec: Record<string, number>;
 }
 
 interface RunRecord extends ContractTotals {
@@ -48,7 +50,11 @@ export function contractState(): ContractState {
 	const holder = carrier();
 	let state = holder[STATE_KEY] as ContractState | undefined;
 	if (!state) {
-		state = { specs: {}, totals: { requests: 0, responses: 0, violations: 0 }, runs: new Map() };
+		state = {
+			specs: {},
+			totals: { requests: 0, responses: 0, violations: 0, beyondSpec: {} },
+			runs: new Map(),
+		};
 		holder[STATE_KEY] = state;
 	}
 	sharedState = state;
@@ -63,7 +69,7 @@ function runRecord(state: ContractState): [string, RunRecord] {
 	const dir = currentRunDir();
 	let record = state.runs.get(dir);
 	if (!record) {
-		record = { requests: 0, responses: 0, violations: 0, written: 0 };
+		record = { requests: 0, responses: 0, violations: 0, beyondSpec: {}, written: 0 };
 		state.runs.set(dir, record);
 	}
 	return [dir, record];
@@ -94,6 +100,14 @@ export function recordExchange(
 	);
 }
 
+/** One exchange the contract accepts although the OpenAPI files do not state it, counted by reason. */
+export function recordBeyondSpec(reason: string): void {
+	const state = contractState();
+	const [, run] = runRecord(state);
+	state.totals.beyondSpec[reason] = (state.totals.beyondSpec[reason] ?? 0) + 1;
+	run.beyondSpec[reason] = (run.beyondSpec[reason] ?? 0) + 1;
+}
+
 /** Writes this process's totals for the current run; cheap and idempotent, called after every test file. */
 export function flushContractTotals(): void {
 	const dir = currentRunDir();
@@ -105,6 +119,7 @@ export function flushContractTotals(): void {
 		requests: run.requests,
 		responses: run.responses,
 		violations: run.violations,
+		beyondSpec: run.beyondSpec,
 	};
 	writeFileSync(join(dir, `${process.pid}.json`), JSON.stringify(totals));
 }

@@ -134,12 +134,18 @@ describe('v2 requests', () => {
 		);
 	});
 
-	it('reads v2 array filters as comma-separated lists or repeated parameters', () => {
+	// REALITY.md v2-array-query: commas only where the spec's description says so, else OpenAPI's repeated default.
+	it('splits v2 array filters on commas only where the description says so; repeated parameters always', () => {
 		const ok = (query: Record<string, string | string[]>) =>
 			checkExchange(exchange({ query, responseBody: { results: [], _links: {} } }));
-		expect(ok({ id: '1,2,3', status: 'current,archived' })).toEqual([]);
-		expect(ok({ id: ['1', '2'], status: ['trashed'] })).toEqual([]);
-		expect(ok({ status: 'current,gone' })).toEqual([
+		expect(ok({ id: '1,2,3' })).toEqual([]);
+		expect(ok({ id: ['1', '2'], status: ['current', 'archived', 'trashed'] })).toEqual([]);
+		expect(ok({ status: 'current,archived' })).toEqual([
+			expect.stringContaining(
+				"query parameter 'status/0': must be equal to one of the allowed values (allowed: ",
+			),
+		]);
+		expect(ok({ status: ['current', 'gone'] })).toEqual([
 			expect.stringContaining(
 				"query parameter 'status/1': must be equal to one of the allowed values",
 			),
@@ -460,11 +466,46 @@ describe('paths', () => {
 				}),
 			),
 		).toEqual([]);
-		expect(contractTotals()).toEqual({
+		expect(contractTotals()).toMatchObject({
 			requests: before.requests + 2,
 			responses: before.responses + 2,
 			violations: before.violations,
 		});
+	});
+
+	it('counts what it accepts beyond the spec on a line of its own: stale-version 409, 401, 429, 5xx', () => {
+		const runDir = process.env[CONTRACT_RUN_DIR_ENV];
+		delete process.env[CONTRACT_RUN_DIR_ENV];
+		try {
+			const before = contractTotals();
+			const conflict = {
+				errors: [
+					{ status: 409, code: 'CONFLICT', title: 'Version must be incremented', detail: null },
+				],
+			};
+			const put = {
+				method: 'PUT',
+				path: '/wiki/api/v2/pages/123',
+				requestBody: {
+					id: '123',
+					status: 'current',
+					title: 'T',
+					body: { representation: 'storage', value: '<p>x</p>' },
+					version: { number: 2 },
+				},
+			};
+			expect(validateExchange(exchange({ ...put, status: 409, responseBody: conflict }))).toEqual(
+				[],
+			);
+			expect(validateExchange(exchange({ status: 429 }))).toEqual([]);
+			expect(validateExchange(exchange({ status: 503 }))).toEqual([]);
+			const after = contractTotals().beyondSpec;
+			expect(after['409 stale version']).toBe((before.beyondSpec['409 stale version'] ?? 0) + 1);
+			expect(after['429']).toBe((before.beyondSpec['429'] ?? 0) + 1);
+			expect(after['5xx']).toBe((before.beyondSpec['5xx'] ?? 0) + 1);
+		} finally {
+			if (runDir !== undefined) process.env[CONTRACT_RUN_DIR_ENV] = runDir;
+		}
 	});
 
 	it('counts violations of validateExchange', () => {
@@ -474,7 +515,7 @@ describe('paths', () => {
 		try {
 			const before = contractTotals();
 			expect(validateExchange(exchange({ path: '/wiki/api/v2/nothing' }))).toHaveLength(1);
-			expect(contractTotals()).toEqual({
+			expect(contractTotals()).toMatchObject({
 				requests: before.requests + 1,
 				responses: before.responses,
 				violations: before.violations + 1,

@@ -3,7 +3,7 @@ import { LoadOptionsContext } from 'n8n-core';
 import type { IDataObject, INodeParameters, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
 
 import { getLabels } from '../../nodes/Confluence/methods/loadOptions';
-import { searchWhiteboards } from '../../nodes/Confluence/methods/listSearch';
+import { searchPages, searchWhiteboards } from '../../nodes/Confluence/methods/listSearch';
 import { useTestBed, type TestBed } from '../helpers/fixtures';
 import { additionalData, packageNode, singleNodeWorkflow, type AuthKind } from '../helpers/n8n';
 import { apiRequests, expectCleanExchange } from '../actions/page/helpers';
@@ -58,6 +58,45 @@ describe('methods', () => {
 				expectCleanExchange(bed.sim);
 			},
 		);
+	});
+
+	// REALITY.md search-pages-filtered-after-paging: the picker's CQL search skips pages emptied by permissions.
+	describe('listSearch.searchPages', () => {
+		it('skips search pages emptied by permission filtering, so the picker shows what the user may see', async () => {
+			bed.sim.setVariants({ searchPermissionFilter: 'after-paging' });
+			const alex = [...bed.sim.store.users.values()].find(
+				(user) => user.email === 'alex@example.com',
+			)!;
+			bed.sim.store.silently(() => {
+				for (let n = 0; n < 120; n++) {
+					bed.sim.store.createPage({
+						spaceId: bed.sim.demo!.spaceId,
+						title: `Roadmap ${String(n).padStart(3, '0')} secret`,
+						body: '<p>hidden</p>',
+						authorId: alex.accountId,
+						private: true,
+					});
+				}
+				bed.sim.store.createPage({
+					spaceId: bed.sim.demo!.spaceId,
+					title: 'Roadmap visible',
+					body: '<p>open</p>',
+					// Older than the hidden pages: search ranks the newest first among equal scores.
+					createdAt: new Date(bed.sim.clock.now().getTime() - 60_000),
+				});
+			});
+			const context = loadOptionsContext(
+				bed,
+				{ resource: 'page', operation: 'get' },
+				'parameters.page',
+			);
+			const found = await searchPages.call(context, 'Roadmap');
+			expect(found.results.map((entry) => entry.name)).toEqual(['Roadmap visible']);
+			expect(
+				apiRequests(bed.sim, 'GET', /\/wiki\/rest\/api\/search$/).length,
+			).toBeGreaterThanOrEqual(2);
+			expectCleanExchange(bed.sim);
+		});
 	});
 
 	describe('listSearch.searchWhiteboards', () => {

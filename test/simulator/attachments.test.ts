@@ -39,6 +39,18 @@ describe('simulator attachments', () => {
 	});
 	const minorEdit = (value = 'true'): FormPart => ({ name: 'minorEdit', value });
 
+	/** The download that works on Cloud (the v2 `downloadLink` path is refused): v1 REST, 302 to the media host. */
+	const restDownload = (
+		attachment: { id: string; pageId?: string; blogPostId?: string; version: { number: number } },
+		options: { auth?: string; prefix?: string } = {},
+	) =>
+		call(
+			sim,
+			'GET',
+			`${options.prefix ?? ''}/wiki/rest/api/content/${attachment.pageId ?? attachment.blogPostId}/child/attachment/${attachment.id}/download?version=${attachment.version.number}`,
+			options.auth ? { auth: options.auth } : {},
+		);
+
 	it('uploads with PUT, lists the attachment in v2 and serves the exact bytes through the media redirect', async () => {
 		const bytes = Buffer.concat([
 			Buffer.from('\r\n--not-a-boundary\r\n'),
@@ -79,7 +91,7 @@ describe('simulator attachments', () => {
 			),
 		);
 
-		const download = await call(sim, 'GET', `/wiki${listed.downloadLink}`);
+		const download = await restDownload(listed);
 		expect(download.status).toBe(302);
 		const location = download.headers.get('location')!;
 		expect(location.startsWith(`${sim.mediaUrl}/file/`)).toBe(true);
@@ -94,10 +106,27 @@ describe('simulator attachments', () => {
 		]);
 	});
 
+	// REALITY.md legacy-download-refused: since CHANGE-3007 the v2 downloadLink path answers 401 to API calls.
+	it('refuses the v2 downloadLink path (/wiki/download/attachments) with 401 for Basic and Bearer alike', async () => {
+		const attachment = await call(sim, 'GET', `/wiki/api/v2/attachments/${sim.demo!.attachmentId}`);
+		const refused = await call(sim, 'GET', `/wiki${attachment.body.downloadLink}`);
+		expect(refused.status).toBe(401);
+		expect(refused.headers.get('www-authenticate')).toBe(`OAuth realm="${sim.baseUrl}/wiki"`);
+		const { access_token: accessToken } = sim.oauth.issueTokens();
+		const gateway = await call(
+			sim,
+			'GET',
+			`/ex/confluence/${sim.cloudId}/wiki${attachment.body.downloadLink}`,
+			{ auth: `Bearer ${accessToken}` },
+		);
+		expect(gateway.status).toBe(401);
+		expect((await restDownload(attachment.body)).status).toBe(302);
+	});
+
 	it('records an Authorization header that reaches the media host', async () => {
 		const attachmentId = sim.demo!.attachmentId;
 		const attachment = await call(sim, 'GET', `/wiki/api/v2/attachments/${attachmentId}`);
-		const redirect = await call(sim, 'GET', `/wiki${attachment.body.downloadLink}`);
+		const redirect = await restDownload(attachment.body);
 		const media = await fetch(redirect.headers.get('location')!, {
 			headers: { authorization: 'Basic bGVha2VkOnNlY3JldA==' },
 		});
@@ -107,11 +136,10 @@ describe('simulator attachments', () => {
 		]);
 	});
 
+	// REALITY.md media-token-expiry.
 	it('refuses media URLs with a forged or expired token', async () => {
 		const attachment = await call(sim, 'GET', `/wiki/api/v2/attachments/${sim.demo!.attachmentId}`);
-		const location = (await call(sim, 'GET', `/wiki${attachment.body.downloadLink}`)).headers.get(
-			'location',
-		)!;
+		const location = (await restDownload(attachment.body)).headers.get('location')!;
 		const forged = location.replace(/token=[^&]+/, 'token=1.abc');
 		expect((await fetch(forged)).status).toBe(401);
 		sim.clock.advance(60 * 60 * 1000);
@@ -147,9 +175,7 @@ describe('simulator attachments', () => {
 		expect(versions.body.results.map((v: { number: number }) => v.number)).toEqual([2, 1]);
 
 		const old = await call(sim, 'GET', `/wiki/api/v2/attachments/${id}?version=1`);
-		const oldBytes = await fetch(
-			(await call(sim, 'GET', `/wiki${old.body.downloadLink}`)).headers.get('location')!,
-		);
+		const oldBytes = await fetch((await restDownload(old.body)).headers.get('location')!);
 		expect(await oldBytes.text()).toBe('v1');
 	});
 
@@ -200,12 +226,13 @@ describe('simulator attachments', () => {
 		);
 		expect(list.body.results).toHaveLength(1);
 		const link: string = list.body.results[0].downloadLink;
+		// REALITY.md download-link-raw-name.
 		expect(link).toContain(`/${name}?`);
-		const encoded = link.replace(name, encodeURIComponent(name));
-		const redirect = await call(sim, 'GET', `/wiki${encoded}`);
+		const redirect = await restDownload(list.body.results[0]);
 		expect(redirect.status).toBe(302);
 	});
 
+	// REALITY.md upload-xsrf-403.
 	it('answers 403 "XSRF check failed" without X-Atlassian-Token and accepts the no-check spelling', async () => {
 		const blocked = await upload('PUT', [file('x.txt', 'x'), minorEdit()], { token: null });
 		expect(blocked.status).toBe(403);
@@ -214,6 +241,7 @@ describe('simulator attachments', () => {
 		expect(accepted.status).toBe(200);
 	});
 
+	// REALITY.md upload-oversize-status: 404 as the v1 spec documents, or 413 from a proxy (variant oversizeStatus).
 	it('answers 404 for missing content and for a file above the configured maximum size', async () => {
 		const missing = await upload('PUT', [file('x.txt', 'x'), minorEdit()], { id: '999999999' });
 		expect(missing.status).toBe(404);
@@ -225,7 +253,7 @@ describe('simulator attachments', () => {
 		expect(big.body.message).toBe('The field file exceeds its maximum permitted size of 10 bytes.');
 		expect(sim.store.contained(pageId, 'attachment')).toHaveLength(0);
 
-		simSettings(sim.store).oversizeStatus = 413;
+		sim.setVariants({ oversizeStatus: 413 });
 		sim.setContractValidation(false);
 		const proxied = await upload('PUT', [file('big.bin', Buffer.alloc(11)), minorEdit()]);
 		expect(proxied.status).toBe(413);
@@ -258,7 +286,7 @@ describe('simulator attachments', () => {
 		expect(elsewhere.status).toBe(404);
 	});
 
-	it('works through the OAuth gateway, where the download path is also served', async () => {
+	it('works through the OAuth gateway, where the v1 download is also served', async () => {
 		const { access_token } = sim.oauth.issueTokens();
 		const prefix = `/ex/confluence/${sim.cloudId}`;
 		const bearer = `Bearer ${access_token}`;
@@ -282,9 +310,7 @@ describe('simulator attachments', () => {
 				auth: bearer,
 			},
 		);
-		const redirect = await call(sim, 'GET', `${prefix}/wiki${got.body.downloadLink}`, {
-			auth: bearer,
-		});
+		const redirect = await restDownload(got.body, { auth: bearer, prefix });
 		expect(redirect.status).toBe(302);
 		expect(await (await fetch(redirect.headers.get('location')!)).text()).toBe(
 			'through the gateway',
@@ -398,9 +424,7 @@ describe('simulator attachments', () => {
 			mediaType: 'text/markdown',
 			version: { number: 3 },
 		});
-		const bytes = await fetch(
-			(await call(sim, 'GET', `/wiki${v2.body.downloadLink}`)).headers.get('location')!,
-		);
+		const bytes = await fetch((await restDownload(v2.body)).headers.get('location')!);
 		expect(await bytes.text()).toBe('new bytes');
 	});
 
@@ -439,9 +463,7 @@ describe('simulator attachments', () => {
 		expect(stored.data.buffer).toBe(recorded.buffer);
 
 		const got = await call(sim, 'GET', `/wiki/api/v2/attachments/${res.body.results[0].id}`);
-		const location = (await call(sim, 'GET', `/wiki${got.body.downloadLink}`)).headers.get(
-			'location',
-		)!;
+		const location = (await restDownload(got.body)).headers.get('location')!;
 		const served = Buffer.from(await (await fetch(location)).arrayBuffer());
 		expect(sha(served)).toBe(sha(big));
 	}, 60_000);

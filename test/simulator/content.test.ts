@@ -1,3 +1,4 @@
+/* REALITY.md rows exercised here: v2-duplicate-title-400, v2-stale-version-409, v2-forbidden-is-404, v1-removed-410, v2-body-only-with-body-format. */
 import { useSimulator } from '../helpers/fixtures';
 import { basicAuth, del, get, post, put, type Reply } from './simClient';
 

@@ -5,13 +5,12 @@ import type { SimClock } from './clock';
 import { errors, type SimRequest, type SimResponse } from './http';
 import type { OAuthState, SiteRecord } from './oauth';
 import { paginateV1, paginateV2, type V1ListOptions, type V2ListOptions } from './pagination';
+import type { SimVariants } from './reality';
 import type { Router } from './router';
 import type { Store, UserRecord, WriteContext } from './store';
 
-export interface SimSettings {
-	/** v2 `limit` above the operation's maximum: 400 (default) or clamp. */
-	limitOverflow: 'reject' | 'clamp';
-}
+/** The variants the simulator serves where public sources disagree or are silent (reality.ts lists them). */
+export type SimSettings = SimVariants;
 
 export interface SimContext {
 	readonly store: Store;
@@ -23,6 +22,7 @@ export interface SimContext {
 	readonly mediaUrl: string;
 	readonly cloudId: string;
 	readonly sites: SiteRecord[];
+	/** Live: `sim.setVariants()` changes it for the next request. */
 	readonly settings: SimSettings;
 	/** Routes of the media listener (all public; protect them with signMedia/verifyMedia). */
 	readonly media: Router;

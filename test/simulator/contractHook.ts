@@ -8,12 +8,17 @@ export type Exchange = ContractExchange;
 type Validator = (exchange: Exchange) => string[];
 
 let validator: Validator | null | undefined;
+let beyondSpec: ((reason: string) => void) | undefined;
 let loadError: string | undefined;
 
 function load(): Validator | null {
 	try {
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		const mod = require('../contract') as { validateExchange?: Validator };
+		const mod = require('../contract') as {
+			validateExchange?: Validator;
+			recordBeyondSpec?: (reason: string) => void;
+		};
+		beyondSpec = mod.recordBeyondSpec;
 		return typeof mod.validateExchange === 'function' ? mod.validateExchange : null;
 	} catch (error) {
 		const code = (error as { code?: string }).code;
@@ -33,6 +38,12 @@ export function validate(exchange: Exchange): string[] {
 		return [error];
 	}
 	return validator ? validator(exchange) : [];
+}
+
+/** Counts an API exchange the validator does not check (an injected fault) on the contract's beyond-the-spec line. */
+export function noteBeyondSpec(reason: string): void {
+	if (validator === undefined) validator = load();
+	beyondSpec?.(reason);
 }
 
 export function contractValidatorAvailable(): boolean {

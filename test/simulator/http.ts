@@ -187,15 +187,24 @@ export function queryString(query: Query, name: string): string | undefined {
 	return Array.isArray(value) ? value[0] : value;
 }
 
-/** Array query parameter: accepts repeated params and comma-separated values (both are used by clients). */
+/**
+ * Queries whose array parameters are read in the repeated form only (`status=a&status=b`), where `a,b` is one value: the
+ * default style of OpenAPI 3 (form, explode) that the v2 spec declares, under variant v2ArrayQuery `repeated`
+ * (REALITY.md v2-array-query). Other queries also split comma lists (v1 declares `explode: false`).
+ */
+const repeatedOnlyQueries = new WeakSet<Query>();
+
+export function readArraysRepeatedOnly(query: Query): void {
+	repeatedOnlyQueries.add(query);
+}
+
+/** Array query parameter: repeated params, and comma-separated values unless the query reads the repeated form only. */
 export function queryList(query: Query, name: string): string[] {
 	const value = query[name];
 	if (value === undefined) return [];
 	const raw = Array.isArray(value) ? value : [value];
-	return raw
-		.flatMap((v) => v.split(','))
-		.map((v) => v.trim())
-		.filter((v) => v !== '');
+	const split = repeatedOnlyQueries.has(query) ? raw : raw.flatMap((v) => v.split(','));
+	return split.map((v) => v.trim()).filter((v) => v !== '');
 }
 
 export function queryBoolean(query: Query, name: string, fallback = false): boolean {

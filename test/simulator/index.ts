@@ -6,10 +6,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
+import { expireApiToken } from './apiTokens';
 import { createClock, type SimClock } from './clock';
 import { createContext, type SimContext } from './context';
 import { createFaults, type FaultControl } from './faults';
 import { OAuthState, type OAuthControl, type SiteRecord, type TokenSet } from './oauth';
+import { checkVariants, defaultVariants, type SimVariants } from './reality';
 import { simSettings } from './routeHelpers';
 import { Router } from './router';
 import { seedDemo, type DemoSeed } from './seed';
@@ -22,7 +24,14 @@ export type { SimClock } from './clock';
 export type { OAuthControl, TokenSet, SiteRecord } from './oauth';
 export type { SimContext } from './context';
 export type { DemoSeed } from './seed';
-export { simSettings, type SimSettings } from './routeHelpers';
+export { simSettings, type SimTunables } from './routeHelpers';
+export {
+	VARIANTS,
+	drawVariants,
+	defaultVariants,
+	type SimVariants,
+	type VariantName,
+} from './reality';
 export { mediaRequests, type MediaRequestRecord } from './routes/attachments';
 export * from './store';
 
@@ -39,6 +48,8 @@ export interface SimulatorOptions {
 	latencyMs?: number;
 	/** v2 `limit` above the maximum (250): 'reject' with 400 (default) or 'clamp' to the maximum. */
 	limitOverflow?: 'reject' | 'clamp';
+	/** Where public sources disagree or are silent: which behaviour to serve (reality.ts lists names, values, defaults). */
+	variants?: Partial<SimVariants>;
 }
 
 export interface SimulatorUsers {
@@ -52,6 +63,8 @@ export interface SimulatorUsers {
 		accountId?: string;
 		timeZone?: string;
 	}): UserRecord;
+	/** The user's API token expires or is revoked now: answered as the `expiredApiToken` variant says. */
+	expireApiToken(email: string): void;
 }
 
 export interface Simulator {
@@ -85,6 +98,10 @@ export interface Simulator {
 		scopes?: string[];
 		served?: boolean;
 	}): SiteRecord;
+	/** The variants served now (see reality.ts). */
+	readonly variants: Readonly<SimVariants>;
+	/** Switches variants until reset(), which restores those given to startSimulator. */
+	setVariants(variants: Partial<SimVariants>): void;
 	/** Turns contract validation on/off (tests that send invalid requests on purpose switch it off). */
 	setContractValidation(enabled: boolean): void;
 	/** Empties the store, tokens, faults, recorded requests and violations, then seeds again. */
@@ -170,6 +187,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 	let contractEnabled = options.contract ?? true;
 	let baseUrl = '';
 	let mediaUrl = '';
+	const startVariants: SimVariants = {
+		...defaultVariants(),
+		...(options.limitOverflow ? { limitOverflow: options.limitOverflow } : {}),
+		...options.variants,
+	};
+	checkVariants(startVariants);
+	const variants: SimVariants = { ...startVariants };
 
 	const ctx = createContext({
 		store,
@@ -180,7 +204,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		cloudId,
 		secret: randomBytes(32),
 		urls: () => ({ baseUrl, mediaUrl }),
-		settings: { limitOverflow: options.limitOverflow ?? 'reject' },
+		settings: variants,
 	});
 	const modules = routeModuleNames().map(loadRouteModule);
 	for (const mod of modules) mod?.register?.(router, ctx);
@@ -197,6 +221,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		contractViolations,
 		serverErrors,
 		contractEnabled: () => contractEnabled,
+		settings: variants,
 	};
 	const siteServer = createServer(createHandler(deps, 'site'));
 	const mediaServer = createServer(createHandler(deps, 'media'));
@@ -232,6 +257,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 				apiToken: DEMO_USER.apiToken,
 			},
 			add: (user) => store.addUser(user),
+			expireApiToken: (email) => {
+				const user = store.userByEmail(email);
+				if (!user) throw new Error(`no user ${email}`);
+				expireApiToken(store, user);
+			},
 		},
 		contractViolations,
 		serverErrors,
@@ -253,6 +283,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 			sites.push(record);
 			return record;
 		},
+		variants,
+		setVariants(chosen) {
+			checkVariants(chosen);
+			Object.assign(variants, chosen);
+		},
 		setContractValidation(enabled) {
 			contractEnabled = enabled;
 		},
@@ -266,6 +301,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 			serverErrors.length = 0;
 			sites.length = 0;
 			sites.push(mainSite());
+			Object.assign(variants, startVariants);
 			sim.demo = seed === 'demo' ? seedDemo(store) : undefined;
 		},
 		async close() {

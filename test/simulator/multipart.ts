@@ -53,7 +53,18 @@ export function isMultipart(contentType: string | undefined): boolean {
 }
 
 /** Parses a multipart/form-data body. Throws MultipartError on malformed framing or headers. */
-export function parseMultipart(body: Buffer, contentType: string | undefined): MultipartForm {
+/**
+ * How the server reads `filename*` (RFC 8187) next to `filename` (REALITY.md multipart-filename-star): RFC 7578 §4.2
+ * forbids `filename*` in multipart/form-data and Confluence's Jersey long ignored it (eclipse-ee4j/jersey#4598); newer
+ * Jersey decodes it, but hands back the raw `utf-8''…` text when the language part is missing (eclipse-ee4j/jersey#4943).
+ */
+export type FilenameStarReading = 'ignored' | 'decoded' | 'verbatim';
+
+export function parseMultipart(
+	body: Buffer,
+	contentType: string | undefined,
+	filenameStar: FilenameStarReading = 'decoded',
+): MultipartForm {
 	const boundary = boundaryOf(contentType);
 	const dashBoundary = Buffer.from(`--${boundary}`, 'latin1');
 	const delimiter = Buffer.from(`\r\n--${boundary}`, 'latin1');
@@ -93,7 +104,7 @@ export function parseMultipart(body: Buffer, contentType: string | undefined): M
 		const contentEnd = body.indexOf(delimiter, contentStart);
 		if (contentEnd < 0)
 			throw new MultipartError('Malformed multipart body: missing closing boundary.');
-		parts.push(buildPart(headerBlock, body.subarray(contentStart, contentEnd)));
+		parts.push(buildPart(headerBlock, body.subarray(contentStart, contentEnd), filenameStar));
 		position = contentEnd + delimiter.length;
 		if (position > body.length) throw new MultipartError('Malformed multipart body: truncated.');
 	}
@@ -134,7 +145,11 @@ function decodeText(data: Buffer, charset: string): string {
 	}
 }
 
-function buildPart(headerBlock: string, data: Buffer): MultipartPart {
+function buildPart(
+	headerBlock: string,
+	data: Buffer,
+	filenameStar: FilenameStarReading,
+): MultipartPart {
 	const headers: Record<string, string> = {};
 	for (const line of headerBlock.split('\r\n')) {
 		if (line === '') continue;
@@ -154,9 +169,11 @@ function buildPart(headerBlock: string, data: Buffer): MultipartPart {
 	if (params.name === undefined)
 		throw new MultipartError('Part Content-Disposition without a name.');
 
-	let filename: string | undefined;
-	if (params['filename*'] !== undefined) filename = decodeExtendedValue(params['filename*']);
-	else if (params.filename !== undefined) filename = params.filename;
+	let filename: string | undefined = params.filename;
+	const extended = params['filename*'];
+	if (extended !== undefined && filenameStar !== 'ignored') {
+		filename = filenameStar === 'decoded' ? decodeExtendedValue(extended) : extended;
+	}
 
 	return { name: params.name, filename, contentType: headers['content-type'], headers, data };
 }

@@ -1,3 +1,4 @@
+/* REALITY.md rows exercised here: v2-bad-cursor-400, v2-next-link-site-relative. */
 import { startSimulator, type Simulator } from './index';
 import { INVALID_CURSOR_DETAIL, INVALID_CURSOR_TITLE } from './pagination';
 import { collectAll, get } from './simClient';
@@ -127,6 +128,7 @@ describe('simulator pagination', () => {
 		});
 	});
 
+	// REALITY.md v2-limit-overflow: both answers are served (variant limitOverflow).
 	test("limitOverflow: 'clamp' serves 250 for larger limits instead of a 400", async () => {
 		const clamping = await startSimulator({
 			seed: 'empty',
@@ -142,6 +144,25 @@ describe('simulator pagination', () => {
 			expect((reply.json._links as { next?: string }).next).toContain('limit=1000');
 		} finally {
 			await clamping.close();
+		}
+	});
+
+	// REALITY.md v2-array-query: the v2 spec declares no style for array parameters (OpenAPI's default: repeated form).
+	test('v2 array parameters: repeated always; a comma list only under the repeated-or-comma reading', async () => {
+		sim.store.seedPages(2, { spaceId });
+		sim.store.createPage({ spaceId, title: 'Old', body: '<p>old</p>', status: 'archived' });
+		sim.setContractValidation(false);
+		try {
+			const repeated = await get(sim, `/wiki/api/v2/pages?status=current&status=archived`);
+			expect(repeated.status).toBe(200);
+			const comma = await get(sim, `/wiki/api/v2/pages?status=current,archived`);
+			expect(comma.status).toBe(400);
+			sim.setVariants({ v2ArrayQuery: 'repeated-or-comma' });
+			const read = await get(sim, `/wiki/api/v2/pages?status=current,archived`);
+			expect(read.status).toBe(200);
+			expect(read.json.results).toEqual(repeated.json.results);
+		} finally {
+			sim.setContractValidation(true);
 		}
 	});
 

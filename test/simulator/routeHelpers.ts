@@ -376,29 +376,24 @@ export function queryEpochMs(query: Query, name: string): number | undefined {
 	return Number(value);
 }
 
-export interface SimSettings {
+/** Tunables of a site (not open questions about Confluence: those are variants, reality.ts). */
+export interface SimTunables {
 	/** Uploads above this size are refused (Confluence Cloud's limit is configurable per site). */
 	maxAttachmentBytes: number;
-	/**
-	 * Status for an oversized upload: the v1 spec documents 404 ("The attachment exceeds the maximum configured
-	 * attachment size"); some proxies answer 413 before Confluence sees the request.
-	 */
-	oversizeStatus: 404 | 413;
 	/** Delay (sim clock) before new or edited content becomes searchable, like Confluence's index lag. */
 	searchIndexLagMs: number;
 }
 
 const SETTINGS_KEY = 'part2.settings';
 
-export const DEFAULT_SETTINGS: Readonly<SimSettings> = {
+export const DEFAULT_SETTINGS: Readonly<SimTunables> = {
 	maxAttachmentBytes: 250 * 1024 * 1024,
-	oversizeStatus: 404,
 	searchIndexLagMs: 0,
 };
 
 /** Tunables of the part-2 routes; they live in the store so `sim.reset()` restores the defaults. */
-export function simSettings(store: Store): SimSettings {
-	let settings = store.extensions.get(SETTINGS_KEY) as SimSettings | undefined;
+export function simSettings(store: Store): SimTunables {
+	let settings = store.extensions.get(SETTINGS_KEY) as SimTunables | undefined;
 	if (!settings) {
 		settings = { ...DEFAULT_SETTINGS };
 		store.extensions.set(SETTINGS_KEY, settings);

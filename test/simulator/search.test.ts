@@ -1,3 +1,4 @@
+/* REALITY.md rows exercised here: cql-parse-error-400, search-index-lag. */
 import { useSimulator } from '../helpers/fixtures';
 import { basic, call } from './testHttp';
 
@@ -6,6 +7,35 @@ const q = (cql: string, extra = '') =>
 
 describe('simulator CQL search', () => {
 	const sim = useSimulator('demo', { failOnErrors: true });
+
+	// REALITY.md search-pages-filtered-after-paging: pages are cut before item permissions are checked.
+	it('serves pages emptied by permission filtering with next still present, or full pages (variant)', async () => {
+		const alex = [...sim.store.users.values()].find((user) => user.email === 'alex@example.com')!;
+		for (let n = 0; n < 4; n++) {
+			sim.store.createPage({
+				spaceId: sim.demo!.spaceId,
+				title: `Vault ${n} secret`,
+				body: '<p>x</p>',
+				authorId: alex.accountId,
+				private: true,
+			});
+		}
+		sim.store.createPage({ spaceId: sim.demo!.spaceId, title: 'Vault open', body: '<p>x</p>' });
+		const cql = 'type = page AND title ~ "vault" ORDER BY title';
+		sim.setVariants({ searchPermissionFilter: 'after-paging' });
+		const first = await call(sim, 'GET', q(cql, '&limit=2'));
+		expect(first.body.results).toEqual([]);
+		expect(first.body._links.next).toEqual(expect.stringContaining('cursor='));
+		sim.setVariants({ searchPermissionFilter: 'before-paging' });
+		const full = await call(sim, 'GET', q(cql, '&limit=2'));
+		expect(full.body.results.map((r: { content: { title: string } }) => r.content.title)).toEqual([
+			'Vault open',
+		]);
+		const other = await call(sim, 'GET', q(cql, '&limit=2'), {
+			auth: basic('alex@example.com', 'alex-token'),
+		});
+		expect(other.body.results).toHaveLength(2);
+	});
 
 	it('answers SearchResult entries with highlighted titles and excerpts', async () => {
 		const res = await call(sim, 'GET', q('type = page AND text ~ "engineering"'));

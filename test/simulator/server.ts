@@ -3,17 +3,20 @@
  * recording and the contract hook. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-import { validate, type Exchange } from './contractHook';
+import { expiredApiTokenError, isExpiredApiToken } from './apiTokens';
+import { noteBeyondSpec, validate, type Exchange } from './contractHook';
 import type { FaultEngine } from './faults';
 import {
 	ApiError,
 	errors,
+	readArraysRepeatedOnly,
 	type ApiFamily,
 	type AuthInfo,
 	type Query,
 	type SimRequest,
 	type SimResponse,
 } from './http';
+import type { SimSettings } from './context';
 import type { OAuthState, SiteRecord } from './oauth';
 import type { Router } from './router';
 import { requiredScopes, scopesSatisfy } from './scopes';
@@ -56,6 +59,8 @@ export interface ServerDeps {
 	/** Unexpected exceptions thrown by handlers (answered as 500). */
 	serverErrors: Error[];
 	contractEnabled: () => boolean;
+	/** The variants served (reality.ts), changed live by sim.setVariants(). */
+	settings: SimSettings;
 }
 
 function parseQuery(search: URLSearchParams): Query {
@@ -125,7 +130,7 @@ function parseBody(raw: Buffer, contentType: string): unknown {
 export function createHandler(deps: ServerDeps, listener: 'site' | 'media') {
 	const { store, oauth, faults } = deps;
 
-	const authenticate = (req: IncomingMessage, gateway: boolean): AuthInfo => {
+	const authenticate = (req: IncomingMessage, gateway: boolean, api: ApiFamily): AuthInfo => {
 		const header = String(req.headers.authorization ?? '');
 		const unauthorized = () =>
 			gateway
@@ -157,6 +162,9 @@ export function createHandler(deps: ServerDeps, listener: 'site' | 'media') {
 		) {
 			throw unauthorized();
 		}
+		if (isExpiredApiToken(store, user, user.apiToken)) {
+			throw expiredApiTokenError(deps.settings.expiredApiToken, api);
+		}
 		return { user, via: 'basic' };
 	};
 
@@ -187,6 +195,7 @@ export function createHandler(deps: ServerDeps, listener: 'site' | 'media') {
 			}
 		}
 		const api: ApiFamily = listener === 'media' ? 'other' : familyOf(path);
+		if (api === 'v2' && deps.settings.v2ArrayQuery === 'repeated') readArraysRepeatedOnly(query);
 
 		const record: RecordedRequest = {
 			method,
@@ -214,6 +223,8 @@ export function createHandler(deps: ServerDeps, listener: 'site' | 'media') {
 		) => {
 			record.status = options.drop ? 0 : response.status;
 			record.durationMs = performance.now() - started;
+			if (record.fault && api !== 'other' && deps.contractEnabled())
+				noteBeyondSpec('injected fault');
 			let payload: Buffer | undefined;
 			const headers: Record<string, string | string[]> = {};
 			for (const [name, value] of Object.entries(response.headers ?? {}))
@@ -321,7 +332,7 @@ export function createHandler(deps: ServerDeps, listener: 'site' | 'media') {
 				throw new ApiError(401, 'Unauthorized', { code: 'UNAUTHORIZED' });
 			}
 			if (!route.options.public) {
-				auth = { ...authenticate(req, gateway), cloudId };
+				auth = { ...authenticate(req, gateway, api), cloudId };
 				record.accountId = auth.user?.accountId;
 				if (auth.via === 'bearer' && auth.scopes !== undefined) {
 					const needed = requiredScopes(method, route.template);

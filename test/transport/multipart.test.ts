@@ -19,7 +19,8 @@ describe('buildMultipart', () => {
 		expect(text).toContain(
 			`filename="R${Buffer.from('é').toString('latin1')}sum${Buffer.from('é').toString('latin1')} \\"final\\".pdf"`,
 		);
-		expect(text).toContain("filename*=UTF-8''R%C3%A9sum%C3%A9%20%22final%22.pdf");
+		// REALITY.md multipart-filename-star: no RFC 5987 filename* (RFC 7578 forbids it in form data).
+		expect(text).not.toContain('filename*');
 		expect(text).toContain('Content-Type: application/pdf');
 		const start = body.indexOf(Buffer.from('\r\n\r\n')) + 4;
 		expect(body.subarray(start, start + bytes.length)).toEqual(bytes);

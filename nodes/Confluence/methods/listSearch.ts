@@ -1,7 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { cqlString, cqlTitlePrefix } from '../helpers/cql';
-import { confluenceApi } from '../transport';
+import { confluenceApi, MAX_EMPTY_PAGES_IN_A_ROW } from '../transport';
 
 const PAGE_SIZE = 50;
 
@@ -50,17 +50,35 @@ function foundItems(body: IDataObject, key: 'space' | 'content'): IDataObject[] 
 const spaceName = (space: IDataObject) => `${String(space.name)} (${String(space.key)})`;
 const contentTitle = (content: IDataObject) => String(content.title);
 
+/**
+ * One page of CQL search results for a picker. Confluence drops results the caller may not see after cutting the page,
+ * so a page can be empty while `next` is present (REALITY.md search-pages-filtered-after-paging): an empty page is
+ * skipped (up to a bound), as the picker would otherwise show no entries and offer no more.
+ */
 async function cqlSearch(
 	ctx: ILoadOptionsFunctions,
 	cql: string,
 	paginationToken?: string,
 ): Promise<IDataObject> {
-	return await confluenceApi.call(ctx, {
-		method: 'GET',
-		api: 'v1',
-		path: '/search',
-		qs: { cql, limit: PAGE_SIZE, ...cursorQuery(paginationToken) },
-	});
+	let cursor = paginationToken;
+	for (let page = 1; ; page++) {
+		const body = await confluenceApi.call(ctx, {
+			method: 'GET',
+			api: 'v1',
+			path: '/search',
+			qs: { cql, limit: PAGE_SIZE, ...cursorQuery(cursor) },
+		});
+		const next = cursorOf(body);
+		if (
+			listedItems(body).length > 0 ||
+			!next ||
+			next === cursor ||
+			page >= MAX_EMPTY_PAGES_IN_A_ROW
+		) {
+			return body;
+		}
+		cursor = next;
+	}
 }
 
 export async function searchSpaces(

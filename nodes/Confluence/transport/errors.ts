@@ -120,12 +120,22 @@ const STATUS_ADVICE: Record<number, string> = {
 	400: "Check the parameters named in Confluence's message above.",
 	401: 'The API token or email is wrong, or the token was revoked or expired. For OAuth2, reconnect the credential; if the message says the scope does not match, enable that scope on your Atlassian app and reconnect.',
 	403: 'Ask a space or site admin for the permission this action needs, or use a credential of an account that has it.',
-	404: 'Confluence answers "not found" both for IDs that do not exist and for content the account may not see. Check the ID (a space ID is not a page ID) and the account\'s permissions.',
+	404: 'Confluence answers "not found" both for IDs that do not exist and for content the account may not see. Check the ID (a space ID is not a page ID) and the account\'s permissions. If every request answers 404, the API token may be expired or revoked: create a new one and put it in the credential.',
 	409: 'Someone edited it between reading and writing. Run it again, or choose the option to overwrite.',
 	410: "Atlassian removed this v1 endpoint. Please report this to the node's maintainers.",
 	413: "Confluence accepts page bodies up to 5 MB; attachments are limited by the site's maximum attachment size.",
 	429: "Lower the node's concurrency, add a Wait node between batches, or run the workflow less often.",
 };
+
+/**
+ * Confluence's answer to an API token that expired or was revoked: a 403 that names no permission but refuses the caller
+ * as a whole (markdown-confluence/markdown-confluence#635, kovetskiy/mark#493), not a 401. Read as a credential
+ * problem, not a missing permission (REALITY.md expired-api-token).
+ */
+const REFUSED_CALLER = /caller cannot access Confluence|not permitted to use Confluence/i;
+
+const REFUSED_CALLER_ADVICE =
+	'Create a new API token at https://id.atlassian.com/manage-profile/security/api-tokens and put it in the credential (API tokens expire, and can be revoked), and check that the account still has access to Confluence on this site.';
 
 export function describeFailure(
 	failure: HttpFailure,
@@ -146,11 +156,16 @@ export function describeFailure(
 		(status >= 500 ? 'Confluence is unavailable' : `Confluence answered ${status}`);
 	if (status === 403 && /XSRF/i.test(title ?? ''))
 		headline = 'Confluence refused the upload (XSRF check failed)';
+	const refusedCaller = status === 403 && REFUSED_CALLER.test(title ?? '');
+	if (refusedCaller) {
+		headline = 'Confluence refused the credential: the API token may be expired or revoked';
+	}
 	const retried = attempts > 1 ? ` after ${attempts} attempts` : '';
 	const message = `${headline} (${status}${retried})${title ? `: ${title}` : ''}`;
-	const advice =
-		STATUS_ADVICE[status] ??
-		(status >= 500 ? "This is on Confluence's side; try again later." : '');
+	const advice = refusedCaller
+		? REFUSED_CALLER_ADVICE
+		: (STATUS_ADVICE[status] ??
+			(status >= 500 ? "This is on Confluence's side; try again later." : ''));
 	const description = [detail, `Request: ${where}.`, advice].filter(Boolean).join(' ');
 	return { message, description };
 }

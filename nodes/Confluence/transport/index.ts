@@ -45,6 +45,13 @@ export interface ConfluenceResponse<T = unknown> {
 
 const V2_PAGE_MAX = 250;
 
+/**
+ * Empty pages in a row that a listing follows `_links.next` through before it gives up. Confluence filters search
+ * results by permission after cutting the page, so a page can be short or empty while `next` is present
+ * (REALITY.md search-pages-filtered-after-paging); the bound ends a listing whose `next` never stops.
+ */
+export const MAX_EMPTY_PAGES_IN_A_ROW = 20;
+
 const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 
 export function credentialTypeOf(ctx: ConfluenceContext): CredentialType {
@@ -446,10 +453,21 @@ export async function confluenceRequest<T = IDataObject>(
 		body: request.body as IHttpRequestOptions['body'],
 		headers: { Accept: 'application/json', ...request.headers },
 		json: !isBuffer && !request.binary,
-		arrayFormat: 'comma',
+		arrayFormat: arrayFormatOf(request.api ?? 'v2', request.path),
 	};
 	if (request.binary) options.encoding = 'arraybuffer';
 	return await send<T>(this, credentialType, options, request);
+}
+
+/**
+ * How array query parameters are written. v2 declares no `style` on any array parameter, so OpenAPI's default applies:
+ * the repeated form (`status=current&status=archived`), which a server that also splits comma lists reads the same way;
+ * `current,archived` would be one (invalid) value to a server that does not (REALITY.md v2-array-query). v1 declares
+ * `style: form, explode: false`: comma-separated. Pagination's `_links.next` comes back as a `site` path.
+ */
+function arrayFormatOf(api: ApiFamily, path: string): 'repeat' | 'comma' {
+	if (api === 'site') return path.startsWith('/api/v2/') ? 'repeat' : 'comma';
+	return api === 'v2' ? 'repeat' : 'comma';
 }
 
 /** Shorthand returning only the (JSON object) body. */
@@ -496,7 +514,8 @@ function queryOf(path: string): { pathname: string; qs: IDataObject } {
 	const qs: IDataObject = {};
 	for (const key of new Set(url.searchParams.keys())) {
 		const values = url.searchParams.getAll(key);
-		qs[key] = values.length > 1 ? values.join(',') : values[0];
+		// Repeated parameters stay repeated: joining them with commas would change their meaning on v2.
+		qs[key] = values.length > 1 ? values : values[0];
 	}
 	return { pathname: url.pathname, qs };
 }
@@ -516,6 +535,7 @@ export async function* confluencePages(
 	let fetched = 0;
 	let current: ConfluenceRequest = { ...request, qs: { ...request.qs } };
 	const seen = new Set<string>();
+	let emptyInARow = 0;
 	while (fetched < max) {
 		current.qs = { ...current.qs, limit: Math.min(pageSize, max - fetched) };
 		const response = await confluenceRequest.call<
@@ -540,7 +560,8 @@ export async function* confluencePages(
 		if (page.length) yield page;
 		const links = (body?._links ?? {}) as IDataObject;
 		const next = typeof links.next === 'string' ? links.next : undefined;
-		if (next && results.length) {
+		emptyInARow = results.length ? 0 : emptyInARow + 1;
+		if (next && emptyInARow < MAX_EMPTY_PAGES_IN_A_ROW) {
 			if (seen.has(next)) return;
 			seen.add(next);
 			const { pathname, qs } = queryOf(nextPath(next));

@@ -21,8 +21,10 @@ export function buildMultipart(parts: MultipartPart[]): { body: Buffer; contentT
 	for (const part of parts) {
 		let header = `--${boundary}\r\nContent-Disposition: form-data; name="${quoted(part.name)}"`;
 		if (part.fileName !== undefined) {
-			// RFC 5987 filename* keeps non-ASCII names intact; the plain filename is the fallback older parsers read.
-			header += `; filename="${quoted(part.fileName)}"; filename*=UTF-8''${encodeURIComponent(part.fileName)}`;
+			// The name as UTF-8 in `filename`, as browsers send it (RFC 7578 §4.2). No RFC 5987 `filename*`: RFC 7578 forbids
+			// it in form data, Confluence's Jersey ignored it (eclipse-ee4j/jersey#4598) and newer Jersey can hand it back
+			// verbatim as `UTF-8''…` (eclipse-ee4j/jersey#4943).
+			header += `; filename="${quoted(part.fileName)}"`;
 		}
 		header += `\r\nContent-Type: ${part.contentType ?? (part.fileName !== undefined ? 'application/octet-stream' : 'text/plain; charset=utf-8')}\r\n\r\n`;
 		chunks.push(Buffer.from(header, 'utf8'));

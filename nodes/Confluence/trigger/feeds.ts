@@ -154,9 +154,9 @@ export async function contentEntries(
 	const from = ms(feed.from);
 	const qs: IDataObject = {
 		sort: '-modified-date',
-		status: name === 'pages' ? 'current,archived,trashed' : 'current,trashed',
+		status: name === 'pages' ? ['current', 'archived', 'trashed'] : ['current', 'trashed'],
 	};
-	if (feed.spaceIds.length) qs['space-id'] = feed.spaceIds.join(',');
+	if (feed.spaceIds.length) qs['space-id'] = feed.spaceIds;
 	const items = await readWindow(feed, { method: 'GET', path: `/${name}`, qs }, (item) =>
 		ms((item.version as IDataObject | undefined)?.createdAt),
 	);
@@ -166,7 +166,10 @@ export async function contentEntries(
 		const version = (item.version ?? {}) as IDataObject;
 		const number = Number(version.number ?? 1);
 		const base = { object: item, contentType: spec.type, contentId: id };
-		const createdAt = ms(item.createdAt);
+		// A page published from an old draft may keep the draft's createdAt (REALITY.md draft-published-created-at):
+		// while it is at version 1, it was created, for a reader, when that version was published.
+		const createdAt =
+			number === 1 ? Math.max(ms(item.createdAt), ms(version.createdAt)) : ms(item.createdAt);
 		if (createdAt >= from) {
 			entries.push({
 				...base,

@@ -176,7 +176,7 @@ async function resolveSpaceIds(
 		const spaces = await confluenceRequestAllItems.call(ctx, {
 			method: 'GET',
 			path: '/spaces',
-			qs: { keys: lookup.join(',') },
+			qs: { keys: lookup },
 		});
 		const found = new Map(spaces.map((space) => [String(space.key), String(space.id)]));
 		const missing = lookup.filter((key) => !found.has(key));

@@ -113,6 +113,7 @@ describe.each(AUTH_KINDS)('attachment operations with %s', (auth) => {
 		expectCleanExchange(sim);
 	});
 
+	// REALITY.md download-media-redirect: the media host authenticates by the token in its URL.
 	it('never sends the Authorization header to the media host the download redirects to', async () => {
 		const attachmentId = sim.demo!.attachmentId;
 		const [downloaded] = ok(await download(attachmentId, { binaryPropertyName: 'file' }));
@@ -126,6 +127,22 @@ describe.each(AUTH_KINDS)('attachment operations with %s', (auth) => {
 		expect(media.length).toBeGreaterThan(0);
 		for (const request of media) expect(request.headers.authorization).toBeUndefined();
 		expect(media.every((request) => request.status === 200)).toBe(true);
+		expectCleanExchange(sim);
+	});
+
+	// REALITY.md legacy-download-refused: the v2 downloadLink path answers 401 to API calls since CHANGE-3007.
+	it('downloads through v1 child/attachment/{id}/download, never the refused downloadLink path', async () => {
+		const attachmentId = sim.demo!.attachmentId;
+		const [downloaded] = ok(await download(attachmentId));
+		expect(bytesOf(downloaded).toString('utf8')).toBe('Hello from the Confluence simulator.\n');
+		const downloads = sim.requests.filter((request) => /download/.test(request.path));
+		expect(downloads.map((request) => [request.path, request.status])).toEqual([
+			[
+				`/wiki/rest/api/content/${sim.demo!.pages.gettingStarted}/child/attachment/${attachmentId}/download`,
+				302,
+			],
+		]);
+		expect(downloads[0].query).toMatchObject({ version: '1' });
 		expectCleanExchange(sim);
 	});
 
@@ -409,3 +426,38 @@ describe('attachment upload XSRF protection', () => {
 		expect(sim.contractViolations).toEqual([]);
 	});
 });
+
+// REALITY.md multipart-filename-star: however the server reads `filename*`, names in any script arrive intact.
+describe.each(['decoded', 'ignored', 'verbatim'] as const)(
+	'attachment names in several scripts when the server reads filename* as %s',
+	(reading) => {
+		const bed = useTestBed('demo', { failOnContractViolations: true });
+		const NAMES = [
+			'Отчёт за квартал.pdf',
+			'会议记录 2026.docx',
+			'تقرير.txt',
+			'Ελληνικά σημειώσεις.md',
+			'😀 emoji ünd Umlaute.png',
+			'e\u0301te\u0301 (NFD).txt',
+		];
+
+		it.each(NAMES)('uploads %s and finds it under the same name', async (name) => {
+			bed.sim.setVariants({ multipartFilenameStar: reading });
+			const pageId = bed.sim.demo!.pages.projectPlan;
+			const [uploaded] = ok(
+				await bed.run({
+					parameters: {
+						resource: 'attachment',
+						operation: 'upload',
+						contentType: 'page',
+						page: byId(pageId),
+						binaryPropertyName: 'data',
+					},
+					inputItems: [binaryItem(Buffer.from('bytes'), name, 'application/octet-stream')],
+				}),
+			);
+			expect(uploaded.json.title).toBe(name);
+			expect(attachmentsOf(bed.sim, pageId).map((item) => item.title)).toContain(name);
+		});
+	},
+);

@@ -54,6 +54,47 @@ describe.each(AUTH_KINDS)('search with %s', (auth) => {
 	const search = async (parameters: IDataObject) =>
 		await bed.run({ auth, parameters: { resource: 'search', operation: 'query', ...parameters } });
 
+	// REALITY.md search-pages-filtered-after-paging: a page of results can be empty while `next` is present.
+	it.each(['after-paging', 'before-paging'] as const)(
+		'Return All follows next through empty pages when permissions are filtered %s',
+		async (filtering) => {
+			sim.setVariants({ searchPermissionFilter: filtering });
+			const alex = [...sim.store.users.values()].find((user) => user.email === 'alex@example.com')!;
+			sim.store.silently(() => {
+				for (let n = 0; n < 600; n++) {
+					sim.store.createPage({
+						spaceId: sim.demo!.spaceId,
+						title: `Ledger a-secret ${String(n).padStart(3, '0')}`,
+						body: '<p>hidden</p>',
+						authorId: alex.accountId,
+						private: true,
+					});
+				}
+				for (let n = 0; n < 3; n++) {
+					sim.store.createPage({
+						spaceId: sim.demo!.spaceId,
+						title: `Ledger visible ${n}`,
+						body: '<p>open</p>',
+					});
+				}
+			});
+			const results = ok(
+				await search({
+					mode: 'cql',
+					cql: 'type = page AND title ~ "ledger" ORDER BY title',
+					returnAll: true,
+				}),
+			);
+			expect(results.map((result) => result.title)).toEqual([
+				'Ledger visible 0',
+				'Ledger visible 1',
+				'Ledger visible 2',
+			]);
+			if (filtering === 'after-paging') expect(searches(sim).length).toBeGreaterThanOrEqual(3);
+			expectCleanExchange(sim);
+		},
+	);
+
 	it('turns hostile text into one quoted literal: the exact CQL sent, and only the matching page found', async () => {
 		const target = sim.store.createPage({
 			spaceId: sim.demo!.spaceId,

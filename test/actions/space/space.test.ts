@@ -274,7 +274,7 @@ describe('space', () => {
 			expect(filtered.map((space) => space.key)).toEqual(['DEMO']);
 			const request = apiRequests(bed.sim, 'GET', /\/wiki\/api\/v2\/spaces$/).at(-1)!;
 			expect(request.query).toEqual(
-				expect.objectContaining({ keys: 'S1,S2,DEMO', type: 'global', labels: 'demo' }),
+				expect.objectContaining({ keys: ['S1', 'S2', 'DEMO'], type: 'global', labels: 'demo' }),
 			);
 			expectCleanExchange(bed.sim);
 		});

@@ -174,7 +174,7 @@ export function register(router: Router, ctx: SimContext): void {
 			);
 		}
 		try {
-			return parseMultipart(req.rawBody, contentType);
+			return parseMultipart(req.rawBody, contentType, ctx.settings.multipartFilenameStar);
 		} catch (error) {
 			if (error instanceof MultipartError) throw errors.badRequest(error.message);
 			// Anything else is a simulator bug: the server answers 500 and records it in sim.serverErrors.
@@ -203,7 +203,8 @@ export function register(router: Router, ctx: SimContext): void {
 				'If comments are given, every file must have a comment, in the same order as the files.',
 			);
 		}
-		const { maxAttachmentBytes, oversizeStatus } = simSettings(store);
+		const { maxAttachmentBytes } = simSettings(store);
+		const { oversizeStatus } = ctx.settings;
 		const files = parts.map((part, index) => {
 			if (part.filename === undefined || part.filename === '') {
 				throw errors.badRequest(
@@ -455,20 +456,17 @@ export function register(router: Router, ctx: SimContext): void {
 		return redirect(mediaLocation(attachment, version));
 	});
 
-	// Web path of v2 `downloadLink` (relative to `_links.base`), also reachable through the gateway.
-	router.get('/wiki/download/attachments/{containerId}/{fileName+}', (req) => {
-		const user = ctx.user(req);
-		const container = store.get(req.params.containerId);
-		if (!container || !store.canView(user.accountId, container)) throw errors.notFound();
-		const name = req.params.fileName;
-		const attachment =
-			findByName(container, name) ??
-			store.contained(container.id, 'attachment').find((a) => a.title === name);
-		if (!attachment) throw errors.notFound();
-		const version = versionOf(attachment, queryString(req.query, 'version'));
-		if (!version) throw errors.notFound();
-		return redirect(mediaLocation(attachment, version));
-	});
+	// Web path of v2 `downloadLink` (relative to `_links.base`): Atlassian removed it for API calls (CHANGE-3007), it
+	// answers 401 with an OAuth challenge to API tokens and OAuth tokens alike (REALITY.md legacy-download-refused).
+	router.get(
+		'/wiki/download/attachments/{containerId}/{fileName+}',
+		() => ({
+			status: 401,
+			headers: { 'www-authenticate': `OAuth realm="${ctx.baseUrl}/wiki"` },
+			raw: '',
+		}),
+		{ public: true },
+	);
 
 	const findFile = (
 		fileId: string,

@@ -325,7 +325,12 @@ export function register(router: Router, ctx: SimContext): void {
 			if (isCurrent && !statuses.includes(status)) throw errors.notFound();
 			return json(single(req, item, { version, statusOverride: status }));
 		}
-		if (!statuses.includes(item.status)) throw errors.notFound();
+		// Whether a never-published draft is served without asking for it is undocumented (REALITY.md
+		// draft-get-without-get-draft).
+		const draftServed = item.status === 'draft' && ctx.settings.draftWithoutGetDraft === 'served';
+		if (!statuses.includes(item.status) && !(draftServed && requested.length === 0)) {
+			throw errors.notFound();
+		}
 		return json(single(req, item));
 	};
 
@@ -473,6 +478,8 @@ export function register(router: Router, ctx: SimContext): void {
 				);
 			}
 			store.publishDraft(item.id, input, ctx.write(req));
+			// Which createdAt a page published from a draft keeps is undocumented (REALITY.md draft-published-created-at).
+			if (ctx.settings.publishedDraftCreatedAt === 'published') item.createdAt = store.now();
 			return json(single(req, item));
 		}
 		if (version.number !== current.number + 1) {

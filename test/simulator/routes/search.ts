@@ -79,6 +79,8 @@ interface Hit {
 	item?: ContentItem;
 	space?: SpaceRecord;
 	version?: VersionRecord;
+	/** Matched, but restricted from the caller: dropped after the page is cut (variant searchPermissionFilter). */
+	hidden?: boolean;
 }
 
 const textCache = new WeakMap<BodyRecord, string>();
@@ -309,6 +311,9 @@ export function register(router: Router, ctx: SimContext): void {
 
 	/** Everything the user may see that the (lagging) index holds and the query matches, in CQL order. */
 	const search = (user: UserRecord, params: SearchParams, withSpaces: boolean): Hit[] => {
+		// Confluence checks item permissions on the page it cut from the index, so a page can be short or empty while
+		// `next` is still there (REALITY.md search-pages-filtered-after-paging).
+		const filterAfterPaging = ctx.settings.searchPermissionFilter === 'after-paging';
 		const now = store.now();
 		const cutoff = now.getTime() - simSettings(store).searchIndexLagMs;
 		const spaceAllowed = (space: SpaceRecord | undefined): space is SpaceRecord =>
@@ -336,11 +341,15 @@ export function register(router: Router, ctx: SimContext): void {
 			}
 			const version = indexedVersion(item, cutoff);
 			if (!version) continue;
-			if (!store.canView(user.accountId, item)) continue;
 			const container = item.type === 'comment' ? store.commentContainer(item) : undefined;
-			if (container && !store.canView(user.accountId, container)) continue;
+			const hidden =
+				!store.canView(user.accountId, item) ||
+				(!!container && !store.canView(user.accountId, container));
+			if (hidden && !filterAfterPaging) continue;
 			const entity = entityOf(item, version, space);
-			if (matchesCql(params.query, entity, cqlContext)) hits.push({ entity, item, version });
+			if (matchesCql(params.query, entity, cqlContext)) {
+				hits.push({ entity, item, version, hidden });
+			}
 		}
 		if (withSpaces) {
 			for (const space of store.spaces.values()) {
@@ -352,6 +361,9 @@ export function register(router: Router, ctx: SimContext): void {
 		const order = compareByCqlOrder(params.query);
 		return hits.sort((a, b) => order(a.entity, b.entity));
 	};
+
+	const visibleOnPage = (hits: Hit[], offset: number, limit: number): Hit[] =>
+		hits.slice(offset, offset + limit).filter((hit) => !hit.hidden);
 
 	/** Offset + limit from cursor/start/limit, and the links to the neighbouring pages. */
 	const page = (
@@ -420,7 +432,7 @@ export function register(router: Router, ctx: SimContext): void {
 		const highlightTitles = mode.startsWith('highlight');
 		const escape = !mode.endsWith('_unescaped');
 		const now = store.now();
-		const results = hits.slice(offset, offset + limit).map((hit, index) => {
+		const results = visibleOnPage(hits, offset, limit).map((hit, index) => {
 			const title = highlightTitles
 				? highlight(hit.entity.title, pattern, escape)
 				: hit.entity.title;
@@ -497,9 +509,9 @@ export function register(router: Router, ctx: SimContext): void {
 		const expand = parseExpand(req.query);
 		const hits = search(user, params, false);
 		const { offset, limit, links } = page(req, params, hits.length, isHeavy(expand, ''));
-		const results = hits
-			.slice(offset, offset + limit)
-			.map((hit) => presentV1Content(ctx, hit.item as ContentItem, { expand, viewer: user }));
+		const results = visibleOnPage(hits, offset, limit).map((hit) =>
+			presentV1Content(ctx, hit.item as ContentItem, { expand, viewer: user }),
+		);
 		return {
 			status: 200,
 			body: { results, start: offset, limit, size: results.length, _links: links },

@@ -108,47 +108,6 @@ export const outputBinaryProperty: INodeProperties = {
 	hint: 'The name of the output binary field to put the file in',
 };
 
-const UNRESERVED_PATH_CHAR = /[A-Za-z0-9\-._~!$&'()*+,;=:@]/;
-
-/**
- * A path segment made safe to send. Confluence's v2 `downloadLink` carries the raw file name, so `#`, `?`, `%`, spaces
- * and non-ASCII characters must be encoded; escapes that are already there are kept, so an encoded link is not encoded twice.
- */
-function encodePathSegment(segment: string): string {
-	let result = '';
-	for (let i = 0; i < segment.length; i++) {
-		const char = segment[i];
-		if (char === '%' && /^[0-9A-Fa-f]{2}$/.test(segment.slice(i + 1, i + 3))) {
-			result += char;
-		} else if (UNRESERVED_PATH_CHAR.test(char)) {
-			result += char;
-		} else {
-			const codePoint = segment.codePointAt(i) ?? 0;
-			const full = String.fromCodePoint(codePoint);
-			result += encodeURIComponent(full);
-			i += full.length - 1;
-		}
-	}
-	return result;
-}
-
-const DOWNLOAD_QUERY_START = /\?(?=(?:version|modificationDate|cacheVersion|api|status)=)/;
-
-/** A `downloadLink` (relative to `/wiki`, or absolute) as a path for `confluenceDownload`, its query params kept. */
-export function downloadPath(link: string): string {
-	let path = link.trim();
-	if (/^https?:\/\//i.test(path)) {
-		const url = new URL(path);
-		path = path.slice(url.origin.length);
-	}
-	if (path.startsWith('/wiki/')) path = path.slice('/wiki'.length);
-	const queryMatch = DOWNLOAD_QUERY_START.exec(path);
-	const queryAt = queryMatch ? queryMatch.index : -1;
-	const pathname = queryAt >= 0 ? path.slice(0, queryAt) : path;
-	const query = queryAt >= 0 ? path.slice(queryAt) : '';
-	return `${pathname.split('/').map(encodePathSegment).join('/')}${query}`;
-}
-
 function str(value: unknown): string | undefined {
 	return typeof value === 'string' && value !== '' ? value : undefined;
 }
@@ -193,24 +152,51 @@ export function simplifyAttachment(raw: IDataObject): IDataObject {
 	return dropNullish(simplified);
 }
 
-/** Fetches an attachment's bytes (never sending credentials to the media host) as n8n binary data. */
+/** The page, blog post or custom content an attachment belongs to (v2 fields, the v1 container, or its download link). */
+function attachmentContainerId(raw: IDataObject): string | undefined {
+	const container = (raw.container ?? {}) as IDataObject;
+	const fromLink = /\/download\/attachments\/(\d+)\//.exec(attachmentDownloadLink(raw) ?? '')?.[1];
+	return (
+		str(raw.pageId) ??
+		str(raw.blogPostId) ??
+		str(raw.customContentId) ??
+		str(container.id) ??
+		fromLink
+	);
+}
+
+/** The attachment version the metadata describes: the `version` of its download link, else its version number. */
+function attachmentVersion(raw: IDataObject): string | undefined {
+	const fromLink = /[?&]version=(\d+)/.exec(attachmentDownloadLink(raw) ?? '')?.[1];
+	const number = ((raw.version ?? {}) as IDataObject).number;
+	return fromLink ?? (typeof number === 'number' ? String(number) : undefined);
+}
+
+/**
+ * Fetches an attachment's bytes (never sending credentials to the media host) as n8n binary data. Through v1's
+ * `content/{id}/child/attachment/{attachmentId}/download`, not the v2 `downloadLink`: Atlassian removed that web path for
+ * API calls (CHANGE-3007, https://developer.atlassian.com/cloud/confluence/changelog/#CHANGE-3007); it answers 401 to API
+ * tokens (atlassian-api/atlassian-python-api#1640, sooperset/mcp-atlassian#1368, pchuri/confluence-cli#198).
+ */
 export async function downloadAttachment(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	raw: IDataObject,
 ): Promise<IBinaryData> {
-	const link = attachmentDownloadLink(raw);
-	if (!link) {
+	const containerId = attachmentContainerId(raw);
+	if (!containerId || !str(raw.id)) {
 		throw new NodeOperationError(
 			ctx.getNode(),
-			`Confluence gave no download link for the attachment ${String(raw.id)}`,
+			`Confluence gave no container for the attachment ${String(raw.id)}, so it cannot be downloaded`,
 			{
 				itemIndex,
 				description: 'The attachment may be trashed, or the account may not be allowed to read it.',
 			},
 		);
 	}
-	const { data, contentType } = await confluenceDownload.call(ctx, downloadPath(link), itemIndex);
+	const version = attachmentVersion(raw);
+	const path = `/content/${encodeURIComponent(containerId)}/child/attachment/${encodeURIComponent(String(raw.id))}/download${version ? `?version=${version}` : ''}`;
+	const { data, contentType } = await confluenceDownload.call(ctx, path, itemIndex, 'v1');
 	const mimeType =
 		str(raw.mediaType) ??
 		str((raw.extensions as IDataObject | undefined)?.mediaType) ??

@@ -171,6 +171,28 @@ async function rereadAfterConflict(
 }
 
 /**
+ * The content as the write starts from. A never-published draft (Create with Status Draft) may answer 404 to a plain
+ * read: whether Confluence serves it without `get-draft` is undocumented (REALITY.md draft-get-without-get-draft), so on
+ * a 404 the draft is asked for explicitly. A published page is never read as its edit draft.
+ */
+async function readForWrite(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	path: string,
+	representation: string | undefined,
+): Promise<IDataObject> {
+	const qs: IDataObject = representation ? { 'body-format': representation } : {};
+	const plain = await settle(confluenceApi.call(ctx, { method: 'GET', path, qs, itemIndex }));
+	if (plain.ok) return plain.value;
+	if (!isNotFound(plain.error)) throw plain.error;
+	const draft = await settle(
+		confluenceApi.call(ctx, { method: 'GET', path, qs: { ...qs, 'get-draft': true }, itemIndex }),
+	);
+	if (draft.ok && draft.value.status === 'draft') return draft.value;
+	throw plain.error;
+}
+
+/**
  * Reads the current version and writes version + 1 (a draft write is always version 1, as Confluence requires).
  * On 409 the write is repeated on top of a fresh read when that cannot lose anyone's edit: appending, prepending,
  * or changing fields other than the body; a body replacement is repeated only when the user chose to overwrite.
@@ -188,14 +210,7 @@ export async function writeContent(
 	const replacesBody = changes.body !== undefined && changes.bodyMode === 'replace';
 	let reread: IDataObject | undefined;
 	for (let attempt = 1; ; attempt++) {
-		const current =
-			reread ??
-			(await confluenceApi.call(ctx, {
-				method: 'GET',
-				path,
-				qs: representation ? { 'body-format': representation } : {},
-				itemIndex,
-			}));
+		const current = reread ?? (await readForWrite(ctx, itemIndex, path, representation));
 		reread = undefined;
 		const readVersion = Number((current.version as IDataObject | undefined)?.number ?? 0);
 		const body = nextBody(ctx, itemIndex, current, changes, representation);

@@ -1,0 +1,104 @@
+/* The simulator's variants: every behaviour where public sources disagree or say nothing gets one entry here, with the
+ * values a real site could plausibly show and the one the simulator serves by default. Tests pick values with
+ * `startSimulator({ variants })` or `sim.setVariants()`; the fault suite draws them from its seed (`drawVariants`), and
+ * the node has to pass under every combination. The rows of REALITY.md name these keys in their variants column.
+ * To add a variant: one entry in VARIANTS; the types and the draw follow. */
+
+interface VariantEntry<Value> {
+	readonly values: readonly Value[];
+	readonly default: Value;
+	/** What the choice means, and why it is open (the REALITY.md row carries the sources). */
+	readonly about: string;
+}
+
+function variant<const Value>(entry: VariantEntry<Value>): VariantEntry<Value> {
+	return entry;
+}
+
+export const VARIANTS = {
+	limitOverflow: variant({
+		values: ['reject', 'clamp'],
+		default: 'reject',
+		about: 'v2 `limit` above the operation maximum: 400, or served clamped to the maximum.',
+	}),
+	oversizeStatus: variant({
+		values: [404, 413],
+		default: 404,
+		about:
+			"Upload above the site's attachment limit: the v1 spec's 404, or 413 from a proxy in front of Confluence.",
+	}),
+	v2ArrayQuery: variant({
+		values: ['repeated', 'repeated-or-comma'],
+		default: 'repeated',
+		about:
+			'How v2 reads an array query parameter (status, id, space-id...): only the repeated form the OpenAPI default style ' +
+			'(form, explode) gives, where `a,b` is one value; or the repeated form and comma lists alike.',
+	}),
+	searchPermissionFilter: variant({
+		values: ['before-paging', 'after-paging'],
+		default: 'after-paging',
+		about:
+			'CQL search drops results the caller may not see after cutting the page, so a page can be short or empty while ' +
+			'`_links.next` is present; or before (full pages).',
+	}),
+	expiredApiToken: variant({
+		values: ['403-cannot-access', '403-not-permitted', '404-v2', '401'],
+		default: '403-cannot-access',
+		about:
+			'An expired or revoked API token: 403 "caller cannot access Confluence", 403 "Current user not permitted to ' +
+			'use Confluence", v2 404 (v1 403), or a plain 401.',
+	}),
+	multipartFilenameStar: variant({
+		values: ['decoded', 'ignored', 'verbatim'],
+		default: 'decoded',
+		about:
+			'A multipart `filename*` (RFC 8187) next to `filename`: decoded and preferred, ignored (RFC 7578 forbids it; ' +
+			"older Jersey), or taken verbatim as `UTF-8''…` (Jersey without a language tag).",
+	}),
+	draftWithoutGetDraft: variant({
+		values: ['hidden', 'served'],
+		default: 'hidden',
+		about:
+			'GET /pages/{id} on a never-published draft without `get-draft`/`status=draft`: 404, or the draft is served.',
+	}),
+	publishedDraftCreatedAt: variant({
+		values: ['draft-created', 'published'],
+		default: 'draft-created',
+		about:
+			'`createdAt` of a page published from an old draft: when the draft was created, or when it was published.',
+	}),
+} as const;
+
+export type VariantName = keyof typeof VARIANTS;
+
+export type SimVariants = {
+	-readonly [Name in VariantName]: (typeof VARIANTS)[Name]['values'][number];
+};
+
+export function defaultVariants(): SimVariants {
+	const chosen = {} as Record<string, unknown>;
+	for (const [name, entry] of Object.entries(VARIANTS)) chosen[name] = entry.default;
+	return chosen as SimVariants;
+}
+
+/** One value per variant, drawn with the given random source (the fault suite passes its seeded PRNG). */
+export function drawVariants(random: () => number): SimVariants {
+	const chosen = {} as Record<string, unknown>;
+	for (const [name, entry] of Object.entries(VARIANTS)) {
+		chosen[name] = entry.values[Math.floor(random() * entry.values.length)];
+	}
+	return chosen as SimVariants;
+}
+
+/** Refuses names and values the registry does not list, so a typo in a test cannot silently test the default. */
+export function checkVariants(variants: Partial<SimVariants>): void {
+	for (const [name, value] of Object.entries(variants)) {
+		const entry = (VARIANTS as Record<string, VariantEntry<unknown>>)[name];
+		if (!entry) throw new Error(`Unknown simulator variant "${name}"`);
+		if (!entry.values.includes(value)) {
+			throw new Error(
+				`Variant ${name} has no value ${JSON.stringify(value)} (values: ${entry.values.join(', ')})`,
+			);
+		}
+	}
+}
