@@ -34,7 +34,12 @@ export function oauthCredential(
 		grantType: 'authorizationCode',
 		authentication: 'header',
 		scope: '',
-		oauthTokenData: { ...tokens, token_type: 'Bearer' },
+		// n8n 2.x stamps the absolute expiry on every token it stores (n8n-io/n8n#37776).
+		oauthTokenData: {
+			...tokens,
+			token_type: 'Bearer',
+			n8n_expires_at: String(Date.now() + tokens.expires_in * 1000),
+		},
 	};
 }
 

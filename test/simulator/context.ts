@@ -11,7 +11,22 @@ import type { Store, UserRecord, WriteContext } from './store';
 export interface SimSettings {
 	/** v2 `limit` above the operation's maximum: 400 (default) or clamp. */
 	limitOverflow: 'reject' | 'clamp';
+	/**
+	 * How the gateway answers a bearer token past its expiry (REALITY.md `expired-token-status`): 401, or 404 on v2
+	 * paths and 403 on v1 paths.
+	 */
+	expiredTokenStatus: 'unauthorized' | 'byFamily';
+	/**
+	 * The body of such a 403/404 (REALITY.md `expired-token-body`): the gateway's `{code, message}`, or Confluence's own
+	 * envelope (v2 `errors[]`, v1 `{statusCode, message}`).
+	 */
+	expiredTokenBody: 'gateway' | 'confluence';
 }
+
+export const DEFAULT_SIM_SETTINGS: Readonly<Omit<SimSettings, 'limitOverflow'>> = {
+	expiredTokenStatus: 'unauthorized',
+	expiredTokenBody: 'gateway',
+};
 
 export interface SimContext {
 	readonly store: Store;

@@ -37,8 +37,10 @@ export type FaultKind =
 	| {
 			kind: 'expiredToken';
 			/**
-			 * 401 (default) answers like an expired token. 403/404 mimic the gateway's occasional answers for expired
-			 * tokens. Bearer requests also get the presented access token really expired, so only a refresh helps.
+			 * 401 answers like an expired token; 403/404 are the gateway's answers for expired tokens (n8n-io/n8n#37776).
+			 * Omitted: what `sim.settings.expiredTokenStatus` says for the path. The body follows
+			 * `sim.settings.expiredTokenBody`. Bearer requests also get the presented access token really expired, so only a
+			 * refresh helps.
 			 */
 			status?: 401 | 403 | 404;
 	  };
@@ -86,7 +88,7 @@ export type FaultDecision =
 			contentType: string;
 	  }
 	| { action: 'dropBefore' }
-	| { action: 'expiredToken'; status: 401 | 403 | 404 };
+	| { action: 'expiredToken'; status?: 401 | 403 | 404 };
 
 export interface FaultPlan {
 	/** Extra latency before the request is handled (global + matched latency faults). */
@@ -278,7 +280,7 @@ export function createFaults(clock: SimClock, initialLatencyMs = 0): FaultEngine
 					} else if (spec.kind === 'dropBeforeApply') {
 						plan.decision = { action: 'dropBefore' };
 					} else {
-						plan.decision = { action: 'expiredToken', status: spec.status ?? 401 };
+						plan.decision = { action: 'expiredToken', status: spec.status };
 					}
 				}
 				fault.hits++;

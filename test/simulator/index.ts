@@ -7,7 +7,12 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
 import { createClock, type SimClock } from './clock';
-import { createContext, type SimContext } from './context';
+import {
+	createContext,
+	DEFAULT_SIM_SETTINGS,
+	type SimContext,
+	type SimSettings as RealitySettings,
+} from './context';
 import { createFaults, type FaultControl } from './faults';
 import { OAuthState, type OAuthControl, type SiteRecord, type TokenSet } from './oauth';
 import { simSettings } from './routeHelpers';
@@ -68,6 +73,8 @@ export interface Simulator {
 	oauth: OAuthControl;
 	users: SimulatorUsers;
 	contractViolations: string[];
+	/** Where public sources disagree or are silent, which variant the simulator serves (REALITY.md); reset() restores. */
+	readonly settings: RealitySettings;
 	/** Handler exceptions answered as 500 (a simulator bug, or a test setting up impossible state). */
 	serverErrors: Error[];
 	/** Ids of what the demo seed created (undefined after an 'empty' seed). */
@@ -171,6 +178,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 	let baseUrl = '';
 	let mediaUrl = '';
 
+	const initialSettings = (): RealitySettings => ({
+		limitOverflow: options.limitOverflow ?? 'reject',
+		...DEFAULT_SIM_SETTINGS,
+	});
+	const settings = initialSettings();
 	const ctx = createContext({
 		store,
 		clock,
@@ -180,7 +192,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		cloudId,
 		secret: randomBytes(32),
 		urls: () => ({ baseUrl, mediaUrl }),
-		settings: { limitOverflow: options.limitOverflow ?? 'reject' },
+		settings,
 	});
 	const modules = routeModuleNames().map(loadRouteModule);
 	for (const mod of modules) mod?.register?.(router, ctx);
@@ -196,6 +208,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		requests,
 		contractViolations,
 		serverErrors,
+		settings,
 		contractEnabled: () => contractEnabled,
 	};
 	const siteServer = createServer(createHandler(deps, 'site'));
@@ -235,6 +248,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		},
 		contractViolations,
 		serverErrors,
+		settings,
 		get searchIndexLagMs() {
 			return simSettings(store).searchIndexLagMs;
 		},
@@ -266,6 +280,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 			serverErrors.length = 0;
 			sites.length = 0;
 			sites.push(mainSite());
+			Object.assign(settings, initialSettings());
 			sim.demo = seed === 'demo' ? seedDemo(store) : undefined;
 		},
 		async close() {

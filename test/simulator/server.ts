@@ -14,6 +14,7 @@ import {
 	type SimRequest,
 	type SimResponse,
 } from './http';
+import type { SimSettings } from './context';
 import type { OAuthState, SiteRecord } from './oauth';
 import type { Router } from './router';
 import { requiredScopes, scopesSatisfy } from './scopes';
@@ -55,6 +56,7 @@ export interface ServerDeps {
 	contractViolations: string[];
 	/** Unexpected exceptions thrown by handlers (answered as 500). */
 	serverErrors: Error[];
+	settings: SimSettings;
 	contractEnabled: () => boolean;
 }
 
@@ -96,6 +98,31 @@ function gatewayError(status: number, message: string): ApiError {
 	return new ApiError(status, message, { rawBody: { code: status, message } });
 }
 
+/**
+ * The answer to an expired bearer token at `status` (the gateway's 403/404 of n8n-io/n8n#37776), in the body style the
+ * settings pick: the gateway's `{code, message}` or Confluence's own envelope (v1: "caller cannot access Confluence").
+ */
+function expiredTokenError(status: 401 | 403 | 404, settings: SimSettings): ApiError {
+	if (status === 401 || settings.expiredTokenBody === 'gateway') {
+		return gatewayError(
+			status,
+			status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : 'Not Found',
+		);
+	}
+	return status === 403
+		? new ApiError(403, 'Forbidden', {
+				code: 'FORBIDDEN',
+				v1Message: 'Current user not permitted to use Confluence',
+			})
+		: errors.notFound();
+}
+
+/** The status for an expired token on `api` under the settings' variant: 401, or v2 404 / v1 403. */
+function expiredTokenStatus(api: ApiFamily, settings: SimSettings): 401 | 403 | 404 {
+	if (settings.expiredTokenStatus === 'unauthorized') return 401;
+	return api === 'v2' ? 404 : api === 'v1' ? 403 : 401;
+}
+
 function renderError(error: ApiError, api: ApiFamily): SimResponse {
 	const headers = { ...(error.headers ?? {}) };
 	if (error.rawBody !== undefined) return { status: error.status, body: error.rawBody, headers };
@@ -125,7 +152,7 @@ function parseBody(raw: Buffer, contentType: string): unknown {
 export function createHandler(deps: ServerDeps, listener: 'site' | 'media') {
 	const { store, oauth, faults } = deps;
 
-	const authenticate = (req: IncomingMessage, gateway: boolean): AuthInfo => {
+	const authenticate = (req: IncomingMessage, gateway: boolean, api: ApiFamily): AuthInfo => {
 		const header = String(req.headers.authorization ?? '');
 		const unauthorized = () =>
 			gateway
@@ -138,7 +165,13 @@ export function createHandler(deps: ServerDeps, listener: 'site' | 'media') {
 			const match = /^Bearer\s+(\S+)$/i.exec(header);
 			if (!match) throw unauthorized();
 			const record = oauth.accessToken(match[1]);
-			if (!record) throw unauthorized();
+			if (!record) {
+				const known = oauth.accessTokens.get(match[1]);
+				if (known && !known.revoked) {
+					throw expiredTokenError(expiredTokenStatus(api, deps.settings), deps.settings);
+				}
+				throw unauthorized();
+			}
 			const user = store.getUser(record.accountId);
 			if (!user || user.accountStatus !== 'active') throw unauthorized();
 			return { user, via: 'bearer', scopes: record.scopes };
@@ -310,16 +343,18 @@ export function createHandler(deps: ServerDeps, listener: 'site' | 'media') {
 					if (token) token.expiresAt = Math.min(token.expiresAt, store.now().getTime() - 1);
 				}
 				if (gateway || bearer) {
-					throw decision.status === 401
-						? gatewayError(401, 'Unauthorized')
-						: decision.status === 403
-							? gatewayError(403, 'Forbidden')
-							: gatewayError(404, 'Not Found');
+					throw expiredTokenError(
+						decision.status ?? expiredTokenStatus(api, deps.settings),
+						deps.settings,
+					);
 				}
 				throw new ApiError(401, 'Unauthorized', { code: 'UNAUTHORIZED' });
 			}
 			if (!route.options.public) {
-				auth = { ...authenticate(req, gateway), cloudId };
+				// An expired token's 403/404 is the gateway's, not the operation's: nothing to hold against the spec.
+				validateContract = false;
+				auth = { ...authenticate(req, gateway, api), cloudId };
+				validateContract = true;
 				record.accountId = auth.user?.accountId;
 				if (auth.via === 'bearer' && auth.scopes !== undefined) {
 					const needed = requiredScopes(method, route.template);

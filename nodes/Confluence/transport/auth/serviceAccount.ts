@@ -1,0 +1,22 @@
+import { cloudApiBase, type CredentialAuth } from './types';
+import { gatewayOf, gatewayRoot, tenantCloudId } from './site';
+
+/**
+ * Atlassian service account with an OAuth 2.0 client credential: n8n's OAuth2 support mints a token from the client
+ * ID and secret (`grant_type=client_credentials` at auth.atlassian.com/oauth/token, valid 60 minutes, no refresh
+ * token) and mints a new one when it expires; calls go through the gateway
+ * (https://support.atlassian.com/user-management/docs/create-oauth-2-0-credential-for-service-accounts/).
+ */
+export const serviceAccountAuth: CredentialAuth = {
+	credentialType: 'confluenceServiceAccountApi',
+	async target(ctx, credentials, itemIndex) {
+		const gateway = gatewayOf(credentials);
+		const root = gatewayRoot(gateway, await tenantCloudId(ctx, credentials, itemIndex));
+		return {
+			credentialType: 'confluenceServiceAccountApi',
+			apiBase: cloudApiBase(root),
+			origin: new URL(gateway).origin,
+			expiringToken: true,
+		};
+	},
+};

@@ -1,0 +1,72 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+} from 'n8n-workflow';
+
+export type ConfluenceContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
+
+export type CredentialType =
+	| 'confluenceApi'
+	| 'confluenceOAuth2Api'
+	| 'confluenceServiceAccountApi';
+
+/** Which URL family a path belongs to: v2 (`/wiki/api/v2`), v1 (`/wiki/rest/api`) or the site's `/wiki` root. */
+export type ApiFamily = 'v2' | 'v1' | 'site';
+
+export interface ConfluenceResponse<T = unknown> {
+	status: number;
+	headers: Record<string, string>;
+	body: T;
+}
+
+/** A request sent with a credential through the transport's retrying sender (used for discovery calls). */
+export type Sender = <T>(
+	ctx: ConfluenceContext,
+	credentialType: CredentialType,
+	options: IHttpRequestOptions,
+	request: { method: IHttpRequestMethods; path: string; itemIndex?: number },
+) => Promise<ConfluenceResponse<T>>;
+
+/** Where one credential's requests go, resolved once per execution. */
+export interface AuthTarget {
+	credentialType: CredentialType;
+	/**
+	 * The absolute base URL of each API family the credential reaches. A family that is missing is not offered there
+	 * (a Data Center site behind a context path has `/rest/api` only).
+	 */
+	apiBase: Partial<Record<ApiFamily, string>>;
+	/** Requests carry the credential to this origin only (a download redirected elsewhere goes without it). */
+	origin: string;
+	/** The credential's access token expires and n8n renews it (OAuth2 3LO, service accounts). */
+	expiringToken: boolean;
+}
+
+/** One credential type's authentication: headers are n8n's job (the credential's `authenticate`/OAuth2); the rest is here. */
+export interface CredentialAuth {
+	readonly credentialType: CredentialType;
+	target(
+		ctx: ConfluenceContext,
+		credentials: IDataObject,
+		itemIndex: number | undefined,
+		send: Sender,
+	): Promise<AuthTarget>;
+}
+
+export const CLOUD_API_PREFIX: Record<ApiFamily, string> = {
+	v2: '/wiki/api/v2',
+	v1: '/wiki/rest/api',
+	site: '/wiki',
+};
+
+/** The API bases of a Confluence Cloud site (or its gateway mirror) at `root`. */
+export function cloudApiBase(root: string): Record<ApiFamily, string> {
+	return {
+		v2: `${root}${CLOUD_API_PREFIX.v2}`,
+		v1: `${root}${CLOUD_API_PREFIX.v1}`,
+		site: `${root}${CLOUD_API_PREFIX.site}`,
+	};
+}
