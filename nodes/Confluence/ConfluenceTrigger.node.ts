@@ -15,6 +15,7 @@ import {
 	type TriggerState,
 } from './trigger/poll';
 import type { TriggerEvent } from './trigger/feeds';
+import { endRateLimitedPoll, pausedPoll } from './trigger/rateLimited';
 
 function list(value: unknown): string[] {
 	return String(value ?? '')
@@ -246,6 +247,13 @@ export class ConfluenceTrigger implements INodeType {
 		const manual = this.getMode() === 'manual';
 		const pollKey = `${this.getWorkflow().id ?? ''}/${this.getNode().id}`;
 		if (!manual) {
+			const paused = pausedPoll(pollKey, Date.now());
+			if (paused !== undefined) {
+				this.logger.debug(
+					`Confluence Trigger: rate-limited until ${new Date(paused).toISOString()}, skipping this poll`,
+				);
+				return null;
+			}
 			const running = pollsInFlight.get(pollKey);
 			if (running !== undefined && Date.now() - running < STALE_POLL_MS) {
 				this.logger.debug(
@@ -264,6 +272,11 @@ export class ConfluenceTrigger implements INodeType {
 				manual,
 			);
 		} catch (error) {
+			const rateLimited = manual ? undefined : endRateLimitedPoll(pollKey, error, Date.now());
+			if (rateLimited) {
+				this.logger.warn(rateLimited);
+				return null;
+			}
 			throw auditForbidden(this, error) ?? error;
 		} finally {
 			if (!manual) pollsInFlight.delete(pollKey);

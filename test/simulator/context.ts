@@ -21,11 +21,17 @@ export interface SimSettings {
 	 * envelope (v2 `errors[]`, v1 `{statusCode, message}`).
 	 */
 	expiredTokenBody: 'gateway' | 'confluence';
+	/**
+	 * The headers of a quota 429 (REALITY.md `quota-rate-limit-headers`): the documented Retry-After, RateLimit-Reason,
+	 * RateLimit and RateLimit-Policy, or the `Beta-RateLimit`/`X-Beta-RateLimit-*` names without Retry-After.
+	 */
+	quotaHeaders: 'documented' | 'beta';
 }
 
 export const DEFAULT_SIM_SETTINGS: Readonly<Omit<SimSettings, 'limitOverflow'>> = {
 	expiredTokenStatus: 'unauthorized',
 	expiredTokenBody: 'gateway',
+	quotaHeaders: 'documented',
 };
 
 export interface SimContext {

@@ -1,5 +1,6 @@
 /* Fault injection: rate limits, server errors, latency, dropped connections and expired tokens, matched per request. */
 import type { SimClock } from './clock';
+import type { SimSettings } from './context';
 
 export interface FaultMatch {
 	/** HTTP method, case-insensitive; any when omitted. */
@@ -15,7 +16,10 @@ export type FaultKind =
 			retryAfter?: number | Date | 'none';
 			/** X-RateLimit-Limit (default 100). */
 			limit?: number;
-			/** RateLimit-Reason (default 'confluence-burst-based'). */
+			/**
+			 * RateLimit-Reason (default 'confluence-burst-based'). A `confluence-quota-*` reason makes it a quota answer, with
+			 * the headers `sim.settings.quotaHeaders` picks.
+			 */
 			reason?: string;
 			/** Response body text (default empty). */
 			body?: string;
@@ -124,7 +128,11 @@ export interface FaultEngine {
 	reset(): void;
 }
 
-export function createFaults(clock: SimClock, initialLatencyMs = 0): FaultEngine {
+export function createFaults(
+	clock: SimClock,
+	initialLatencyMs = 0,
+	settings?: Pick<SimSettings, 'quotaHeaders'>,
+): FaultEngine {
 	let faults: ActiveFault[] = [];
 	let limiter: { requestsPerSecond: number; retryAfterSeconds?: number } | null = null;
 	let window: number[] = [];
@@ -160,7 +168,37 @@ export function createFaults(clock: SimClock, initialLatencyMs = 0): FaultEngine
 			resetAt = new Date(now.getTime() + seconds * 1000);
 		}
 		headers['x-ratelimit-reset'] = resetStamp(resetAt);
+		if (/quota/i.test(reason)) Object.assign(headers, quotaHeaders(headers, resetAt, limit, now));
 		return { action: 'respond', status: 429, headers, body, contentType: 'text/plain' };
+	};
+
+	/**
+	 * A quota answer's headers (REALITY.md `quota-rate-limit-headers`): the documented `RateLimit`/`RateLimit-Policy`
+	 * next to Retry-After, or the `Beta-` names seen in 2026 without Retry-After.
+	 */
+	const quotaHeaders = (
+		headers: Record<string, string>,
+		resetAt: Date,
+		limit: number,
+		now: Date,
+	): Record<string, string> => {
+		const seconds = Math.max(0, Math.ceil((resetAt.getTime() - now.getTime()) / 1000));
+		const policy = `"tenant-app-quota";q=${limit};w=3600`;
+		const remaining = `"tenant-app-quota";r=0;t=${seconds}`;
+		if ((settings?.quotaHeaders ?? 'documented') === 'documented') {
+			return { ratelimit: remaining, 'ratelimit-policy': policy };
+		}
+		const reason = headers['ratelimit-reason'];
+		const reset = headers['x-ratelimit-reset'];
+		delete headers['retry-after'];
+		delete headers['ratelimit-reason'];
+		delete headers['x-ratelimit-reset'];
+		return {
+			'beta-ratelimit': remaining,
+			'beta-ratelimit-policy': policy,
+			'x-beta-ratelimit-reason': reason,
+			'x-beta-ratelimit-reset': reset,
+		};
 	};
 
 	const control: FaultControl = {

@@ -166,7 +166,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 	const clock = createClock();
 	const store = new Store(clock);
 	const oauth = new OAuthState(clock);
-	const faults = createFaults(clock, options.latencyMs ?? 0);
+
 	const router = new Router();
 	const media = new Router();
 	const cloudId = randomUUID();
@@ -183,6 +183,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		...DEFAULT_SIM_SETTINGS,
 	});
 	const settings = initialSettings();
+	const faults = createFaults(clock, options.latencyMs ?? 0, settings);
 	const ctx = createContext({
 		store,
 		clock,

@@ -350,9 +350,10 @@ describe('Confluence errors under n8n 1.x', () => {
 				await jest.advanceTimersByTimeAsync(2000);
 				const failure = await pending;
 
-				expect(failure?.message).toBe(
-					'Confluence rate limit reached (429 after 3 attempts): Slow down',
+				expect(failure?.message).toMatch(
+					/^Confluence rate limit reached \(too many requests in a short time\); it resets at .* UTC, in 1 s: Slow down$/,
 				);
+				expect(failure?.description).toContain('after 3 attempts');
 				expect(fake.authenticated.map((options) => options.ignoreHttpStatusErrors)).toEqual([
 					undefined,
 					true,

@@ -18,10 +18,11 @@ import {
 	type CredentialType,
 } from './auth';
 import { describeFailure, readFailure, type HttpFailure } from './errors';
+import { describeRateLimit, maxRateLimitWaitMs } from './rateLimit';
 import { retryDelayMs, isRetryable, RETRY_POLICY } from './retry';
 
 export { buildMultipart } from './multipart';
-export { RETRY_POLICY } from './retry';
+export { RETRY_POLICY, type RateLimit } from './retry';
 
 export type { ConfluenceContext, CredentialType, ApiFamily, ConfluenceResponse } from './auth';
 export { credentialTypeOf, normalizeSiteUrl } from './auth';
@@ -109,11 +110,12 @@ async function send<T>(
 				return { status: 204, headers: {}, body: undefined as T };
 			}
 			if (renewal && (await renewal.retryAfter(failure))) continue;
+			const maxWaitMs = maxRateLimitWaitMs(ctx);
 			const delay = isRetryable(failure, idempotent)
-				? retryDelayMs(failure, attempt, waitedMs)
+				? retryDelayMs(failure, attempt, waitedMs, maxWaitMs)
 				: undefined;
 			if (delay === undefined) {
-				const apiError = toNodeApiError(ctx, failure, request, attempt);
+				const apiError = toNodeApiError(ctx, failure, request, attempt, maxWaitMs);
 				apiError.context.requestValues = requestValues(request.path, options);
 				throw apiError;
 			}
@@ -281,9 +283,12 @@ export function toNodeApiError(
 	failure: HttpFailure,
 	request: Pick<ConfluenceRequest, 'method' | 'path' | 'itemIndex'>,
 	attempts = 1,
+	maxWaitMs = RETRY_POLICY.maxTotalWaitMs,
 ): NodeApiError {
-	const { message, description } = describeFailure(failure, request, attempts);
-	return new NodeApiError(
+	const rateLimited =
+		failure.status === 429 ? describeRateLimit(failure, request, attempts, maxWaitMs) : undefined;
+	const { message, description } = rateLimited ?? describeFailure(failure, request, attempts);
+	const error = new NodeApiError(
 		ctx.getNode(),
 		{ message, httpCode: failure.status ? String(failure.status) : null } as JsonObject,
 		{
@@ -293,6 +298,9 @@ export function toNodeApiError(
 			itemIndex: request.itemIndex,
 		},
 	);
+	// The trigger reads it to end a rate-limited poll cleanly.
+	if (rateLimited) error.context.rateLimit = { ...rateLimited.rateLimit };
+	return error;
 }
 
 /** One call to Confluence, with retries and Confluence-aware errors. */
