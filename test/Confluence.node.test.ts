@@ -58,12 +58,32 @@ describe('Confluence node description', () => {
 		expect(missing).toEqual([]);
 	});
 
-	it('is usable as an AI tool and names both credentials', () => {
+	it("is usable as an AI tool and names its credentials, the old workflows' default (API token) first", () => {
 		expect(node.description.usableAsTool).toBe(true);
 		expect(node.description.credentials?.map((credential) => credential.name)).toEqual([
 			'confluenceApi',
 			'confluenceOAuth2Api',
+			'confluenceServiceAccountOAuth2Api',
 		]);
+		const authentication = node.description.properties.find(
+			(property) => property.name === 'authentication',
+		);
+		expect(authentication?.default).toBe('apiToken');
+		expect(authentication?.options?.map((option) => (option as { value: string }).value)).toEqual([
+			'apiToken',
+			'oAuth2',
+			'serviceAccount',
+		]);
+	});
+
+	it('package.json lists every credential the nodes name', () => {
+		const manifest = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as {
+			n8n: { credentials: string[] };
+		};
+		for (const { name } of node.description.credentials ?? []) {
+			const file = `${name.charAt(0).toUpperCase()}${name.slice(1)}.credentials.js`;
+			expect(manifest.n8n.credentials).toContain(`dist/credentials/${file}`);
+		}
 	});
 
 	it('gives every operation option an action and a description', () => {
@@ -119,7 +139,7 @@ describe('credentials', () => {
 		expect(credential.name).not.toMatch(/^(confluenceCloudOAuth2Api|atlassianOAuth2Api)$/);
 	});
 
-	it('API token credential authenticates with Basic email:token and tests a cheap v2 call', () => {
+	it('API token credential authenticates with Basic email:token; the nodes test it (classic or scoped)', () => {
 		const credential = new ConfluenceApi();
 		expect(credential.authenticate).toEqual({
 			type: 'generic',
@@ -127,7 +147,11 @@ describe('credentials', () => {
 				auth: { username: '={{$credentials.email}}', password: '={{$credentials.apiToken}}' },
 			},
 		});
-		expect(credential.test.request.url).toBe('/api/v2/spaces');
+		expect('test' in credential).toBe(false);
+		expect(
+			new Confluence().description.credentials?.find((entry) => entry.name === 'confluenceApi')
+				?.testedBy,
+		).toBe('confluenceApiTokenTest');
 		expect(
 			credential.properties.find((entry) => entry.name === 'apiToken')?.typeOptions?.password,
 		).toBe(true);

@@ -16,6 +16,7 @@ import {
 } from './trigger/poll';
 import type { TriggerEvent } from './trigger/feeds';
 import { endRateLimitedPoll, pausedPoll } from './trigger/rateLimited';
+import { credentialTest } from './methods';
 
 function list(value: unknown): string[] {
 	return String(value ?? '')
@@ -55,11 +56,17 @@ export class ConfluenceTrigger implements INodeType {
 				name: 'confluenceApi',
 				required: true,
 				displayOptions: { show: { authentication: ['apiToken'] } },
+				testedBy: 'confluenceApiTokenTest',
 			},
 			{
 				name: 'confluenceOAuth2Api',
 				required: true,
 				displayOptions: { show: { authentication: ['oAuth2'] } },
+			},
+			{
+				name: 'confluenceServiceAccountOAuth2Api',
+				required: true,
+				displayOptions: { show: { authentication: ['serviceAccount'] } },
 			},
 		],
 		properties: [
@@ -70,6 +77,7 @@ export class ConfluenceTrigger implements INodeType {
 				options: [
 					{ name: 'API Token', value: 'apiToken' },
 					{ name: 'OAuth2', value: 'oAuth2' },
+					{ name: 'Service Account', value: 'serviceAccount' },
 				],
 				default: 'apiToken',
 			},
@@ -223,6 +231,8 @@ export class ConfluenceTrigger implements INodeType {
 			},
 		],
 	};
+
+	methods = { credentialTest };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const filters = this.getNodeParameter('filters', {}) as IDataObject;

@@ -20,10 +20,17 @@ import { createRunExecutionData, Workflow } from 'n8n-workflow';
 
 import { ConfluenceApi } from '../../credentials/ConfluenceApi.credentials';
 import { ConfluenceOAuth2Api } from '../../credentials/ConfluenceOAuth2Api.credentials';
+import { ConfluenceServiceAccountOAuth2Api } from '../../credentials/ConfluenceServiceAccountOAuth2Api.credentials';
 import { Confluence } from '../../nodes/Confluence/Confluence.node';
 import { ConfluenceTrigger } from '../../nodes/Confluence/ConfluenceTrigger.node';
 
-export type AuthKind = 'apiToken' | 'oAuth2';
+export type AuthKind = 'apiToken' | 'oAuth2' | 'serviceAccount';
+
+const CREDENTIAL_OF: Record<AuthKind, string> = {
+	apiToken: 'confluenceApi',
+	oAuth2: 'confluenceOAuth2Api',
+	serviceAccount: 'confluenceServiceAccountOAuth2Api',
+};
 
 /** Credential data as n8n hands it to nodes (decrypted, expressions resolved). */
 export type CredentialStore = Record<string, ICredentialDataDecryptedObject>;
@@ -31,6 +38,7 @@ export type CredentialStore = Record<string, ICredentialDataDecryptedObject>;
 const credentialTypes: Record<string, ICredentialType> = {
 	confluenceApi: new ConfluenceApi(),
 	confluenceOAuth2Api: new ConfluenceOAuth2Api(),
+	confluenceServiceAccountOAuth2Api: new ConfluenceServiceAccountOAuth2Api(),
 };
 
 const nodeTypeRegistry: Record<string, INodeType> = {
@@ -54,7 +62,7 @@ export function packageNode(
 	auth: AuthKind,
 	parameters: IDataObject,
 ): INode {
-	const credentialType = auth === 'oAuth2' ? 'confluenceOAuth2Api' : 'confluenceApi';
+	const credentialType = CREDENTIAL_OF[auth];
 	return {
 		...identity,
 		typeVersion: 1,

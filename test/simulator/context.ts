@@ -26,12 +26,18 @@ export interface SimSettings {
 	 * RateLimit and RateLimit-Policy, or the `Beta-RateLimit`/`X-Beta-RateLimit-*` names without Retry-After.
 	 */
 	quotaHeaders: 'documented' | 'beta';
+	/**
+	 * A classic (unscoped) API token sent through the gateway (REALITY.md `classic-token-on-gateway`): refused with 401,
+	 * or accepted.
+	 */
+	classicTokenOnGateway: 'unauthorized' | 'accepted';
 }
 
 export const DEFAULT_SIM_SETTINGS: Readonly<Omit<SimSettings, 'limitOverflow'>> = {
 	expiredTokenStatus: 'unauthorized',
 	expiredTokenBody: 'gateway',
 	quotaHeaders: 'documented',
+	classicTokenOnGateway: 'unauthorized',
 };
 
 export interface SimContext {

@@ -9,6 +9,7 @@ const authenticationProperty: INodeProperties = {
 	options: [
 		{ name: 'API Token', value: 'apiToken' },
 		{ name: 'OAuth2', value: 'oAuth2' },
+		{ name: 'Service Account', value: 'serviceAccount' },
 	],
 	default: 'apiToken',
 };

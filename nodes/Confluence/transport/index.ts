@@ -78,7 +78,7 @@ async function send<T>(
 			return await fullResponse<T>(ctx, credentialType, options, authOptions);
 		} catch (error) {
 			const refused = credentialFailure(error);
-			if (refused) throw credentialError(ctx, error, refused, request);
+			if (refused) throw credentialError(ctx, credentialType, error, refused, request);
 			let failure = n8n1Failure(error) ?? readFailure(error);
 			if (needsFullAnswer(error, idempotent) && canResend(options.body)) {
 				// n8n 1.x kept no headers (a redirect's Location, a 429's Retry-After) or no body: ask once more for the answer
@@ -98,7 +98,8 @@ async function send<T>(
 					});
 				} catch (reaskError) {
 					const reaskRefused = credentialFailure(reaskError);
-					if (reaskRefused) throw credentialError(ctx, reaskError, reaskRefused, request);
+					if (reaskRefused)
+						throw credentialError(ctx, credentialType, reaskError, reaskRefused, request);
 					failure = n8n1Failure(reaskError) ?? readFailure(reaskError);
 				}
 			}
@@ -224,10 +225,22 @@ function credentialFailure(error: unknown): { status?: number } | undefined {
 
 function credentialError(
 	ctx: ConfluenceContext,
+	credentialType: CredentialType,
 	error: unknown,
 	failure: { status?: number },
 	request: Pick<ConfluenceRequest, 'itemIndex'>,
 ): NodeOperationError {
+	if (credentialType === 'confluenceServiceAccountOAuth2Api') {
+		return new NodeOperationError(
+			ctx.getNode(),
+			"Atlassian refused the service account's client ID or secret",
+			{
+				itemIndex: request.itemIndex,
+				description:
+					"No access token could be had for the service account. Check the credential's Client ID and Client Secret against the service account's OAuth 2.0 credential (Atlassian Administration → Directory → Service accounts); a deleted or expired credential needs a new one.",
+			},
+		);
+	}
 	const source = error as { message?: unknown; description?: unknown };
 	const message = failure.status
 		? `Renewing the OAuth2 access token failed: the token endpoint answered ${failure.status}`

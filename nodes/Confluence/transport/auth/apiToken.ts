@@ -9,7 +9,7 @@ import { gatewayOf, gatewayRoot, normalizeSiteUrl, tenantCloudId } from './site'
 export const apiTokenAuth: CredentialAuth = {
 	credentialType: 'confluenceApi',
 	async target(ctx, credentials, itemIndex) {
-		if (credentials.tokenType === 'scoped') {
+		if (credentials.scoping === 'scoped') {
 			const gateway = gatewayOf(credentials);
 			const root = gatewayRoot(gateway, await tenantCloudId(ctx, credentials, itemIndex));
 			return {

@@ -52,7 +52,7 @@ export async function authTarget(
 
 const EXPIRING_TOKENS = new Set<CredentialType>([
 	'confluenceOAuth2Api',
-	'confluenceServiceAccountApi',
+	'confluenceServiceAccountOAuth2Api',
 ]);
 
 /** A per-request renewal for credentials whose token expires; undefined for API tokens. */

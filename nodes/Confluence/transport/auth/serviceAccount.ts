@@ -8,12 +8,12 @@ import { gatewayOf, gatewayRoot, tenantCloudId } from './site';
  * (https://support.atlassian.com/user-management/docs/create-oauth-2-0-credential-for-service-accounts/).
  */
 export const serviceAccountAuth: CredentialAuth = {
-	credentialType: 'confluenceServiceAccountApi',
+	credentialType: 'confluenceServiceAccountOAuth2Api',
 	async target(ctx, credentials, itemIndex) {
 		const gateway = gatewayOf(credentials);
 		const root = gatewayRoot(gateway, await tenantCloudId(ctx, credentials, itemIndex));
 		return {
-			credentialType: 'confluenceServiceAccountApi',
+			credentialType: 'confluenceServiceAccountOAuth2Api',
 			apiBase: cloudApiBase(root),
 			origin: new URL(gateway).origin,
 			expiringToken: true,

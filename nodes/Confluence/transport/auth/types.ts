@@ -12,7 +12,7 @@ export type ConfluenceContext = IExecuteFunctions | ILoadOptionsFunctions | IPol
 export type CredentialType =
 	| 'confluenceApi'
 	| 'confluenceOAuth2Api'
-	| 'confluenceServiceAccountApi';
+	| 'confluenceServiceAccountOAuth2Api';
 
 /** Which URL family a path belongs to: v2 (`/wiki/api/v2`), v1 (`/wiki/rest/api`) or the site's `/wiki` root. */
 export type ApiFamily = 'v2' | 'v1' | 'site';
