@@ -9,7 +9,7 @@ import { ConfluenceOAuth2Api } from '../credentials/ConfluenceOAuth2Api.credenti
 import { Confluence } from '../nodes/Confluence/Confluence.node';
 import { ConfluenceTrigger } from '../nodes/Confluence/ConfluenceTrigger.node';
 import { resources } from '../nodes/Confluence/actions/resources';
-import { sharedPath } from './helpers/paths';
+import { repoRoot, sharedPath } from './helpers/paths';
 
 /** The catalog's (resource, operation) rows, read from the reference document itself. */
 function catalogRows(): Array<[string, string]> {
@@ -77,7 +77,7 @@ describe('Confluence node description', () => {
 	});
 
 	it('package.json lists every credential the nodes name', () => {
-		const manifest = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as {
+		const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
 			n8n: { credentials: string[] };
 		};
 		for (const { name } of node.description.credentials ?? []) {

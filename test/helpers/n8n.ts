@@ -26,11 +26,12 @@ import { ConfluenceTrigger } from '../../nodes/Confluence/ConfluenceTrigger.node
 
 export type AuthKind = 'apiToken' | 'oAuth2' | 'serviceAccount';
 
-const CREDENTIAL_OF: Record<AuthKind, string> = {
-	apiToken: 'confluenceApi',
-	oAuth2: 'confluenceOAuth2Api',
-	serviceAccount: 'confluenceServiceAccountOAuth2Api',
-};
+/** The credential type an `authentication` value selects. */
+function credentialTypeFor(auth: AuthKind): string {
+	if (auth === 'oAuth2') return 'confluenceOAuth2Api';
+	if (auth === 'serviceAccount') return 'confluenceServiceAccountOAuth2Api';
+	return 'confluenceApi';
+}
 
 /** Credential data as n8n hands it to nodes (decrypted, expressions resolved). */
 export type CredentialStore = Record<string, ICredentialDataDecryptedObject>;
@@ -62,7 +63,7 @@ export function packageNode(
 	auth: AuthKind,
 	parameters: IDataObject,
 ): INode {
-	const credentialType = CREDENTIAL_OF[auth];
+	const credentialType = credentialTypeFor(auth);
 	return {
 		...identity,
 		typeVersion: 1,
