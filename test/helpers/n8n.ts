@@ -91,7 +91,7 @@ function resolveCredentialExpression(
 /** What n8n's CredentialsHelper does for our two credential types, with token refreshes written back to `store`. */
 export function credentialsHelper(
 	store: CredentialStore,
-	log: { refreshes: number },
+	log: { refreshes: number; decryptions?: number },
 ): ICredentialsHelper {
 	return {
 		getParentTypes: (type: string) => (credentialTypes[type]?.extends ?? []) as string[],
@@ -124,6 +124,7 @@ export function credentialsHelper(
 			nodeCredentials: INodeCredentialsDetails,
 			type: string,
 		) {
+			log.decryptions = (log.decryptions ?? 0) + 1;
 			const data = store[type];
 			if (!data)
 				throw new Error(
@@ -154,7 +155,7 @@ export function credentialsHelper(
 
 export function additionalData(
 	store: CredentialStore,
-	log = { refreshes: 0 },
+	log: { refreshes: number; decryptions?: number } = { refreshes: 0 },
 ): IWorkflowExecuteAdditionalData {
 	return {
 		credentialsHelper: credentialsHelper(store, log),
@@ -204,6 +205,8 @@ export interface RunResult {
 	error?: Error & { description?: string; httpCode?: string; context?: IDataObject };
 	run: IRun;
 	refreshes: number;
+	/** How often credentials were decrypted during the run (n8n's own reads and the node's). */
+	decryptions: number;
 }
 
 /** Runs one node once over the given items, inside a real n8n workflow execution. */
@@ -230,7 +233,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 			],
 		},
 	});
-	const log = { refreshes: 0 };
+	const log = { refreshes: 0, decryptions: 0 };
 	const data = additionalData(options.credentials, log);
 	const hooks = new ExecutionLifecycleHooks(options.mode ?? 'manual', 'test-execution', {
 		id: 'test-workflow',
@@ -253,6 +256,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		error,
 		run,
 		refreshes: log.refreshes,
+		decryptions: log.decryptions,
 	};
 }
 
