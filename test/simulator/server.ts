@@ -41,6 +41,8 @@ export interface RecordedRequest {
 	accountId?: string;
 	/** Injected fault that shaped the answer, if any. */
 	fault?: string;
+	/** The route's path template (spec style, e.g. `/wiki/api/v2/pages/{id}`), when a route matched. */
+	template?: string;
 	at: Date;
 	durationMs: number;
 }
@@ -357,6 +359,7 @@ export function createHandler(deps: ServerDeps, listener: 'site' | 'media') {
 				});
 			}
 			const route = match.route;
+			record.template = route.template;
 
 			let auth: AuthInfo = { via: 'none', cloudId };
 			if (decision?.action === 'expiredToken') {
