@@ -4,18 +4,11 @@ import { DEFAULT_SCOPE_LIST } from '../../credentials/ConfluenceOAuth2Api.creden
 import { TRIGGER_EVENTS } from '../../nodes/Confluence/trigger/feeds';
 import { operationVariants } from '../badInput/catalog';
 import { inputItem, prepareFixtures, validParameters } from '../badInput/values';
-import { fastRetries, oauthCredential } from '../helpers/fixtures';
+import { oauthCredential, useSimulator } from '../helpers/fixtures';
 import { runNode, runPoll, type CredentialStore } from '../helpers/n8n';
-import { startSimulator, type Simulator } from '../simulator';
 import { requiredScopes, scopesSatisfy, type ScopeAlternatives } from '../simulator/scopes';
 
-let sim: Simulator;
-
-beforeAll(async () => {
-	fastRetries();
-	sim = await startSimulator({ seed: 'demo' });
-});
-afterAll(async () => await sim.close());
+const sim = useSimulator('demo');
 
 function withDefaultScopes(): CredentialStore {
 	return {

@@ -1,15 +1,7 @@
-import { credentialsFor, fastRetries } from '../helpers/fixtures';
+import { credentialsFor, useSimulator } from '../helpers/fixtures';
 import { runNode, type AuthKind } from '../helpers/n8n';
-import { startSimulator, type Simulator } from '../simulator';
 
-let sim: Simulator;
-
-beforeAll(async () => {
-	fastRetries();
-	sim = await startSimulator({ seed: 'demo' });
-});
-afterAll(async () => await sim.close());
-beforeEach(() => sim.reset('demo'));
+const sim = useSimulator('demo');
 
 const listSpaces = (requestOptions: Record<string, unknown> = {}) => ({
 	resource: 'space',

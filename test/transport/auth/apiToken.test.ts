@@ -2,18 +2,10 @@ import { CredentialTestContext } from 'n8n-core';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { Confluence } from '../../../nodes/Confluence/Confluence.node';
-import { fastRetries } from '../../helpers/fixtures';
+import { useSimulator } from '../../helpers/fixtures';
 import { additionalData, runNode } from '../../helpers/n8n';
-import { startSimulator, type Simulator } from '../../simulator';
 
-let sim: Simulator;
-
-beforeAll(async () => {
-	fastRetries();
-	sim = await startSimulator({ seed: 'demo' });
-});
-afterAll(async () => await sim.close());
-beforeEach(() => sim.reset('demo'));
+const sim = useSimulator('demo');
 
 const listSpaces = { resource: 'space', operation: 'getMany', returnAll: true };
 

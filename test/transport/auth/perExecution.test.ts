@@ -1,15 +1,7 @@
-import { AUTH_KINDS, credentialsFor, fastRetries } from '../../helpers/fixtures';
+import { AUTH_KINDS, credentialsFor, useSimulator } from '../../helpers/fixtures';
 import { runNode } from '../../helpers/n8n';
-import { startSimulator, type Simulator } from '../../simulator';
 
-let sim: Simulator;
-
-beforeAll(async () => {
-	fastRetries();
-	sim = await startSimulator({ seed: 'demo' });
-});
-afterAll(async () => await sim.close());
-beforeEach(() => sim.reset('demo'));
+const sim = useSimulator('demo');
 
 const ITEMS = 20;
 

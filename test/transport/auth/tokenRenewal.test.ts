@@ -1,17 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { credentialsFor, fastRetries } from '../../helpers/fixtures';
+import { credentialsFor, useSimulator } from '../../helpers/fixtures';
 import { runNode, type CredentialStore } from '../../helpers/n8n';
-import { startSimulator, type Simulator } from '../../simulator';
 
-let sim: Simulator;
-
-beforeAll(async () => {
-	fastRetries();
-	sim = await startSimulator({ seed: 'demo' });
-});
-afterAll(async () => await sim.close());
-beforeEach(() => sim.reset('demo'));
+const sim = useSimulator('demo');
 
 const listSpaces = { resource: 'space', operation: 'getMany', returnAll: true };
 const currentUser = { resource: 'user', operation: 'getCurrent' };

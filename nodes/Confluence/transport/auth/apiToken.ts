@@ -1,5 +1,5 @@
-import { cloudApiBase, type CredentialAuth } from './types';
-import { gatewayOf, gatewayRoot, normalizeSiteUrl, tenantCloudId } from './site';
+import { cloudTarget, type CredentialAuth } from './types';
+import { normalizeSiteUrl, tenantGatewayRoot } from './site';
 
 /**
  * Email + API token (Basic). A classic token works on the site URL; a scoped token only through
@@ -10,21 +10,8 @@ export const apiTokenAuth: CredentialAuth = {
 	credentialType: 'confluenceApi',
 	async target(ctx, credentials, itemIndex) {
 		if (credentials.scoping === 'scoped') {
-			const gateway = gatewayOf(credentials);
-			const root = gatewayRoot(gateway, await tenantCloudId(ctx, credentials, itemIndex));
-			return {
-				credentialType: 'confluenceApi',
-				apiBase: cloudApiBase(root),
-				origin: new URL(gateway).origin,
-				expiringToken: false,
-			};
+			return cloudTarget('confluenceApi', await tenantGatewayRoot(ctx, credentials, itemIndex));
 		}
-		const root = normalizeSiteUrl(String(credentials.siteUrl ?? ''));
-		return {
-			credentialType: 'confluenceApi',
-			apiBase: cloudApiBase(root),
-			origin: new URL(root).origin,
-			expiringToken: false,
-		};
+		return cloudTarget('confluenceApi', normalizeSiteUrl(String(credentials.siteUrl ?? '')));
 	},
 };

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import {
-	cloudApiBase,
+	cloudTarget,
 	type ConfluenceContext,
 	type CredentialAuth,
 	type CredentialType,
@@ -80,11 +80,6 @@ export const oauth2Auth: CredentialAuth = {
 	async target(ctx, credentials, itemIndex, send) {
 		const gateway = gatewayOf(credentials);
 		const root = gatewayRoot(gateway, await resolveCloudId(ctx, credentials, itemIndex, send));
-		return {
-			credentialType: 'confluenceOAuth2Api',
-			apiBase: cloudApiBase(root),
-			origin: new URL(gateway).origin,
-			expiringToken: true,
-		};
+		return cloudTarget('confluenceOAuth2Api', root);
 	},
 };

@@ -1,5 +1,5 @@
-import { cloudApiBase, type CredentialAuth } from './types';
-import { gatewayOf, gatewayRoot, tenantCloudId } from './site';
+import { cloudTarget, type CredentialAuth } from './types';
+import { tenantGatewayRoot } from './site';
 
 /**
  * Atlassian service account with an OAuth 2.0 client credential: n8n's OAuth2 support mints a token from the client
@@ -10,13 +10,9 @@ import { gatewayOf, gatewayRoot, tenantCloudId } from './site';
 export const serviceAccountAuth: CredentialAuth = {
 	credentialType: 'confluenceServiceAccountOAuth2Api',
 	async target(ctx, credentials, itemIndex) {
-		const gateway = gatewayOf(credentials);
-		const root = gatewayRoot(gateway, await tenantCloudId(ctx, credentials, itemIndex));
-		return {
-			credentialType: 'confluenceServiceAccountOAuth2Api',
-			apiBase: cloudApiBase(root),
-			origin: new URL(gateway).origin,
-			expiringToken: true,
-		};
+		return cloudTarget(
+			'confluenceServiceAccountOAuth2Api',
+			await tenantGatewayRoot(ctx, credentials, itemIndex),
+		);
 	},
 };

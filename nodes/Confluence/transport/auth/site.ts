@@ -74,3 +74,12 @@ export async function tenantCloudId(
 	tenantCloudIds.set(site, cloudId);
 	return cloudId;
 }
+
+/** The gateway root of the credential's site, its cloud ID typed or read from the site. */
+export async function tenantGatewayRoot(
+	ctx: ConfluenceContext,
+	credentials: IDataObject,
+	itemIndex: number | undefined,
+): Promise<string> {
+	return gatewayRoot(gatewayOf(credentials), await tenantCloudId(ctx, credentials, itemIndex));
+}

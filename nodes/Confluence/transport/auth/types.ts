@@ -41,8 +41,6 @@ export interface AuthTarget {
 	apiBase: Partial<Record<ApiFamily, string>>;
 	/** Requests carry the credential to this origin only (a download redirected elsewhere goes without it). */
 	origin: string;
-	/** The credential's access token expires and n8n renews it (OAuth2 3LO, service accounts). */
-	expiringToken: boolean;
 }
 
 /** One credential type's authentication: headers are n8n's job (the credential's `authenticate`/OAuth2); the rest is here. */
@@ -62,11 +60,15 @@ export const CLOUD_API_PREFIX: Record<ApiFamily, string> = {
 	site: '/wiki',
 };
 
-/** The API bases of a Confluence Cloud site (or its gateway mirror) at `root`. */
-export function cloudApiBase(root: string): Record<ApiFamily, string> {
+/** A Confluence Cloud site (or its gateway mirror) at `root`: every API family below it. */
+export function cloudTarget(credentialType: CredentialType, root: string): AuthTarget {
 	return {
-		v2: `${root}${CLOUD_API_PREFIX.v2}`,
-		v1: `${root}${CLOUD_API_PREFIX.v1}`,
-		site: `${root}${CLOUD_API_PREFIX.site}`,
+		credentialType,
+		apiBase: {
+			v2: `${root}${CLOUD_API_PREFIX.v2}`,
+			v1: `${root}${CLOUD_API_PREFIX.v1}`,
+			site: `${root}${CLOUD_API_PREFIX.site}`,
+		},
+		origin: new URL(root).origin,
 	};
 }
