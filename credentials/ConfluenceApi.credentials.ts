@@ -1,5 +1,7 @@
 import type { IAuthenticateGeneric, ICredentialType, INodeProperties } from 'n8n-workflow';
 
+import { apiGatewayUrlProperty, cloudIdProperty, siteUrlProperty } from './atlassianFields';
+
 export class ConfluenceApi implements ICredentialType {
 	name = 'confluenceApi';
 
@@ -14,15 +16,9 @@ export class ConfluenceApi implements ICredentialType {
 		'https://support.atlassian.com/atlassian-account/docs/manage-api-tokens-for-your-atlassian-account/';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Site URL',
-			name: 'siteUrl',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: 'e.g. https://your-domain.atlassian.net',
-			description: 'The address of your Confluence Cloud site, with or without the trailing /wiki',
-		},
+		siteUrlProperty(
+			'The address of your Confluence Cloud site, with or without the trailing /wiki',
+		),
 		{
 			displayName: 'Token Type',
 			name: 'scoping',
@@ -43,24 +39,10 @@ export class ConfluenceApi implements ICredentialType {
 			description:
 				'Atlassian issues API tokens with or without scopes. A scoped token works only through api.atlassian.com; the credential test says which kind you have.',
 		},
+		{ ...cloudIdProperty, displayOptions: { show: { scoping: ['scoped'] } } },
 		{
-			displayName: 'Cloud ID',
-			name: 'cloudId',
-			type: 'string',
-			default: '',
+			...apiGatewayUrlProperty('scoped API tokens'),
 			displayOptions: { show: { scoping: ['scoped'] } },
-			placeholder: 'e.g. 1324a887-45db-1bf4-1e99-ef0ff456d421',
-			description:
-				"The site's cloud ID. Leave empty to read it from the site (https://your-domain.atlassian.net/_edge/tenant_info).",
-		},
-		{
-			displayName: 'API Gateway URL',
-			name: 'apiGatewayUrl',
-			type: 'string',
-			default: 'https://api.atlassian.com',
-			displayOptions: { show: { scoping: ['scoped'] } },
-			description:
-				"Atlassian's API gateway, which serves scoped tokens. Change it only to go through a proxy or a test server.",
 		},
 		{
 			displayName: 'Email',

@@ -1,5 +1,7 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
+import { apiGatewayUrlProperty, authServerUrlProperty } from './atlassianFields';
+
 /**
  * The smallest set that covers every operation of both nodes (test/credentials/scopes.test.ts runs each one with a token
  * of exactly these scopes against the scopes the OpenAPI files name per endpoint, and fails when one is missing or
@@ -73,22 +75,8 @@ export class ConfluenceOAuth2Api implements ICredentialType {
 			type: 'hidden',
 			default: 'authorizationCode',
 		},
-		{
-			displayName: 'Authorization Server URL',
-			name: 'authServerUrl',
-			type: 'string',
-			default: 'https://auth.atlassian.com',
-			description:
-				"Atlassian's authorization server. Change it only to go through a proxy or a test server.",
-		},
-		{
-			displayName: 'API Gateway URL',
-			name: 'apiGatewayUrl',
-			type: 'string',
-			default: 'https://api.atlassian.com',
-			description:
-				"Atlassian's API gateway, which serves every OAuth2 call. Change it only to go through a proxy or a test server.",
-		},
+		authServerUrlProperty,
+		apiGatewayUrlProperty('every OAuth2 call'),
 		{
 			displayName: 'Authorization URL',
 			name: 'authUrl',

@@ -1,5 +1,12 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
+import {
+	apiGatewayUrlProperty,
+	authServerUrlProperty,
+	cloudIdProperty,
+	siteUrlProperty,
+} from './atlassianFields';
+
 /**
  * An Atlassian service account's OAuth 2.0 credential: the client ID and secret give a token
  * (grant_type=client_credentials at auth.atlassian.com/oauth/token, valid 60 minutes, no refresh token; n8n asks for
@@ -22,46 +29,16 @@ export class ConfluenceServiceAccountOAuth2Api implements ICredentialType {
 		'https://support.atlassian.com/user-management/docs/create-oauth-2-0-credential-for-service-accounts/';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Site URL',
-			name: 'siteUrl',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: 'e.g. https://your-domain.atlassian.net',
-			description: 'The Confluence Cloud site the service account works on',
-		},
-		{
-			displayName: 'Cloud ID',
-			name: 'cloudId',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. 1324a887-45db-1bf4-1e99-ef0ff456d421',
-			description:
-				"The site's cloud ID. Leave empty to read it from the site (https://your-domain.atlassian.net/_edge/tenant_info).",
-		},
+		siteUrlProperty('The Confluence Cloud site the service account works on'),
+		cloudIdProperty,
 		{
 			displayName: 'Grant Type',
 			name: 'grantType',
 			type: 'hidden',
 			default: 'clientCredentials',
 		},
-		{
-			displayName: 'Authorization Server URL',
-			name: 'authServerUrl',
-			type: 'string',
-			default: 'https://auth.atlassian.com',
-			description:
-				"Atlassian's authorization server. Change it only to go through a proxy or a test server.",
-		},
-		{
-			displayName: 'API Gateway URL',
-			name: 'apiGatewayUrl',
-			type: 'string',
-			default: 'https://api.atlassian.com',
-			description:
-				"Atlassian's API gateway, which serves every service account call. Change it only to go through a proxy or a test server.",
-		},
+		authServerUrlProperty,
+		apiGatewayUrlProperty('every service account call'),
 		{
 			displayName: 'Access Token URL',
 			name: 'accessTokenUrl',
