@@ -37,6 +37,8 @@ export class TokenRenewal {
 	private forceRefreshOn: number | undefined;
 	private retried = false;
 	private probed = false;
+	/** The access token stored when the refresh was asked for: a different one later means n8n did refresh. */
+	private tokenAtRetry: unknown;
 
 	constructor(
 		private readonly ctx: ConfluenceContext,
@@ -63,6 +65,7 @@ export class TokenRenewal {
 			// Tell n8n to refresh the token if this status comes again.
 			this.retried = true;
 			this.forceRefreshOn = status;
+			this.tokenAtRetry = await this.storedAccessToken();
 			return true;
 		}
 		if (
@@ -70,10 +73,11 @@ export class TokenRenewal {
 			status === this.forceRefreshOn &&
 			!this.probed &&
 			this.probe &&
-			!(await this.storedTokenIsFresh())
+			(await this.storedAccessToken()) === this.tokenAtRetry
 		) {
-			// The same answer after asking n8n to refresh on it, and no fresh token stored: n8n 1.x ignores that option and
-			// refreshes on 401 only. The probe's plain 401 makes it refresh; then the request goes once more.
+			// The same answer after asking n8n to refresh on it, and the same token stored: n8n 1.x ignores that option and
+			// refreshes on 401 only. The probe's plain 401 makes it refresh; then the request goes once more. (When n8n did
+			// refresh, the answer is Confluence's own, e.g. a page that does not exist.)
 			this.probed = true;
 			await this.probe();
 			return true;
@@ -90,9 +94,8 @@ export class TokenRenewal {
 		return await this.ctx.getCredentials(this.credentialType);
 	}
 
-	private async storedTokenIsFresh(): Promise<boolean> {
-		const expiresAt = storedTokenExpiry(await this.credentials());
-		return expiresAt !== undefined && Date.now() + EXPIRY_MARGIN_MS < expiresAt;
+	private async storedAccessToken(): Promise<unknown> {
+		return ((await this.credentials()).oauthTokenData as IDataObject | undefined)?.access_token;
 	}
 
 	private async couldHaveExpired(failure: HttpFailure): Promise<boolean> {
