@@ -1,9 +1,6 @@
-import type {
-	IAuthenticateGeneric,
-	ICredentialTestRequest,
-	ICredentialType,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IAuthenticateGeneric, ICredentialType, INodeProperties } from 'n8n-workflow';
+
+import { apiGatewayUrlProperty, cloudIdProperty, siteUrlProperty } from './atlassianFields';
 
 export class ConfluenceApi implements ICredentialType {
 	name = 'confluenceApi';
@@ -19,14 +16,33 @@ export class ConfluenceApi implements ICredentialType {
 		'https://support.atlassian.com/atlassian-account/docs/manage-api-tokens-for-your-atlassian-account/';
 
 	properties: INodeProperties[] = [
+		siteUrlProperty(
+			'The address of your Confluence Cloud site, with or without the trailing /wiki',
+		),
 		{
-			displayName: 'Site URL',
-			name: 'siteUrl',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: 'e.g. https://your-domain.atlassian.net',
-			description: 'The address of your Confluence Cloud site, with or without the trailing /wiki',
+			displayName: 'Token Type',
+			name: 'scoping',
+			type: 'options',
+			options: [
+				{
+					name: 'Classic API Token',
+					value: 'classic',
+					description: 'A token without scopes: calls go to the site URL',
+				},
+				{
+					name: 'Scoped API Token',
+					value: 'scoped',
+					description: 'A token with scopes: calls go through api.atlassian.com',
+				},
+			],
+			default: 'classic',
+			description:
+				'Atlassian issues API tokens with or without scopes. A scoped token works only through api.atlassian.com; the credential test says which kind you have.',
+		},
+		{ ...cloudIdProperty, displayOptions: { show: { scoping: ['scoped'] } } },
+		{
+			...apiGatewayUrlProperty('scoped API tokens'),
+			displayOptions: { show: { scoping: ['scoped'] } },
 		},
 		{
 			displayName: 'Email',
@@ -58,12 +74,6 @@ export class ConfluenceApi implements ICredentialType {
 		},
 	};
 
-	// The v2 spaces list is the cheapest call that needs both a valid token and access to the site.
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.siteUrl.replace(/\\/+$/, "").replace(/\\/wiki$/, "")}}/wiki',
-			url: '/api/v2/spaces',
-			qs: { limit: 1 },
-		},
-	};
+	// No request test here: the node's testApiTokenCredential (testedBy) tries the site and the gateway, to tell a
+	// classic token from a scoped one and say what is wrong.
 }

@@ -1,78 +1,48 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-// Granular scopes: Confluence's v2 REST API rejects classic scopes, and the surviving v1 endpoints accept granular ones.
-const DEFAULT_SCOPES = [
-	'read:content:confluence',
-	'read:content-details:confluence',
-	'write:content:confluence',
-	'delete:content:confluence',
-	'read:space-details:confluence',
-	'read:analytics.content:confluence',
-	'read:audit-log:confluence',
-	'write:audit-log:confluence',
-	'read:configuration:confluence',
-	'write:configuration:confluence',
+import { apiGatewayUrlProperty, authServerUrlProperty } from './atlassianFields';
+
+/**
+ * The smallest set that covers every operation of both nodes (test/credentials/scopes.test.ts runs each one with a token
+ * of exactly these scopes against the scopes the OpenAPI files name per endpoint, and fails when one is missing or
+ * unneeded). Granular scopes, plus the classic read:confluence-user: v1 user/current answered 401 "scope does not match"
+ * with granular scopes only (simstudioai/sim#4386, sooperset/mcp-atlassian#1323). Atlassian advises fewer than 50
+ * scopes, and long authorize URLs have hit HTTP 414 (simstudioai/sim#4388).
+ */
+export const DEFAULT_SCOPE_LIST = [
 	'read:page:confluence',
 	'write:page:confluence',
 	'delete:page:confluence',
-	'read:blogpost:confluence',
-	'write:blogpost:confluence',
-	'delete:blogpost:confluence',
-	'read:whiteboard:confluence',
-	'write:whiteboard:confluence',
-	'delete:whiteboard:confluence',
-	'read:database:confluence',
-	'write:database:confluence',
-	'delete:database:confluence',
-	'read:embed:confluence',
-	'write:embed:confluence',
-	'delete:embed:confluence',
-	'read:folder:confluence',
-	'write:folder:confluence',
-	'delete:folder:confluence',
-	'read:custom-content:confluence',
-	'write:custom-content:confluence',
-	'delete:custom-content:confluence',
+	'read:space:confluence',
+	'write:space:confluence',
+	'delete:space:confluence',
+	'read:space-details:confluence',
+	'write:space.permission:confluence',
+	'read:content-details:confluence',
+	'write:content:confluence',
+	'read:content.metadata:confluence',
+	'write:content.restriction:confluence',
+	'read:hierarchical-content:confluence',
 	'read:attachment:confluence',
 	'write:attachment:confluence',
 	'delete:attachment:confluence',
 	'read:comment:confluence',
 	'write:comment:confluence',
 	'delete:comment:confluence',
-	'read:template:confluence',
-	'write:template:confluence',
 	'read:label:confluence',
 	'write:label:confluence',
-	'read:content.permission:confluence',
-	'read:content.property:confluence',
-	'write:content.property:confluence',
-	'read:content.restriction:confluence',
-	'write:content.restriction:confluence',
-	'read:content.metadata:confluence',
-	'read:watcher:confluence',
-	'write:watcher:confluence',
-	'read:group:confluence',
-	'write:group:confluence',
-	'read:inlinetask:confluence',
-	'write:inlinetask:confluence',
-	'read:relation:confluence',
-	'write:relation:confluence',
-	'read:space:confluence',
-	'write:space:confluence',
-	'delete:space:confluence',
-	'read:space.permission:confluence',
-	'write:space.permission:confluence',
-	'read:space.property:confluence',
-	'write:space.property:confluence',
-	'read:user.property:confluence',
-	'write:user.property:confluence',
-	'read:space.setting:confluence',
-	'write:space.setting:confluence',
-	'read:user:confluence',
+	'read:whiteboard:confluence',
+	'write:whiteboard:confluence',
+	'delete:whiteboard:confluence',
 	'read:task:confluence',
 	'write:task:confluence',
+	'read:audit-log:confluence',
+	'read:user:confluence',
+	'read:confluence-user',
 	'offline_access',
-].join(' ');
+];
+
+const DEFAULT_SCOPES = DEFAULT_SCOPE_LIST.join(' ');
 
 export class ConfluenceOAuth2Api implements ICredentialType {
 	name = 'confluenceOAuth2Api';
@@ -105,22 +75,8 @@ export class ConfluenceOAuth2Api implements ICredentialType {
 			type: 'hidden',
 			default: 'authorizationCode',
 		},
-		{
-			displayName: 'Authorization Server URL',
-			name: 'authServerUrl',
-			type: 'string',
-			default: 'https://auth.atlassian.com',
-			description:
-				"Atlassian's authorization server. Change it only to go through a proxy or a test server.",
-		},
-		{
-			displayName: 'API Gateway URL',
-			name: 'apiGatewayUrl',
-			type: 'string',
-			default: 'https://api.atlassian.com',
-			description:
-				"Atlassian's API gateway, which serves every OAuth2 call. Change it only to go through a proxy or a test server.",
-		},
+		authServerUrlProperty,
+		apiGatewayUrlProperty('every OAuth2 call'),
 		{
 			displayName: 'Authorization URL',
 			name: 'authUrl',

@@ -9,7 +9,7 @@ import { ConfluenceOAuth2Api } from '../credentials/ConfluenceOAuth2Api.credenti
 import { Confluence } from '../nodes/Confluence/Confluence.node';
 import { ConfluenceTrigger } from '../nodes/Confluence/ConfluenceTrigger.node';
 import { resources } from '../nodes/Confluence/actions/resources';
-import { sharedPath } from './helpers/paths';
+import { repoRoot, sharedPath } from './helpers/paths';
 
 /** The catalog's (resource, operation) rows, read from the reference document itself. */
 function catalogRows(): Array<[string, string]> {
@@ -58,12 +58,32 @@ describe('Confluence node description', () => {
 		expect(missing).toEqual([]);
 	});
 
-	it('is usable as an AI tool and names both credentials', () => {
+	it("is usable as an AI tool and names its credentials, the old workflows' default (API token) first", () => {
 		expect(node.description.usableAsTool).toBe(true);
 		expect(node.description.credentials?.map((credential) => credential.name)).toEqual([
 			'confluenceApi',
 			'confluenceOAuth2Api',
+			'confluenceServiceAccountOAuth2Api',
 		]);
+		const authentication = node.description.properties.find(
+			(property) => property.name === 'authentication',
+		);
+		expect(authentication?.default).toBe('apiToken');
+		expect(authentication?.options?.map((option) => (option as { value: string }).value)).toEqual([
+			'apiToken',
+			'oAuth2',
+			'serviceAccount',
+		]);
+	});
+
+	it('package.json lists every credential the nodes name', () => {
+		const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+			n8n: { credentials: string[] };
+		};
+		for (const { name } of node.description.credentials ?? []) {
+			const file = `${name.charAt(0).toUpperCase()}${name.slice(1)}.credentials.js`;
+			expect(manifest.n8n.credentials).toContain(`dist/credentials/${file}`);
+		}
 	});
 
 	it('gives every operation option an action and a description', () => {
@@ -110,16 +130,18 @@ describe('credentials', () => {
 		);
 		expect(property('authentication').default).toBe('header');
 		const scopes = String(property('enabledScopes').default).split(' ');
-		expect(scopes).toHaveLength(70);
+		// The smallest set covering every operation: test/credentials/scopes.test.ts.
+		expect(scopes.length).toBeLessThan(50);
 		expect(scopes).toContain('offline_access');
 		expect(scopes).toContain('read:audit-log:confluence');
+		expect(scopes).toContain('read:confluence-user');
 		expect(String(property('scope').default)).toContain(String(property('enabledScopes').default));
 		expect(property('authUrl').default).toMatch(/authServerUrl.*\/authorize$/);
 		expect(property('accessTokenUrl').default).toMatch(/authServerUrl.*\/oauth\/token$/);
 		expect(credential.name).not.toMatch(/^(confluenceCloudOAuth2Api|atlassianOAuth2Api)$/);
 	});
 
-	it('API token credential authenticates with Basic email:token and tests a cheap v2 call', () => {
+	it('API token credential authenticates with Basic email:token; the nodes test it (classic or scoped)', () => {
 		const credential = new ConfluenceApi();
 		expect(credential.authenticate).toEqual({
 			type: 'generic',
@@ -127,7 +149,11 @@ describe('credentials', () => {
 				auth: { username: '={{$credentials.email}}', password: '={{$credentials.apiToken}}' },
 			},
 		});
-		expect(credential.test.request.url).toBe('/api/v2/spaces');
+		expect('test' in credential).toBe(false);
+		expect(
+			new Confluence().description.credentials?.find((entry) => entry.name === 'confluenceApi')
+				?.testedBy,
+		).toBe('confluenceApiTokenTest');
 		expect(
 			credential.properties.find((entry) => entry.name === 'apiToken')?.typeOptions?.password,
 		).toBe(true);

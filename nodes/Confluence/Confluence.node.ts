@@ -8,7 +8,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { properties } from './actions/description';
 import { route } from './actions/router';
-import { listSearch, loadOptions } from './methods';
+import { credentialTest, listSearch, loadOptions } from './methods';
 
 export class Confluence implements INodeType {
 	description: INodeTypeDescription = {
@@ -32,17 +32,23 @@ export class Confluence implements INodeType {
 				name: 'confluenceApi',
 				required: true,
 				displayOptions: { show: { authentication: ['apiToken'] } },
+				testedBy: 'confluenceApiTokenTest',
 			},
 			{
 				name: 'confluenceOAuth2Api',
 				required: true,
 				displayOptions: { show: { authentication: ['oAuth2'] } },
 			},
+			{
+				name: 'confluenceServiceAccountOAuth2Api',
+				required: true,
+				displayOptions: { show: { authentication: ['serviceAccount'] } },
+			},
 		],
 		properties,
 	};
 
-	methods = { listSearch, loadOptions };
+	methods = { credentialTest, listSearch, loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await route.call(this);

@@ -15,6 +15,8 @@ import {
 	type TriggerState,
 } from './trigger/poll';
 import type { TriggerEvent } from './trigger/feeds';
+import { endRateLimitedPoll, pausedPoll } from './trigger/rateLimited';
+import { credentialTest } from './methods';
 
 function list(value: unknown): string[] {
 	return String(value ?? '')
@@ -55,11 +57,17 @@ export class ConfluenceTrigger implements INodeType {
 				name: 'confluenceApi',
 				required: true,
 				displayOptions: { show: { authentication: ['apiToken'] } },
+				testedBy: 'confluenceApiTokenTest',
 			},
 			{
 				name: 'confluenceOAuth2Api',
 				required: true,
 				displayOptions: { show: { authentication: ['oAuth2'] } },
+			},
+			{
+				name: 'confluenceServiceAccountOAuth2Api',
+				required: true,
+				displayOptions: { show: { authentication: ['serviceAccount'] } },
 			},
 		],
 		properties: [
@@ -70,6 +78,7 @@ export class ConfluenceTrigger implements INodeType {
 				options: [
 					{ name: 'API Token', value: 'apiToken' },
 					{ name: 'OAuth2', value: 'oAuth2' },
+					{ name: 'Service Account', value: 'serviceAccount' },
 				],
 				default: 'apiToken',
 			},
@@ -224,6 +233,8 @@ export class ConfluenceTrigger implements INodeType {
 		],
 	};
 
+	methods = { credentialTest };
+
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const filters = this.getNodeParameter('filters', {}) as IDataObject;
 		const options = this.getNodeParameter('options', {}) as IDataObject;
@@ -247,6 +258,13 @@ export class ConfluenceTrigger implements INodeType {
 		const manual = this.getMode() === 'manual';
 		const pollKey = `${this.getWorkflow().id ?? ''}/${this.getNode().id}`;
 		if (!manual) {
+			const paused = pausedPoll(pollKey, Date.now());
+			if (paused !== undefined) {
+				this.logger.debug(
+					`Confluence Trigger: rate-limited until ${new Date(paused).toISOString()}, skipping this poll`,
+				);
+				return null;
+			}
 			if (pollsInFlight.has(pollKey)) {
 				this.logger.debug(
 					'Confluence Trigger: the previous poll is still running, skipping this one',
@@ -264,6 +282,11 @@ export class ConfluenceTrigger implements INodeType {
 				manual,
 			);
 		} catch (error) {
+			const rateLimited = manual ? undefined : endRateLimitedPoll(pollKey, error, Date.now());
+			if (rateLimited) {
+				this.logger.warn(rateLimited);
+				return null;
+			}
 			throw auditForbidden(this, error) ?? error;
 		} finally {
 			if (!manual) pollsInFlight.delete(pollKey);

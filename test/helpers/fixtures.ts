@@ -10,7 +10,7 @@ import {
 	type RunResult,
 } from './n8n';
 
-export const AUTH_KINDS: AuthKind[] = ['apiToken', 'oAuth2'];
+export const AUTH_KINDS: Array<Exclude<AuthKind, 'serviceAccount'>> = ['apiToken', 'oAuth2'];
 
 /** Retries wait milliseconds instead of seconds in tests; the decisions stay the same. */
 export function fastRetries(): void {
@@ -34,7 +34,12 @@ export function oauthCredential(
 		grantType: 'authorizationCode',
 		authentication: 'header',
 		scope: '',
-		oauthTokenData: { ...tokens, token_type: 'Bearer' },
+		// n8n 2.x stamps the absolute expiry on every token it stores (n8n-io/n8n#37776).
+		oauthTokenData: {
+			...tokens,
+			token_type: 'Bearer',
+			n8n_expires_at: String(Date.now() + tokens.expires_in * 1000),
+		},
 	};
 }
 

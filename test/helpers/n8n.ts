@@ -20,10 +20,18 @@ import { createRunExecutionData, Workflow } from 'n8n-workflow';
 
 import { ConfluenceApi } from '../../credentials/ConfluenceApi.credentials';
 import { ConfluenceOAuth2Api } from '../../credentials/ConfluenceOAuth2Api.credentials';
+import { ConfluenceServiceAccountOAuth2Api } from '../../credentials/ConfluenceServiceAccountOAuth2Api.credentials';
 import { Confluence } from '../../nodes/Confluence/Confluence.node';
 import { ConfluenceTrigger } from '../../nodes/Confluence/ConfluenceTrigger.node';
 
-export type AuthKind = 'apiToken' | 'oAuth2';
+export type AuthKind = 'apiToken' | 'oAuth2' | 'serviceAccount';
+
+/** The credential type an `authentication` value selects. */
+function credentialTypeFor(auth: AuthKind): string {
+	if (auth === 'oAuth2') return 'confluenceOAuth2Api';
+	if (auth === 'serviceAccount') return 'confluenceServiceAccountOAuth2Api';
+	return 'confluenceApi';
+}
 
 /** Credential data as n8n hands it to nodes (decrypted, expressions resolved). */
 export type CredentialStore = Record<string, ICredentialDataDecryptedObject>;
@@ -31,6 +39,7 @@ export type CredentialStore = Record<string, ICredentialDataDecryptedObject>;
 const credentialTypes: Record<string, ICredentialType> = {
 	confluenceApi: new ConfluenceApi(),
 	confluenceOAuth2Api: new ConfluenceOAuth2Api(),
+	confluenceServiceAccountOAuth2Api: new ConfluenceServiceAccountOAuth2Api(),
 };
 
 const nodeTypeRegistry: Record<string, INodeType> = {
@@ -54,7 +63,7 @@ export function packageNode(
 	auth: AuthKind,
 	parameters: IDataObject,
 ): INode {
-	const credentialType = auth === 'oAuth2' ? 'confluenceOAuth2Api' : 'confluenceApi';
+	const credentialType = credentialTypeFor(auth);
 	return {
 		...identity,
 		typeVersion: 1,
@@ -82,7 +91,7 @@ function resolveCredentialExpression(
 /** What n8n's CredentialsHelper does for our two credential types, with token refreshes written back to `store`. */
 export function credentialsHelper(
 	store: CredentialStore,
-	log: { refreshes: number },
+	log: { refreshes: number; decryptions?: number },
 ): ICredentialsHelper {
 	return {
 		getParentTypes: (type: string) => (credentialTypes[type]?.extends ?? []) as string[],
@@ -115,6 +124,7 @@ export function credentialsHelper(
 			nodeCredentials: INodeCredentialsDetails,
 			type: string,
 		) {
+			log.decryptions = (log.decryptions ?? 0) + 1;
 			const data = store[type];
 			if (!data)
 				throw new Error(
@@ -145,7 +155,7 @@ export function credentialsHelper(
 
 export function additionalData(
 	store: CredentialStore,
-	log = { refreshes: 0 },
+	log: { refreshes: number; decryptions?: number } = { refreshes: 0 },
 ): IWorkflowExecuteAdditionalData {
 	return {
 		credentialsHelper: credentialsHelper(store, log),
@@ -195,6 +205,8 @@ export interface RunResult {
 	error?: Error & { description?: string; httpCode?: string; context?: IDataObject };
 	run: IRun;
 	refreshes: number;
+	/** How often credentials were decrypted during the run (n8n's own reads and the node's). */
+	decryptions: number;
 }
 
 /** Runs one node once over the given items, inside a real n8n workflow execution. */
@@ -221,7 +233,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 			],
 		},
 	});
-	const log = { refreshes: 0 };
+	const log = { refreshes: 0, decryptions: 0 };
 	const data = additionalData(options.credentials, log);
 	const hooks = new ExecutionLifecycleHooks(options.mode ?? 'manual', 'test-execution', {
 		id: 'test-workflow',
@@ -244,6 +256,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		error,
 		run,
 		refreshes: log.refreshes,
+		decryptions: log.decryptions,
 	};
 }
 

@@ -1,5 +1,6 @@
 /* Fault injection: rate limits, server errors, latency, dropped connections and expired tokens, matched per request. */
 import type { SimClock } from './clock';
+import type { SimSettings } from './context';
 
 export interface FaultMatch {
 	/** HTTP method, case-insensitive; any when omitted. */
@@ -15,7 +16,10 @@ export type FaultKind =
 			retryAfter?: number | Date | 'none';
 			/** X-RateLimit-Limit (default 100). */
 			limit?: number;
-			/** RateLimit-Reason (default 'confluence-burst-based'). */
+			/**
+			 * RateLimit-Reason (default 'confluence-burst-based'). A `confluence-quota-*` reason makes it a quota answer, with
+			 * the headers `sim.settings.quotaHeaders` picks.
+			 */
 			reason?: string;
 			/** Response body text (default empty). */
 			body?: string;
@@ -40,8 +44,10 @@ export type FaultKind =
 	| {
 			kind: 'expiredToken';
 			/**
-			 * 401 (default) answers like an expired token. 403/404 mimic the gateway's occasional answers for expired
-			 * tokens. Bearer requests also get the presented access token really expired, so only a refresh helps.
+			 * 401 answers like an expired token; 403/404 are the gateway's answers for expired tokens (n8n-io/n8n#37776).
+			 * Omitted: what `sim.settings.expiredTokenStatus` says for the path. The body follows
+			 * `sim.settings.expiredTokenBody`. Bearer requests also get the presented access token really expired, so only a
+			 * refresh helps.
 			 */
 			status?: 401 | 403 | 404;
 	  };
@@ -93,7 +99,7 @@ export type FaultDecision =
 			contentType: string;
 	  }
 	| { action: 'dropBefore' }
-	| { action: 'expiredToken'; status: 401 | 403 | 404 };
+	| { action: 'expiredToken'; status?: 401 | 403 | 404 };
 
 export interface FaultPlan {
 	/** Extra latency before the request is handled (global + matched latency faults). */
@@ -129,7 +135,11 @@ export interface FaultEngine {
 	reset(): void;
 }
 
-export function createFaults(clock: SimClock, initialLatencyMs = 0): FaultEngine {
+export function createFaults(
+	clock: SimClock,
+	initialLatencyMs = 0,
+	settings?: Pick<SimSettings, 'quotaHeaders'>,
+): FaultEngine {
 	let faults: ActiveFault[] = [];
 	let limiter: { requestsPerSecond: number; retryAfterSeconds?: number } | null = null;
 	let window: number[] = [];
@@ -165,7 +175,37 @@ export function createFaults(clock: SimClock, initialLatencyMs = 0): FaultEngine
 			resetAt = new Date(now.getTime() + seconds * 1000);
 		}
 		headers['x-ratelimit-reset'] = resetStamp(resetAt);
+		if (/quota/i.test(reason)) Object.assign(headers, quotaHeaders(headers, resetAt, limit, now));
 		return { action: 'respond', status: 429, headers, body, contentType: 'text/plain' };
+	};
+
+	/**
+	 * A quota answer's headers (REALITY.md `quota-rate-limit-headers`): the documented `RateLimit`/`RateLimit-Policy`
+	 * next to Retry-After, or the `Beta-` names seen in 2026 without Retry-After.
+	 */
+	const quotaHeaders = (
+		headers: Record<string, string>,
+		resetAt: Date,
+		limit: number,
+		now: Date,
+	): Record<string, string> => {
+		const seconds = Math.max(0, Math.ceil((resetAt.getTime() - now.getTime()) / 1000));
+		const policy = `"tenant-app-quota";q=${limit};w=3600`;
+		const remaining = `"tenant-app-quota";r=0;t=${seconds}`;
+		if ((settings?.quotaHeaders ?? 'documented') === 'documented') {
+			return { ratelimit: remaining, 'ratelimit-policy': policy };
+		}
+		const reason = headers['ratelimit-reason'];
+		const reset = headers['x-ratelimit-reset'];
+		delete headers['retry-after'];
+		delete headers['ratelimit-reason'];
+		delete headers['x-ratelimit-reset'];
+		return {
+			'beta-ratelimit': remaining,
+			'beta-ratelimit-policy': policy,
+			'x-beta-ratelimit-reason': reason,
+			'x-beta-ratelimit-reset': reset,
+		};
 	};
 
 	const control: FaultControl = {
@@ -285,7 +325,7 @@ export function createFaults(clock: SimClock, initialLatencyMs = 0): FaultEngine
 					} else if (spec.kind === 'dropBeforeApply') {
 						plan.decision = { action: 'dropBefore' };
 					} else {
-						plan.decision = { action: 'expiredToken', status: spec.status ?? 401 };
+						plan.decision = { action: 'expiredToken', status: spec.status };
 					}
 				}
 				fault.hits++;

@@ -81,6 +81,11 @@ export interface Simulator {
 	oauth: OAuthControl;
 	users: SimulatorUsers;
 	contractViolations: string[];
+	/**
+	 * The same object as `variants`, writable: a test may set one field directly (`sim.settings.quotaHeaders = 'beta'`);
+	 * reset() restores what startSimulator was given.
+	 */
+	readonly settings: SimVariants;
 	/** Handler exceptions answered as 500 (a simulator bug, or a test setting up impossible state). */
 	serverErrors: Error[];
 	/** Ids of what the demo seed created (undefined after an 'empty' seed). */
@@ -176,7 +181,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 	const clock = createClock();
 	const store = new Store(clock);
 	const oauth = new OAuthState(clock);
-	const faults = createFaults(clock, options.latencyMs ?? 0);
+
 	const router = new Router();
 	const media = new Router();
 	const cloudId = randomUUID();
@@ -195,6 +200,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 	checkVariants(startVariants);
 	const variants: SimVariants = { ...startVariants };
 
+	const faults = createFaults(clock, options.latencyMs ?? 0, variants);
 	const ctx = createContext({
 		store,
 		clock,
@@ -265,6 +271,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		},
 		contractViolations,
 		serverErrors,
+		settings: variants,
 		get searchIndexLagMs() {
 			return simSettings(store).searchIndexLagMs;
 		},

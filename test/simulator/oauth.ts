@@ -57,9 +57,33 @@ export interface SiteRecord {
 	served: boolean;
 }
 
+/** An API token with scopes: Basic `email:token`, accepted only through the gateway. */
+export interface ScopedApiTokenRecord {
+	token: string;
+	accountId: string;
+	/** undefined = every operation allowed. */
+	scopes?: string[];
+}
+
+/** A service account's OAuth 2.0 client credential (client_credentials grant, no refresh token). */
+export interface ServiceAccountClient {
+	clientId: string;
+	clientSecret: string;
+	accountId: string;
+	/** Scopes chosen when the credential was created; undefined = every operation allowed. */
+	scopes?: string[];
+}
+
 export interface OAuthControl {
 	readonly clientId: string;
 	readonly clientSecret: string;
+	/** A scoped API token of a user (default the demo user), for Basic auth through the gateway only. */
+	issueScopedApiToken(options?: { scopes?: string[]; accountId?: string }): string;
+	/** A service account with an OAuth 2.0 client credential; its tokens come from `/oauth/token` (client_credentials). */
+	addServiceAccount(options: { accountId: string; scopes?: string[] }): {
+		clientId: string;
+		clientSecret: string;
+	};
 	/** Tokens as the token endpoint would return them. Without `scopes` the access token may call every operation. */
 	issueTokens(options?: { scopes?: string[]; accountId?: string }): TokenSet;
 	/** A code for `/oauth/token` grant_type=authorization_code (what /authorize would redirect with). */
@@ -80,6 +104,8 @@ export class OAuthState {
 	readonly accessTokens = new Map<string, AccessTokenRecord>();
 	private readonly refreshTokens = new Map<string, RefreshTokenRecord>();
 	private readonly codes = new Map<string, CodeRecord>();
+	readonly scopedApiTokens = new Map<string, ScopedApiTokenRecord>();
+	readonly serviceAccounts = new Map<string, ServiceAccountClient>();
 
 	constructor(private readonly clock: SimClock) {}
 
@@ -87,6 +113,15 @@ export class OAuthState {
 		this.accessTokens.clear();
 		this.refreshTokens.clear();
 		this.codes.clear();
+		this.scopedApiTokens.clear();
+		this.serviceAccounts.clear();
+	}
+
+	/** client_credentials: a fresh access token for the service account, no refresh token. */
+	issueForClient(clientId: string, clientSecret: string): TokenSet | undefined {
+		const client = this.serviceAccounts.get(clientId);
+		if (!client || client.clientSecret !== clientSecret) return undefined;
+		return this.issue(client.accountId, client.scopes, undefined, false);
 	}
 
 	private random(prefix: string): string {
@@ -201,6 +236,25 @@ export class OAuthState {
 					options.scopes,
 					options.redirectUri,
 				),
+			issueScopedApiToken: (options = {}) => {
+				const token = this.random('ATATT3_scoped_');
+				this.scopedApiTokens.set(token, {
+					token,
+					accountId: options.accountId ?? DEMO_USER.accountId,
+					scopes: options.scopes,
+				});
+				return token;
+			},
+			addServiceAccount: (options) => {
+				const client: ServiceAccountClient = {
+					clientId: this.random('sa_client_'),
+					clientSecret: this.random('sa_secret_'),
+					accountId: options.accountId,
+					scopes: options.scopes,
+				};
+				this.serviceAccounts.set(client.clientId, client);
+				return { clientId: client.clientId, clientSecret: client.clientSecret };
+			},
 			revokeRefreshTokens: () => this.revokeRefreshTokens(),
 			expireAccessTokens: () => this.expireAccessTokens(),
 		};

@@ -67,6 +67,35 @@ export const VARIANTS = {
 		about:
 			'`createdAt` of a page published from an old draft: when the draft was created, or when it was published.',
 	}),
+	expiredTokenStatus: variant({
+		values: ['unauthorized', 'byFamily'],
+		default: 'unauthorized',
+		about:
+			'How the gateway answers a bearer token past its expiry (REALITY.md `expired-token-status`): 401, or 404 on v2 ' +
+			'paths and 403 on v1 paths.',
+	}),
+	expiredTokenBody: variant({
+		values: ['gateway', 'confluence'],
+		default: 'gateway',
+		about:
+			"The body of such a 403/404 (REALITY.md `expired-token-body`): the gateway's `{code, message}`, or Confluence's " +
+			'own envelope (v2 `errors[]`, v1 `{statusCode, message}`).',
+	}),
+	quotaHeaders: variant({
+		values: ['documented', 'beta'],
+		default: 'documented',
+		about:
+			'The headers of a quota 429 (REALITY.md `quota-rate-limit-headers`): the documented Retry-After, ' +
+			'RateLimit-Reason, RateLimit and RateLimit-Policy, or the `Beta-RateLimit`/`X-Beta-RateLimit-*` names without ' +
+			'Retry-After.',
+	}),
+	classicTokenOnGateway: variant({
+		values: ['unauthorized', 'accepted'],
+		default: 'unauthorized',
+		about:
+			'A classic (unscoped) API token sent through the gateway (REALITY.md `classic-token-on-gateway`): refused with ' +
+			'401, or accepted.',
+	}),
 } as const;
 
 export type VariantName = keyof typeof VARIANTS;

@@ -3,7 +3,13 @@
  * The errors below have the shape n8n 1.123 produces (checked against its n8n-core and n8n-workflow: a 302 becomes
  * httpCode "302" without headers; a 400 with a JSON body keeps that body in context.data; client-oauth2's refused
  * refresh becomes httpCode "EAUTH"). */
-import type { IExecuteFunctions, IHttpRequestOptions, INode, JsonObject } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	INode,
+	JsonObject,
+} from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { confluenceApi, confluenceDownload, RETRY_POLICY } from '../../nodes/Confluence/transport';
@@ -350,9 +356,10 @@ describe('Confluence errors under n8n 1.x', () => {
 				await jest.advanceTimersByTimeAsync(2000);
 				const failure = await pending;
 
-				expect(failure?.message).toBe(
-					'Confluence rate limit reached (429 after 3 attempts): Slow down',
+				expect(failure?.message).toMatch(
+					/^Confluence rate limit reached \(too many requests in a short time\); it resets at .* UTC, in 1 s: Slow down$/,
 				);
+				expect(failure?.description).toContain('after 3 attempts');
 				expect(fake.authenticated.map((options) => options.ignoreHttpStatusErrors)).toEqual([
 					undefined,
 					true,
@@ -480,11 +487,11 @@ describe("an expired OAuth2 token answered by Atlassian's gateway with 403 under
 	};
 
 	/** n8n 1.x's requestOAuth2: refreshes on a 401 only (tokenExpiredStatusCode is not read), then retries once. */
-	function fakeN8n1OAuth() {
+	function fakeN8n1OAuth(stored: IDataObject = {}) {
 		const state = { token: 'fresh', refreshes: 0, calls: [] as string[] };
 		const ctx = {
 			getNode: () => oauthNode,
-			getCredentials: async () => ({ siteUrl: SITE, apiGatewayUrl: GATEWAY }),
+			getCredentials: async () => ({ siteUrl: SITE, apiGatewayUrl: GATEWAY, ...stored }),
 			helpers: {
 				httpRequestWithAuthentication: async (_type: string, options: IHttpRequestOptions) => {
 					const attempt = async (): Promise<unknown> => {
@@ -516,26 +523,35 @@ describe("an expired OAuth2 token answered by Atlassian's gateway with 403 under
 		return { ctx, state };
 	}
 
-	it('asks accessible-resources (a plain 401 there makes n8n 1.x refresh), then the request goes through', async () => {
-		const { ctx, state } = fakeN8n1OAuth();
-		// The cloud ID is looked up while the token is still fresh, then the token expires.
-		const first = await confluenceApi.call(ctx, { method: 'GET', path: '/spaces' });
-		expect(first).toEqual({ results: [{ id: '7' }] });
-		state.token = 'expired';
-		state.calls.length = 0;
+	it.each([
+		['no stored token data', {}],
+		[
+			'a stored expiry that still looks fresh (the gateway disagrees)',
+			{ oauthTokenData: { access_token: 'a', n8n_expires_at: String(Date.now() + 3_600_000) } },
+		],
+	])(
+		'asks accessible-resources (a plain 401 there makes n8n 1.x refresh), then the request goes through: %s',
+		async (_case, stored) => {
+			const { ctx, state } = fakeN8n1OAuth(stored);
+			// The cloud ID is looked up while the token is still fresh, then the token expires.
+			const first = await confluenceApi.call(ctx, { method: 'GET', path: '/spaces' });
+			expect(first).toEqual({ results: [{ id: '7' }] });
+			state.token = 'expired';
+			state.calls.length = 0;
 
-		const result = await confluenceApi.call(ctx, { method: 'GET', path: '/spaces' });
+			const result = await confluenceApi.call(ctx, { method: 'GET', path: '/spaces' });
 
-		expect(result).toEqual({ results: [{ id: '7' }] });
-		expect(state.refreshes).toBe(1);
-		expect(state.calls).toEqual([
-			'/ex/confluence/cloud-1/wiki/api/v2/spaces (expired)',
-			'/ex/confluence/cloud-1/wiki/api/v2/spaces (expired)',
-			'/oauth/token/accessible-resources (expired)',
-			'/oauth/token/accessible-resources (fresh)',
-			'/ex/confluence/cloud-1/wiki/api/v2/spaces (fresh)',
-		]);
-	});
+			expect(result).toEqual({ results: [{ id: '7' }] });
+			expect(state.refreshes).toBe(1);
+			expect(state.calls).toEqual([
+				'/ex/confluence/cloud-1/wiki/api/v2/spaces (expired)',
+				'/ex/confluence/cloud-1/wiki/api/v2/spaces (expired)',
+				'/oauth/token/accessible-resources (expired)',
+				'/oauth/token/accessible-resources (fresh)',
+				'/ex/confluence/cloud-1/wiki/api/v2/spaces (fresh)',
+			]);
+		},
+	);
 
 	it('a 403 that a refreshed token gets too is reported, after one probe', async () => {
 		const { ctx, state } = fakeN8n1OAuth();

@@ -1,6 +1,7 @@
 import {
 	isRetryable,
 	parseRetryAfter,
+	readRateLimit,
 	retryDelayMs,
 	RETRY_POLICY,
 } from '../../nodes/Confluence/transport/retry';
@@ -60,10 +61,13 @@ describe('retryDelayMs', () => {
 		expect(retryDelayMs(failure(429, { 'retry-after': '3' }), 1, 0)).toBe(3000);
 	});
 
-	it('clamps absurd Retry-After values (Atlassian has sent 9223372036854775807)', () => {
-		expect(retryDelayMs(failure(429, { 'retry-after': '9223372036854775807' }), 1, 0)).toBe(
-			RETRY_POLICY.maxRetryAfterMs,
-		);
+	it('ignores absurd Retry-After values and backs off instead (Atlassian has sent 9223372036854775807)', () => {
+		expect(retryDelayMs(failure(429, { 'retry-after': '9223372036854775807' }), 1, 0)).toBe(750);
+	});
+
+	it('gives up at once when the announced wait exceeds the maximum wait, instead of retrying early', () => {
+		expect(retryDelayMs(failure(429, { 'retry-after': '1847' }), 1, 0, 180_000)).toBeUndefined();
+		expect(retryDelayMs(failure(429, { 'retry-after': '1847' }), 1, 0, 3_600_000)).toBe(1_847_000);
 	});
 
 	it('backs off exponentially with jitter, capped', () => {
@@ -81,5 +85,41 @@ describe('retryDelayMs', () => {
 		expect(
 			retryDelayMs(failure(429, { 'retry-after': '30' }), 1, RETRY_POLICY.maxTotalWaitMs - 1000),
 		).toBeUndefined();
+	});
+});
+
+describe('readRateLimit', () => {
+	const now = Date.parse('2026-11-23T12:29:13Z');
+	const limited = (headers: Record<string, string>) => readRateLimit(failure(429, headers), now);
+
+	it('tells a quota limit from a burst limit by RateLimit-Reason', () => {
+		expect(limited({ 'ratelimit-reason': 'confluence-quota-tenant-based' })?.kind).toBe('quota');
+		expect(limited({ 'ratelimit-reason': 'confluence-burst-based' })?.kind).toBe('burst');
+		expect(limited({ 'x-beta-ratelimit-reason': 'confluence-quota-global-based' })?.kind).toBe(
+			'quota',
+		);
+	});
+
+	it('reads the reset from Retry-After, the RateLimit header (both drafts) or X-RateLimit-Reset', () => {
+		expect(limited({ 'retry-after': '1847' })?.waitMs).toBe(1_847_000);
+		expect(limited({ ratelimit: '"tenant-app-quota";r=0;t=1847' })?.waitMs).toBe(1_847_000);
+		expect(limited({ 'beta-ratelimit': '"tenant-app-quota";r=0;t=60' })?.waitMs).toBe(60_000);
+		expect(limited({ ratelimit: 'limit=100, remaining=0, reset=30' })?.waitMs).toBe(30_000);
+		expect(limited({ 'x-ratelimit-reset': '2026-11-23T13:00Z' })?.resetAt).toBe(
+			Date.parse('2026-11-23T13:00:00Z'),
+		);
+	});
+
+	it('a quota reset stamp already past is no reset time', () => {
+		expect(
+			limited({
+				'x-beta-ratelimit-reason': 'confluence-quota-tenant-based',
+				'x-beta-ratelimit-reset': '2026-11-23T12:00Z',
+			})?.waitMs,
+		).toBeUndefined();
+	});
+
+	it('is undefined for anything but a 429', () => {
+		expect(readRateLimit(failure(503, { 'retry-after': '5' }), now)).toBeUndefined();
 	});
 });

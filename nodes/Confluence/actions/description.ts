@@ -9,6 +9,7 @@ const authenticationProperty: INodeProperties = {
 	options: [
 		{ name: 'API Token', value: 'apiToken' },
 		{ name: 'OAuth2', value: 'oAuth2' },
+		{ name: 'Service Account', value: 'serviceAccount' },
 	],
 	default: 'apiToken',
 };
@@ -37,6 +38,15 @@ const requestOptionsProperty: INodeProperties = {
 			default: 1,
 			description:
 				'How many input items to send to Confluence at the same time. Output keeps the input order. When Confluence rate-limits, the node waits as told and retries.',
+		},
+		{
+			displayName: 'Max Wait on Rate Limit (Seconds)',
+			name: 'maxRateLimitWait',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 3600 },
+			default: 180,
+			description:
+				"How long one request may wait in total for Confluence's rate limits. A short burst limit passes in seconds; a used-up hourly quota (OAuth2 apps) can take until the top of the hour. When Confluence asks for a longer wait, the item fails at once, saying which limit was hit and when it resets.",
 		},
 	],
 };

@@ -4,24 +4,28 @@ import type {
 	IExecuteFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
-	ILoadOptionsFunctions,
-	IPollFunctions,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
+import {
+	authTarget,
+	credentialTypeOf,
+	tokenRenewal,
+	type ApiFamily,
+	type ConfluenceContext,
+	type ConfluenceResponse,
+	type CredentialType,
+} from './auth';
 import { describeFailure, readFailure, type HttpFailure } from './errors';
+import { describeRateLimit, maxRateLimitWaitMs } from './rateLimit';
 import { retryDelayMs, isRetryable, RETRY_POLICY } from './retry';
 
 export { buildMultipart } from './multipart';
-export { RETRY_POLICY } from './retry';
+export { RETRY_POLICY, type RateLimit } from './retry';
 
-export type ConfluenceContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
-
-export type CredentialType = 'confluenceApi' | 'confluenceOAuth2Api';
-
-/** Which URL family a path belongs to: v2 (`/wiki/api/v2`), v1 (`/wiki/rest/api`) or the site's `/wiki` root. */
-export type ApiFamily = 'v2' | 'v1' | 'site';
+export type { ConfluenceContext, CredentialType, ApiFamily, ConfluenceResponse } from './auth';
+export { credentialTypeOf, normalizeSiteUrl } from './auth';
 
 export interface ConfluenceRequest {
 	method: IHttpRequestMethods;
@@ -37,12 +41,6 @@ export interface ConfluenceRequest {
 	itemIndex?: number;
 }
 
-export interface ConfluenceResponse<T = unknown> {
-	status: number;
-	headers: Record<string, string>;
-	body: T;
-}
-
 const V2_PAGE_MAX = 250;
 
 /**
@@ -54,117 +52,22 @@ export const MAX_EMPTY_PAGES_IN_A_ROW = 20;
 
 const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 
-export function credentialTypeOf(ctx: ConfluenceContext): CredentialType {
-	return ctx.getNode().parameters.authentication === 'oAuth2'
-		? 'confluenceOAuth2Api'
-		: 'confluenceApi';
-}
-
-/** Accepts `https://x.atlassian.net`, `x.atlassian.net/wiki/`, and the like. */
-export function normalizeSiteUrl(siteUrl: string): string {
-	let url = siteUrl.trim().replace(/\/+$/, '');
-	if (!/^https?:\/\//i.test(url)) url = `https://${url}`;
-	return url.replace(/\/wiki$/i, '');
-}
-
-function hostOf(url: string): string {
-	try {
-		return new URL(normalizeSiteUrl(url)).hostname.toLowerCase();
-	} catch {
-		return '';
-	}
-}
-
-const cloudIdCache = new Map<string, string>();
-
-interface AccessibleResource {
-	id: string;
-	name?: string;
-	url: string;
-}
-
-const ACCESSIBLE_RESOURCES_PATH = '/oauth/token/accessible-resources';
-
-function gatewayOf(credentials: IDataObject): string {
-	return normalizeSiteUrl(String(credentials.apiGatewayUrl || 'https://api.atlassian.com'));
-}
-
-/** The sites the OAuth2 token reaches (`GET {gateway}/oauth/token/accessible-resources`). */
-async function accessibleResources(
+/** The base URL of an API family for this execution's credential. */
+async function apiBase(
 	ctx: ConfluenceContext,
-	itemIndex: number | undefined,
-	gateway: string,
-): Promise<AccessibleResource[]> {
-	const response = await send<AccessibleResource[]>(
-		ctx,
-		'confluenceOAuth2Api',
-		{
-			method: 'GET',
-			url: `${gateway}${ACCESSIBLE_RESOURCES_PATH}`,
-			json: true,
-		},
-		{ method: 'GET', path: ACCESSIBLE_RESOURCES_PATH, itemIndex },
-	);
-	return Array.isArray(response.body) ? response.body : [];
-}
-
-async function resolveCloudId(
-	ctx: ConfluenceContext,
-	credentials: IDataObject,
-	itemIndex: number | undefined,
+	api: ApiFamily,
+	itemIndex?: number,
 ): Promise<string> {
-	const gateway = gatewayOf(credentials);
-	const siteHost = hostOf(String(credentials.siteUrl ?? ''));
-	const credentialId = ctx.getNode().credentials?.confluenceOAuth2Api?.id ?? '';
-	const cacheKey = `${credentialId}|${gateway}|${siteHost}`;
-	const cached = cloudIdCache.get(cacheKey);
-	if (cached) return cached;
-
-	const sites = await accessibleResources(ctx, itemIndex, gateway);
-	const match =
-		sites.find((site) => hostOf(site.url) === siteHost) ??
-		(siteHost === '' && sites.length === 1 ? sites[0] : undefined);
-	if (!match) {
-		const reachable = sites
-			.slice(0, 5)
-			.map((site) => site.url)
-			.join(', ');
+	const target = await authTarget(ctx, itemIndex, send);
+	const base = target.apiBase[api];
+	if (base === undefined) {
 		throw new NodeOperationError(
 			ctx.getNode(),
-			`The OAuth2 credential cannot reach the site "${String(credentials.siteUrl ?? '')}"`,
-			{
-				itemIndex,
-				description: sites.length
-					? `Sites this authorization can reach: ${reachable}${sites.length > 5 ? ', …' : ''}. Set the credential's Site URL to one of them, or reconnect and grant access to the site you want.`
-					: 'The authorization reaches no Confluence site. Reconnect the credential and grant access to a site.',
-			},
+			`This operation needs Confluence's ${api === 'v2' ? 'v2 REST API' : api === 'v1' ? 'v1 REST API' : 'site'}, which the credential's site does not offer`,
+			{ itemIndex },
 		);
 	}
-	cloudIdCache.set(cacheKey, match.id);
-	return match.id;
-}
-
-/** The site root every path hangs off: `https://x.atlassian.net` or `https://api.atlassian.com/ex/confluence/{cloudId}`. */
-export async function siteRoot(ctx: ConfluenceContext, itemIndex?: number): Promise<string> {
-	const type = credentialTypeOf(ctx);
-	const credentials = await ctx.getCredentials(type);
-	if (type === 'confluenceApi') return normalizeSiteUrl(String(credentials.siteUrl ?? ''));
-	const gateway = gatewayOf(credentials);
-	const cloudId = await resolveCloudId(ctx, credentials, itemIndex);
-	return `${gateway}/ex/confluence/${encodeURIComponent(cloudId)}`;
-}
-
-const API_PREFIX: Record<ApiFamily, string> = {
-	v2: '/wiki/api/v2',
-	v1: '/wiki/rest/api',
-	site: '/wiki',
-};
-
-function isGatewayShaped(body: unknown): boolean {
-	// Confluence's own errors come as {errors:[…]} (v2) or {statusCode,…} (v1); the gateway answers {code,message}.
-	if (!body || typeof body !== 'object') return true;
-	const record = body as IDataObject;
-	return !Array.isArray(record.errors) && record.statusCode === undefined;
+	return base;
 }
 
 async function send<T>(
@@ -175,18 +78,14 @@ async function send<T>(
 ): Promise<ConfluenceResponse<T>> {
 	const idempotent = request.idempotent ?? IDEMPOTENT_METHODS.has(request.method);
 	let waitedMs = 0;
-	let forceRefreshOn: number | undefined;
-	let gatewayRetried = false;
-	let refreshProbed = false;
+	const renewal = tokenRenewal(ctx, credentialType, request, send);
 	for (let attempt = 1; ; attempt++) {
-		const authOptions = forceRefreshOn
-			? { oauth2: { tokenExpiredStatusCode: forceRefreshOn } }
-			: undefined;
+		const authOptions = renewal?.options();
 		try {
 			return await fullResponse<T>(ctx, credentialType, options, authOptions);
 		} catch (error) {
 			const refused = credentialFailure(error);
-			if (refused) throw credentialError(ctx, error, refused, request);
+			if (refused) throw credentialError(ctx, credentialType, error, refused, request);
 			let failure = n8n1Failure(error) ?? readFailure(error);
 			if (needsFullAnswer(error, idempotent) && canResend(options.body)) {
 				// n8n 1.x kept no headers (a redirect's Location, a 429's Retry-After) or no body: ask once more for the answer
@@ -206,7 +105,8 @@ async function send<T>(
 					});
 				} catch (reaskError) {
 					const reaskRefused = credentialFailure(reaskError);
-					if (reaskRefused) throw credentialError(ctx, reaskError, reaskRefused, request);
+					if (reaskRefused)
+						throw credentialError(ctx, credentialType, reaskError, reaskRefused, request);
 					failure = n8n1Failure(reaskError) ?? readFailure(reaskError);
 				}
 			}
@@ -217,46 +117,13 @@ async function send<T>(
 			if (attempt > 1 && request.method === 'DELETE' && failure.status === 404) {
 				return { status: 204, headers: {}, body: undefined as T };
 			}
-			if (
-				credentialType === 'confluenceOAuth2Api' &&
-				!gatewayRetried &&
-				(failure.status === 403 || failure.status === 404) &&
-				isGatewayShaped(failure.body)
-			) {
-				// Atlassian's gateway sometimes answers an expired token with 403/404 instead of 401: retry once, telling n8n
-				// to refresh the token if that status comes again.
-				gatewayRetried = true;
-				forceRefreshOn = failure.status;
-				continue;
-			}
-			if (
-				forceRefreshOn !== undefined &&
-				failure.status === forceRefreshOn &&
-				!refreshProbed &&
-				request.path !== ACCESSIBLE_RESOURCES_PATH &&
-				isGatewayShaped(failure.body)
-			) {
-				// The same answer after asking n8n to refresh on it: n8n 1.x ignores that option and refreshes on 401 only.
-				// The accessible-resources endpoint answers an expired token with a plain 401, so asking it makes any n8n
-				// refresh the token; then the request goes once more.
-				refreshProbed = true;
-				await accessibleResources(
-					ctx,
-					request.itemIndex,
-					gatewayOf(await ctx.getCredentials('confluenceOAuth2Api')),
-				);
-				continue;
-			}
-			if (forceRefreshOn !== undefined && failure.status === 401) {
-				// The retry met the plain 401 instead: go again with n8n's default, which refreshes on 401.
-				forceRefreshOn = undefined;
-				continue;
-			}
+			if (renewal && (await renewal.retryAfter(failure))) continue;
+			const maxWaitMs = maxRateLimitWaitMs(ctx);
 			const delay = isRetryable(failure, idempotent)
-				? retryDelayMs(failure, attempt, waitedMs)
+				? retryDelayMs(failure, attempt, waitedMs, maxWaitMs)
 				: undefined;
 			if (delay === undefined) {
-				const apiError = toNodeApiError(ctx, failure, request, attempt);
+				const apiError = toNodeApiError(ctx, failure, request, attempt, maxWaitMs);
 				apiError.context.requestValues = requestValues(request.path, options);
 				throw apiError;
 			}
@@ -365,10 +232,22 @@ function credentialFailure(error: unknown): { status?: number } | undefined {
 
 function credentialError(
 	ctx: ConfluenceContext,
+	credentialType: CredentialType,
 	error: unknown,
 	failure: { status?: number },
 	request: Pick<ConfluenceRequest, 'itemIndex'>,
 ): NodeOperationError {
+	if (credentialType === 'confluenceServiceAccountOAuth2Api') {
+		return new NodeOperationError(
+			ctx.getNode(),
+			"Atlassian refused the service account's client ID or secret",
+			{
+				itemIndex: request.itemIndex,
+				description:
+					"No access token could be had for the service account. Check the credential's Client ID and Client Secret against the service account's OAuth 2.0 credential (Atlassian Administration → Directory → Service accounts); a deleted or expired credential needs a new one.",
+			},
+		);
+	}
 	const source = error as { message?: unknown; description?: unknown };
 	const message = failure.status
 		? `Renewing the OAuth2 access token failed: the token endpoint answered ${failure.status}`
@@ -424,9 +303,12 @@ export function toNodeApiError(
 	failure: HttpFailure,
 	request: Pick<ConfluenceRequest, 'method' | 'path' | 'itemIndex'>,
 	attempts = 1,
+	maxWaitMs = RETRY_POLICY.maxTotalWaitMs,
 ): NodeApiError {
-	const { message, description } = describeFailure(failure, request, attempts);
-	return new NodeApiError(
+	const rateLimited =
+		failure.status === 429 ? describeRateLimit(failure, request, attempts, maxWaitMs) : undefined;
+	const { message, description } = rateLimited ?? describeFailure(failure, request, attempts);
+	const error = new NodeApiError(
 		ctx.getNode(),
 		{ message, httpCode: failure.status ? String(failure.status) : null } as JsonObject,
 		{
@@ -436,6 +318,9 @@ export function toNodeApiError(
 			itemIndex: request.itemIndex,
 		},
 	);
+	// The trigger reads it to end a rate-limited poll cleanly.
+	if (rateLimited) error.context.rateLimit = { ...rateLimited.rateLimit };
+	return error;
 }
 
 /** One call to Confluence, with retries and Confluence-aware errors. */
@@ -444,11 +329,11 @@ export async function confluenceRequest<T = IDataObject>(
 	request: ConfluenceRequest,
 ): Promise<ConfluenceResponse<T>> {
 	const credentialType = credentialTypeOf(this);
-	const root = await siteRoot(this, request.itemIndex);
+	const base = await apiBase(this, request.api ?? 'v2', request.itemIndex);
 	const isBuffer = Buffer.isBuffer(request.body);
 	const options: IHttpRequestOptions = {
 		method: request.method,
-		url: `${root}${API_PREFIX[request.api ?? 'v2']}${request.path}`,
+		url: `${base}${request.path}`,
 		qs: request.qs,
 		body: request.body as IHttpRequestOptions['body'],
 		headers: { Accept: 'application/json', ...request.headers },
@@ -601,10 +486,10 @@ export async function confluenceDownload(
 	api: ApiFamily = 'site',
 ): Promise<{ data: Buffer; contentType?: string }> {
 	const credentialType = credentialTypeOf(this);
-	const root = await siteRoot(this, itemIndex);
-	let url = `${root}${API_PREFIX[api]}${path}`;
+	const { origin } = await authTarget(this, itemIndex, send);
+	let url = `${await apiBase(this, api, itemIndex)}${path}`;
 	for (let hop = 0; hop < 5; hop++) {
-		const sameOrigin = new URL(url).origin === new URL(root).origin;
+		const sameOrigin = new URL(url).origin === origin;
 		const options: IHttpRequestOptions = {
 			method: 'GET',
 			url,

@@ -11,9 +11,15 @@ export const RETRY_POLICY = {
 	maxRateLimitAttempts: 100,
 	baseDelayMs: 1000,
 	maxDelayMs: 30_000,
-	/** Retry-After values above this are treated as this (Atlassian has been seen sending 9223372036854775807). */
-	maxRetryAfterMs: 60_000,
+	/** The longest single wait (tests shorten it); the decision to wait or give up uses what Confluence announced. */
+	maxRetryAfterMs: 3_600_000,
+	/** Default of the node's "Max Wait on Rate Limit": the total wait for one request. */
 	maxTotalWaitMs: 180_000,
+	/**
+	 * A longer announced wait is noise, not a reset time (Atlassian has been seen sending Retry-After:
+	 * 9223372036854775807): it is ignored and the node backs off as if none was given.
+	 */
+	implausibleWaitMs: 86_400_000,
 	random: Math.random,
 	now: (): number => Date.now(),
 };
@@ -49,19 +55,93 @@ export function parseRetryAfter(value: string | undefined, nowMs: number): numbe
 	return undefined;
 }
 
-/** How long to wait before attempt `attempt + 1`, or undefined to give up. */
+export interface RateLimit {
+	/**
+	 * `quota`: an hourly (or longer) budget is used up, and its reset can be most of an hour away; `burst`: too many
+	 * requests in a few seconds. Told apart by `RateLimit-Reason` (`confluence-quota-*` vs `confluence-burst-*`,
+	 * https://developer.atlassian.com/cloud/confluence/rate-limiting/).
+	 */
+	kind: 'quota' | 'burst';
+	/** `RateLimit-Reason` as sent. */
+	reason?: string;
+	/** The wait Confluence announced, when it did (and plausibly). */
+	waitMs?: number;
+	/** When the limit resets (ms since the epoch), when known. */
+	resetAt?: number;
+}
+
+/** `yyyy-MM-ddTHH:mmZ` (X-RateLimit-Reset) or any date Date.parse reads. */
+function parseResetStamp(value: string | undefined): number | undefined {
+	if (!value) return undefined;
+	const time = Date.parse(value.trim());
+	return Number.isNaN(time) ? undefined : time;
+}
+
+/**
+ * Seconds until reset from the IETF `RateLimit` header, in either of its drafts' forms: `"quota";r=0;t=1847` or
+ * `limit=100, remaining=0, reset=1847`.
+ */
+function parseRateLimitHeader(value: string | undefined): number | undefined {
+	if (!value) return undefined;
+	const match = /(?:^|[;,\s])(?:t|reset)=(\d+(?:\.\d+)?)/i.exec(value);
+	return match ? Number(match[1]) * 1000 : undefined;
+}
+
+/**
+ * What a 429 says about the limit it hit: kind, reason and the announced wait. Atlassian's header names vary: the
+ * documented `Retry-After`, `RateLimit-Reason`, `RateLimit`, `X-RateLimit-Reset`, and the `Beta-RateLimit`,
+ * `X-Beta-RateLimit-Reason`, `X-Beta-RateLimit-Reset` seen on quota answers (whose reset stamp can already be past):
+ * https://developer.atlassian.com/cloud/confluence/rate-limiting/,
+ * https://community.developer.atlassian.com/t/2026-point-based-rate-limits/97828
+ */
+export function readRateLimit(failure: HttpFailure, nowMs: number): RateLimit | undefined {
+	if (failure.status !== 429) return undefined;
+	const headers = failure.headers;
+	const reason =
+		(headers['ratelimit-reason'] ?? headers['x-beta-ratelimit-reason'])?.trim() || undefined;
+	const kind = /quota/i.test(reason ?? '') ? 'quota' : 'burst';
+	let waitMs =
+		parseRetryAfter(headers['retry-after'], nowMs) ??
+		parseRateLimitHeader(headers.ratelimit ?? headers['beta-ratelimit']);
+	if (waitMs === undefined) {
+		const reset = parseResetStamp(
+			headers['x-ratelimit-reset'] ?? headers['x-beta-ratelimit-reset'],
+		);
+		if (reset !== undefined) waitMs = Math.max(0, reset - nowMs);
+	}
+	// A quota that "resets now" while refusing is a stale stamp, and a wait beyond a day is noise: neither is a reset time.
+	if (
+		waitMs !== undefined &&
+		(waitMs > RETRY_POLICY.implausibleWaitMs || (kind === 'quota' && waitMs === 0))
+	) {
+		waitMs = undefined;
+	}
+	return { kind, reason, waitMs, resetAt: waitMs === undefined ? undefined : nowMs + waitMs };
+}
+
+/**
+ * How long to wait before attempt `attempt + 1`, or undefined to give up: when the attempts are spent, or when the
+ * wait would take the request's total past `maxWaitMs` (the node's "Max Wait on Rate Limit"). An announced wait
+ * beyond it gives up at once: retrying earlier only earns the same answer.
+ */
 export function retryDelayMs(
 	failure: HttpFailure,
 	attempt: number,
 	waitedMs: number,
+	maxWaitMs: number = RETRY_POLICY.maxTotalWaitMs,
 ): number | undefined {
 	const policy = RETRY_POLICY;
 	const rateLimited = failure.status === 429;
 	if (attempt >= (rateLimited ? policy.maxRateLimitAttempts : policy.maxAttempts)) return undefined;
-	const retryAfter = parseRetryAfter(failure.headers['retry-after'], policy.now());
+	const now = policy.now();
+	let announced = rateLimited
+		? readRateLimit(failure, now)?.waitMs
+		: parseRetryAfter(failure.headers['retry-after'], now);
+	if (announced !== undefined && announced > policy.implausibleWaitMs) announced = undefined;
 	let delay: number;
-	if (retryAfter !== undefined) {
-		delay = Math.min(retryAfter, policy.maxRetryAfterMs);
+	if (announced !== undefined) {
+		if (waitedMs + announced > maxWaitMs) return undefined;
+		delay = Math.min(announced, policy.maxRetryAfterMs);
 		// "Retry-After: 0" over and over must not become a busy loop.
 		if (rateLimited && delay === 0) delay = (policy.baseDelayMs / 4) * (1 + policy.random());
 	} else {
@@ -69,6 +149,6 @@ export function retryDelayMs(
 		// Full jitter keeps many n8n workers that failed together from retrying together.
 		delay = exponential / 2 + policy.random() * (exponential / 2);
 	}
-	if (waitedMs + delay > policy.maxTotalWaitMs) return undefined;
+	if (waitedMs + delay > maxWaitMs) return undefined;
 	return Math.round(delay);
 }

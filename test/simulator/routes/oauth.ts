@@ -72,10 +72,13 @@ export function register(router: Router, ctx: SimContext): void {
 		(req) => {
 			const params = bodyParams(req);
 			const client = clientCredentials(req, params);
-			if (client.id !== ctx.oauth.clientId || client.secret !== ctx.oauth.clientSecret) {
+			const grantType = params.grant_type;
+			if (
+				grantType !== 'client_credentials' &&
+				(client.id !== ctx.oauth.clientId || client.secret !== ctx.oauth.clientSecret)
+			) {
 				throw oauthError(401, 'invalid_client', 'Unauthorized');
 			}
-			const grantType = params.grant_type;
 			if (grantType === 'authorization_code') {
 				const tokens = params.code
 					? ctx.oauth.redeemCode(params.code, params.redirect_uri)
@@ -87,6 +90,19 @@ export function register(router: Router, ctx: SimContext): void {
 				const tokens = params.refresh_token ? ctx.oauth.refresh(params.refresh_token) : undefined;
 				if (!tokens) throw oauthError(403, 'invalid_grant', 'Unknown or invalid refresh token.');
 				return json(tokens);
+			}
+			if (grantType === 'client_credentials') {
+				// Atlassian refuses any scope on this grant: the scopes were chosen with the credential.
+				if (params.scope !== undefined) {
+					throw oauthError(400, 'invalid_scope', 'The requested scope is invalid.');
+				}
+				// Service accounts: https://support.atlassian.com/user-management/docs/create-oauth-2-0-credential-for-service-accounts/
+				const tokens =
+					client.id && client.secret
+						? ctx.oauth.issueForClient(client.id, client.secret)
+						: undefined;
+				if (!tokens) throw oauthError(401, 'access_denied', 'Unauthorized');
+				return json(withoutEmptyRefresh(tokens));
 			}
 			throw oauthError(
 				400,

@@ -1,0 +1,1 @@
+export { testApiTokenCredential as confluenceApiTokenTest } from '../transport/auth/apiTokenTest';
