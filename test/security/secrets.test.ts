@@ -249,6 +249,64 @@ const scenarios = (): Scenario[] => [
 			binaryPropertyName: 'data',
 		},
 	},
+	...(['apiToken', 'oAuth2'] as const).flatMap((auth): Scenario[] => [
+		{
+			// issue 13 point 10: error-echoes-request (REALITY.md)
+			name: `proxy error page echoing the Authorization header (${auth})`,
+			auth,
+			arrange: () =>
+				sim.faults.inject({ kind: 'serverError', status: 502, echoRequest: true, times: 100 }),
+		},
+		{
+			name: `proxy error page echoing the Authorization header on a write (${auth})`,
+			auth,
+			parameters: {
+				resource: 'page',
+				operation: 'create',
+				space: { __rl: true, mode: 'key', value: 'DEMO' },
+				title: 'Echoed',
+				body: 'x',
+			},
+			arrange: () =>
+				sim.faults.inject({ kind: 'serverError', status: 500, echoRequest: true, times: 100 }),
+		},
+		{
+			name: `trigger poll, proxy error page echoing the Authorization header (${auth})`,
+			auth,
+			poll: true,
+			arrange: () =>
+				sim.faults.inject({ kind: 'serverError', status: 502, echoRequest: true, times: 100 }),
+		},
+	]),
+	{
+		name: 'token endpoint 500 echoing the refresh token',
+		auth: 'oAuth2',
+		arrange: () => {
+			sim.oauth.expireAccessTokens();
+			sim.faults.inject({
+				kind: 'serverError',
+				status: 500,
+				echoRequest: true,
+				times: 100,
+				path: /^\/oauth\/token$/,
+			});
+		},
+	},
+	{
+		name: 'trigger poll, token endpoint 500 echoing the refresh token',
+		auth: 'oAuth2',
+		poll: true,
+		arrange: () => {
+			sim.oauth.expireAccessTokens();
+			sim.faults.inject({
+				kind: 'serverError',
+				status: 500,
+				echoRequest: true,
+				times: 100,
+				path: /^\/oauth\/token$/,
+			});
+		},
+	},
 	{
 		name: 'trigger poll with a wrong API token',
 		auth: 'apiToken',

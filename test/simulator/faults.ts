@@ -26,6 +26,11 @@ export type FaultKind =
 			status?: 500 | 502 | 503 | 504;
 			/** Seconds or a Date (HTTP-date); omitted by default. */
 			retryAfter?: number | Date;
+			/**
+			 * A proxy's or server's error page that repeats the request it failed on, Authorization header and body
+			 * included, as text (REALITY.md: error-echoes-request).
+			 */
+			echoRequest?: boolean;
 	  }
 	| { kind: 'latency'; ms: number }
 	/** Runs `run` when a matching request arrives, before it is applied: a deterministic "someone edits meanwhile". */
@@ -116,9 +121,22 @@ function resetStamp(date: Date): string {
 	return `${date.toISOString().slice(0, 16)}Z`;
 }
 
+/** What an echoing fault repeats of the request. */
+export interface FaultRequest {
+	headers: Record<string, string | string[] | undefined>;
+	body: string;
+}
+
+function echoPage(method: string, path: string, status: number, request: FaultRequest): string {
+	const headers = Object.entries(request.headers)
+		.map(([name, value]) => `${name}: ${Array.isArray(value) ? value.join(', ') : (value ?? '')}`)
+		.join('\n');
+	return `${status} upstream error while handling ${method} ${path}\n${headers}\n\n${request.body}`;
+}
+
 export interface FaultEngine {
 	control: FaultControl;
-	plan(method: string, path: string): FaultPlan;
+	plan(method: string, path: string, request?: FaultRequest): FaultPlan;
 	reset(): void;
 }
 
@@ -220,7 +238,7 @@ export function createFaults(clock: SimClock, initialLatencyMs = 0): FaultEngine
 			injectedCount = 0;
 			log.length = 0;
 		},
-		plan(method, path) {
+		plan(method, path, request = { headers: {}, body: '' }) {
 			const plan: FaultPlan = { delayMs: latencyMs, dropAfter: false, beforeApply: [] };
 			for (const fault of faults) {
 				if (fault.cancelled || fault.remaining <= 0) continue;
@@ -249,32 +267,40 @@ export function createFaults(clock: SimClock, initialLatencyMs = 0): FaultEngine
 						if (spec.retryAfter instanceof Date) headers['retry-after'] = httpDate(spec.retryAfter);
 						else if (spec.retryAfter !== undefined)
 							headers['retry-after'] = String(spec.retryAfter);
-						plan.decision = {
-							action: 'respond',
-							status,
-							headers,
-							body: JSON.stringify({
-								errors: [
-									{
-										status,
-										code:
-											status === 503
-												? 'SERVICE_UNAVAILABLE'
-												: status === 502
-													? 'BAD_GATEWAY'
-													: 'INTERNAL_SERVER_ERROR',
-										title:
-											status === 503
-												? 'Service Unavailable'
-												: status === 502
-													? 'Bad Gateway'
-													: 'Internal Server Error',
-										detail: null,
-									},
-								],
-							}),
-							contentType: 'application/json',
-						};
+						plan.decision = spec.echoRequest
+							? {
+									action: 'respond',
+									status,
+									headers,
+									body: echoPage(method, path, status, request),
+									contentType: 'text/plain',
+								}
+							: {
+									action: 'respond',
+									status,
+									headers,
+									body: JSON.stringify({
+										errors: [
+											{
+												status,
+												code:
+													status === 503
+														? 'SERVICE_UNAVAILABLE'
+														: status === 502
+															? 'BAD_GATEWAY'
+															: 'INTERNAL_SERVER_ERROR',
+												title:
+													status === 503
+														? 'Service Unavailable'
+														: status === 502
+															? 'Bad Gateway'
+															: 'Internal Server Error',
+												detail: null,
+											},
+										],
+									}),
+									contentType: 'application/json',
+								};
 					} else if (spec.kind === 'dropBeforeApply') {
 						plan.decision = { action: 'dropBefore' };
 					} else {

@@ -253,7 +253,10 @@ export function createHandler(deps: ServerDeps, listener: 'site' | 'media') {
 		};
 
 		// Faults come first: the gateway rate-limits and fails before Confluence looks at the request.
-		const plan = faults.plan(method, path);
+		const plan = faults.plan(method, path, {
+			headers: req.headers,
+			body: rawBody.toString('utf8'),
+		});
 		if (plan.delayMs > 0) await sleep(plan.delayMs);
 		for (const run of plan.beforeApply) run();
 		const decision = plan.decision;

@@ -11,6 +11,7 @@ import type {
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { describeFailure, readFailure, type HttpFailure } from './errors';
+import { redact, secretValuesOf } from './redact';
 import { retryDelayMs, isRetryable, RETRY_POLICY } from './retry';
 
 export { buildMultipart } from './multipart';
@@ -179,7 +180,15 @@ async function send<T>(
 			return await fullResponse<T>(ctx, credentialType, options, authOptions);
 		} catch (error) {
 			const refused = credentialFailure(error);
-			if (refused) throw credentialError(ctx, error, refused, request);
+			if (refused) {
+				throw credentialError(
+					ctx,
+					error,
+					refused,
+					request,
+					await credentialSecrets(ctx, credentialType),
+				);
+			}
 			let failure = n8n1Failure(error) ?? readFailure(error);
 			if (needsFullAnswer(error, idempotent) && canResend(options.body)) {
 				// n8n 1.x kept no headers (a redirect's Location, a 429's Retry-After) or no body: ask once more for the answer
@@ -199,7 +208,10 @@ async function send<T>(
 					});
 				} catch (reaskError) {
 					const reaskRefused = credentialFailure(reaskError);
-					if (reaskRefused) throw credentialError(ctx, reaskError, reaskRefused, request);
+					if (reaskRefused) {
+						const secrets = await credentialSecrets(ctx, credentialType);
+						throw credentialError(ctx, reaskError, reaskRefused, request, secrets);
+					}
 					failure = n8n1Failure(reaskError) ?? readFailure(reaskError);
 				}
 			}
@@ -249,7 +261,8 @@ async function send<T>(
 				? retryDelayMs(failure, attempt, waitedMs)
 				: undefined;
 			if (delay === undefined) {
-				const apiError = toNodeApiError(ctx, failure, request, attempt);
+				const secrets = await credentialSecrets(ctx, credentialType);
+				const apiError = toNodeApiError(ctx, failure, request, attempt, secrets);
 				apiError.context.requestValues = requestValues(request.path, options);
 				throw apiError;
 			}
@@ -356,11 +369,28 @@ function credentialFailure(error: unknown): { status?: number } | undefined {
 	return undefined;
 }
 
+/**
+ * Every value of the credential in use that must not be shown. An error answer may echo them (a proxy repeating the
+ * request's Authorization header, a token endpoint repeating the refresh token), so every error is built through
+ * redact() with these.
+ */
+async function credentialSecrets(
+	ctx: ConfluenceContext,
+	credentialType: CredentialType,
+): Promise<string[]> {
+	try {
+		return secretValuesOf(await ctx.getCredentials(credentialType));
+	} catch {
+		return [];
+	}
+}
+
 function credentialError(
 	ctx: ConfluenceContext,
 	error: unknown,
 	failure: { status?: number },
 	request: Pick<ConfluenceRequest, 'itemIndex'>,
+	secrets: readonly string[],
 ): NodeOperationError {
 	const source = error as { message?: unknown; description?: unknown };
 	const message = failure.status
@@ -368,12 +398,14 @@ function credentialError(
 		: typeof source.message === 'string' && source.message
 			? source.message
 			: 'The credential was refused';
-	return new NodeOperationError(ctx.getNode(), message, {
+	return new NodeOperationError(ctx.getNode(), redact(message, secrets), {
 		itemIndex: request.itemIndex,
-		description:
+		description: redact(
 			!failure.status && typeof source.description === 'string' && source.description
 				? source.description
 				: "Confluence's authorization server refused to renew the access token (the grant was revoked or has expired, or the client ID or secret is wrong). Open the credential and reconnect it.",
+			secrets,
+		),
 	});
 }
 
@@ -417,8 +449,11 @@ export function toNodeApiError(
 	failure: HttpFailure,
 	request: Pick<ConfluenceRequest, 'method' | 'path' | 'itemIndex'>,
 	attempts = 1,
+	secrets: readonly string[] = [],
 ): NodeApiError {
-	const { message, description } = describeFailure(failure, request, attempts);
+	const described = describeFailure(failure, request, attempts);
+	const message = redact(described.message, secrets);
+	const description = redact(described.description, secrets);
 	return new NodeApiError(
 		ctx.getNode(),
 		{ message, httpCode: failure.status ? String(failure.status) : null } as JsonObject,
@@ -625,8 +660,10 @@ async function fetchWithoutCredentials(
 		} catch (error) {
 			const failure = readFailure(error);
 			const delay = isRetryable(failure, true) ? retryDelayMs(failure, attempt, 0) : undefined;
-			if (delay === undefined)
-				throw toNodeApiError(ctx, failure, { method: 'GET', path, itemIndex }, attempt);
+			if (delay === undefined) {
+				const secrets = await credentialSecrets(ctx, credentialTypeOf(ctx));
+				throw toNodeApiError(ctx, failure, { method: 'GET', path, itemIndex }, attempt, secrets);
+			}
 			await sleep(delay);
 		}
 	}
