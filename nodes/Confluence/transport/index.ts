@@ -466,11 +466,35 @@ export function toNodeApiError(
 	);
 }
 
+/**
+ * URL parsers resolve `.` and `..` segments, percent-encoded ones too (WHATWG URL: `%2e` is a dot), and collapse nothing
+ * for empty ones: a value that became such a segment would send the request to another endpoint, e.g. a DELETE meant
+ * for one space to `/wiki/rest/api/`. Values are checked against their shape before they get here; this is the
+ * backstop for every path.
+ */
+function checkPathSegments(ctx: ConfluenceContext, request: ConfluenceRequest): void {
+	const segments = request.path.split(/[?#]/)[0].split('/').slice(1);
+	const bad = segments.find(
+		(segment) =>
+			segment === '' || /^(?:\.|%2e){1,2}$/i.test(segment) || /%2f|%5c|\\/i.test(segment),
+	);
+	if (bad === undefined) return;
+	throw new NodeOperationError(
+		ctx.getNode(),
+		`A value of item ${request.itemIndex ?? 0} would change the request path: "${request.path.slice(0, 120)}"`,
+		{
+			itemIndex: request.itemIndex,
+			description: `IDs and keys cannot be empty, ".", ".." or contain slashes (got the path segment "${bad}"). Check the IDs and keys this item gives.`,
+		},
+	);
+}
+
 /** One call to Confluence, with retries and Confluence-aware errors. */
 export async function confluenceRequest<T = IDataObject>(
 	this: ConfluenceContext,
 	request: ConfluenceRequest,
 ): Promise<ConfluenceResponse<T>> {
+	checkPathSegments(this, request);
 	const credentialType = credentialTypeOf(this);
 	const root = await siteRoot(this, request.itemIndex);
 	const isBuffer = Buffer.isBuffer(request.body);
