@@ -3,6 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { confluenceApi } from '../../transport';
 import { mergeBodies, type BodyWrite } from '../common/body';
+import { inWriteOrder } from '../common/writeOrder';
 import type { ContentSpec } from './shared';
 
 export type BodyMode = 'replace' | 'append' | 'prepend';
@@ -143,30 +144,72 @@ function conflictError(
 }
 
 /**
- * After a 409, the content as it is now, and whether its current version is the one the node tried to write. The
- * transport repeats a PUT whose connection dropped; when Confluence had applied the first attempt, the repeat is
- * refused with 409 (its version number is taken): the write landed, and writing again would append or replace twice.
+ * Marks the version an append or prepend writes, so that the node can tell its own version from anyone else's when the
+ * connection drops before Confluence answers. The text cannot tell: another writer may append the very same line.
  */
-async function rereadAfterConflict(
+function writeMark(): string {
+	return `n8n ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
+}
+
+function versionMessage(changes: ContentChanges, mark: string | undefined): string | undefined {
+	if (!mark) return changes.versionMessage;
+	return changes.versionMessage ? `${changes.versionMessage} (${mark})` : mark;
+}
+
+/**
+ * A failed PUT whose outcome is unknown: the connection dropped, or the server failed (500, 502, 504) after
+ * perhaps applying it. 429 and 503 mean nothing was done and other answers are Confluence's verdict on the request.
+ */
+function outcomeUnknown(error: unknown): boolean {
+	if (!(error instanceof NodeApiError)) return false;
+	const status = String(error.httpCode ?? '');
+	return status === '' || status === 'null' || ['500', '502', '504'].includes(status);
+}
+
+/**
+ * After a PUT whose outcome is unknown: the content as it is now, and whether the version the node wrote is there.
+ * With a mark, the version is ours exactly when it carries the mark (read from the history when newer versions
+ * followed it). Without one (replace, title, status), it is ours when the current version is the number written with
+ * the same title, status and body: another writer who wrote exactly that left the content as the node would have.
+ */
+async function readBackUnknownWrite(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	path: string,
 	payload: IDataObject,
 	body: BodyWrite,
+	mark: string | undefined,
 ): Promise<{ current: IDataObject; landed: boolean } | undefined> {
-	if (body.representation === 'wiki' || payload.status !== 'current') return undefined;
+	if (payload.status !== 'current' || (!mark && body.representation === 'wiki')) return undefined;
+	const representation = body.representation === 'wiki' ? 'storage' : body.representation;
 	const current = await confluenceApi.call(ctx, {
 		method: 'GET',
 		path,
-		qs: { 'body-format': body.representation },
+		qs: { 'body-format': representation },
 		itemIndex,
 	});
-	const version = Number((current.version as IDataObject | undefined)?.number ?? 0);
+	const written = Number((payload.version as IDataObject).number);
+	const version = (current.version as IDataObject | undefined) ?? {};
+	const currentNumber = Number(version.number ?? 0);
+	if (currentNumber < written) return { current, landed: false };
+	if (mark) {
+		const message =
+			currentNumber === written
+				? version.message
+				: (
+						await confluenceApi.call(ctx, {
+							method: 'GET',
+							path: `${path}/versions/${written}`,
+							itemIndex,
+						})
+					).message;
+		return { current, landed: typeof message === 'string' && message.includes(mark) };
+	}
 	const landed =
-		version === (payload.version as IDataObject).number &&
+		currentNumber === written &&
 		current.title === payload.title &&
 		current.status === payload.status &&
-		sameBody(bodyValue(current, body.representation), body);
+		sameBody(bodyValue(current, representation), body);
 	return { current, landed };
 }
 
@@ -174,8 +217,25 @@ async function rereadAfterConflict(
  * Reads the current version and writes version + 1 (a draft write is always version 1, as Confluence requires).
  * On 409 the write is repeated on top of a fresh read when that cannot lose anyone's edit: appending, prepending,
  * or changing fields other than the body; a body replacement is repeated only when the user chose to overwrite.
+ * Writes to one page or blog post within a run go one at a time, in input order (see writeOrder.ts).
  */
 export async function writeContent(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	spec: ContentSpec,
+	id: string,
+	changes: ContentChanges,
+	options: WriteOptions,
+): Promise<WriteResult> {
+	return await inWriteOrder(
+		ctx,
+		itemIndex,
+		`${spec.path}/${id}`,
+		async () => await writeInOrder(ctx, itemIndex, spec, id, changes, options),
+	);
+}
+
+async function writeInOrder(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	spec: ContentSpec,
@@ -186,7 +246,9 @@ export async function writeContent(
 	const representation = readRepresentation(changes, options);
 	const path = `${spec.path}/${encodeURIComponent(id)}`;
 	const replacesBody = changes.body !== undefined && changes.bodyMode === 'replace';
+	const mark = changes.body && changes.bodyMode !== 'replace' ? writeMark() : undefined;
 	let reread: IDataObject | undefined;
+	let unknownOutcomes = 0;
 	for (let attempt = 1; ; attempt++) {
 		const current =
 			reread ??
@@ -203,6 +265,7 @@ export async function writeContent(
 			return { raw: current, changed: false, attempts: attempt - 1 };
 		}
 		const status = changes.status ?? (current.status === 'draft' ? 'draft' : 'current');
+		const message = versionMessage(changes, mark);
 		const payload: IDataObject = {
 			id,
 			status,
@@ -210,21 +273,31 @@ export async function writeContent(
 			body: { representation: body.representation, value: body.value },
 			version: {
 				number: status === 'draft' ? 1 : readVersion + 1,
-				...(changes.versionMessage ? { message: changes.versionMessage } : {}),
+				...(message ? { message } : {}),
 			},
 		};
 		if (changes.parentId !== undefined) payload.parentId = changes.parentId;
 		if (changes.ownerId !== undefined) payload.ownerId = changes.ownerId;
+		// Not resent by the transport: a 409 then always means someone else's version, never our own first attempt.
 		const outcome = await settle(
-			confluenceApi.call(ctx, { method: 'PUT', path, body: payload, itemIndex }),
+			confluenceApi.call(ctx, { method: 'PUT', path, body: payload, itemIndex, idempotent: false }),
 		);
 		if (outcome.ok) return { raw: outcome.value, changed: true, attempts: attempt };
+		if (outcomeUnknown(outcome.error)) {
+			unknownOutcomes++;
+			const after = await settle(readBackUnknownWrite(ctx, itemIndex, path, payload, body, mark));
+			if (!after.ok || !after.value || unknownOutcomes > MAX_CONFLICT_RETRIES) throw outcome.error;
+			if (after.value.landed) return { raw: after.value.current, changed: true, attempts: attempt };
+			const nowVersion = Number(
+				(after.value.current.version as IDataObject | undefined)?.number ?? 0,
+			);
+			// Nothing of ours landed; someone else's version did: a replacement stops, as on 409.
+			if (replacesBody && !options.overwriteOnConflict && nowVersion !== readVersion) {
+				throw conflictError(ctx, itemIndex, spec, id, readVersion);
+			}
+			continue;
+		}
 		if (!isConflict(outcome.error)) throw outcome.error;
-		const after = await rereadAfterConflict(ctx, itemIndex, path, payload, body);
-		if (after?.landed) return { raw: after.current, changed: true, attempts: attempt };
-		// The read serves the next attempt when it carries the body in the representation that attempt needs.
-		if (after && (!representation || representation === body.representation))
-			reread = after.current;
 		if (replacesBody && !options.overwriteOnConflict) {
 			throw conflictError(ctx, itemIndex, spec, id, readVersion);
 		}
