@@ -186,6 +186,8 @@ export interface RunOptions {
 	credentials: CredentialStore;
 	auth?: AuthKind;
 	continueOnFail?: boolean;
+	/** n8n's Retry On Fail node setting. */
+	retryOnFail?: { maxTries: number; waitBetweenTries: number };
 	nodeType?: string;
 	mode?: WorkflowExecuteMode;
 }
@@ -210,6 +212,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 			options.parameters,
 		),
 		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		...(options.retryOnFail ? { retryOnFail: true, ...options.retryOnFail } : {}),
 	};
 	const workflow = singleNodeWorkflow('test-workflow', node);
 	const input: INodeExecutionData[] =

@@ -218,6 +218,8 @@ export function createHandler(deps: ServerDeps, listener: 'site' | 'media') {
 			const headers: Record<string, string | string[]> = {};
 			for (const [name, value] of Object.entries(response.headers ?? {}))
 				headers[name.toLowerCase()] = value;
+			// The server's own clock, as every origin server with a clock sends it (REALITY.md: date-header-server-clock).
+			headers.date ??= store.now().toUTCString();
 			if (response.raw !== undefined) {
 				payload = Buffer.isBuffer(response.raw) ? response.raw : Buffer.from(response.raw, 'utf8');
 				headers['content-type'] ??= response.contentType ?? 'application/octet-stream';

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { confluenceApi } from '../../transport';
+import { outcomeUnknown, settle } from '../../transport/landed';
 import { mergeBodies, type BodyWrite } from '../common/body';
 import { inWriteOrder } from '../common/writeOrder';
 import type { ContentSpec } from './shared';
@@ -43,18 +44,9 @@ export function isNotFound(error: unknown): boolean {
 	return error instanceof NodeApiError && String(error.httpCode) === '404';
 }
 
-export type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
+export { settle, type Outcome } from '../../transport/landed';
 
-/** A request's result or its error as a value, for callers that recover from some answers (404, 409) and pass on the rest. */
-export async function settle<T>(promise: Promise<T>): Promise<Outcome<T>> {
-	try {
-		return { ok: true, value: await promise };
-	} catch (error) {
-		return { ok: false, error };
-	}
-}
-
-function bodyValue(raw: IDataObject, representation: string): string {
+export function bodyValue(raw: IDataObject, representation: string): string {
 	const entry = (raw.body as IDataObject | undefined)?.[representation] as IDataObject | undefined;
 	return typeof entry?.value === 'string' ? entry.value : '';
 }
@@ -154,16 +146,6 @@ function writeMark(): string {
 function versionMessage(changes: ContentChanges, mark: string | undefined): string | undefined {
 	if (!mark) return changes.versionMessage;
 	return changes.versionMessage ? `${changes.versionMessage} (${mark})` : mark;
-}
-
-/**
- * A failed PUT whose outcome is unknown: the connection dropped, or the server failed (500, 502, 504) after
- * perhaps applying it. 429 and 503 mean nothing was done and other answers are Confluence's verdict on the request.
- */
-function outcomeUnknown(error: unknown): boolean {
-	if (!(error instanceof NodeApiError)) return false;
-	const status = String(error.httpCode ?? '');
-	return status === '' || status === 'null' || ['500', '502', '504'].includes(status);
 }
 
 /**
