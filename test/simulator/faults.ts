@@ -11,8 +11,12 @@ export interface FaultMatch {
 export type FaultKind =
 	| {
 			kind: 'rateLimit';
-			/** Seconds (default 1), or a Date rendered as an HTTP-date, or 'none' to omit Retry-After. */
-			retryAfter?: number | Date | 'none';
+			/**
+			 * Seconds (default 1), or a Date rendered as an HTTP-date, or 'none' to omit Retry-After, or any other text sent
+			 * as it is (REALITY.md: retry-after-absurd). Values that are no time (NaN, huge, negative, invalid dates) are sent
+			 * too; X-RateLimit-Reset then falls back to one second ahead.
+			 */
+			retryAfter?: number | Date | 'none' | string;
 			/** X-RateLimit-Limit (default 100). */
 			limit?: number;
 			/** RateLimit-Reason (default 'confluence-burst-based'). */
@@ -154,7 +158,7 @@ export function createFaults(clock: SimClock, initialLatencyMs = 0): FaultEngine
 	};
 
 	const rateLimitResponse = (
-		retryAfter: number | Date | 'none' | undefined,
+		retryAfter: number | Date | string | undefined,
 		limit: number,
 		reason: string,
 		body: string,
@@ -166,16 +170,23 @@ export function createFaults(clock: SimClock, initialLatencyMs = 0): FaultEngine
 			'x-ratelimit-nearlimit': 'true',
 			'ratelimit-reason': reason,
 		};
-		let resetAt = new Date(now.getTime() + 1000);
+		const fallback = new Date(now.getTime() + 1000);
+		let resetAt = fallback;
 		if (retryAfter instanceof Date) {
-			headers['retry-after'] = httpDate(retryAfter);
+			headers['retry-after'] = Number.isNaN(retryAfter.getTime())
+				? 'Invalid Date'
+				: httpDate(retryAfter);
 			resetAt = retryAfter;
+		} else if (typeof retryAfter === 'string' && retryAfter !== 'none') {
+			headers['retry-after'] = retryAfter;
+			resetAt = new Date(now.getTime() + Number(retryAfter) * 1000);
 		} else if (retryAfter !== 'none') {
 			const seconds = retryAfter ?? 1;
 			headers['retry-after'] = String(seconds);
 			resetAt = new Date(now.getTime() + seconds * 1000);
 		}
-		headers['x-ratelimit-reset'] = resetStamp(resetAt);
+		// A Retry-After that is no time leaves no reset time to compute: new Date(NaN) has no ISO form.
+		headers['x-ratelimit-reset'] = resetStamp(Number.isNaN(resetAt.getTime()) ? fallback : resetAt);
 		return { action: 'respond', status: 429, headers, body, contentType: 'text/plain' };
 	};
 

@@ -160,7 +160,7 @@ export function createHandler(deps: ServerDeps, listener: 'site' | 'media') {
 		return { user, via: 'basic' };
 	};
 
-	return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+	const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
 		const started = performance.now();
 		const at = store.now();
 		const method = (req.method ?? 'GET').toUpperCase();
@@ -373,5 +373,25 @@ export function createHandler(deps: ServerDeps, listener: 'site' | 'media') {
 			return;
 		}
 		finish(response, { validateContract });
+	};
+
+	// Whatever throws outside the route handlers (fault planning, recording, rendering) answers 500 and is kept in
+	// serverErrors, instead of leaving the request without an answer.
+	return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+		try {
+			await handle(req, res);
+		} catch (error) {
+			deps.serverErrors.push(error instanceof Error ? error : new Error(String(error)));
+			if (res.headersSent) {
+				res.destroy();
+				return;
+			}
+			const body = JSON.stringify({ code: 500, message: 'Internal Server Error' });
+			res.writeHead(500, {
+				'content-type': 'application/json',
+				'content-length': String(Buffer.byteLength(body)),
+			});
+			res.end(body);
+		}
 	};
 }

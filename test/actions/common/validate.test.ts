@@ -57,7 +57,7 @@ describe('parameter checks', () => {
 		it.each([
 			['as JSON text 20,000 deep', deepJson(20_000)],
 			// n8n itself cannot carry a much deeper object from an item into an expression.
-			['as an object 1,500 deep', JSON.parse(deepJson(1_500)) as unknown],
+			['as an object 1,500 deep', JSON.parse(deepJson(1_500)) as IDataObject],
 		])(
 			'a property value nested too deep (%s): names Value and the item, sends nothing',
 			async (_, value) => {
@@ -94,7 +94,7 @@ describe('parameter checks', () => {
 			[{ startFrom: 'not a date at all 99' }, /option "Start From" is not a date/],
 			[{ overlapSeconds: 'abc' }, /option "Rescan Window \(Seconds\)" must be a number of seconds/],
 			[{ overlapSeconds: -1 }, /option "Rescan Window \(Seconds\)" must be a number of seconds/],
-			[{ overlapSeconds: 1e400 }, /option "Rescan Window \(Seconds\)" must be a number of seconds/],
+			[{ overlapSeconds: Number.POSITIVE_INFINITY }, /option "Rescan Window \(Seconds\)" must be a number of seconds/],
 			[{ indexLagSeconds: 'soon' }, /option "Index Lag \(Seconds\)" must be a number of seconds/],
 		])('%p: a clear error naming the option, not a RangeError', async (options, message) => {
 			await expect(poll(options)).rejects.toThrow(message);
