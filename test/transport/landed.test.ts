@@ -175,6 +175,43 @@ describe('creates whose connection drops', () => {
 			);
 		});
 
+		it.each([
+			['contentProperty', /\/pages\/\d+\/properties$/],
+			['spaceProperty', /\/spaces\/\d+\/properties$/],
+		] as const)(
+			'%s create, dropAfterApply: one property, and the node answers with it',
+			async (resource, path) => {
+				const owner =
+					resource === 'contentProperty'
+						? { contentType: 'page', contentId: bed.sim.demo!.pages.engineering }
+						: { space: byId(bed.sim.demo!.spaceId) };
+				bed.sim.faults.inject({ kind: 'dropAfterApply', method: 'POST', path });
+				const property = created(
+					await bed.run({
+						auth,
+						parameters: {
+							resource,
+							operation: 'create',
+							...owner,
+							key: 'dropped',
+							value: '{"n": 1}',
+						},
+					}),
+				);
+				const stored = bed.sim.store
+					.propertiesOf(
+						resource === 'contentProperty' ? 'content' : 'space',
+						resource === 'contentProperty'
+							? bed.sim.demo!.pages.engineering
+							: bed.sim.demo!.spaceId,
+					)
+					.filter((entry) => entry.key === 'dropped');
+				expect(stored).toHaveLength(1);
+				expect(property.key).toBe('dropped');
+				expect(apiRequests(bed.sim, 'POST', path)).toHaveLength(1);
+			},
+		);
+
 		describe("with n8n's Retry On Fail, when the look-up fails too", () => {
 			const retry = { maxTries: 2, waitBetweenTries: 0 };
 

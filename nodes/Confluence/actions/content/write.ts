@@ -51,7 +51,7 @@ export function bodyValue(raw: IDataObject, representation: string): string {
 	return typeof entry?.value === 'string' ? entry.value : '';
 }
 
-function canonicalJson(value: unknown): string {
+export function canonicalJson(value: unknown): string {
 	if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
 	if (value && typeof value === 'object') {
 		const record = value as IDataObject;
