@@ -149,6 +149,18 @@ interface Scenario {
 	poll?: boolean;
 }
 
+/** The access token expired, and the token endpoint's error page repeats the refresh request (error-echoes-request). */
+function tokenEndpointEchoes(): void {
+	sim.oauth.expireAccessTokens();
+	sim.faults.inject({
+		kind: 'serverError',
+		status: 500,
+		echoRequest: true,
+		times: 100,
+		path: /^\/oauth\/token$/,
+	});
+}
+
 const scenarios = (): Scenario[] => [
 	{
 		name: 'wrong API token (401)',
@@ -281,31 +293,13 @@ const scenarios = (): Scenario[] => [
 	{
 		name: 'token endpoint 500 echoing the refresh token',
 		auth: 'oAuth2',
-		arrange: () => {
-			sim.oauth.expireAccessTokens();
-			sim.faults.inject({
-				kind: 'serverError',
-				status: 500,
-				echoRequest: true,
-				times: 100,
-				path: /^\/oauth\/token$/,
-			});
-		},
+		arrange: tokenEndpointEchoes,
 	},
 	{
 		name: 'trigger poll, token endpoint 500 echoing the refresh token',
 		auth: 'oAuth2',
 		poll: true,
-		arrange: () => {
-			sim.oauth.expireAccessTokens();
-			sim.faults.inject({
-				kind: 'serverError',
-				status: 500,
-				echoRequest: true,
-				times: 100,
-				path: /^\/oauth\/token$/,
-			});
-		},
+		arrange: tokenEndpointEchoes,
 	},
 	{
 		name: 'trigger poll with a wrong API token',

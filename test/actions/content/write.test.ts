@@ -19,16 +19,20 @@ describe('content writes: appends', () => {
 
 	const count = (text: string, part: string) => text.split(part).length - 1;
 
+	/** Another writer saves the page with `body` just before the node's write arrives. */
+	const theyWriteFirst = (id: string, body: string) =>
+		bed.sim.faults.inject({
+			kind: 'beforeApply',
+			method: 'PUT',
+			path: /\/pages\/\d+$/,
+			run: () => bed.sim.store.updateContent(id, { body }),
+		});
+
 	describe.each(AUTH_KINDS)('with %s', (auth) => {
 		it('another writer appending the identical line in between: both copies stay', async () => {
 			const id = bed.sim.demo!.pages.releaseNotes;
 			const before = currentBody(bed.sim, id);
-			bed.sim.faults.inject({
-				kind: 'beforeApply',
-				method: 'PUT',
-				path: /\/pages\/\d+$/,
-				run: () => bed.sim.store.updateContent(id, { body: `${before}<p>Same line</p>` }),
-			});
+			theyWriteFirst(id, `${before}<p>Same line</p>`);
 			ok(await bed.run({ auth, parameters: append(id, '<p>Same line</p>') }));
 			expect(currentBody(bed.sim, id)).toBe(`${before}<p>Same line</p><p>Same line</p>`);
 			expectCleanExchange(bed.sim);
@@ -102,12 +106,7 @@ describe('content writes: appends', () => {
 			const id = bed.sim.demo!.pages.releaseNotes;
 			const before = currentBody(bed.sim, id);
 			// Our write never arrives; someone else's identical line does, as version N + 1.
-			bed.sim.faults.inject({
-				kind: 'beforeApply',
-				method: 'PUT',
-				path: /\/pages\/\d+$/,
-				run: () => bed.sim.store.updateContent(id, { body: `${before}<p>Same</p>` }),
-			});
+			theyWriteFirst(id, `${before}<p>Same</p>`);
 			bed.sim.faults.inject({ kind: 'dropBeforeApply', method: 'PUT', path: /\/pages\/\d+$/ });
 			ok(await bed.run({ auth, parameters: append(id, '<p>Same</p>') }));
 			expect(count(currentBody(bed.sim, id), '<p>Same</p>')).toBe(2);

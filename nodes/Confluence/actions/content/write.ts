@@ -209,90 +209,84 @@ export async function writeContent(
 	changes: ContentChanges,
 	options: WriteOptions,
 ): Promise<WriteResult> {
-	return await inWriteOrder(
-		ctx,
-		itemIndex,
-		`${spec.path}/${id}`,
-		async () => await writeInOrder(ctx, itemIndex, spec, id, changes, options),
-	);
-}
-
-async function writeInOrder(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	spec: ContentSpec,
-	id: string,
-	changes: ContentChanges,
-	options: WriteOptions,
-): Promise<WriteResult> {
-	const representation = readRepresentation(changes, options);
-	const path = `${spec.path}/${encodeURIComponent(id)}`;
-	const replacesBody = changes.body !== undefined && changes.bodyMode === 'replace';
-	const mark = changes.body && changes.bodyMode !== 'replace' ? writeMark() : undefined;
-	let reread: IDataObject | undefined;
-	let unknownOutcomes = 0;
-	for (let attempt = 1; ; attempt++) {
-		const current =
-			reread ??
-			(await confluenceApi.call(ctx, {
-				method: 'GET',
-				path,
-				qs: representation ? { 'body-format': representation } : {},
-				itemIndex,
-			}));
-		reread = undefined;
-		const readVersion = Number((current.version as IDataObject | undefined)?.number ?? 0);
-		const body = nextBody(ctx, itemIndex, current, changes, representation);
-		if (options.skipIfUnchanged && isUnchanged(current, changes, body, representation)) {
-			return { raw: current, changed: false, attempts: attempt - 1 };
-		}
-		const status = changes.status ?? (current.status === 'draft' ? 'draft' : 'current');
-		const message = versionMessage(changes, mark);
-		const payload: IDataObject = {
-			id,
-			status,
-			title: changes.title ?? current.title,
-			body: { representation: body.representation, value: body.value },
-			version: {
-				number: status === 'draft' ? 1 : readVersion + 1,
-				...(message ? { message } : {}),
-			},
-		};
-		if (changes.parentId !== undefined) payload.parentId = changes.parentId;
-		if (changes.ownerId !== undefined) payload.ownerId = changes.ownerId;
-		// Not resent by the transport: a 409 then always means someone else's version, never our own first attempt.
-		const outcome = await settle(
-			confluenceApi.call(ctx, { method: 'PUT', path, body: payload, itemIndex, idempotent: false }),
-		);
-		if (outcome.ok) return { raw: outcome.value, changed: true, attempts: attempt };
-		if (outcomeUnknown(outcome.error)) {
-			unknownOutcomes++;
-			const after = await settle(readBackUnknownWrite(ctx, itemIndex, path, payload, body, mark));
-			if (!after.ok || !after.value || unknownOutcomes > MAX_CONFLICT_RETRIES) throw outcome.error;
-			if (after.value.landed) return { raw: after.value.current, changed: true, attempts: attempt };
-			const nowVersion = Number(
-				(after.value.current.version as IDataObject | undefined)?.number ?? 0,
+	return await inWriteOrder(ctx, itemIndex, `${spec.path}/${id}`, async () => {
+		const representation = readRepresentation(changes, options);
+		const path = `${spec.path}/${encodeURIComponent(id)}`;
+		const replacesBody = changes.body !== undefined && changes.bodyMode === 'replace';
+		const mark = changes.body && changes.bodyMode !== 'replace' ? writeMark() : undefined;
+		let reread: IDataObject | undefined;
+		let unknownOutcomes = 0;
+		for (let attempt = 1; ; attempt++) {
+			const current =
+				reread ??
+				(await confluenceApi.call(ctx, {
+					method: 'GET',
+					path,
+					qs: representation ? { 'body-format': representation } : {},
+					itemIndex,
+				}));
+			reread = undefined;
+			const readVersion = Number((current.version as IDataObject | undefined)?.number ?? 0);
+			const body = nextBody(ctx, itemIndex, current, changes, representation);
+			if (options.skipIfUnchanged && isUnchanged(current, changes, body, representation)) {
+				return { raw: current, changed: false, attempts: attempt - 1 };
+			}
+			const status = changes.status ?? (current.status === 'draft' ? 'draft' : 'current');
+			const message = versionMessage(changes, mark);
+			const payload: IDataObject = {
+				id,
+				status,
+				title: changes.title ?? current.title,
+				body: { representation: body.representation, value: body.value },
+				version: {
+					number: status === 'draft' ? 1 : readVersion + 1,
+					...(message ? { message } : {}),
+				},
+			};
+			if (changes.parentId !== undefined) payload.parentId = changes.parentId;
+			if (changes.ownerId !== undefined) payload.ownerId = changes.ownerId;
+			// Not resent by the transport: a 409 then always means someone else's version, never our own first attempt.
+			const outcome = await settle(
+				confluenceApi.call(ctx, {
+					method: 'PUT',
+					path,
+					body: payload,
+					itemIndex,
+					idempotent: false,
+				}),
 			);
-			// Nothing of ours landed; someone else's version did: a replacement stops, as on 409.
-			if (replacesBody && !options.overwriteOnConflict && nowVersion !== readVersion) {
+			if (outcome.ok) return { raw: outcome.value, changed: true, attempts: attempt };
+			if (outcomeUnknown(outcome.error)) {
+				unknownOutcomes++;
+				const after = await settle(readBackUnknownWrite(ctx, itemIndex, path, payload, body, mark));
+				if (!after.ok || !after.value || unknownOutcomes > MAX_CONFLICT_RETRIES)
+					throw outcome.error;
+				if (after.value.landed)
+					return { raw: after.value.current, changed: true, attempts: attempt };
+				const nowVersion = Number(
+					(after.value.current.version as IDataObject | undefined)?.number ?? 0,
+				);
+				// Nothing of ours landed; someone else's version did: a replacement stops, as on 409.
+				if (replacesBody && !options.overwriteOnConflict && nowVersion !== readVersion) {
+					throw conflictError(ctx, itemIndex, spec, id, readVersion);
+				}
+				continue;
+			}
+			if (!isConflict(outcome.error)) throw outcome.error;
+			if (replacesBody && !options.overwriteOnConflict) {
 				throw conflictError(ctx, itemIndex, spec, id, readVersion);
 			}
-			continue;
+			if (attempt > MAX_CONFLICT_RETRIES) {
+				throw new NodeOperationError(
+					ctx.getNode(),
+					`The ${spec.lower} ${id} kept changing while this node was writing it (409 Conflict ${attempt} times)`,
+					{
+						itemIndex,
+						description:
+							'Someone or something is saving it continuously. Nothing was written; try again when the edits settle.',
+					},
+				);
+			}
 		}
-		if (!isConflict(outcome.error)) throw outcome.error;
-		if (replacesBody && !options.overwriteOnConflict) {
-			throw conflictError(ctx, itemIndex, spec, id, readVersion);
-		}
-		if (attempt > MAX_CONFLICT_RETRIES) {
-			throw new NodeOperationError(
-				ctx.getNode(),
-				`The ${spec.lower} ${id} kept changing while this node was writing it (409 Conflict ${attempt} times)`,
-				{
-					itemIndex,
-					description:
-						'Someone or something is saving it continuously. Nothing was written; try again when the edits settle.',
-				},
-			);
-		}
-	}
+	});
 }
