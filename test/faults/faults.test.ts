@@ -512,7 +512,12 @@ function injectFaults(world: World): 'revoked' | undefined {
 	for (let index = 0; index < count; index++) {
 		const method = pick(random, METHODS);
 		const roll = random();
-		const times = random() < 0.1 ? 8 : 1 + Math.floor(random() * 2);
+		// The soak lets a fault hit more of the retries that follow it: cheap faults, since retries wait milliseconds.
+		const times = SOAK_FAULTS
+			? 1 + Math.floor(random() * 8)
+			: random() < 0.1
+				? 8
+				: 1 + Math.floor(random() * 2);
 		let spec: FaultSpec;
 		if (roll < 0.2)
 			spec = { kind: 'rateLimit', retryAfter: pick(random, [0, 1, 'none'] as const), times };
