@@ -17,6 +17,7 @@ import {
 import type { TriggerEvent } from './trigger/feeds';
 import { endRateLimitedPoll, pausedPoll } from './trigger/rateLimited';
 import { credentialTest } from './methods';
+import { secondsOption, startFromOption } from './trigger/options';
 
 function list(value: unknown): string[] {
 	return String(value ?? '')
@@ -249,9 +250,9 @@ export class ConfluenceTrigger implements INodeType {
 			auditSearch: String(filters.auditSearch ?? '').trim(),
 			everyVersion: (options.updates ?? 'everyVersion') === 'everyVersion',
 			bodyFormat: (options.bodyFormat ?? 'none') as BodyReadFormat,
-			overlapMs: Number(options.overlapSeconds ?? 120) * 1000,
-			indexLagMs: Number(options.indexLagSeconds ?? 300) * 1000,
-			startFrom: options.startFrom ? new Date(String(options.startFrom)).toISOString() : undefined,
+			overlapMs: secondsOption(this, options, 'overlapSeconds', 'Rescan Window (Seconds)', 120),
+			indexLagMs: secondsOption(this, options, 'indexLagSeconds', 'Index Lag (Seconds)', 300),
+			startFrom: startFromOption(this, options),
 			now: () => Date.now(),
 		};
 		const staticData = this.getWorkflowStaticData('node');

@@ -196,6 +196,8 @@ export interface RunOptions {
 	credentials: CredentialStore;
 	auth?: AuthKind;
 	continueOnFail?: boolean;
+	/** n8n's Retry On Fail node setting. */
+	retryOnFail?: { maxTries: number; waitBetweenTries: number };
 	nodeType?: string;
 	mode?: WorkflowExecuteMode;
 }
@@ -222,6 +224,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 			options.parameters,
 		),
 		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		...(options.retryOnFail ? { retryOnFail: true, ...options.retryOnFail } : {}),
 	};
 	const workflow = singleNodeWorkflow('test-workflow', node);
 	const input: INodeExecutionData[] =

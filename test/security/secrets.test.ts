@@ -149,6 +149,18 @@ interface Scenario {
 	poll?: boolean;
 }
 
+/** The access token expired, and the token endpoint's error page repeats the refresh request (error-echoes-request). */
+function tokenEndpointEchoes(): void {
+	sim.oauth.expireAccessTokens();
+	sim.faults.inject({
+		kind: 'serverError',
+		status: 500,
+		echoRequest: true,
+		times: 100,
+		path: /^\/oauth\/token$/,
+	});
+}
+
 const scenarios = (): Scenario[] => [
 	{
 		name: 'wrong API token (401)',
@@ -248,6 +260,46 @@ const scenarios = (): Scenario[] => [
 			page: { __rl: true, mode: 'id', value: '999999999' },
 			binaryPropertyName: 'data',
 		},
+	},
+	...(['apiToken', 'oAuth2'] as const).flatMap((auth): Scenario[] => [
+		{
+			// issue 13 point 10: error-echoes-request (REALITY.md)
+			name: `proxy error page echoing the Authorization header (${auth})`,
+			auth,
+			arrange: () =>
+				sim.faults.inject({ kind: 'serverError', status: 502, echoRequest: true, times: 100 }),
+		},
+		{
+			name: `proxy error page echoing the Authorization header on a write (${auth})`,
+			auth,
+			parameters: {
+				resource: 'page',
+				operation: 'create',
+				space: { __rl: true, mode: 'key', value: 'DEMO' },
+				title: 'Echoed',
+				body: 'x',
+			},
+			arrange: () =>
+				sim.faults.inject({ kind: 'serverError', status: 500, echoRequest: true, times: 100 }),
+		},
+		{
+			name: `trigger poll, proxy error page echoing the Authorization header (${auth})`,
+			auth,
+			poll: true,
+			arrange: () =>
+				sim.faults.inject({ kind: 'serverError', status: 502, echoRequest: true, times: 100 }),
+		},
+	]),
+	{
+		name: 'token endpoint 500 echoing the refresh token',
+		auth: 'oAuth2',
+		arrange: tokenEndpointEchoes,
+	},
+	{
+		name: 'trigger poll, token endpoint 500 echoing the refresh token',
+		auth: 'oAuth2',
+		poll: true,
+		arrange: tokenEndpointEchoes,
 	},
 	{
 		name: 'trigger poll with a wrong API token',

@@ -2,6 +2,7 @@
  * Deliberately simple but structural (headings, lists, tables, code, panels, status, mentions, links, tasks), so a
  * client reading another representation than it wrote gets something realistic. Unknown macros become ADF
  * extensions and back. */
+import { encodeUriText } from './http';
 import { escapeXml } from './store';
 
 export interface XmlElement {
@@ -449,7 +450,7 @@ function inlineFrom(nodes: XmlNode[], marks: NonNullable<AdfNode['marks']>): Adf
 						...marks,
 						{
 							type: 'link',
-							attrs: { href: `/wiki/pages/viewpage.action?title=${encodeURIComponent(title)}` },
+							attrs: { href: `/wiki/pages/viewpage.action?title=${encodeUriText(title)}` },
 						},
 					]),
 				);
@@ -846,7 +847,7 @@ function renderView(nodes: XmlNode[], users: (accountId: string) => string | und
 					return `<a class="confluence-userlink user-mention" data-account-id="${escapeXml(accountId)}" href="/wiki/people/${escapeXml(accountId)}">${escapeXml(bodyText || users(accountId) || accountId)}</a>`;
 				}
 				const title = page?.attrs['ri:content-title'] ?? '';
-				return `<a href="/wiki/display/${encodeURIComponent(title)}">${escapeXml(bodyText || title)}</a>`;
+				return `<a href="/wiki/display/${encodeUriText(title)}">${escapeXml(bodyText || title)}</a>`;
 			}
 			if (name === 'ac:task-list') {
 				return `<ul class="inline-task-list">${childElements(node, 'ac:task')

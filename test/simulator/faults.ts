@@ -12,8 +12,12 @@ export interface FaultMatch {
 export type FaultKind =
 	| {
 			kind: 'rateLimit';
-			/** Seconds (default 1), or a Date rendered as an HTTP-date, or 'none' to omit Retry-After. */
-			retryAfter?: number | Date | 'none';
+			/**
+			 * Seconds (default 1), or a Date rendered as an HTTP-date, or 'none' to omit Retry-After, or any other text sent
+			 * as it is (REALITY.md: retry-after-absurd). Values that are no time (NaN, huge, negative, invalid dates) are sent
+			 * too; X-RateLimit-Reset then falls back to one second ahead.
+			 */
+			retryAfter?: number | Date | 'none' | string;
 			/** X-RateLimit-Limit (default 100). */
 			limit?: number;
 			/**
@@ -30,6 +34,11 @@ export type FaultKind =
 			status?: 500 | 502 | 503 | 504;
 			/** Seconds or a Date (HTTP-date); omitted by default. */
 			retryAfter?: number | Date;
+			/**
+			 * A proxy's or server's error page that repeats the request it failed on, Authorization header and body
+			 * included, as text (REALITY.md: error-echoes-request).
+			 */
+			echoRequest?: boolean;
 	  }
 	| { kind: 'latency'; ms: number }
 	/**
@@ -129,9 +138,22 @@ function resetStamp(date: Date): string {
 	return `${date.toISOString().slice(0, 16)}Z`;
 }
 
+/** What an echoing fault repeats of the request. */
+export interface FaultRequest {
+	headers: Record<string, string | string[] | undefined>;
+	body: string;
+}
+
+function echoPage(method: string, path: string, status: number, request: FaultRequest): string {
+	const headers = Object.entries(request.headers)
+		.map(([name, value]) => `${name}: ${Array.isArray(value) ? value.join(', ') : (value ?? '')}`)
+		.join('\n');
+	return `${status} upstream error while handling ${method} ${path}\n${headers}\n\n${request.body}`;
+}
+
 export interface FaultEngine {
 	control: FaultControl;
-	plan(method: string, path: string): FaultPlan;
+	plan(method: string, path: string, request?: FaultRequest): FaultPlan;
 	reset(): void;
 }
 
@@ -153,7 +175,7 @@ export function createFaults(
 	};
 
 	const rateLimitResponse = (
-		retryAfter: number | Date | 'none' | undefined,
+		retryAfter: number | Date | string | undefined,
 		limit: number,
 		reason: string,
 		body: string,
@@ -165,17 +187,25 @@ export function createFaults(
 			'x-ratelimit-nearlimit': 'true',
 			'ratelimit-reason': reason,
 		};
-		let resetAt = new Date(now.getTime() + 1000);
+		const fallback = new Date(now.getTime() + 1000);
+		let resetAt = fallback;
 		if (retryAfter instanceof Date) {
-			headers['retry-after'] = httpDate(retryAfter);
+			headers['retry-after'] = Number.isNaN(retryAfter.getTime())
+				? 'Invalid Date'
+				: httpDate(retryAfter);
 			resetAt = retryAfter;
+		} else if (typeof retryAfter === 'string' && retryAfter !== 'none') {
+			headers['retry-after'] = retryAfter;
+			resetAt = new Date(now.getTime() + Number(retryAfter) * 1000);
 		} else if (retryAfter !== 'none') {
 			const seconds = retryAfter ?? 1;
 			headers['retry-after'] = String(seconds);
 			resetAt = new Date(now.getTime() + seconds * 1000);
 		}
-		headers['x-ratelimit-reset'] = resetStamp(resetAt);
-		if (/quota/i.test(reason)) Object.assign(headers, quotaHeaders(headers, resetAt, limit, now));
+		// A Retry-After that is no time leaves no reset time to compute: new Date(NaN) has no ISO form.
+		const validResetAt = Number.isNaN(resetAt.getTime()) ? fallback : resetAt;
+		headers['x-ratelimit-reset'] = resetStamp(validResetAt);
+		if (/quota/i.test(reason)) Object.assign(headers, quotaHeaders(headers, validResetAt, limit, now));
 		return { action: 'respond', status: 429, headers, body, contentType: 'text/plain' };
 	};
 
@@ -267,7 +297,7 @@ export function createFaults(
 			injectedCount = 0;
 			log.length = 0;
 		},
-		plan(method, path) {
+		plan(method, path, request = { headers: {}, body: '' }) {
 			const plan: FaultPlan = { delayMs: latencyMs, dropAfter: false, beforeApply: [] };
 			for (const fault of faults) {
 				if (fault.cancelled || fault.remaining <= 0) continue;
@@ -296,32 +326,40 @@ export function createFaults(
 						if (spec.retryAfter instanceof Date) headers['retry-after'] = httpDate(spec.retryAfter);
 						else if (spec.retryAfter !== undefined)
 							headers['retry-after'] = String(spec.retryAfter);
-						plan.decision = {
-							action: 'respond',
-							status,
-							headers,
-							body: JSON.stringify({
-								errors: [
-									{
-										status,
-										code:
-											status === 503
-												? 'SERVICE_UNAVAILABLE'
-												: status === 502
-													? 'BAD_GATEWAY'
-													: 'INTERNAL_SERVER_ERROR',
-										title:
-											status === 503
-												? 'Service Unavailable'
-												: status === 502
-													? 'Bad Gateway'
-													: 'Internal Server Error',
-										detail: null,
-									},
-								],
-							}),
-							contentType: 'application/json',
-						};
+						plan.decision = spec.echoRequest
+							? {
+									action: 'respond',
+									status,
+									headers,
+									body: echoPage(method, path, status, request),
+									contentType: 'text/plain',
+								}
+							: {
+									action: 'respond',
+									status,
+									headers,
+									body: JSON.stringify({
+										errors: [
+											{
+												status,
+												code:
+													status === 503
+														? 'SERVICE_UNAVAILABLE'
+														: status === 502
+															? 'BAD_GATEWAY'
+															: 'INTERNAL_SERVER_ERROR',
+												title:
+													status === 503
+														? 'Service Unavailable'
+														: status === 502
+															? 'Bad Gateway'
+															: 'Internal Server Error',
+												detail: null,
+											},
+										],
+									}),
+									contentType: 'application/json',
+								};
 					} else if (spec.kind === 'dropBeforeApply') {
 						plan.decision = { action: 'dropBefore' };
 					} else {

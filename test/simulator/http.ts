@@ -285,3 +285,16 @@ export function bodyObject(req: SimRequest): Record<string, unknown> {
 	}
 	return req.body as Record<string, unknown>;
 }
+
+/**
+ * encodeURIComponent without its URIError: text with a lone surrogate (a title sent as "\ud800", valid JSON) gets
+ * U+FFFD in its place, as the URL standard's UTF-8 percent-encoding does (REALITY.md: lone-surrogate-text).
+ */
+export function encodeUriText(text: string): string {
+	return encodeURIComponent(
+		text.replace(
+			/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+			'\uFFFD',
+		),
+	);
+}

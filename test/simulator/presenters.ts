@@ -1,5 +1,6 @@
 /* Store records → API JSON (v2 and v1 shapes). Bodies are kept as written and converted here on read:
  * storage written → ADF/view derived; ADF written → returned verbatim as atlas_doc_format, storage/view derived. */
+import { encodeUriText } from './http';
 import { adfToStorage, parseAdf, storageToAdf, storageToText, storageToView } from './convert';
 import {
 	HIERARCHY_TYPES,
@@ -165,7 +166,7 @@ export function presentSpaceProperty(property: PropertyRecord): Record<string, u
 }
 
 function slug(title: string): string {
-	return encodeURIComponent(title.replace(/\s+/g, '+')).replace(/%2B/g, '+');
+	return encodeUriText(title.replace(/\s+/g, '+')).replace(/%2B/g, '+');
 }
 
 /** Tiny link id: base64 of the little-endian id, as Confluence's /x/ links. */
@@ -352,7 +353,7 @@ export function presentV1User(baseUrl: string, user: UserRecord): Record<string,
 		isGuest: user.isGuest,
 		_expandable: { operations: '', personalSpace: '' },
 		_links: {
-			self: `${baseUrl}/wiki/rest/api/user?accountId=${encodeURIComponent(user.accountId)}`,
+			self: `${baseUrl}/wiki/rest/api/user?accountId=${encodeUriText(user.accountId)}`,
 			base: `${baseUrl}/wiki`,
 			context: '/wiki',
 		},

@@ -2,7 +2,7 @@
  * operations): v1 Content/Version shapes with `expand`, registration that tolerates a route the core already serves,
  * simulator settings and small formatting helpers. */
 import type { SimContext } from './context';
-import { errors, queryList, type Query, type SimRequest } from './http';
+import { errors, queryList, type Query, type SimRequest, encodeUriText } from './http';
 import {
 	bodyIn,
 	contentLinks,
@@ -293,13 +293,13 @@ export function attachmentDownloadPath(
 	version: VersionRecord,
 	options: { encode: boolean },
 ): string {
-	const name = options.encode ? encodeURIComponent(version.title) : version.title;
+	const name = options.encode ? encodeUriText(version.title) : version.title;
 	return `/download/attachments/${item.containerId ?? ''}/${name}?version=${version.number}&modificationDate=${version.createdAt.getTime()}&cacheVersion=1&api=v2`;
 }
 
 export function attachmentWebui(ctx: SimContext, item: ContentItem): string {
 	const containerId = item.containerId ?? '';
-	const preview = encodeURIComponent(`/${containerId}/${attachmentNumber(item.id)}/${item.title}`);
+	const preview = encodeUriText(`/${containerId}/${attachmentNumber(item.id)}/${item.title}`);
 	return `/pages/viewpageattachments.action?pageId=${containerId}&preview=${preview}`;
 }
 

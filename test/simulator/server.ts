@@ -226,7 +226,7 @@ export function createHandler(deps: ServerDeps, listener: 'site' | 'media') {
 		throw unauthorized();
 	};
 
-	return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+	const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
 		const started = performance.now();
 		const at = store.now();
 		const method = (req.method ?? 'GET').toUpperCase();
@@ -287,6 +287,8 @@ export function createHandler(deps: ServerDeps, listener: 'site' | 'media') {
 			const headers: Record<string, string | string[]> = {};
 			for (const [name, value] of Object.entries(response.headers ?? {}))
 				headers[name.toLowerCase()] = value;
+			// The server's own clock, as every origin server with a clock sends it (REALITY.md: date-header-server-clock).
+			headers.date ??= store.now().toUTCString();
 			if (response.raw !== undefined) {
 				payload = Buffer.isBuffer(response.raw) ? response.raw : Buffer.from(response.raw, 'utf8');
 				headers['content-type'] ??= response.contentType ?? 'application/octet-stream';
@@ -324,7 +326,10 @@ export function createHandler(deps: ServerDeps, listener: 'site' | 'media') {
 		};
 
 		// Faults come first: the gateway rate-limits and fails before Confluence looks at the request.
-		const plan = faults.plan(method, path);
+		const plan = faults.plan(method, path, {
+			headers: req.headers,
+			body: rawBody.toString('utf8'),
+		});
 		if (plan.delayMs > 0) await sleep(plan.delayMs);
 		for (const run of plan.beforeApply) await run();
 		const decision = plan.decision;
@@ -442,5 +447,25 @@ export function createHandler(deps: ServerDeps, listener: 'site' | 'media') {
 			return;
 		}
 		finish(response, { validateContract });
+	};
+
+	// Whatever throws outside the route handlers (fault planning, recording, rendering) answers 500 and is kept in
+	// serverErrors, instead of leaving the request without an answer.
+	return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+		try {
+			await handle(req, res);
+		} catch (error) {
+			deps.serverErrors.push(error instanceof Error ? error : new Error(String(error)));
+			if (res.headersSent) {
+				res.destroy();
+				return;
+			}
+			const body = JSON.stringify({ code: 500, message: 'Internal Server Error' });
+			res.writeHead(500, {
+				'content-type': 'application/json',
+				'content-length': String(Buffer.byteLength(body)),
+			});
+			res.end(body);
+		}
 	};
 }

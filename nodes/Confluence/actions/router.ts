@@ -6,6 +6,7 @@ import {
 	nameMissingTarget,
 	reuseResolvedParameters,
 } from './common/validate';
+import { startWriteOrder } from './common/writeOrder';
 import { resources } from './resources';
 import { isExecutionItems, type OperationOutput } from './types';
 
@@ -55,6 +56,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	let nextIndex = 0;
 
 	const resolved = reuseResolvedParameters(this);
+	const writeOrder = startWriteOrder(this);
 	const runItem = async (itemIndex: number) => {
 		try {
 			checkExpressionParameters(this, itemIndex, module.description, (name, value) =>
@@ -75,6 +77,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 			if (!failure || itemIndex < failure.itemIndex) failure = { itemIndex, error };
 		} finally {
 			resolved.forget(itemIndex);
+			writeOrder.finish(itemIndex);
 		}
 	};
 

@@ -19,6 +19,7 @@ import {
 } from './auth';
 import { describeFailure, readFailure, type HttpFailure } from './errors';
 import { describeRateLimit, maxRateLimitWaitMs } from './rateLimit';
+import { redact, secretValuesOf } from './redact';
 import { retryDelayMs, isRetryable, RETRY_POLICY } from './retry';
 
 export { buildMultipart } from './multipart';
@@ -85,7 +86,16 @@ async function send<T>(
 			return await fullResponse<T>(ctx, credentialType, options, authOptions);
 		} catch (error) {
 			const refused = credentialFailure(error);
-			if (refused) throw credentialError(ctx, credentialType, error, refused, request);
+			if (refused) {
+				throw credentialError(
+					ctx,
+					credentialType,
+					error,
+					refused,
+					request,
+					await credentialSecrets(ctx, credentialType),
+				);
+			}
 			let failure = n8n1Failure(error) ?? readFailure(error);
 			if (needsFullAnswer(error, idempotent) && canResend(options.body)) {
 				// n8n 1.x kept no headers (a redirect's Location, a 429's Retry-After) or no body: ask once more for the answer
@@ -105,8 +115,10 @@ async function send<T>(
 					});
 				} catch (reaskError) {
 					const reaskRefused = credentialFailure(reaskError);
-					if (reaskRefused)
-						throw credentialError(ctx, credentialType, reaskError, reaskRefused, request);
+					if (reaskRefused) {
+						const secrets = await credentialSecrets(ctx, credentialType);
+						throw credentialError(ctx, credentialType, reaskError, reaskRefused, request, secrets);
+					}
 					failure = n8n1Failure(reaskError) ?? readFailure(reaskError);
 				}
 			}
@@ -123,7 +135,8 @@ async function send<T>(
 				? retryDelayMs(failure, attempt, waitedMs, maxWaitMs)
 				: undefined;
 			if (delay === undefined) {
-				const apiError = toNodeApiError(ctx, failure, request, attempt, maxWaitMs);
+				const secrets = await credentialSecrets(ctx, credentialType);
+				const apiError = toNodeApiError(ctx, failure, request, attempt, maxWaitMs, secrets);
 				apiError.context.requestValues = requestValues(request.path, options);
 				throw apiError;
 			}
@@ -230,12 +243,29 @@ function credentialFailure(error: unknown): { status?: number } | undefined {
 	return undefined;
 }
 
+/**
+ * Every value of the credential in use that must not be shown. An error answer may echo them (a proxy repeating the
+ * request's Authorization header, a token endpoint repeating the refresh token), so every error is built through
+ * redact() with these.
+ */
+async function credentialSecrets(
+	ctx: ConfluenceContext,
+	credentialType: CredentialType,
+): Promise<string[]> {
+	try {
+		return secretValuesOf(await ctx.getCredentials(credentialType));
+	} catch {
+		return [];
+	}
+}
+
 function credentialError(
 	ctx: ConfluenceContext,
 	credentialType: CredentialType,
 	error: unknown,
 	failure: { status?: number },
 	request: Pick<ConfluenceRequest, 'itemIndex'>,
+	secrets: readonly string[],
 ): NodeOperationError {
 	if (credentialType === 'confluenceServiceAccountOAuth2Api') {
 		return new NodeOperationError(
@@ -254,12 +284,14 @@ function credentialError(
 		: typeof source.message === 'string' && source.message
 			? source.message
 			: 'The credential was refused';
-	return new NodeOperationError(ctx.getNode(), message, {
+	return new NodeOperationError(ctx.getNode(), redact(message, secrets), {
 		itemIndex: request.itemIndex,
-		description:
+		description: redact(
 			!failure.status && typeof source.description === 'string' && source.description
 				? source.description
 				: "Confluence's authorization server refused to renew the access token (the grant was revoked or has expired, or the client ID or secret is wrong). Open the credential and reconnect it.",
+			secrets,
+		),
 	});
 }
 
@@ -304,10 +336,13 @@ export function toNodeApiError(
 	request: Pick<ConfluenceRequest, 'method' | 'path' | 'itemIndex'>,
 	attempts = 1,
 	maxWaitMs = RETRY_POLICY.maxTotalWaitMs,
+	secrets: readonly string[] = [],
 ): NodeApiError {
 	const rateLimited =
 		failure.status === 429 ? describeRateLimit(failure, request, attempts, maxWaitMs) : undefined;
-	const { message, description } = rateLimited ?? describeFailure(failure, request, attempts);
+	const described = rateLimited ?? describeFailure(failure, request, attempts);
+	const message = redact(described.message, secrets);
+	const description = redact(described.description, secrets);
 	const error = new NodeApiError(
 		ctx.getNode(),
 		{ message, httpCode: failure.status ? String(failure.status) : null } as JsonObject,
@@ -323,11 +358,35 @@ export function toNodeApiError(
 	return error;
 }
 
+/**
+ * URL parsers resolve `.` and `..` segments, percent-encoded ones too (WHATWG URL: `%2e` is a dot), and collapse nothing
+ * for empty ones: a value that became such a segment would send the request to another endpoint, e.g. a DELETE meant
+ * for one space to `/wiki/rest/api/`. Values are checked against their shape before they get here; this is the
+ * backstop for every path.
+ */
+function checkPathSegments(ctx: ConfluenceContext, request: ConfluenceRequest): void {
+	const segments = request.path.split(/[?#]/)[0].split('/').slice(1);
+	const bad = segments.find(
+		(segment) =>
+			segment === '' || /^(?:\.|%2e){1,2}$/i.test(segment) || /%2f|%5c|\\/i.test(segment),
+	);
+	if (bad === undefined) return;
+	throw new NodeOperationError(
+		ctx.getNode(),
+		`A value of item ${request.itemIndex ?? 0} would change the request path: "${request.path.slice(0, 120)}"`,
+		{
+			itemIndex: request.itemIndex,
+			description: `IDs and keys cannot be empty, ".", ".." or contain slashes (got the path segment "${bad}"). Check the IDs and keys this item gives.`,
+		},
+	);
+}
+
 /** One call to Confluence, with retries and Confluence-aware errors. */
 export async function confluenceRequest<T = IDataObject>(
 	this: ConfluenceContext,
 	request: ConfluenceRequest,
 ): Promise<ConfluenceResponse<T>> {
+	checkPathSegments(this, request);
 	const credentialType = credentialTypeOf(this);
 	const base = await apiBase(this, request.api ?? 'v2', request.itemIndex);
 	const isBuffer = Buffer.isBuffer(request.body);
@@ -539,8 +598,17 @@ async function fetchWithoutCredentials(
 		} catch (error) {
 			const failure = readFailure(error);
 			const delay = isRetryable(failure, true) ? retryDelayMs(failure, attempt, 0) : undefined;
-			if (delay === undefined)
-				throw toNodeApiError(ctx, failure, { method: 'GET', path, itemIndex }, attempt);
+			if (delay === undefined) {
+				const secrets = await credentialSecrets(ctx, credentialTypeOf(ctx));
+				throw toNodeApiError(
+					ctx,
+					failure,
+					{ method: 'GET', path, itemIndex },
+					attempt,
+					undefined,
+					secrets,
+				);
+			}
 			await sleep(delay);
 		}
 	}

@@ -17,6 +17,7 @@ import {
 	redirect,
 	type SimRequest,
 	type SimResponse,
+	encodeUriText,
 } from '../http';
 import { isMultipart, MultipartError, parseMultipart, type MultipartForm } from '../multipart';
 import {
@@ -516,7 +517,7 @@ export function register(router: Router, ctx: SimContext): void {
 				raw: file.data,
 				contentType: file.mediaType,
 				headers: {
-					'content-disposition': `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(found.version.title)}`,
+					'content-disposition': `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeUriText(found.version.title)}`,
 					'cache-control': 'private, max-age=2940',
 				},
 			};

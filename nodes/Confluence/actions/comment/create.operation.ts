@@ -3,8 +3,10 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { storageToText } from '../../format';
 import { confluenceApi } from '../../transport';
+import { createOnce } from '../../transport/landed';
 import { defineOperation } from '../common/builder';
-import { bodyForWrite } from '../common/body';
+import { bodyForWrite, type BodyWrite } from '../common/body';
+import { bodyValue, sameBody } from '../content/write';
 import { bodyWriteFormatProperty, type BodyWriteFormat } from '../common/descriptions';
 import { requireValue } from '../common/resolve';
 import {
@@ -29,6 +31,31 @@ function countOccurrences(text: string, selection: string): number {
 		count++;
 	}
 	return count;
+}
+
+/** The comment a create whose outcome is unknown left in the list at `listPath`, newest first (see createOnce). */
+async function findLandedComment(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	listPath: string,
+	written: BodyWrite,
+	since: number,
+	accountId: string,
+): Promise<IDataObject | undefined> {
+	const list = await confluenceApi.call(ctx, {
+		method: 'GET',
+		path: listPath,
+		qs: { 'body-format': written.representation, sort: '-created-date', limit: 50 },
+		itemIndex,
+	});
+	return ((list.results as IDataObject[] | undefined) ?? []).find((comment) => {
+		const version = (comment.version as IDataObject | undefined) ?? {};
+		return (
+			String(version.authorId ?? '') === accountId &&
+			Date.parse(String(version.createdAt)) >= since &&
+			sameBody(bodyValue(comment, written.representation), written)
+		);
+	});
 }
 
 export const { description, execute } = defineOperation({
@@ -116,8 +143,10 @@ export const { description, execute } = defineOperation({
 			body: { ...bodyForWrite(this, itemIndex, format, content, 'Comment') },
 		};
 
+		let listPath: string;
 		if (commentOn === 'comment') {
 			body.parentCommentId = readCommentId(this, itemIndex, 'parentCommentId', 'Parent Comment ID');
+			listPath = `${COMMENT_PATH[commentType]}/${String(body.parentCommentId)}/children`;
 		} else {
 			let selection = '';
 			let matchIndex = 0;
@@ -141,6 +170,7 @@ export const { description, execute } = defineOperation({
 			}
 			const { spec, id } = await resolveCommentContainer(this, itemIndex, commentOn);
 			body[spec.idField] = id;
+			listPath = `${spec.path}/${id}/${commentType}-comments`;
 			if (commentType === 'inline') {
 				// Confluence anchors the comment by (text, how many times it occurs, which occurrence): count it on the
 				// current version so a selection that is not on the page fails here with a clear message.
@@ -182,12 +212,21 @@ export const { description, execute } = defineOperation({
 			}
 		}
 
-		const created = await confluenceApi.call(this, {
-			method: 'POST',
-			path: COMMENT_PATH[commentType],
-			body,
-			itemIndex,
-		});
+		const written = body.body as BodyWrite;
+		const created = await createOnce(
+			this,
+			{ method: 'POST', path: COMMENT_PATH[commentType], body, itemIndex },
+			{
+				// Comments have no unique name: ours is the one on this page, blog post or comment with exactly our body, by the
+				// connected account, created after we sent it. Confluence converts wiki markup, so such a body cannot be
+				// recognised.
+				find:
+					written.representation === 'wiki'
+						? undefined
+						: async (since, accountId) =>
+								await findLandedComment(this, itemIndex, listPath, written, since, accountId),
+			},
+		);
 		return simplify ? simplifyComment(created, 'none', commentType) : created;
 	},
 });

@@ -87,6 +87,33 @@ function decodeSegment(segment: string): string {
 	}
 }
 
+/**
+ * Space keys are letters and digits (https://support.atlassian.com/confluence-cloud/docs/create-a-space/; the editor
+ * also lets `_` and `-` through); personal
+ * spaces are `~` followed by the account ID (or, on older sites, the user name). Anything else never names a space and
+ * may, like `.` or `..`, change which endpoint a path reaches.
+ */
+const SPACE_KEY_SHAPE = /^(?:[A-Za-z0-9_-]+|~[A-Za-z0-9_.@:+-]+)$/;
+
+export function requireSpaceKey(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	displayName: string,
+	key: string,
+): string {
+	if (!SPACE_KEY_SHAPE.test(key)) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`The parameter "${displayName}" is not a space key: "${key.slice(0, 80)}"`,
+			{
+				itemIndex,
+				description: `Item ${itemIndex}: space keys are letters and digits, e.g. DOCS, or ~ and an account ID for a personal space.`,
+			},
+		);
+	}
+	return key;
+}
+
 function spaceKeyFromUrl(url: string): string | undefined {
 	return /\/spaces\/([^/?#]+)/.exec(url)?.[1] ?? /\/display\/([^/?#]+)/.exec(url)?.[1];
 }
@@ -127,7 +154,9 @@ export async function resolveSpaceId(
 ): Promise<string> {
 	const locator = readLocator(ctx, itemIndex, name);
 	const value = requireValue(ctx, itemIndex, displayName, locator.value);
-	if (locator.mode === 'key') return await spaceIdForKey(ctx, itemIndex, value);
+	if (locator.mode === 'key') {
+		return await spaceIdForKey(ctx, itemIndex, requireSpaceKey(ctx, itemIndex, displayName, value));
+	}
 	if (locator.mode === 'url') {
 		const key = spaceKeyFromUrl(value);
 		if (!key) {
@@ -137,7 +166,8 @@ export async function resolveSpaceId(
 				{ itemIndex },
 			);
 		}
-		return await spaceIdForKey(ctx, itemIndex, decodeSegment(key));
+		const decoded = requireSpaceKey(ctx, itemIndex, displayName, decodeSegment(key));
+		return await spaceIdForKey(ctx, itemIndex, decoded);
 	}
 	return requireNumericId(ctx, itemIndex, displayName, value);
 }
@@ -151,10 +181,10 @@ export async function resolveSpaceKey(
 ): Promise<string> {
 	const locator = readLocator(ctx, itemIndex, name);
 	const value = requireValue(ctx, itemIndex, displayName, locator.value);
-	if (locator.mode === 'key') return value;
+	if (locator.mode === 'key') return requireSpaceKey(ctx, itemIndex, displayName, value);
 	if (locator.mode === 'url') {
 		const key = spaceKeyFromUrl(value);
-		if (key) return decodeSegment(key);
+		if (key) return requireSpaceKey(ctx, itemIndex, displayName, decodeSegment(key));
 	}
 	const id = requireNumericId(ctx, itemIndex, displayName, value);
 	return await cached(ctx, `space-id:${id}`, async () => {

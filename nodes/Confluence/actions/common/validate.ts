@@ -41,6 +41,14 @@ function isBlank(value: unknown): boolean {
 	);
 }
 
+function boundsProblem(property: INodeProperties, value: number): string | undefined {
+	const min = property.typeOptions?.minValue;
+	const max = property.typeOptions?.maxValue;
+	if (typeof min === 'number' && value < min) return `must be ${min} or more, got ${value}`;
+	if (typeof max === 'number' && value > max) return `must be ${max} or less, got ${value}`;
+	return undefined;
+}
+
 /** What is wrong with a value for a parameter of this type, or undefined when it fits. */
 function typeProblem(property: INodeProperties, value: unknown): string | undefined {
 	switch (property.type) {
@@ -51,13 +59,21 @@ function typeProblem(property: INodeProperties, value: unknown): string | undefi
 			return isBlank(value) || isPrimitive(value)
 				? undefined
 				: `must be text, not ${typeof value === 'object' ? 'an object' : typeof value}`;
-		case 'number':
+		case 'number': {
 			if (isBlank(value)) return undefined;
-			if (typeof value === 'number')
-				return Number.isFinite(value) ? undefined : 'must be a finite number';
-			return typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value)
+			if (typeof value === 'number' && !Number.isFinite(value)) return 'must be a finite number';
+			if (
+				typeof value !== 'number' &&
+				!(typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value))
+			)
+				return `must be a number, got ${preview(value)}`;
+			return boundsProblem(property, Number(value));
+		}
+		case 'boolean':
+			// The text "false" is truthy: taken as it is, Return All "false" would return everything.
+			return typeof value === 'boolean' || value === undefined
 				? undefined
-				: `must be a number, got ${preview(value)}`;
+				: `must be true or false, got ${typeof value === 'string' ? `the text "${preview(value)}"` : preview(value)}`;
 		case 'options': {
 			const allowed = ((property.options ?? []) as INodePropertyOptions[])
 				.filter((option) => option && 'value' in option)
@@ -106,7 +122,26 @@ export function checkExpressionParameters(
 ): void {
 	const node = ctx.getNode();
 	for (const property of properties) {
-		if (!isExpression(node.parameters[property.name]) || !isShown(node, property)) continue;
+		const raw = node.parameters[property.name];
+		if (!isExpression(raw)) {
+			// A workflow written outside the editor can hold a number the editor would not allow (a Limit of 0).
+			const outOfBounds =
+				property.type === 'number' && typeof raw === 'number' && isShown(node, property)
+					? boundsProblem(property, raw)
+					: undefined;
+			if (outOfBounds) {
+				throw new NodeOperationError(
+					node,
+					`The parameter "${property.displayName}" ${outOfBounds}`,
+					{
+						itemIndex,
+						description: `Item ${itemIndex}: set "${property.displayName}" within its range.`,
+					},
+				);
+			}
+			continue;
+		}
+		if (!isShown(node, property)) continue;
 		const value = ctx.getNodeParameter(
 			property.name,
 			itemIndex,

@@ -19,6 +19,46 @@ export function splitList(value: unknown): string[] {
 	return [...new Set(items)];
 }
 
+/**
+ * Deeper JSON is refused: sending it would overflow the stack while n8n serialises the request, and JSON parsers refuse
+ * it too (Jackson's default StreamReadConstraints allow 1000 levels since 2.15,
+ * https://github.com/FasterXML/jackson-core/issues/943).
+ */
+export const MAX_JSON_DEPTH = 1000;
+
+/** How deep a value nests, counted without recursion; stops counting past `limit` (a value that refers to itself). */
+function jsonDepth(value: unknown, limit: number): number {
+	let deepest = 0;
+	const pending: Array<[unknown, number]> = [[value, 1]];
+	while (pending.length) {
+		const [current, depth] = pending.pop()!;
+		if (!current || typeof current !== 'object') continue;
+		deepest = Math.max(deepest, depth);
+		if (deepest > limit) return deepest;
+		for (const child of Object.values(current as IDataObject)) pending.push([child, depth + 1]);
+	}
+	return deepest;
+}
+
+function checkDepth(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	displayName: string,
+	value: unknown,
+): unknown {
+	if (jsonDepth(value, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`The parameter "${displayName}" nests deeper than ${MAX_JSON_DEPTH} levels`,
+			{
+				itemIndex,
+				description: `Item ${itemIndex}: the JSON value is nested more than ${MAX_JSON_DEPTH} objects or arrays deep (or refers to itself). Flatten it before storing it.`,
+			},
+		);
+	}
+	return value;
+}
+
 /** A JSON value the user typed (a JSON string) or passed through an expression (an object, array, number…). */
 export function parseJsonParameter(
 	ctx: IExecuteFunctions,
@@ -33,7 +73,7 @@ export function parseJsonParameter(
 				description: `Set "${displayName}" for item ${itemIndex} to a JSON value, e.g. {"reviewed": true}.`,
 			});
 		}
-		return value;
+		return checkDepth(ctx, itemIndex, displayName, value);
 	}
 	const text = value.trim();
 	if (!text) {
@@ -42,8 +82,9 @@ export function parseJsonParameter(
 			description: `Set "${displayName}" for item ${itemIndex} to a JSON value, e.g. {"reviewed": true}.`,
 		});
 	}
+	let parsed: unknown;
 	try {
-		return JSON.parse(text) as unknown;
+		parsed = JSON.parse(text) as unknown;
 	} catch (error) {
 		throw new NodeOperationError(
 			ctx.getNode(),
@@ -54,6 +95,7 @@ export function parseJsonParameter(
 			},
 		);
 	}
+	return checkDepth(ctx, itemIndex, displayName, parsed);
 }
 
 /**

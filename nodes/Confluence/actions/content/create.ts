@@ -11,7 +11,8 @@ import {
 	spaceLocator,
 	type BodyWriteFormat,
 } from '../common/descriptions';
-import { readLocator, requireValue, resolveSpaceId } from '../common/resolve';
+import { createOnce } from '../../transport/landed';
+import { findContentByTitle, readLocator, requireValue, resolveSpaceId } from '../common/resolve';
 import type { OperationModule } from '../types';
 import {
 	addLabels,
@@ -162,12 +163,34 @@ export function createContentOperation(spec: ContentSpec): OperationModule {
 			if (title) payload.title = title;
 			if (parentId) payload.parentId = parentId;
 			if (createdAt) payload.createdAt = createdAt;
-			const raw = await confluenceApi.call(this, {
-				method: 'POST',
-				path: spec.path,
-				qs,
-				body: payload,
-				itemIndex,
+			const request = { method: 'POST' as const, path: spec.path, qs, body: payload, itemIndex };
+			const raw = await createOnce(this, request, {
+				// Titles of current pages and blog posts are unique in a space: the one with our title, under our parent, by
+				// the connected account, created after we sent ours, is ours. Drafts have no unique title to go by.
+				find:
+					status === 'current'
+						? async (since, accountId) => {
+								const found = (
+									await findContentByTitle(this, itemIndex, spec.kind, title, spaceId)
+								).find(
+									(candidate) =>
+										candidate.title === title &&
+										String(candidate.authorId ?? '') === accountId &&
+										(!parentId || String(candidate.parentId ?? '') === parentId) &&
+										// A backdated blog post carries the date it was given.
+										(createdAt !== undefined || Date.parse(String(candidate.createdAt)) >= since),
+								);
+								if (!found) return undefined;
+								return await confluenceApi.call(this, {
+									method: 'GET',
+									path: `${spec.path}/${encodeURIComponent(String(found.id))}`,
+									qs: {
+										'body-format': body.representation === 'wiki' ? 'storage' : body.representation,
+									},
+									itemIndex,
+								});
+							}
+						: undefined,
 			});
 			const added = await addLabels(this, itemIndex, String(raw.id), labels);
 			return writeOutput(raw, simplify, added.length ? { labels: added } : {});

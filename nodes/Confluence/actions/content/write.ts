@@ -2,7 +2,9 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { confluenceApi } from '../../transport';
+import { outcomeUnknown, settle } from '../../transport/landed';
 import { mergeBodies, type BodyWrite } from '../common/body';
+import { inWriteOrder } from '../common/writeOrder';
 import type { ContentSpec } from './shared';
 
 export type BodyMode = 'replace' | 'append' | 'prepend';
@@ -42,18 +44,9 @@ export function isNotFound(error: unknown): boolean {
 	return error instanceof NodeApiError && String(error.httpCode) === '404';
 }
 
-export type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
+export { settle, type Outcome } from '../../transport/landed';
 
-/** A request's result or its error as a value, for callers that recover from some answers (404, 409) and pass on the rest. */
-export async function settle<T>(promise: Promise<T>): Promise<Outcome<T>> {
-	try {
-		return { ok: true, value: await promise };
-	} catch (error) {
-		return { ok: false, error };
-	}
-}
-
-function bodyValue(raw: IDataObject, representation: string): string {
+export function bodyValue(raw: IDataObject, representation: string): string {
 	const entry = (raw.body as IDataObject | undefined)?.[representation] as IDataObject | undefined;
 	return typeof entry?.value === 'string' ? entry.value : '';
 }
@@ -143,30 +136,62 @@ function conflictError(
 }
 
 /**
- * After a 409, the content as it is now, and whether its current version is the one the node tried to write. The
- * transport repeats a PUT whose connection dropped; when Confluence had applied the first attempt, the repeat is
- * refused with 409 (its version number is taken): the write landed, and writing again would append or replace twice.
+ * Marks the version an append or prepend writes, so that the node can tell its own version from anyone else's when the
+ * connection drops before Confluence answers. The text cannot tell: another writer may append the very same line.
  */
-async function rereadAfterConflict(
+function writeMark(): string {
+	return `n8n ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
+}
+
+function versionMessage(changes: ContentChanges, mark: string | undefined): string | undefined {
+	if (!mark) return changes.versionMessage;
+	return changes.versionMessage ? `${changes.versionMessage} (${mark})` : mark;
+}
+
+/**
+ * After a PUT whose outcome is unknown: the content as it is now, and whether the version the node wrote is there.
+ * With a mark, the version is ours exactly when it carries the mark (read from the history when newer versions
+ * followed it). Without one (replace, title, status), it is ours when the current version is the number written with
+ * the same title, status and body: another writer who wrote exactly that left the content as the node would have.
+ */
+async function readBackUnknownWrite(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	path: string,
 	payload: IDataObject,
 	body: BodyWrite,
+	mark: string | undefined,
 ): Promise<{ current: IDataObject; landed: boolean } | undefined> {
-	if (body.representation === 'wiki' || payload.status !== 'current') return undefined;
+	if (payload.status !== 'current' || (!mark && body.representation === 'wiki')) return undefined;
+	const representation = body.representation === 'wiki' ? 'storage' : body.representation;
 	const current = await confluenceApi.call(ctx, {
 		method: 'GET',
 		path,
-		qs: { 'body-format': body.representation },
+		qs: { 'body-format': representation },
 		itemIndex,
 	});
-	const version = Number((current.version as IDataObject | undefined)?.number ?? 0);
+	const written = Number((payload.version as IDataObject).number);
+	const version = (current.version as IDataObject | undefined) ?? {};
+	const currentNumber = Number(version.number ?? 0);
+	if (currentNumber < written) return { current, landed: false };
+	if (mark) {
+		const message =
+			currentNumber === written
+				? version.message
+				: (
+						await confluenceApi.call(ctx, {
+							method: 'GET',
+							path: `${path}/versions/${written}`,
+							itemIndex,
+						})
+					).message;
+		return { current, landed: typeof message === 'string' && message.includes(mark) };
+	}
 	const landed =
-		version === (payload.version as IDataObject).number &&
+		currentNumber === written &&
 		current.title === payload.title &&
 		current.status === payload.status &&
-		sameBody(bodyValue(current, body.representation), body);
+		sameBody(bodyValue(current, representation), body);
 	return { current, landed };
 }
 
@@ -196,6 +221,7 @@ async function readForWrite(
  * Reads the current version and writes version + 1 (a draft write is always version 1, as Confluence requires).
  * On 409 the write is repeated on top of a fresh read when that cannot lose anyone's edit: appending, prepending,
  * or changing fields other than the body; a body replacement is repeated only when the user chose to overwrite.
+ * Writes to one page or blog post within a run go one at a time, in input order (see writeOrder.ts).
  */
 export async function writeContent(
 	ctx: IExecuteFunctions,
@@ -205,54 +231,77 @@ export async function writeContent(
 	changes: ContentChanges,
 	options: WriteOptions,
 ): Promise<WriteResult> {
-	const representation = readRepresentation(changes, options);
-	const path = `${spec.path}/${encodeURIComponent(id)}`;
-	const replacesBody = changes.body !== undefined && changes.bodyMode === 'replace';
-	let reread: IDataObject | undefined;
-	for (let attempt = 1; ; attempt++) {
-		const current = reread ?? (await readForWrite(ctx, itemIndex, path, representation));
-		reread = undefined;
-		const readVersion = Number((current.version as IDataObject | undefined)?.number ?? 0);
-		const body = nextBody(ctx, itemIndex, current, changes, representation);
-		if (options.skipIfUnchanged && isUnchanged(current, changes, body, representation)) {
-			return { raw: current, changed: false, attempts: attempt - 1 };
-		}
-		const status = changes.status ?? (current.status === 'draft' ? 'draft' : 'current');
-		const payload: IDataObject = {
-			id,
-			status,
-			title: changes.title ?? current.title,
-			body: { representation: body.representation, value: body.value },
-			version: {
-				number: status === 'draft' ? 1 : readVersion + 1,
-				...(changes.versionMessage ? { message: changes.versionMessage } : {}),
-			},
-		};
-		if (changes.parentId !== undefined) payload.parentId = changes.parentId;
-		if (changes.ownerId !== undefined) payload.ownerId = changes.ownerId;
-		const outcome = await settle(
-			confluenceApi.call(ctx, { method: 'PUT', path, body: payload, itemIndex }),
-		);
-		if (outcome.ok) return { raw: outcome.value, changed: true, attempts: attempt };
-		if (!isConflict(outcome.error)) throw outcome.error;
-		const after = await rereadAfterConflict(ctx, itemIndex, path, payload, body);
-		if (after?.landed) return { raw: after.current, changed: true, attempts: attempt };
-		// The read serves the next attempt when it carries the body in the representation that attempt needs.
-		if (after && (!representation || representation === body.representation))
-			reread = after.current;
-		if (replacesBody && !options.overwriteOnConflict) {
-			throw conflictError(ctx, itemIndex, spec, id, readVersion);
-		}
-		if (attempt > MAX_CONFLICT_RETRIES) {
-			throw new NodeOperationError(
-				ctx.getNode(),
-				`The ${spec.lower} ${id} kept changing while this node was writing it (409 Conflict ${attempt} times)`,
-				{
-					itemIndex,
-					description:
-						'Someone or something is saving it continuously. Nothing was written; try again when the edits settle.',
+	return await inWriteOrder(ctx, itemIndex, `${spec.path}/${id}`, async () => {
+		const representation = readRepresentation(changes, options);
+		const path = `${spec.path}/${encodeURIComponent(id)}`;
+		const replacesBody = changes.body !== undefined && changes.bodyMode === 'replace';
+		const mark = changes.body && changes.bodyMode !== 'replace' ? writeMark() : undefined;
+		let reread: IDataObject | undefined;
+		let unknownOutcomes = 0;
+		for (let attempt = 1; ; attempt++) {
+			const current = reread ?? (await readForWrite(ctx, itemIndex, path, representation));
+			reread = undefined;
+			const readVersion = Number((current.version as IDataObject | undefined)?.number ?? 0);
+			const body = nextBody(ctx, itemIndex, current, changes, representation);
+			if (options.skipIfUnchanged && isUnchanged(current, changes, body, representation)) {
+				return { raw: current, changed: false, attempts: attempt - 1 };
+			}
+			const status = changes.status ?? (current.status === 'draft' ? 'draft' : 'current');
+			const message = versionMessage(changes, mark);
+			const payload: IDataObject = {
+				id,
+				status,
+				title: changes.title ?? current.title,
+				body: { representation: body.representation, value: body.value },
+				version: {
+					number: status === 'draft' ? 1 : readVersion + 1,
+					...(message ? { message } : {}),
 				},
+			};
+			if (changes.parentId !== undefined) payload.parentId = changes.parentId;
+			if (changes.ownerId !== undefined) payload.ownerId = changes.ownerId;
+			// Not resent by the transport: a 409 then always means someone else's version, never our own first attempt.
+			const outcome = await settle(
+				confluenceApi.call(ctx, {
+					method: 'PUT',
+					path,
+					body: payload,
+					itemIndex,
+					idempotent: false,
+				}),
 			);
+			if (outcome.ok) return { raw: outcome.value, changed: true, attempts: attempt };
+			if (outcomeUnknown(outcome.error)) {
+				unknownOutcomes++;
+				const after = await settle(readBackUnknownWrite(ctx, itemIndex, path, payload, body, mark));
+				if (!after.ok || !after.value || unknownOutcomes > MAX_CONFLICT_RETRIES)
+					throw outcome.error;
+				if (after.value.landed)
+					return { raw: after.value.current, changed: true, attempts: attempt };
+				const nowVersion = Number(
+					(after.value.current.version as IDataObject | undefined)?.number ?? 0,
+				);
+				// Nothing of ours landed; someone else's version did: a replacement stops, as on 409.
+				if (replacesBody && !options.overwriteOnConflict && nowVersion !== readVersion) {
+					throw conflictError(ctx, itemIndex, spec, id, readVersion);
+				}
+				continue;
+			}
+			if (!isConflict(outcome.error)) throw outcome.error;
+			if (replacesBody && !options.overwriteOnConflict) {
+				throw conflictError(ctx, itemIndex, spec, id, readVersion);
+			}
+			if (attempt > MAX_CONFLICT_RETRIES) {
+				throw new NodeOperationError(
+					ctx.getNode(),
+					`The ${spec.lower} ${id} kept changing while this node was writing it (409 Conflict ${attempt} times)`,
+					{
+						itemIndex,
+						description:
+							'Someone or something is saving it continuously. Nothing was written; try again when the edits settle.',
+					},
+				);
+			}
 		}
-	}
+	});
 }

@@ -2,9 +2,11 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { confluenceApi, confluenceRequestAllItems } from '../../transport';
+import { createOnce } from '../../transport/landed';
 import { defineOperation } from '../common/builder';
 import { limitProperty, returnAllProperty, sortOptionsCollection } from '../common/descriptions';
 import { parseJsonParameter } from '../common/values';
+import { canonicalJson } from '../content/write';
 import type { OperationModule } from '../types';
 import {
 	fetchProperty,
@@ -32,11 +34,35 @@ export function createPropertyOperation(owner: PropertyOwner): OperationModule {
 				this.getNodeParameter('value', itemIndex),
 			);
 			const ref = await owner.resolve(this, itemIndex);
-			return await confluenceApi.call(this, {
-				method: 'POST',
+			const request = {
+				method: 'POST' as const,
 				path: `${ref.path}/properties`,
 				body: { key, value } as IDataObject,
 				itemIndex,
+			};
+			return await createOnce(this, request, {
+				// Keys are unique per owner: the property with our key and value, by the connected account, created after we
+				// sent ours and never changed since, is ours.
+				find: async (since, accountId) => {
+					const list = await confluenceApi.call(this, {
+						method: 'GET',
+						path: `${ref.path}/properties`,
+						qs: { key },
+						itemIndex,
+					});
+					return ((list.results as IDataObject[] | undefined) ?? []).find((property) => {
+						const version = (property.version as IDataObject | undefined) ?? {};
+						return (
+							property.key === key &&
+							Number(version.number) === 1 &&
+							// Content property versions name the author as authorId, space property versions as createdBy.
+							String(version.authorId ?? version.createdBy ?? property.createdBy ?? '') ===
+								accountId &&
+							Date.parse(String(version.createdAt)) >= since &&
+							canonicalJson(property.value) === canonicalJson(value)
+						);
+					});
+				},
 			});
 		},
 	});
