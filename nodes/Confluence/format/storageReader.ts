@@ -1,5 +1,3 @@
-import { parseDocument } from 'htmlparser2';
-
 import type {
 	Align,
 	AnyNode,
@@ -13,7 +11,10 @@ import type {
 } from './ast';
 import { collapseSpace, isInline, toBlocks } from './ast';
 import type { ConfluenceTarget } from './links';
+import { parseHtmlDocument } from './htmlDocument';
 import { formatConfluenceHref } from './links';
+import type { TreeShape } from './nesting';
+import { boundNesting } from './nesting';
 
 export interface StorageReadOptions {
 	/** Display names for user mentions, by account id (or `userkey:…` / `username:…`). */
@@ -344,6 +345,57 @@ function footnoteAnchor(node: DomNode | undefined): string | undefined {
 	return value.startsWith('fn-') ? value.slice(3) : undefined;
 }
 
+/** Elements whose children are read by name (rows, items, macro parts): text standing in them would be lost. */
+const STRUCTURAL = new Set([
+	'table',
+	'thead',
+	'tbody',
+	'tfoot',
+	'tr',
+	'ul',
+	'ol',
+	'ac:structured-macro',
+	'ac:macro',
+	'ac:task-list',
+	'ac:task',
+	'ac:layout',
+	'ac:layout-section',
+	'ac:link',
+	'ac:image',
+	'ac:emoticon',
+	'ac:adf-extension',
+	'ac:adf-node',
+	'ac:plain-text-body',
+	'ac:parameter',
+]);
+
+const INLINE_ELEMENTS = new Set([
+	...Object.keys(FORMAT),
+	'span',
+	'a',
+	'code',
+	'tt',
+	'kbd',
+	'samp',
+	'time',
+	'br',
+	'img',
+	'ac:link',
+	'ac:image',
+	'ac:emoticon',
+]);
+
+const DOM_SHAPE: TreeShape<DomNode> = {
+	children: (node) => node.children,
+	leafText: (node) => (node.type === 'text' ? (node.data ?? '') : ''),
+	isBlock: (node) => isElement(node) && !INLINE_ELEMENTS.has(nameOf(node)),
+	holdsText: (node) => !isElement(node) || !STRUCTURAL.has(nameOf(node)),
+	flattened: (text) => ({ type: 'text', data: text }),
+	setChildren: (node, children) => {
+		node.children = children;
+	},
+};
+
 class StorageReader {
 	private readonly userNames: Record<string, string>;
 
@@ -352,7 +404,7 @@ class StorageReader {
 	}
 
 	read(storage: string): Block[] {
-		const document = parseDocument(restoreCdataEnds(storage), {
+		const document = parseHtmlDocument(restoreCdataEnds(storage), {
 			xmlMode: false,
 			decodeEntities: true,
 			lowerCaseTags: false,
@@ -360,6 +412,7 @@ class StorageReader {
 			recognizeCDATA: true,
 			recognizeSelfClosing: true,
 		}) as unknown as DomNode;
+		boundNesting(document, DOM_SHAPE);
 		return this.blocks(document.children ?? []);
 	}
 
