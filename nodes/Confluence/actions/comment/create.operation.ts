@@ -5,7 +5,11 @@ import { storageToText } from '../../format';
 import { confluenceApi } from '../../transport';
 import { defineOperation } from '../common/builder';
 import { bodyForWrite } from '../common/body';
-import { bodyWriteFormatProperty, type BodyWriteFormat } from '../common/descriptions';
+import {
+	allowedMacrosProperty,
+	bodyWriteFormatProperty,
+	type BodyWriteFormat,
+} from '../common/descriptions';
 import { requireValue } from '../common/resolve';
 import {
 	COMMENT_PATH,
@@ -97,6 +101,7 @@ export const { description, execute } = defineOperation({
 			description: 'The text of the comment, in the chosen body format',
 		},
 		bodyWriteFormatProperty,
+		allowedMacrosProperty,
 		commentSimplifyProperty,
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
