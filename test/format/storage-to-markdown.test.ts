@@ -273,3 +273,29 @@ describe('storage to plain text', () => {
 		).toBe(`Title\n\nHello world\u00a0& @${ACCOUNT}\n\n- one\n- two\n\na\tb\n\nOK`);
 	});
 });
+
+describe('Storage to Markdown: HTML block elements Markdown has no word for (issue 14 point 1)', () => {
+	it.each(['div', 'section', 'center', 'article', 'header', 'footer', 'figure', 'address', 'dd'])(
+		'keeps sibling <%s> elements apart in Markdown, plain text and the round trip',
+		(tag) => {
+			const storage = `<${tag}>alpha</${tag}><${tag}>beta</${tag}>`;
+			expect(markdown(storage)).toBe('alpha\n\nbeta\n');
+			expect(storageToText(storage)).toBe('alpha\n\nbeta');
+			expect(markdownToStorage(storageToMarkdown(storage))).toBe('<p>alpha</p><p>beta</p>');
+		},
+	);
+
+	it('keeps two page links in sibling divs as two links, and text after a div on its own line', () => {
+		expect(
+			markdown(
+				'<div><ac:link><ri:page ri:content-title="A" /></ac:link></div><div><ac:link><ri:page ri:content-title="B" /></ac:link></div>',
+			),
+		).toBe('[A](confluence-page:A)\n\n[B](confluence-page:B)\n');
+		expect(markdown('<div>one <strong>two</strong></div>three')).toBe('one **two**\n\nthree\n');
+		expect(markdown('<ul><li><div>a</div><div>b</div></li></ul>')).toBe('- a\n\n  b\n');
+	});
+
+	it('still reads inline wrappers as part of the line', () => {
+		expect(markdown('<p>x <span>a</span><span>b</span></p>')).toBe('x ab\n');
+	});
+});

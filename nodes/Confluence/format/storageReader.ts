@@ -88,6 +88,29 @@ const EMOTICONS: Record<string, string> = {
 	'broken-heart': '💔',
 };
 
+/** HTML block elements read for their content: each starts a new block (issue 14: `<div>a</div><div>b</div>` is two lines). */
+const BLOCK_WRAPPERS = new Set([
+	'div',
+	'section',
+	'center',
+	'article',
+	'aside',
+	'header',
+	'footer',
+	'main',
+	'nav',
+	'figure',
+	'figcaption',
+	'address',
+	'hgroup',
+	'dl',
+	'dt',
+	'dd',
+	'form',
+	'fieldset',
+	'legend',
+]);
+
 const SKIPPED = new Set([
 	'style',
 	'script',
@@ -551,6 +574,8 @@ class StorageReader {
 				return [{ type: 'text', value: textContent(node) }];
 			default:
 				if (name.startsWith('ri:')) return [];
+				// HTML's block elements Markdown has no word for still end a line: their content is blocks of its own.
+				if (!inline && BLOCK_WRAPPERS.has(name)) return this.blocks(children);
 				return this.nodes(children, inline);
 		}
 	}
