@@ -249,7 +249,7 @@ describe('storage to Markdown: Confluence elements', () => {
 			markdown(
 				'<ac:macro ac:name="code"><ac:default-parameter>java</ac:default-parameter><ac:plain-text-body><![CDATA[x]]></ac:plain-text-body></ac:macro>',
 			),
-		).toBe('```\nx\n```\n');
+		).toBe('```java\nx\n```\n');
 		expect(
 			markdown(
 				'<p><ac:macro ac:name="anchor"><ac:default-parameter>here</ac:default-parameter></ac:macro>Text</p>',
@@ -297,5 +297,34 @@ describe('Storage to Markdown: HTML block elements Markdown has no word for (iss
 
 	it('still reads inline wrappers as part of the line', () => {
 		expect(markdown('<p>x <span>a</span><span>b</span></p>')).toBe('x ab\n');
+	});
+});
+
+describe('Storage to Markdown: macro bodies outside ac:rich-text-body, code bodies (issue 14 points 2 and 5)', () => {
+	it('reads content standing straight in a macro as its body', () => {
+		expect(
+			markdown('<ac:structured-macro ac:name="info"><p>visible</p></ac:structured-macro>'),
+		).toBe('> [!NOTE]\n> visible\n');
+		expect(
+			markdown(
+				'<ac:structured-macro ac:name="expand"><ac:parameter ac:name="title">More</ac:parameter><p>inside</p></ac:structured-macro>',
+			),
+		).toBe('<details>\n<summary>More</summary>\n\ninside\n\n</details>\n');
+		expect(
+			markdown(
+				'<ac:structured-macro ac:name="gallery"><ac:parameter ac:name="columns">2</ac:parameter><ac:image><ri:attachment ri:filename="a.png" /></ac:image><ac:image><ri:attachment ri:filename="b.png" /></ac:image></ac:structured-macro>',
+			),
+		).toBe('::: confluence-macro gallery columns=2\n\n![](a.png)\n\n![](b.png)\n\n:::\n');
+		expect(
+			storageToText('<ac:structured-macro ac:name="tip"><p>shown</p></ac:structured-macro>'),
+		).toBe('shown');
+	});
+
+	it('takes a code body from its CDATA, without the white space around it', () => {
+		expect(
+			markdown(
+				'<ac:structured-macro ac:name="code"><ac:plain-text-body>\n    <![CDATA[int x;]]>\n  </ac:plain-text-body></ac:structured-macro>',
+			),
+		).toBe('```\nint x;\n```\n');
 	});
 });

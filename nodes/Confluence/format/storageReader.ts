@@ -419,6 +419,26 @@ const DOM_SHAPE: TreeShape<DomNode> = {
 	},
 };
 
+/** The parts of a macro element that are not its body. */
+const MACRO_PARTS = new Set([
+	'ac:parameter',
+	'ac:default-parameter',
+	'ac:plain-text-body',
+	'ac:rich-text-body',
+	'ac:task-id',
+	'ac:adf-fallback',
+]);
+
+/**
+ * A plain-text body's text. Where it holds CDATA, the code is the CDATA alone: the white space that indents the
+ * section in a pretty-printed page is not part of it.
+ */
+function plainBody(node: DomNode): string {
+	const sections = (node.children ?? []).filter((item) => item.type === 'cdata');
+	if (sections.length === 0) return textContent(node);
+	return sections.map(textContent).join('');
+}
+
 class StorageReader {
 	private readonly userNames: Record<string, string>;
 
@@ -776,8 +796,16 @@ class StorageReader {
 				params.push({ name: attr(item, 'ac:name') ?? '', value: this.parameterValue(item) });
 			else if (itemName === 'ac:default-parameter')
 				params.push({ name: '', value: this.parameterValue(item) });
-			else if (itemName === 'ac:plain-text-body') plain = textContent(item);
+			else if (itemName === 'ac:plain-text-body') plain = plainBody(item);
 			else if (itemName === 'ac:rich-text-body') rich = item;
+		}
+		// Confluence's editor always wraps a macro's body, but exported, imported and API-written pages often
+		// hold it straight in the macro (a gallery's images, a panel's paragraphs): that content is the body.
+		if (!rich && plain === undefined) {
+			const loose = (node.children ?? []).filter(
+				(item) => !isBlankText(item) && !(isElement(item) && MACRO_PARTS.has(nameOf(item))),
+			);
+			if (loose.length > 0) rich = { type: 'tag', name: 'ac:rich-text-body', children: loose };
 		}
 		const param = (key: string) => params.find((p) => p.name.toLowerCase() === key)?.value;
 		if (!name) return rich ? this.nodes(rich.children ?? [], inline) : [];
@@ -790,7 +818,8 @@ class StorageReader {
 		switch (lower) {
 			case 'code':
 			case 'noformat': {
-				const language = lower === 'code' ? (param('language') ?? '') : '';
+				// The legacy <ac:macro ac:name="code"> names its language in its default parameter.
+				const language = lower === 'code' ? (param('language') ?? param('') ?? '') : '';
 				const extra =
 					lower === 'code'
 						? params.filter((p) =>
