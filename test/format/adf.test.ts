@@ -217,7 +217,7 @@ describe('ADF to Markdown', () => {
 				{ userNames: {} },
 			),
 		).toBe(
-			'> [!TIP]\n> ok\n\n> [!IMPORTANT]\n> purple\n\n@[Jane](5b10ac8d82e05b22cc7d4ef5) [WIP](status:grey) 2024-01-01 😄see <https://example.com/x>\n',
+			'> [!TIP]\n> ok\n\n> [!IMPORTANT]\n> purple\n\n@[Jane](5b10ac8d82e05b22cc7d4ef5) [WIP](status:grey) [2024-01-01](date:2024-01-01) 😄see <https://example.com/x>\n',
 		);
 	});
 
@@ -303,5 +303,42 @@ describe('ADF to Markdown', () => {
 		expect(adfToMarkdown(JSON.stringify(document))).toBe('# Hi\n\n**there**\n');
 		expect(adfToText(document)).toBe('Hi\n\nthere');
 		expect(() => adfToMarkdown('not json')).toThrow();
+	});
+});
+
+describe('ADF dates (issue 14 point 3)', () => {
+	const doc = {
+		type: 'doc',
+		version: 1,
+		content: [
+			{
+				type: 'paragraph',
+				content: [
+					{ type: 'text', text: 'due' },
+					{ type: 'date', attrs: { timestamp: '1674000000000' } },
+					{ type: 'text', text: '.' },
+				],
+			},
+		],
+	};
+
+	it('reads a date node as a date, apart from the word before it, and writes it back as a date node', () => {
+		const markdown = adfToMarkdown(doc);
+		expect(markdown).toBe('due [2023-01-18](date:2023-01-18).\n');
+		expect(adfToText(doc)).toBe('due 2023-01-18.');
+		expect(markdownToAdf(markdown)).toEqual({
+			...doc,
+			content: [
+				{
+					type: 'paragraph',
+					content: [
+						{ type: 'text', text: 'due ' },
+						{ type: 'date', attrs: { timestamp: '1674000000000' } },
+						{ type: 'text', text: '.' },
+					],
+				},
+			],
+		});
+		expect(adfErrors(markdown)).toEqual([]);
 	});
 });

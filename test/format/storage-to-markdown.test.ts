@@ -328,3 +328,21 @@ describe('Storage to Markdown: macro bodies outside ac:rich-text-body, code bodi
 		).toBe('```\nint x;\n```\n');
 	});
 });
+
+describe('Storage to Markdown: dates (issue 14 point 3)', () => {
+	it('keeps a date lozenge as a date, apart from the words around it', () => {
+		const storage = '<p>see<time datetime="2023-01-18" /> now</p>';
+		expect(markdown(storage)).toBe('see [2023-01-18](date:2023-01-18) now\n');
+		expect(storageToText(storage)).toBe('see 2023-01-18 now');
+		expect(markdownToStorage(storageToMarkdown(storage))).toBe(
+			'<p>see <time datetime="2023-01-18" /> now</p>',
+		);
+		expect(markdown('<p>due <time datetime="2024-02-29" />.</p>')).toBe(
+			'due [2024-02-29](date:2024-02-29).\n',
+		);
+	});
+
+	it('keeps a time element that is not a calendar day as its text', () => {
+		expect(markdown('<p><time datetime="next week">soon</time></p>')).toBe('soon\n');
+	});
+});

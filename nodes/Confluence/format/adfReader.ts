@@ -2,6 +2,7 @@ import type { AnyNode, Block, FormatType, Inline, ListItem, MacroParam, TableRow
 import { isInline, normalizeInlines, toBlocks } from './ast';
 import type { TreeShape } from './nesting';
 import { boundNesting, MAX_NESTING, treeDepth } from './nesting';
+import { calendarDay } from './links';
 import { ADF_PANEL_KIND } from './storageReader';
 
 export interface AdfReadOptions {
@@ -228,9 +229,8 @@ class AdfReader {
 				];
 			}
 			case 'date': {
-				const timestamp = Number(str(a.timestamp));
-				if (!Number.isFinite(timestamp)) return [{ type: 'text', value: str(a.timestamp) }];
-				return [{ type: 'text', value: new Date(timestamp).toISOString().slice(0, 10) }];
+				const day = calendarDay(str(a.timestamp));
+				return day ? [{ type: 'date', value: day }] : [{ type: 'text', value: str(a.timestamp) }];
 			}
 			case 'placeholder':
 				return [{ type: 'text', value: str(a.text) }];

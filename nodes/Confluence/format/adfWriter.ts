@@ -580,6 +580,12 @@ class AdfWriter {
 						attrs: { id: node.user, text: `@${node.name ?? node.user}` },
 					});
 					break;
+				case 'date':
+					out.push({
+						type: 'date',
+						attrs: { timestamp: String(Date.parse(`${node.value}T00:00:00Z`)) },
+					});
+					break;
 				case 'status':
 					if (node.text) {
 						const colour =

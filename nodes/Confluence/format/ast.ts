@@ -63,6 +63,11 @@ export interface StatusNode {
 	colour: string;
 	subtle?: boolean;
 }
+/** A date lozenge (storage `<time datetime>`, ADF `date`): a calendar day, `YYYY-MM-DD`. */
+export interface DateNode {
+	type: 'date';
+	value: string;
+}
 export interface InlineMacroNode {
 	type: 'inlineMacro';
 	name: string;
@@ -83,6 +88,7 @@ export type Inline =
 	| ImageNode
 	| MentionNode
 	| StatusNode
+	| DateNode
 	| InlineMacroNode
 	| FootnoteReferenceNode;
 
@@ -192,6 +198,7 @@ const INLINE_TYPES = new Set<string>([
 	'image',
 	'mention',
 	'status',
+	'date',
 	'inlineMacro',
 	'footnoteReference',
 ]);
@@ -362,10 +369,20 @@ function peelAndClean(nodes: Inline[]): Inline[] {
 			continue;
 		}
 		if (node.type === 'text') {
-			if (node.value !== '') pushText(out, node.value);
+			const previous = out[out.length - 1];
+			// A date shows as a lozenge: where text runs straight into one, a space keeps the words apart.
+			const value =
+				previous?.type === 'date' && /^[\p{L}\p{N}]/u.test(node.value)
+					? ` ${node.value}`
+					: node.value;
+			if (value !== '') pushText(out, value);
 			continue;
 		}
 		if (node.type === 'inlineCode' && node.value === '') continue;
+		if (node.type === 'date') {
+			const previous = out[out.length - 1];
+			if (previous?.type === 'text' && /[\p{L}\p{N}]$/u.test(previous.value)) previous.value += ' ';
+		}
 		out.push(node);
 	}
 	return out;
@@ -471,6 +488,9 @@ export function inlineText(nodes: Inline[]): string {
 				break;
 			case 'status':
 				text += node.text;
+				break;
+			case 'date':
+				text += node.value;
 				break;
 			case 'inlineMacro':
 				break;

@@ -59,7 +59,7 @@ export type ConfluenceTarget =
 	| AnchorTarget;
 
 const SCHEME =
-	/^(confluence-page|confluence-blog|confluence-space|confluence-content|confluence-user|attachment|status|confluence-macro):/i;
+	/^(confluence-page|confluence-blog|confluence-space|confluence-content|confluence-user|attachment|status|date|confluence-macro):/i;
 
 export function hasConfluenceScheme(href: string): boolean {
 	return SCHEME.test(href);
@@ -248,6 +248,25 @@ export function parseStatusHref(href: string): { colour: string; subtle: boolean
 
 export function formatStatusHref(colour: string, subtle?: boolean): string {
 	return `status:${encodeName(colour.toLowerCase())}${subtle ? '?subtle=true' : ''}`;
+}
+
+/** `date:2023-01-18`, a date lozenge. */
+export function parseDateHref(href: string): string | undefined {
+	return /^date:(\d{4}-\d{2}-\d{2})$/i.exec(href)?.[1];
+}
+
+export function formatDateHref(value: string): string {
+	return `date:${value}`;
+}
+
+/** A calendar day `YYYY-MM-DD` from a storage `datetime` or an ADF timestamp (milliseconds, UTC), if it is one. */
+export function calendarDay(value: string): string | undefined {
+	if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+	if (/^-?\d+$/.test(value)) {
+		const date = new Date(Number(value));
+		return Number.isNaN(date.getTime()) ? undefined : date.toISOString().slice(0, 10);
+	}
+	return undefined;
 }
 
 export function parseMacroHref(href: string): { name: string; params: MacroParam[] } | undefined {

@@ -20,6 +20,7 @@ import { tokenizeHtml } from './htmlTokens';
 import {
 	ACCOUNT_ID,
 	hasConfluenceScheme,
+	parseDateHref,
 	parseMacroHref,
 	parseStatusHref,
 	USER_REFERENCE,
@@ -771,6 +772,12 @@ class MarkdownReader {
 					colour: status.colour,
 					subtle: status.subtle,
 				},
+			]);
+		}
+		const day = parseDateHref(href);
+		if (day) {
+			return this.inlineFrame(origin, origin === 'md' ? 'link' : 'a', () => [
+				{ type: 'date', value: day },
 			]);
 		}
 		const macro = parseMacroHref(href);

@@ -5,6 +5,7 @@ import {
 	ACCOUNT_ID,
 	formatConfluenceHref,
 	formatMacroHref,
+	formatDateHref,
 	formatStatusHref,
 	percentDecode,
 	USER_REFERENCE,
@@ -542,6 +543,11 @@ export class MarkdownWriter {
 						this.userNames[node.user] ?? node.name ?? node.user,
 					)}</a>`;
 					break;
+				case 'date':
+					out += inLink
+						? escapeHtml(node.value)
+						: `<a href="${escapeHtml(formatDateHref(node.value))}">${escapeHtml(node.value)}</a>`;
+					break;
 				case 'status':
 					if (inLink) {
 						out += escapeHtml(node.text);
@@ -692,6 +698,9 @@ export class MarkdownWriter {
 					: `<${node.user.replace(/[<>\\]/g, '\\$&')}>`;
 				return `@[${label}](${destination})`;
 			}
+			case 'date':
+				if (context.link) return this.escapeText(node.value, context, undefined, before);
+				return `[${node.value}](${formatDateHref(node.value)})`;
 			case 'status': {
 				if (context.link) return this.escapeText(node.text, context, undefined, before);
 				const label = this.escapeText(node.text, { ...context, link: true }, undefined, '[');

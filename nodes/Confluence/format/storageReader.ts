@@ -12,7 +12,7 @@ import type {
 import { collapseSpace, isInline, toBlocks } from './ast';
 import type { ConfluenceTarget } from './links';
 import { parseHtmlDocument } from './htmlDocument';
-import { formatConfluenceHref } from './links';
+import { calendarDay, formatConfluenceHref } from './links';
 import type { TreeShape } from './nesting';
 import { boundNesting } from './nesting';
 
@@ -561,6 +561,8 @@ class StorageReader {
 				];
 			}
 			case 'time': {
+				const day = calendarDay(attr(node, 'datetime') ?? '');
+				if (day) return [{ type: 'date', value: day }];
 				const content = this.nodes(children, true);
 				const datetime = attr(node, 'datetime');
 				return content.length > 0 || !datetime ? content : [{ type: 'text', value: datetime }];

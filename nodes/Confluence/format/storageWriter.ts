@@ -464,6 +464,9 @@ class StorageWriter {
 				if (node.subtle) this.parameter('subtle', 'true');
 				out.push('</ac:structured-macro>');
 				return;
+			case 'date':
+				out.push(`<time datetime="${escapeAttribute(node.value)}" />`);
+				return;
 			case 'inlineMacro':
 				if (!this.macroAllowed(node.name)) {
 					out.push(escapeText(node.name));
