@@ -212,6 +212,21 @@ const FORMAT_TYPES = new Set<string>([
 	'subscript',
 ]);
 
+/** HTML's block elements that only group content (no Markdown or Confluence meaning of their own). */
+export const HTML_GROUPING_BLOCKS: readonly string[] = [
+	'div',
+	'center',
+	'section',
+	'article',
+	'aside',
+	'header',
+	'footer',
+	'main',
+	'nav',
+	'figure',
+	'figcaption',
+];
+
 export function isInline(node: AnyNode): node is Inline {
 	return INLINE_TYPES.has(node.type);
 }

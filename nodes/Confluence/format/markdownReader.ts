@@ -14,7 +14,7 @@ import type {
 	TableCell,
 	TableRow,
 } from './ast';
-import { inlineText, isInline, toBlocks } from './ast';
+import { HTML_GROUPING_BLOCKS, inlineText, isInline, toBlocks } from './ast';
 import type { HtmlEvent } from './htmlTokens';
 import { tokenizeHtml } from './htmlTokens';
 import {
@@ -297,19 +297,7 @@ const HTML_TRANSPARENT_INLINE = new Set([
 	'var',
 ]);
 const HTML_CODE = new Set(['code', 'kbd', 'samp', 'tt']);
-const HTML_TRANSPARENT_BLOCK = new Set([
-	'div',
-	'center',
-	'section',
-	'article',
-	'aside',
-	'header',
-	'footer',
-	'main',
-	'nav',
-	'figure',
-	'figcaption',
-]);
+const HTML_TRANSPARENT_BLOCK = new Set(HTML_GROUPING_BLOCKS);
 const HTML_BLOCK_ONLY = new Set([
 	...HTML_TRANSPARENT_BLOCK,
 	'p',

@@ -9,7 +9,7 @@ import type {
 	PanelKind,
 	TableRow,
 } from './ast';
-import { collapseSpace, isInline, toBlocks } from './ast';
+import { collapseSpace, HTML_GROUPING_BLOCKS, isInline, toBlocks } from './ast';
 import type { ConfluenceTarget } from './links';
 import { parseHtmlDocument } from './htmlDocument';
 import { calendarDay, formatConfluenceHref } from './links';
@@ -90,17 +90,7 @@ const EMOTICONS: Record<string, string> = {
 
 /** HTML block elements read for their content: each starts a new block (issue 14: `<div>a</div><div>b</div>` is two lines). */
 const BLOCK_WRAPPERS = new Set([
-	'div',
-	'section',
-	'center',
-	'article',
-	'aside',
-	'header',
-	'footer',
-	'main',
-	'nav',
-	'figure',
-	'figcaption',
+	...HTML_GROUPING_BLOCKS,
 	'address',
 	'hgroup',
 	'dl',
