@@ -217,7 +217,7 @@ describe('ADF to Markdown', () => {
 				{ userNames: {} },
 			),
 		).toBe(
-			'> [!TIP]\n> ok\n\n> [!IMPORTANT]\n> purple\n\n@[Jane](5b10ac8d82e05b22cc7d4ef5) [WIP](status:grey) [2024-01-01](date:2024-01-01) 😄see <https://example.com/x>\n',
+			'> [!TIP]\n> ok\n\n> [!IMPORTANT]\n> purple\n\n@[Jane](5b10ac8d82e05b22cc7d4ef5) [WIP](status:grey) [2024-01-01](date:2024-01-01) [😄](emoji:smile)see <https://example.com/x>\n',
 		);
 	});
 
@@ -339,6 +339,35 @@ describe('ADF dates (issue 14 point 3)', () => {
 				},
 			],
 		});
+		expect(adfErrors(markdown)).toEqual([]);
+	});
+});
+
+describe('ADF emoji (issue 14 point 4)', () => {
+	it('survive ADF → Markdown → ADF as emoji nodes', () => {
+		const doc = {
+			type: 'doc',
+			version: 1,
+			content: [
+				{
+					type: 'paragraph',
+					content: [
+						{
+							type: 'emoji',
+							attrs: {
+								shortName: ':check_mark:',
+								text: ':check_mark:',
+								id: 'atlassian-check_mark',
+							},
+						},
+						{ type: 'text', text: ' done' },
+					],
+				},
+			],
+		};
+		const markdown = adfToMarkdown(doc);
+		expect(markdown).toBe('[:check_mark:](emoji:check_mark?id=atlassian-check_mark) done\n');
+		expect(markdownToAdf(markdown)).toEqual(doc);
 		expect(adfErrors(markdown)).toEqual([]);
 	});
 });

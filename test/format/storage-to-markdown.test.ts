@@ -175,12 +175,14 @@ describe('storage to Markdown: Confluence elements', () => {
 		);
 	});
 
-	it('reads emoticons as emoji', () => {
+	it('reads emoticons as emoji links that write the same emoticon back', () => {
 		expect(
 			markdown(
 				'<p><ac:emoticon ac:name="tick" /> <ac:emoticon ac:name="blue-star" ac:emoji-fallback="🚀" /> <ac:emoticon ac:name="smile" /></p>',
 			),
-		).toBe('✅ 🚀 🙂\n');
+		).toBe(
+			'[✅](emoji:?emoticon=tick) [🚀](emoji:?emoticon=blue-star) [🙂](emoji:?emoticon=smile)\n',
+		);
 	});
 
 	it('reads task lists as GitHub task lists', () => {
@@ -344,5 +346,16 @@ describe('Storage to Markdown: dates (issue 14 point 3)', () => {
 
 	it('keeps a time element that is not a calendar day as its text', () => {
 		expect(markdown('<p><time datetime="next week">soon</time></p>')).toBe('soon\n');
+	});
+});
+
+describe('Storage to Markdown: emoji stay emoji (issue 14 point 4)', () => {
+	it('keeps an emoticon as an emoji link with its short name, id and classic name, and writes it back', () => {
+		const storage =
+			'<p>ok <ac:emoticon ac:name="blue-star" ac:emoji-shortname=":angry:" ac:emoji-id="1f620" ac:emoji-fallback="😠" /></p>';
+		expect(markdown(storage)).toBe('ok [😠](emoji:angry?id=1f620)\n');
+		expect(storageToText(storage)).toBe('ok 😠');
+		expect(markdownToStorage(storageToMarkdown(storage))).toBe(storage);
+		expect(markdown('<p><ac:emoticon ac:name="tick" /></p>')).toBe('[✅](emoji:?emoticon=tick)\n');
 	});
 });

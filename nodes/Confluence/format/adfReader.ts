@@ -216,7 +216,14 @@ class AdfReader {
 				return [{ type: 'mention', user, name: this.userNames[user] ?? (text || undefined) }];
 			}
 			case 'emoji':
-				return [{ type: 'text', value: str(a.text) || str(a.shortName) }];
+				return [
+					{
+						type: 'emoji',
+						text: str(a.text) || str(a.shortName),
+						shortName: str(a.shortName) || undefined,
+						id: str(a.id) || undefined,
+					},
+				];
 			case 'status': {
 				const color = str(a.color).toLowerCase();
 				return [

@@ -68,6 +68,16 @@ export interface DateNode {
 	type: 'date';
 	value: string;
 }
+/** An emoji (storage `ac:emoticon`, ADF `emoji`): the character shown, and Confluence's names for it. */
+export interface EmojiNode {
+	type: 'emoji';
+	text: string;
+	/** `:slight_smile:`, with its colons. */
+	shortName?: string;
+	id?: string;
+	/** The classic emoticon name of storage format (`smile`, `tick`, `blue-star` for the rest). */
+	emoticon?: string;
+}
 export interface InlineMacroNode {
 	type: 'inlineMacro';
 	name: string;
@@ -89,6 +99,7 @@ export type Inline =
 	| MentionNode
 	| StatusNode
 	| DateNode
+	| EmojiNode
 	| InlineMacroNode
 	| FootnoteReferenceNode;
 
@@ -199,6 +210,7 @@ const INLINE_TYPES = new Set<string>([
 	'mention',
 	'status',
 	'date',
+	'emoji',
 	'inlineMacro',
 	'footnoteReference',
 ]);
@@ -506,6 +518,9 @@ export function inlineText(nodes: Inline[]): string {
 				break;
 			case 'date':
 				text += node.value;
+				break;
+			case 'emoji':
+				text += node.text;
 				break;
 			case 'inlineMacro':
 				break;

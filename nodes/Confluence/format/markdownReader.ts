@@ -21,6 +21,7 @@ import {
 	ACCOUNT_ID,
 	hasConfluenceScheme,
 	parseDateHref,
+	parseEmojiHref,
 	parseMacroHref,
 	parseStatusHref,
 	USER_REFERENCE,
@@ -760,6 +761,12 @@ class MarkdownReader {
 					colour: status.colour,
 					subtle: status.subtle,
 				},
+			]);
+		}
+		const emoji = parseEmojiHref(href);
+		if (emoji && (emoji.shortName || emoji.emoticon)) {
+			return this.inlineFrame(origin, origin === 'md' ? 'link' : 'a', (children) => [
+				{ type: 'emoji', text: inlineText(children) || emoji.shortName || '', ...emoji },
 			]);
 		}
 		const day = parseDateHref(href);

@@ -6,6 +6,7 @@ import {
 	formatConfluenceHref,
 	formatMacroHref,
 	formatDateHref,
+	formatEmojiHref,
 	formatStatusHref,
 	percentDecode,
 	USER_REFERENCE,
@@ -543,6 +544,11 @@ export class MarkdownWriter {
 						this.userNames[node.user] ?? node.name ?? node.user,
 					)}</a>`;
 					break;
+				case 'emoji':
+					out += inLink
+						? escapeHtml(node.text)
+						: `<a href="${escapeHtml(formatEmojiHref(node))}">${escapeHtml(node.text)}</a>`;
+					break;
 				case 'date':
 					out += inLink
 						? escapeHtml(node.value)
@@ -697,6 +703,11 @@ export class MarkdownWriter {
 					? formatDestination(node.user)
 					: `<${node.user.replace(/[<>\\]/g, '\\$&')}>`;
 				return `@[${label}](${destination})`;
+			}
+			case 'emoji': {
+				if (context.link) return this.escapeText(node.text, context, undefined, before);
+				const label = this.escapeText(node.text, { ...context, link: true }, undefined, '[');
+				return `[${label}](${formatEmojiHref(node)})`;
 			}
 			case 'date':
 				if (context.link) return this.escapeText(node.value, context, undefined, before);

@@ -573,8 +573,18 @@ class StorageReader {
 				const fallback = attr(node, 'ac:emoji-fallback');
 				const emoticon = attr(node, 'ac:name') ?? '';
 				const shortName = attr(node, 'ac:emoji-shortname');
+				const text = fallback || EMOTICONS[emoticon] || shortName || `:${emoticon}:`;
+				// Without a short name or an emoticon name there is nothing to write an emoticon back from.
+				if (!shortName && !emoticon) return [{ type: 'text', value: text }];
 				return [
-					{ type: 'text', value: fallback || EMOTICONS[emoticon] || shortName || `:${emoticon}:` },
+					{
+						type: 'emoji',
+						text,
+						shortName: shortName || undefined,
+						id: attr(node, 'ac:emoji-id') || undefined,
+						// "blue-star" with a short name is Cloud's name for any emoji without a classic emoticon.
+						emoticon: emoticon && !(shortName && emoticon === 'blue-star') ? emoticon : undefined,
+					},
 				];
 			}
 			case 'ac:task-list':

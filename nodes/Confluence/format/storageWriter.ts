@@ -467,6 +467,17 @@ class StorageWriter {
 			case 'date':
 				out.push(`<time datetime="${escapeAttribute(node.value)}" />`);
 				return;
+			case 'emoji': {
+				// Confluence Cloud names an emoji that has no classic emoticon "blue-star" and keeps the emoji in the
+				// other attributes (pages in ../shared/corpus, e.g. ac:name="blue-star" ac:emoji-shortname=":angry:").
+				const attributes = [`ac:name="${escapeAttribute(node.emoticon ?? 'blue-star')}"`];
+				if (node.shortName)
+					attributes.push(`ac:emoji-shortname="${escapeAttribute(node.shortName)}"`);
+				if (node.id) attributes.push(`ac:emoji-id="${escapeAttribute(node.id)}"`);
+				if (node.text) attributes.push(`ac:emoji-fallback="${escapeAttribute(node.text)}"`);
+				out.push(`<ac:emoticon ${attributes.join(' ')} />`);
+				return;
+			}
 			case 'inlineMacro':
 				if (!this.macroAllowed(node.name)) {
 					out.push(escapeText(node.name));
