@@ -306,65 +306,33 @@ describe('ADF to Markdown', () => {
 	});
 });
 
-describe('ADF dates (issue 14 point 3)', () => {
-	const doc = {
-		type: 'doc',
-		version: 1,
-		content: [
-			{
-				type: 'paragraph',
-				content: [
-					{ type: 'text', text: 'due' },
-					{ type: 'date', attrs: { timestamp: '1674000000000' } },
-					{ type: 'text', text: '.' },
-				],
-			},
-		],
-	};
+/** A document of one paragraph holding `content`. */
+const oneParagraph = (...content: object[]) => ({
+	type: 'doc',
+	version: 1,
+	content: [{ type: 'paragraph', content }],
+});
+
+describe('ADF dates and emoji (issue 14 points 3 and 4)', () => {
+	const date = { type: 'date', attrs: { timestamp: '1674000000000' } };
 
 	it('reads a date node as a date, apart from the word before it, and writes it back as a date node', () => {
+		const doc = oneParagraph({ type: 'text', text: 'due' }, date, { type: 'text', text: '.' });
 		const markdown = adfToMarkdown(doc);
 		expect(markdown).toBe('due [2023-01-18](date:2023-01-18).\n');
 		expect(adfToText(doc)).toBe('due 2023-01-18.');
-		expect(markdownToAdf(markdown)).toEqual({
-			...doc,
-			content: [
-				{
-					type: 'paragraph',
-					content: [
-						{ type: 'text', text: 'due ' },
-						{ type: 'date', attrs: { timestamp: '1674000000000' } },
-						{ type: 'text', text: '.' },
-					],
-				},
-			],
-		});
+		expect(markdownToAdf(markdown)).toEqual(
+			oneParagraph({ type: 'text', text: 'due ' }, date, { type: 'text', text: '.' }),
+		);
 		expect(adfErrors(markdown)).toEqual([]);
 	});
-});
 
-describe('ADF emoji (issue 14 point 4)', () => {
-	it('survive ADF → Markdown → ADF as emoji nodes', () => {
-		const doc = {
-			type: 'doc',
-			version: 1,
-			content: [
-				{
-					type: 'paragraph',
-					content: [
-						{
-							type: 'emoji',
-							attrs: {
-								shortName: ':check_mark:',
-								text: ':check_mark:',
-								id: 'atlassian-check_mark',
-							},
-						},
-						{ type: 'text', text: ' done' },
-					],
-				},
-			],
+	it('keeps emoji as emoji nodes through ADF → Markdown → ADF', () => {
+		const emoji = {
+			type: 'emoji',
+			attrs: { shortName: ':check_mark:', text: ':check_mark:', id: 'atlassian-check_mark' },
 		};
+		const doc = oneParagraph(emoji, { type: 'text', text: ' done' });
 		const markdown = adfToMarkdown(doc);
 		expect(markdown).toBe('[:check_mark:](emoji:check_mark?id=atlassian-check_mark) done\n');
 		expect(markdownToAdf(markdown)).toEqual(doc);
