@@ -505,6 +505,7 @@ export function inlineText(nodes: Inline[]): string {
 				text += '\n';
 				break;
 			case 'inlineCode':
+			case 'date':
 				text += node.value;
 				break;
 			case 'image':
@@ -514,11 +515,6 @@ export function inlineText(nodes: Inline[]): string {
 				text += `@${node.name ?? node.user}`;
 				break;
 			case 'status':
-				text += node.text;
-				break;
-			case 'date':
-				text += node.value;
-				break;
 			case 'emoji':
 				text += node.text;
 				break;
