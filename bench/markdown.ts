@@ -3,7 +3,12 @@
  * a bare client makes for the same 10,000 small items. */
 import { Session } from 'inspector';
 
-import { markdownToStorage, storageToMarkdown } from '../nodes/Confluence/format';
+import {
+	adfToMarkdown,
+	markdownToAdf,
+	markdownToStorage,
+	storageToMarkdown,
+} from '../nodes/Confluence/format';
 import { credentialsFor, fastRetries } from '../test/helpers/fixtures';
 import { runNode } from '../test/helpers/n8n';
 import type { Simulator } from '../test/simulator';
@@ -227,4 +232,108 @@ export async function markdownRows(sim: Simulator, items: number): Promise<Bench
 			note: "sampled with V8's profiler on 1,000 of the items: router, checks, operation, Markdown conversion, transport",
 		},
 	];
+}
+
+/** `count` claims each citing a footnote, then the notes (markdown-it-footnote's syntax). */
+export function footnoteDocument(count: number): string {
+	const claims = Array.from(
+		{ length: count },
+		(_, index) => `Claim ${index} needs a source.[^${index}]`,
+	);
+	const notes = Array.from(
+		{ length: count },
+		(_, index) => `[^${index}]: Source ${index}, page ${index * 3}.`,
+	);
+	return `${claims.join(' ')}\n\n${notes.join('\n')}\n`;
+}
+
+/** A GitHub pipe table of `rows` rows and `columns` columns. */
+export function tableDocument(rows: number, columns: number): string {
+	const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+	const header = line(Array.from({ length: columns }, (_, column) => `Column ${column}`));
+	const body = Array.from({ length: rows }, (_, row) =>
+		line(Array.from({ length: columns }, (_, column) => `r${row} c${column}`)),
+	);
+	return [header, `|${'---|'.repeat(columns)}`, ...body].join('\n');
+}
+
+const kilobytesPerSecond = (bytes: number, ms: number) =>
+	`${Math.round(bytes / 1024 / (ms / 1000))} KB/s`;
+
+/**
+ * Row 8 (issue 14): inputs that took quadratic time (14 s for 2,000 footnotes, 71 s for 4,000; 10–18 s each
+ * way for a 2,000 × 50 table). Each direction at full size and at a tenth of it: linear time shows as a ratio near 10.
+ */
+export async function markdownScaleRows(): Promise<BenchResult[]> {
+	const results: BenchResult[] = [];
+	const cases: Array<{
+		name: string;
+		build: (scale: number) => string;
+		count: (storage: string) => number;
+		expected: number;
+	}> = [
+		{
+			name: '10,000 footnotes',
+			build: (scale) => footnoteDocument(10_000 / scale),
+			count: (storage) => (storage.match(/>fn-\d+</g) ?? []).length,
+			expected: 10_000,
+		},
+		{
+			name: '10,000-row table (10 columns)',
+			build: (scale) => tableDocument(10_000 / scale, 10),
+			count: (storage) => (storage.match(/<tr>/g) ?? []).length - 1,
+			expected: 10_000,
+		},
+	];
+	for (const entry of cases) {
+		const markdown = entry.build(1);
+		const small = entry.build(10);
+		const bytes = Buffer.byteLength(markdown);
+		const directions: Array<{
+			label: string;
+			run: (input: unknown) => unknown;
+			input: (md: string) => unknown;
+		}> = [
+			{
+				label: 'Markdown → storage',
+				run: (md) => markdownToStorage(String(md)),
+				input: (md) => md,
+			},
+			{
+				label: 'storage → Markdown',
+				run: (st) => storageToMarkdown(String(st)),
+				input: (md) => markdownToStorage(md),
+			},
+			{ label: 'Markdown → ADF', run: (md) => markdownToAdf(String(md)), input: (md) => md },
+			{
+				label: 'ADF → Markdown',
+				run: (adf) => adfToMarkdown(adf as object),
+				input: (md) => markdownToAdf(md),
+			},
+		];
+		const storage = markdownToStorage(markdown);
+		for (const direction of directions) {
+			const full = direction.input(markdown);
+			const tenth = direction.input(small);
+			const fullTime = await timed(async () => direction.run(full));
+			const tenthTime = await timed(async () => direction.run(tenth));
+			const ratio = fullTime.ms / Math.max(tenthTime.ms, 1);
+			log(
+				`row 9: ${entry.name}, ${direction.label}: ${Math.round(fullTime.ms)} ms (a tenth: ${Math.round(tenthTime.ms)} ms)`,
+			);
+			results.push({
+				row: 9,
+				case: `${entry.name} (${(bytes / 1024).toFixed(0)} KB of Markdown), ${direction.label}`,
+				metric: 'time',
+				unit: 'ms',
+				ours: fullTime.ms,
+				check: {
+					label: `all ${entry.expected.toLocaleString('en-US')} kept`,
+					ok: entry.count(storage) === entry.expected,
+				},
+				note: `${kilobytesPerSecond(bytes, fullTime.ms)} of Markdown; a tenth of the input took ${Math.round(tenthTime.ms)} ms (ratio ${ratio.toFixed(1)}, 10 is linear)`,
+			});
+		}
+	}
+	return results;
 }

@@ -217,7 +217,7 @@ describe('ADF to Markdown', () => {
 				{ userNames: {} },
 			),
 		).toBe(
-			'> [!TIP]\n> ok\n\n> [!IMPORTANT]\n> purple\n\n@[Jane](5b10ac8d82e05b22cc7d4ef5) [WIP](status:grey) 2024-01-01 😄see <https://example.com/x>\n',
+			'> [!TIP]\n> ok\n\n> [!IMPORTANT]\n> purple\n\n@[Jane](5b10ac8d82e05b22cc7d4ef5) [WIP](status:grey) [2024-01-01](date:2024-01-01) [😄](emoji:smile)see <https://example.com/x>\n',
 		);
 	});
 
@@ -303,5 +303,39 @@ describe('ADF to Markdown', () => {
 		expect(adfToMarkdown(JSON.stringify(document))).toBe('# Hi\n\n**there**\n');
 		expect(adfToText(document)).toBe('Hi\n\nthere');
 		expect(() => adfToMarkdown('not json')).toThrow();
+	});
+});
+
+/** A document of one paragraph holding `content`. */
+const oneParagraph = (...content: object[]) => ({
+	type: 'doc',
+	version: 1,
+	content: [{ type: 'paragraph', content }],
+});
+
+describe('ADF dates and emoji (issue 14 points 3 and 4)', () => {
+	const date = { type: 'date', attrs: { timestamp: '1674000000000' } };
+
+	it('reads a date node as a date, apart from the word before it, and writes it back as a date node', () => {
+		const doc = oneParagraph({ type: 'text', text: 'due' }, date, { type: 'text', text: '.' });
+		const markdown = adfToMarkdown(doc);
+		expect(markdown).toBe('due [2023-01-18](date:2023-01-18).\n');
+		expect(adfToText(doc)).toBe('due 2023-01-18.');
+		expect(markdownToAdf(markdown)).toEqual(
+			oneParagraph({ type: 'text', text: 'due ' }, date, { type: 'text', text: '.' }),
+		);
+		expect(adfErrors(markdown)).toEqual([]);
+	});
+
+	it('keeps emoji as emoji nodes through ADF → Markdown → ADF', () => {
+		const emoji = {
+			type: 'emoji',
+			attrs: { shortName: ':check_mark:', text: ':check_mark:', id: 'atlassian-check_mark' },
+		};
+		const doc = oneParagraph(emoji, { type: 'text', text: ' done' });
+		const markdown = adfToMarkdown(doc);
+		expect(markdown).toBe('[:check_mark:](emoji:check_mark?id=atlassian-check_mark) done\n');
+		expect(markdownToAdf(markdown)).toEqual(doc);
+		expect(adfErrors(markdown)).toEqual([]);
 	});
 });

@@ -131,10 +131,20 @@ function missingWords(pageText: string, markdown: string): string[] {
 	return [...words(pageText)].filter((word) => !seen.has(word));
 }
 
-type Counts = Record<
-	'headings' | 'lists' | 'items' | 'tables' | 'rows' | 'code' | 'panels' | 'links',
-	number
->;
+const STRUCTURE = [
+	'headings',
+	'lists',
+	'items',
+	'tables',
+	'rows',
+	'code',
+	'panels',
+	'links',
+	'images',
+	'macros',
+] as const;
+
+type Counts = Record<(typeof STRUCTURE)[number], number>;
 
 const PANEL_MACROS = new Set(['info', 'tip', 'note', 'warning', 'panel']);
 
@@ -149,6 +159,8 @@ function structure(storage: string): Counts {
 		code: 0,
 		panels: 0,
 		links: 0,
+		images: 0,
+		macros: 0,
 	};
 	const visit = (node: DomNode) => {
 		const name = (node.name ?? '').toLowerCase();
@@ -161,7 +173,9 @@ function structure(storage: string): Counts {
 			const macro = (node.attribs?.['ac:name'] ?? '').toLowerCase();
 			if (macro === 'code' || macro === 'noformat') counts.code++;
 			if (PANEL_MACROS.has(macro)) counts.panels++;
+			counts.macros++;
 		}
+		if (name === 'ac:image' || name === 'img') counts.images++;
 		if (name === 'ac:adf-node' && node.attribs?.type === 'panel') counts.panels++;
 		if (name === 'ac:link' || (name === 'a' && node.attribs?.href !== undefined)) counts.links++;
 		for (const child of node.children ?? []) visit(child);
@@ -173,12 +187,18 @@ function structure(storage: string): Counts {
 const storageFiles = corpusFiles('storage');
 const adfFiles = corpusFiles('adf');
 const lossless = new Set<string>();
+/** Structure of the storage bodies, and how much of it storage → Markdown → storage kept. */
+const structureTotal = Object.fromEntries(STRUCTURE.map((key) => [key, 0])) as Counts;
+const structureKept = Object.fromEntries(STRUCTURE.map((key) => [key, 0])) as Counts;
 
 afterAll(() => {
 	printLine(
-		`real pages: ${lossless.size}/${storageFiles.length + adfFiles.length} converted without loss`,
+		`real pages: ${lossless.size}/${storageFiles.length + adfFiles.length} converted without loss; structure kept through Markdown: ${STRUCTURE.map((key) => `${key} ${structureKept[key]}/${structureTotal[key]}`).join(', ')}`,
 	);
 });
+
+/** A page read as Markdown and written back: its own macros are trusted. */
+const PAGE_WRITTEN_BACK = { allowedMacros: ['*'] };
 
 describe('real storage bodies', () => {
 	it('finds the corpus', () => {
@@ -202,10 +222,18 @@ describe('real storage bodies', () => {
 			textOk = true;
 		});
 
-		it('keeps headings, lists, tables, code, panels and links through Markdown and back', () => {
-			const back = markdownToStorage(storageToMarkdown(storage));
+		it('keeps headings, lists, tables, code, panels, links and images through Markdown and back', () => {
+			const back = markdownToStorage(storageToMarkdown(storage), PAGE_WRITTEN_BACK);
 			expect(xmlProblems(back)).toEqual([]);
-			expect(structure(back)).toEqual(structure(storage));
+			const before = structure(storage);
+			const after = structure(back);
+			for (const key of STRUCTURE) {
+				structureTotal[key] += before[key];
+				structureKept[key] += Math.min(before[key], after[key]);
+			}
+			// Macros inside links (a link cannot hold a macro in Markdown) are counted in the figure, not asserted.
+			const asserted = (counts: Counts) => ({ ...counts, macros: 0 });
+			expect(asserted(after)).toEqual(asserted(before));
 			structureOk = true;
 		});
 
@@ -217,7 +245,7 @@ describe('real storage bodies', () => {
 
 		it('reads its own Markdown back to the same Markdown', () => {
 			const once = storageToMarkdown(storage);
-			expect(storageToMarkdown(markdownToStorage(once))).toEqual(once);
+			expect(storageToMarkdown(markdownToStorage(once, PAGE_WRITTEN_BACK))).toEqual(once);
 		});
 	});
 });

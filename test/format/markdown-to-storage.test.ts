@@ -1,8 +1,14 @@
 import { markdownToStorage, storageToMarkdown } from '../../nodes/Confluence/format';
 import { xmlProblems } from './helpers';
 
+/** Markdown whose author is trusted, such as a page read as Markdown and written back. */
+const anyMacro = { allowedMacros: ['*'] };
+
 /** Converts and checks the result is well-formed XML with no named entity beyond XML's five. */
-function storage(markdown: string, options?: { defaultSpaceKey?: string }): string {
+function storage(
+	markdown: string,
+	options?: { defaultSpaceKey?: string; allowedMacros?: string[] },
+): string {
 	const result = markdownToStorage(markdown, options);
 	expect(xmlProblems(result)).toEqual([]);
 	const outsideCdata = result.replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, '');
@@ -121,6 +127,21 @@ describe('Markdown to storage: CommonMark and GitHub syntax', () => {
 		);
 	});
 
+	it('keeps every footnote in order when there are thousands, inline ones and multi-paragraph ones included', () => {
+		const count = 3_000;
+		const text = Array.from({ length: count }, (_, index) => `Claim ${index}.[^n${index}]`).join(
+			' ',
+		);
+		const notes = Array.from({ length: count }, (_, index) => `[^n${index}]: Source ${index}.`);
+		notes[1] = '[^n1]: First paragraph.\n\n    Second paragraph.';
+		const converted = storage(`${text} Inline.^[An inline note.]\n\n${notes.join('\n')}\n`);
+		const anchors = [...converted.matchAll(/>fn-(n?\d+)</g)].map((match) => match[1]);
+		expect(anchors).toEqual([...Array.from({ length: count }, (_, index) => `n${index}`), '3001']);
+		expect(converted).toContain('Source 2999.</p></li>');
+		expect(converted).toContain('<p>Second paragraph.</p>');
+		expect(converted).toContain('An inline note.');
+	});
+
 	it('never writes HTML named entities, and escapes attribute quotes', () => {
 		expect(storage('a&nbsp;b &copy; &amp; &lt;tag&gt; "quotes"')).toBe(
 			'<p>a\u00a0b © &amp; &lt;tag&gt; "quotes"</p>',
@@ -198,21 +219,55 @@ describe('Markdown to storage: Confluence links, mentions and status', () => {
 		expect(storage('```confluence-macro toc maxLevel=3 "style"=none\n```')).toBe(
 			'<ac:structured-macro ac:name="toc" ac:schema-version="1"><ac:parameter ac:name="maxLevel">3</ac:parameter><ac:parameter ac:name="style">none</ac:parameter></ac:structured-macro>',
 		);
-		expect(storage('```confluence-macro plantuml\n@startuml\nA -> B\n@enduml\n```')).toBe(
+		expect(storage('```confluence-macro plantuml\n@startuml\nA -> B\n@enduml\n```', anyMacro)).toBe(
 			'<ac:structured-macro ac:name="plantuml" ac:schema-version="1"><ac:plain-text-body><![CDATA[@startuml\nA -> B\n@enduml]]></ac:plain-text-body></ac:structured-macro>',
 		);
 		expect(storage('::: confluence-macro excerpt hidden=true\n\nThe **summary**.\n\n:::')).toBe(
 			'<ac:structured-macro ac:name="excerpt" ac:schema-version="1"><ac:parameter ac:name="hidden">true</ac:parameter><ac:rich-text-body><p>The <strong>summary</strong>.</p></ac:rich-text-body></ac:structured-macro>',
 		);
-		expect(storage('Issue [jira: ABC-1](confluence-macro:jira?key=ABC-1) here')).toBe(
+		expect(storage('Issue [jira: ABC-1](confluence-macro:jira?key=ABC-1) here', anyMacro)).toBe(
 			'<p>Issue <ac:structured-macro ac:name="jira" ac:schema-version="1"><ac:parameter ac:name="key">ABC-1</ac:parameter></ac:structured-macro> here</p>',
 		);
-		expect(storage('```confluence-macro include "confluence-page:DEV/Shared part"\n```')).toBe(
+		expect(
+			storage('```confluence-macro include "confluence-page:DEV/Shared part"\n```', {
+				allowedMacros: ['include'],
+			}),
+		).toBe(
 			'<ac:structured-macro ac:name="include" ac:schema-version="1"><ac:parameter ac:name=""><ac:link><ri:page ri:space-key="DEV" ri:content-title="Shared part" /></ac:link></ac:parameter></ac:structured-macro>',
 		);
 	});
 
-	it('never writes a macro that would put live HTML on the page', () => {
+	it('writes only harmless macros unless told to allow more (issue 14: Markdown from outside is the common case)', () => {
+		// widget and multimedia embed any URL, include shows another page: by default they stay visible as code.
+		const widget = storage('```confluence-macro widget url=https://evil.example/x\n```');
+		expect(widget).not.toContain('ac:name="widget"');
+		expect(widget).toBe(
+			'<ac:structured-macro ac:name="code" ac:schema-version="1"><ac:plain-text-body><![CDATA[widget url=https://evil.example/x]]></ac:plain-text-body></ac:structured-macro>',
+		);
+		expect(storage('```confluence-macro include "confluence-page:DEV/Secret"\n```')).not.toContain(
+			'ac:name="include"',
+		);
+		expect(storage('[x](confluence-macro:multimedia?name=a.mov)')).toBe('<p>multimedia</p>');
+		expect(storage('::: confluence-macro Widget url=x\n\nbody\n\n:::')).toContain('<p>body</p>');
+		expect(storage('::: confluence-macro Widget url=x\n\nbody\n\n:::')).not.toContain(
+			'ac:name="Widget"',
+		);
+		// Harmless macros are written, and the list can be extended by name or opened with `*`.
+		expect(storage('```confluence-macro toc\n```')).toContain('ac:name="toc"');
+		expect(
+			storage('```confluence-macro widget url=x\n```', { allowedMacros: ['widget'] }),
+		).toContain('ac:name="widget"');
+		expect(storage('[x](confluence-macro:multimedia?name=a.mov)', anyMacro)).toContain(
+			'ac:name="multimedia"',
+		);
+		// Panels, code, expand and status written by their own Markdown need no permission.
+		expect(storage('> [!NOTE]\n> a\n\n```js\nx\n```\n\n[DONE](status:green)')).toMatch(
+			/ac:name="info"[\s\S]*ac:name="code"[\s\S]*ac:name="status"/,
+		);
+	});
+
+	it('never writes a macro that would put live HTML on the page, even when every macro is allowed', () => {
+		expect(storage('```confluence-macro html\nx\n```', anyMacro)).not.toContain('ac:name="html"');
 		const result = storage('```confluence-macro html\n<script>alert(1)</script>\n```');
 		expect(result).not.toContain('ac:name="html"');
 		expect(result).toContain('<ac:structured-macro ac:name="code"');

@@ -1,5 +1,8 @@
 import type { AnyNode, Block, FormatType, Inline, ListItem, MacroParam, TableRow } from './ast';
 import { isInline, normalizeInlines, toBlocks } from './ast';
+import type { TreeShape } from './nesting';
+import { boundNesting, MAX_NESTING, treeDepth } from './nesting';
+import { calendarDay } from './links';
 import { ADF_PANEL_KIND } from './storageReader';
 
 export interface AdfReadOptions {
@@ -213,7 +216,14 @@ class AdfReader {
 				return [{ type: 'mention', user, name: this.userNames[user] ?? (text || undefined) }];
 			}
 			case 'emoji':
-				return [{ type: 'text', value: str(a.text) || str(a.shortName) }];
+				return [
+					{
+						type: 'emoji',
+						text: str(a.text) || str(a.shortName),
+						shortName: str(a.shortName) || undefined,
+						id: str(a.id) || undefined,
+					},
+				];
 			case 'status': {
 				const color = str(a.color).toLowerCase();
 				return [
@@ -226,9 +236,8 @@ class AdfReader {
 				];
 			}
 			case 'date': {
-				const timestamp = Number(str(a.timestamp));
-				if (!Number.isFinite(timestamp)) return [{ type: 'text', value: str(a.timestamp) }];
-				return [{ type: 'text', value: new Date(timestamp).toISOString().slice(0, 10) }];
+				const day = calendarDay(str(a.timestamp));
+				return day ? [{ type: 'date', value: day }] : [{ type: 'text', value: str(a.timestamp) }];
 			}
 			case 'placeholder':
 				return [{ type: 'text', value: str(a.text) }];
@@ -380,8 +389,89 @@ export function parseAdf(adf: string | object): AdfNode {
 	return value as AdfNode;
 }
 
+const ADF_INLINE = new Set([
+	'text',
+	'hardBreak',
+	'mention',
+	'emoji',
+	'date',
+	'status',
+	'inlineCard',
+	'placeholder',
+	'mediaInline',
+	'inlineExtension',
+]);
+
+/** Nodes whose content is inline: flattened text stands in them as a text node, elsewhere as a paragraph. */
+const ADF_INLINE_CONTAINERS = new Set([
+	'paragraph',
+	'heading',
+	'taskItem',
+	'decisionItem',
+	'caption',
+]);
+
+/** Nodes whose children are read by type (rows, items, media): text standing in them would be lost. */
+const ADF_STRUCTURAL = new Set([
+	'table',
+	'tableRow',
+	'bulletList',
+	'orderedList',
+	'taskList',
+	'decisionList',
+	'layoutSection',
+	'mediaGroup',
+	'mediaSingle',
+	'codeBlock',
+]);
+
+function adfChildren(node: AdfNode): AdfNode[] | undefined {
+	return node && typeof node === 'object' && Array.isArray(node.content) ? node.content : undefined;
+}
+
+const ADF_SHAPE: TreeShape<AdfNode> = {
+	children: adfChildren,
+	leafText: (node) => {
+		if (!node || typeof node !== 'object') return '';
+		return typeof node.text === 'string' ? node.text : str(attrs(node).text);
+	},
+	isBlock: (node) => !!node && typeof node === 'object' && !ADF_INLINE.has(node.type),
+	holdsText: (node) => !ADF_STRUCTURAL.has(node.type),
+	flattened: (text, parent) =>
+		ADF_INLINE_CONTAINERS.has(parent.type)
+			? { type: 'text', text }
+			: { type: 'paragraph', content: [{ type: 'text', text }] },
+	setChildren: (node, children) => {
+		node.content = children;
+	},
+};
+
+/** A copy of the document's nodes (not of their attributes), made without recursion. */
+function copyNodes(root: AdfNode): AdfNode {
+	const copy = { ...root };
+	const pending: AdfNode[] = [copy];
+	while (pending.length > 0) {
+		const node = pending.pop() as AdfNode;
+		const children = adfChildren(node);
+		if (!children) continue;
+		node.content = children.map((child) =>
+			child && typeof child === 'object' ? { ...child } : child,
+		);
+		for (const child of node.content) pending.push(child);
+	}
+	return copy;
+}
+
+/** The document with content nested deeper than the converters go flattened to its text (the caller's object is left as it was). */
+function boundAdfNesting(document: AdfNode): AdfNode {
+	if (treeDepth(document, adfChildren) < MAX_NESTING) return document;
+	const copy = copyNodes(document);
+	boundNesting(copy, ADF_SHAPE);
+	return copy;
+}
+
 export function readAdf(adf: string | object, options: AdfReadOptions = {}): Block[] {
-	const document = parseAdf(adf);
+	const document = boundAdfNesting(parseAdf(adf));
 	const reader = new AdfReader(options);
 	return document.type === 'doc' ? reader.blocks(document.content) : reader.blocks([document]);
 }

@@ -580,6 +580,21 @@ class AdfWriter {
 						attrs: { id: node.user, text: `@${node.name ?? node.user}` },
 					});
 					break;
+				case 'emoji':
+					if (node.shortName) {
+						const attrs: Record<string, unknown> = { shortName: node.shortName, text: node.text };
+						if (node.id) attrs.id = node.id;
+						out.push({ type: 'emoji', attrs });
+					} else if (node.text) {
+						push(this.textNode(node.text, marks, false));
+					}
+					break;
+				case 'date':
+					out.push({
+						type: 'date',
+						attrs: { timestamp: String(Date.parse(`${node.value}T00:00:00Z`)) },
+					});
+					break;
 				case 'status':
 					if (node.text) {
 						const colour =

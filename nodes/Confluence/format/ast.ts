@@ -63,6 +63,21 @@ export interface StatusNode {
 	colour: string;
 	subtle?: boolean;
 }
+/** A date lozenge (storage `<time datetime>`, ADF `date`): a calendar day, `YYYY-MM-DD`. */
+export interface DateNode {
+	type: 'date';
+	value: string;
+}
+/** An emoji (storage `ac:emoticon`, ADF `emoji`): the character shown, and Confluence's names for it. */
+export interface EmojiNode {
+	type: 'emoji';
+	text: string;
+	/** `:slight_smile:`, with its colons. */
+	shortName?: string;
+	id?: string;
+	/** The classic emoticon name of storage format (`smile`, `tick`, `blue-star` for the rest). */
+	emoticon?: string;
+}
 export interface InlineMacroNode {
 	type: 'inlineMacro';
 	name: string;
@@ -83,6 +98,8 @@ export type Inline =
 	| ImageNode
 	| MentionNode
 	| StatusNode
+	| DateNode
+	| EmojiNode
 	| InlineMacroNode
 	| FootnoteReferenceNode;
 
@@ -192,6 +209,8 @@ const INLINE_TYPES = new Set<string>([
 	'image',
 	'mention',
 	'status',
+	'date',
+	'emoji',
 	'inlineMacro',
 	'footnoteReference',
 ]);
@@ -204,6 +223,21 @@ const FORMAT_TYPES = new Set<string>([
 	'superscript',
 	'subscript',
 ]);
+
+/** HTML's block elements that only group content (no Markdown or Confluence meaning of their own). */
+export const HTML_GROUPING_BLOCKS: readonly string[] = [
+	'div',
+	'center',
+	'section',
+	'article',
+	'aside',
+	'header',
+	'footer',
+	'main',
+	'nav',
+	'figure',
+	'figcaption',
+];
 
 export function isInline(node: AnyNode): node is Inline {
 	return INLINE_TYPES.has(node.type);
@@ -362,10 +396,20 @@ function peelAndClean(nodes: Inline[]): Inline[] {
 			continue;
 		}
 		if (node.type === 'text') {
-			if (node.value !== '') pushText(out, node.value);
+			const previous = out[out.length - 1];
+			// A date shows as a lozenge: where text runs straight into one, a space keeps the words apart.
+			const value =
+				previous?.type === 'date' && /^[\p{L}\p{N}]/u.test(node.value)
+					? ` ${node.value}`
+					: node.value;
+			if (value !== '') pushText(out, value);
 			continue;
 		}
 		if (node.type === 'inlineCode' && node.value === '') continue;
+		if (node.type === 'date') {
+			const previous = out[out.length - 1];
+			if (previous?.type === 'text' && /[\p{L}\p{N}]$/u.test(previous.value)) previous.value += ' ';
+		}
 		out.push(node);
 	}
 	return out;
@@ -461,6 +505,7 @@ export function inlineText(nodes: Inline[]): string {
 				text += '\n';
 				break;
 			case 'inlineCode':
+			case 'date':
 				text += node.value;
 				break;
 			case 'image':
@@ -470,6 +515,7 @@ export function inlineText(nodes: Inline[]): string {
 				text += `@${node.name ?? node.user}`;
 				break;
 			case 'status':
+			case 'emoji':
 				text += node.text;
 				break;
 			case 'inlineMacro':

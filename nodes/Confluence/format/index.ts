@@ -9,12 +9,19 @@ import { readMarkdown } from './markdownReader';
 import { writeMarkdown } from './markdownWriter';
 import { readStorage } from './storageReader';
 import { writeStorage } from './storageWriter';
+
+export { DEFAULT_ALLOWED_MACROS } from './storageWriter';
 import { writeText } from './textWriter';
 import { escapeText } from './xml';
 
 export interface MarkdownToStorageOptions {
 	/** Space key used for `confluence-page:Title` links that do not name a space. */
 	defaultSpaceKey?: string;
+	/**
+	 * Macros the `confluence-macro` fences and links may write besides the harmless default ones
+	 * (`DEFAULT_ALLOWED_MACROS`); `*` allows any. Macros whose name contains html, script or iframe never are.
+	 */
+	allowedMacros?: string[];
 }
 
 export interface ToMarkdownOptions {

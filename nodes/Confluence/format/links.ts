@@ -59,7 +59,7 @@ export type ConfluenceTarget =
 	| AnchorTarget;
 
 const SCHEME =
-	/^(confluence-page|confluence-blog|confluence-space|confluence-content|confluence-user|attachment|status|confluence-macro):/i;
+	/^(confluence-page|confluence-blog|confluence-space|confluence-content|confluence-user|attachment|status|date|emoji|confluence-macro):/i;
 
 export function hasConfluenceScheme(href: string): boolean {
 	return SCHEME.test(href);
@@ -248,6 +248,52 @@ export function parseStatusHref(href: string): { colour: string; subtle: boolean
 
 export function formatStatusHref(colour: string, subtle?: boolean): string {
 	return `status:${encodeName(colour.toLowerCase())}${subtle ? '?subtle=true' : ''}`;
+}
+
+/** `date:2023-01-18`, a date lozenge. */
+export function parseDateHref(href: string): string | undefined {
+	return /^date:(\d{4}-\d{2}-\d{2})$/i.exec(href)?.[1];
+}
+
+export function formatDateHref(value: string): string {
+	return `date:${value}`;
+}
+
+/** A calendar day `YYYY-MM-DD` from a storage `datetime` or an ADF timestamp (milliseconds, UTC), if it is one. */
+export function calendarDay(value: string): string | undefined {
+	if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+	if (/^-?\d+$/.test(value)) {
+		const date = new Date(Number(value));
+		return Number.isNaN(date.getTime()) ? undefined : date.toISOString().slice(0, 10);
+	}
+	return undefined;
+}
+
+/** `emoji:slight_smile?id=1f642&emoticon=smile`: an emoji's short name (without its colons), id and emoticon name. */
+export function parseEmojiHref(
+	href: string,
+): { shortName?: string; id?: string; emoticon?: string } | undefined {
+	const match = /^emoji:([^?#]*)(?:\?([^#]*))?$/i.exec(href);
+	if (!match) return undefined;
+	const name = percentDecode(match[1]);
+	const params = parseQuery(match[2] ?? '');
+	return {
+		shortName: name ? `:${name}:` : undefined,
+		id: queryValue(params, 'id') || undefined,
+		emoticon: queryValue(params, 'emoticon') || undefined,
+	};
+}
+
+export function formatEmojiHref(emoji: {
+	shortName?: string;
+	id?: string;
+	emoticon?: string;
+}): string {
+	const params: string[] = [];
+	if (emoji.id) params.push(`id=${encodeURIComponent(emoji.id)}`);
+	if (emoji.emoticon) params.push(`emoticon=${encodeURIComponent(emoji.emoticon)}`);
+	const name = encodeURIComponent((emoji.shortName ?? '').replace(/^:|:$/g, ''));
+	return `emoji:${name}${params.length > 0 ? `?${params.join('&')}` : ''}`;
 }
 
 export function parseMacroHref(href: string): { name: string; params: MacroParam[] } | undefined {

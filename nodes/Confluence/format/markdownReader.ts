@@ -14,16 +14,19 @@ import type {
 	TableCell,
 	TableRow,
 } from './ast';
-import { inlineText, isInline, toBlocks } from './ast';
+import { HTML_GROUPING_BLOCKS, inlineText, isInline, toBlocks } from './ast';
 import type { HtmlEvent } from './htmlTokens';
 import { tokenizeHtml } from './htmlTokens';
 import {
 	ACCOUNT_ID,
 	hasConfluenceScheme,
+	parseDateHref,
+	parseEmojiHref,
 	parseMacroHref,
 	parseStatusHref,
 	USER_REFERENCE,
 } from './links';
+import { MAX_NESTING } from './nesting';
 import { parseParams } from './params';
 import { isSafeHref } from './storageWriter';
 
@@ -130,6 +133,7 @@ function markdownIt(): MarkdownIt {
 	if (instance) return instance;
 	const md = new MarkdownIt('default', { html: true, linkify: true, typographer: false });
 	md.use(footnote);
+	md.core.ruler.at('footnote_tail', footnoteTail);
 	md.use(container, MACRO_FENCE, {
 		validate: (params: string) => params.trim().split(/\s+/, 1)[0] === MACRO_FENCE,
 	});
@@ -148,8 +152,100 @@ function markdownIt(): MarkdownIt {
 		const found = match(text);
 		return found ? found.filter((link) => link.schema !== '' || /^www\./i.test(link.raw)) : found;
 	};
+	keepTextBeyondMaxNesting(md);
 	instance = md;
 	return md;
+}
+
+interface FootnoteEntry {
+	label?: string;
+	count: number;
+	content?: string;
+	tokens?: Token[];
+}
+
+/**
+ * markdown-it-footnote 4's own `footnote_tail` appends each footnote with `tokens = tokens.concat(…)`, copying
+ * the whole token list once per footnote, so n footnotes took n² steps (4,000 footnotes took a minute). This
+ * moves the definitions to the end of the document as it does, into the same tokens, appending in place.
+ */
+function footnoteTail(state: MarkdownIt.StateCore): void {
+	const env = state.env as { footnotes?: { list?: FootnoteEntry[] } };
+	if (!env.footnotes) return;
+	const definitions = new Map<string, Token[]>();
+	const kept: Token[] = [];
+	let definition: Token[] | undefined;
+	let label = '';
+	for (const token of state.tokens) {
+		if (token.type === 'footnote_reference_open') {
+			definition = [];
+			label = (token.meta as { label: string }).label;
+		} else if (token.type === 'footnote_reference_close') {
+			if (definition) definitions.set(label, definition);
+			definition = undefined;
+		} else if (definition) {
+			definition.push(token);
+		} else {
+			kept.push(token);
+		}
+	}
+	state.tokens = kept;
+	const list = env.footnotes.list;
+	if (!list) return;
+	const push = (type: string, tag: string, nesting: Token['nesting']): Token => {
+		const token = new state.Token(type, tag, nesting);
+		kept.push(token);
+		return token;
+	};
+	push('footnote_block_open', '', 1);
+	list.forEach((entry, id) => {
+		push('footnote_open', '', 1).meta = { id, label: entry.label };
+		if (entry.tokens) {
+			push('paragraph_open', 'p', 1).block = true;
+			const inline = push('inline', '', 0);
+			inline.children = entry.tokens;
+			inline.content = entry.content ?? '';
+			push('paragraph_close', 'p', -1).block = true;
+		} else if (entry.label) {
+			for (const token of definitions.get(entry.label) ?? []) kept.push(token);
+		}
+		const lastParagraph = kept[kept.length - 1].type === 'paragraph_close' ? kept.pop() : undefined;
+		for (let subId = 0; subId < Math.max(entry.count, 1); subId++) {
+			push('footnote_anchor', '', 0).meta = { id, subId, label: entry.label };
+		}
+		if (lastParagraph) kept.push(lastParagraph);
+		push('footnote_close', '', -1);
+	});
+	push('footnote_block_close', '', -1);
+}
+
+/**
+ * markdown-it stops reading blocks nested deeper than its `maxNesting` (quotes in quotes, lists in lists) and
+ * drops the rest of the nested block. The lines it would drop are kept as one paragraph of text instead.
+ */
+function keepTextBeyondMaxNesting(md: MarkdownIt): void {
+	const tokenize = md.block.tokenize.bind(md.block);
+	md.block.tokenize = (state, startLine, endLine) => {
+		if (state.level < ((md.options as { maxNesting?: number }).maxNesting ?? 100)) {
+			tokenize(state, startLine, endLine);
+			return;
+		}
+		let line = startLine;
+		while (line < endLine) {
+			const next = state.skipEmptyLines(line);
+			if (next >= endLine || state.sCount[next] < state.blkIndent) break;
+			line = next + 1;
+		}
+		const text = state.getLines(startLine, line, state.blkIndent, false).trim();
+		state.line = line;
+		if (!text) return;
+		state.push('paragraph_open', 'p', 1).map = [startLine, line];
+		const inline = state.push('inline', '', 0);
+		inline.content = text;
+		inline.map = [startLine, line];
+		inline.children = [];
+		state.push('paragraph_close', 'p', -1);
+	};
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -202,19 +298,7 @@ const HTML_TRANSPARENT_INLINE = new Set([
 	'var',
 ]);
 const HTML_CODE = new Set(['code', 'kbd', 'samp', 'tt']);
-const HTML_TRANSPARENT_BLOCK = new Set([
-	'div',
-	'center',
-	'section',
-	'article',
-	'aside',
-	'header',
-	'footer',
-	'main',
-	'nav',
-	'figure',
-	'figcaption',
-]);
+const HTML_TRANSPARENT_BLOCK = new Set(HTML_GROUPING_BLOCKS);
 const HTML_BLOCK_ONLY = new Set([
 	...HTML_TRANSPARENT_BLOCK,
 	'p',
@@ -289,7 +373,21 @@ class MarkdownReader {
 		return this.stack[this.stack.length - 1];
 	}
 
+	/**
+	 * Past `MAX_NESTING` frames, an element keeps only its content (tables keep their rows and cells): it adds to
+	 * its parent's children directly, so content is not copied from level to level.
+	 */
 	private push(frame: Frame): void {
+		const top = this.top();
+		if (this.stack.length >= MAX_NESTING && top.role !== 'table' && top.role !== 'row') {
+			const separate = frame.role !== 'inline';
+			frame.role = separate ? 'block' : 'inline';
+			frame.items = frame.rows = frame.cells = undefined;
+			frame.children = top.children;
+			frame.close = (closed) => {
+				if (separate) closed.children.push({ type: 'text', value: ' ' });
+			};
+		}
 		this.stack.push(frame);
 	}
 
@@ -641,7 +739,7 @@ class MarkdownReader {
 	/** Converts a detached list of inline tokens (image alt text). */
 	private inlineNodes(tokens: Token[]): Inline[] {
 		const frame = this.inlineFrame('md', 'detached', () => []);
-		this.push(frame);
+		this.stack.push(frame);
 		const depth = this.stack.length;
 		for (const token of tokens) this.inlineToken(token);
 		while (this.stack.length > depth) this.pop();
@@ -663,6 +761,18 @@ class MarkdownReader {
 					colour: status.colour,
 					subtle: status.subtle,
 				},
+			]);
+		}
+		const emoji = parseEmojiHref(href);
+		if (emoji && (emoji.shortName || emoji.emoticon)) {
+			return this.inlineFrame(origin, origin === 'md' ? 'link' : 'a', (children) => [
+				{ type: 'emoji', text: inlineText(children) || emoji.shortName || '', ...emoji },
+			]);
+		}
+		const day = parseDateHref(href);
+		if (day) {
+			return this.inlineFrame(origin, origin === 'md' ? 'link' : 'a', () => [
+				{ type: 'date', value: day },
 			]);
 		}
 		const macro = parseMacroHref(href);

@@ -5,6 +5,8 @@ import {
 	ACCOUNT_ID,
 	formatConfluenceHref,
 	formatMacroHref,
+	formatDateHref,
+	formatEmojiHref,
 	formatStatusHref,
 	percentDecode,
 	USER_REFERENCE,
@@ -542,6 +544,16 @@ export class MarkdownWriter {
 						this.userNames[node.user] ?? node.name ?? node.user,
 					)}</a>`;
 					break;
+				case 'emoji':
+					out += inLink
+						? escapeHtml(node.text)
+						: `<a href="${escapeHtml(formatEmojiHref(node))}">${escapeHtml(node.text)}</a>`;
+					break;
+				case 'date':
+					out += inLink
+						? escapeHtml(node.value)
+						: `<a href="${escapeHtml(formatDateHref(node.value))}">${escapeHtml(node.value)}</a>`;
+					break;
 				case 'status':
 					if (inLink) {
 						out += escapeHtml(node.text);
@@ -692,6 +704,14 @@ export class MarkdownWriter {
 					: `<${node.user.replace(/[<>\\]/g, '\\$&')}>`;
 				return `@[${label}](${destination})`;
 			}
+			case 'emoji': {
+				if (context.link) return this.escapeText(node.text, context, undefined, before);
+				const label = this.escapeText(node.text, { ...context, link: true }, undefined, '[');
+				return `[${label}](${formatEmojiHref(node)})`;
+			}
+			case 'date':
+				if (context.link) return this.escapeText(node.value, context, undefined, before);
+				return `[${node.value}](${formatDateHref(node.value)})`;
 			case 'status': {
 				if (context.link) return this.escapeText(node.text, context, undefined, before);
 				const label = this.escapeText(node.text, { ...context, link: true }, undefined, '[');

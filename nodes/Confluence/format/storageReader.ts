@@ -1,5 +1,3 @@
-import { parseDocument } from 'htmlparser2';
-
 import type {
 	Align,
 	AnyNode,
@@ -11,9 +9,12 @@ import type {
 	PanelKind,
 	TableRow,
 } from './ast';
-import { collapseSpace, isInline, toBlocks } from './ast';
+import { collapseSpace, HTML_GROUPING_BLOCKS, isInline, toBlocks } from './ast';
 import type { ConfluenceTarget } from './links';
-import { formatConfluenceHref } from './links';
+import { parseHtmlDocument } from './htmlDocument';
+import { calendarDay, formatConfluenceHref } from './links';
+import type { TreeShape } from './nesting';
+import { boundNesting } from './nesting';
 
 export interface StorageReadOptions {
 	/** Display names for user mentions, by account id (or `userkey:…` / `username:…`). */
@@ -86,6 +87,19 @@ const EMOTICONS: Record<string, string> = {
 	heart: '❤️',
 	'broken-heart': '💔',
 };
+
+/** HTML block elements read for their content: each starts a new block (issue 14: `<div>a</div><div>b</div>` is two lines). */
+const BLOCK_WRAPPERS = new Set([
+	...HTML_GROUPING_BLOCKS,
+	'address',
+	'hgroup',
+	'dl',
+	'dt',
+	'dd',
+	'form',
+	'fieldset',
+	'legend',
+]);
 
 const SKIPPED = new Set([
 	'style',
@@ -344,6 +358,77 @@ function footnoteAnchor(node: DomNode | undefined): string | undefined {
 	return value.startsWith('fn-') ? value.slice(3) : undefined;
 }
 
+/** Elements whose children are read by name (rows, items, macro parts): text standing in them would be lost. */
+const STRUCTURAL = new Set([
+	'table',
+	'thead',
+	'tbody',
+	'tfoot',
+	'tr',
+	'ul',
+	'ol',
+	'ac:structured-macro',
+	'ac:macro',
+	'ac:task-list',
+	'ac:task',
+	'ac:layout',
+	'ac:layout-section',
+	'ac:link',
+	'ac:image',
+	'ac:emoticon',
+	'ac:adf-extension',
+	'ac:adf-node',
+	'ac:plain-text-body',
+	'ac:parameter',
+]);
+
+const INLINE_ELEMENTS = new Set([
+	...Object.keys(FORMAT),
+	'span',
+	'a',
+	'code',
+	'tt',
+	'kbd',
+	'samp',
+	'time',
+	'br',
+	'img',
+	'ac:link',
+	'ac:image',
+	'ac:emoticon',
+]);
+
+const DOM_SHAPE: TreeShape<DomNode> = {
+	children: (node) => node.children,
+	leafText: (node) => (node.type === 'text' ? (node.data ?? '') : ''),
+	isBlock: (node) => isElement(node) && !INLINE_ELEMENTS.has(nameOf(node)),
+	holdsText: (node) => !isElement(node) || !STRUCTURAL.has(nameOf(node)),
+	flattened: (text) => ({ type: 'text', data: text }),
+	setChildren: (node, children) => {
+		node.children = children;
+	},
+};
+
+/** The parts of a macro element that are not its body. */
+const MACRO_PARTS = new Set([
+	'ac:parameter',
+	'ac:default-parameter',
+	'ac:plain-text-body',
+	'ac:rich-text-body',
+	'ac:task-id',
+	'ac:adf-fallback',
+]);
+
+/**
+ * A plain-text body's text. Where it holds CDATA, the code is the CDATA alone: the white space that indents the
+ * section in a pretty-printed page is not part of it.
+ */
+function plainBody(node: DomNode): string {
+	const sections = (node.children ?? []).filter((item) => item.type === 'cdata');
+	if (sections.length === 0) return textContent(node);
+	return sections.map(textContent).join('');
+}
+
 class StorageReader {
 	private readonly userNames: Record<string, string>;
 
@@ -352,7 +437,7 @@ class StorageReader {
 	}
 
 	read(storage: string): Block[] {
-		const document = parseDocument(restoreCdataEnds(storage), {
+		const document = parseHtmlDocument(restoreCdataEnds(storage), {
 			xmlMode: false,
 			decodeEntities: true,
 			lowerCaseTags: false,
@@ -360,6 +445,7 @@ class StorageReader {
 			recognizeCDATA: true,
 			recognizeSelfClosing: true,
 		}) as unknown as DomNode;
+		boundNesting(document, DOM_SHAPE);
 		return this.blocks(document.children ?? []);
 	}
 
@@ -465,6 +551,8 @@ class StorageReader {
 				];
 			}
 			case 'time': {
+				const day = calendarDay(attr(node, 'datetime') ?? '');
+				if (day) return [{ type: 'date', value: day }];
 				const content = this.nodes(children, true);
 				const datetime = attr(node, 'datetime');
 				return content.length > 0 || !datetime ? content : [{ type: 'text', value: datetime }];
@@ -485,8 +573,18 @@ class StorageReader {
 				const fallback = attr(node, 'ac:emoji-fallback');
 				const emoticon = attr(node, 'ac:name') ?? '';
 				const shortName = attr(node, 'ac:emoji-shortname');
+				const text = fallback || EMOTICONS[emoticon] || shortName || `:${emoticon}:`;
+				// Without a short name or an emoticon name there is nothing to write an emoticon back from.
+				if (!shortName && !emoticon) return [{ type: 'text', value: text }];
 				return [
-					{ type: 'text', value: fallback || EMOTICONS[emoticon] || shortName || `:${emoticon}:` },
+					{
+						type: 'emoji',
+						text,
+						shortName: shortName || undefined,
+						id: attr(node, 'ac:emoji-id') || undefined,
+						// "blue-star" with a short name is Cloud's name for any emoji without a classic emoticon.
+						emoticon: emoticon && !(shortName && emoticon === 'blue-star') ? emoticon : undefined,
+					},
 				];
 			}
 			case 'ac:task-list':
@@ -498,6 +596,8 @@ class StorageReader {
 				return [{ type: 'text', value: textContent(node) }];
 			default:
 				if (name.startsWith('ri:')) return [];
+				// HTML's block elements Markdown has no word for still end a line: their content is blocks of its own.
+				if (!inline && BLOCK_WRAPPERS.has(name)) return this.blocks(children);
 				return this.nodes(children, inline);
 		}
 	}
@@ -698,8 +798,16 @@ class StorageReader {
 				params.push({ name: attr(item, 'ac:name') ?? '', value: this.parameterValue(item) });
 			else if (itemName === 'ac:default-parameter')
 				params.push({ name: '', value: this.parameterValue(item) });
-			else if (itemName === 'ac:plain-text-body') plain = textContent(item);
+			else if (itemName === 'ac:plain-text-body') plain = plainBody(item);
 			else if (itemName === 'ac:rich-text-body') rich = item;
+		}
+		// Confluence's editor always wraps a macro's body, but exported, imported and API-written pages often
+		// hold it straight in the macro (a gallery's images, a panel's paragraphs): that content is the body.
+		if (!rich && plain === undefined) {
+			const loose = (node.children ?? []).filter(
+				(item) => !isBlankText(item) && !(isElement(item) && MACRO_PARTS.has(nameOf(item))),
+			);
+			if (loose.length > 0) rich = { type: 'tag', name: 'ac:rich-text-body', children: loose };
 		}
 		const param = (key: string) => params.find((p) => p.name.toLowerCase() === key)?.value;
 		if (!name) return rich ? this.nodes(rich.children ?? [], inline) : [];
@@ -712,7 +820,8 @@ class StorageReader {
 		switch (lower) {
 			case 'code':
 			case 'noformat': {
-				const language = lower === 'code' ? (param('language') ?? '') : '';
+				// The legacy <ac:macro ac:name="code"> names its language in its default parameter.
+				const language = lower === 'code' ? (param('language') ?? param('') ?? '') : '';
 				const extra =
 					lower === 'code'
 						? params.filter((p) =>

@@ -26,7 +26,40 @@ import { cdata, escapeAttribute, escapeText } from './xml';
 export interface StorageWriteOptions {
 	/** Space key for `confluence-page:Title` links written without one. */
 	defaultSpaceKey?: string;
+	/**
+	 * Macros Markdown may write besides `DEFAULT_ALLOWED_MACROS`; `*` allows any macro (but never one that
+	 * `isDeniedMacro`).
+	 */
+	allowedMacros?: string[];
 }
+
+/**
+ * Macros Markdown may write by default: Confluence's own macros that only arrange or show the page's own content.
+ * Markdown often comes from outside (an AI model, a form), and other macros reach further: `widget` and
+ * `multimedia` embed any URL, `include` and `excerpt-include` show other pages, `rss` fetches feeds.
+ */
+export const DEFAULT_ALLOWED_MACROS: readonly string[] = [
+	'anchor',
+	'children',
+	'code',
+	'column',
+	'contentbylabel',
+	'details',
+	'excerpt',
+	'expand',
+	'info',
+	'noformat',
+	'note',
+	'pagetree',
+	'panel',
+	'recently-updated',
+	'section',
+	'status',
+	'tip',
+	'toc',
+	'toc-zone',
+	'warning',
+];
 
 /** GitHub alert kinds to Confluence's panel macros, matched by colour (`important` has no macro, see below). */
 export const PANEL_MACRO: Record<Exclude<PanelKind, 'important'>, string> = {
@@ -66,7 +99,21 @@ class StorageWriter {
 	private taskId = 0;
 	private footnoteNumbers = new Map<string, number>();
 
-	constructor(private readonly options: StorageWriteOptions) {}
+	private readonly allowedMacros: Set<string>;
+
+	constructor(private readonly options: StorageWriteOptions) {
+		this.allowedMacros = new Set(
+			[...DEFAULT_ALLOWED_MACROS, ...(options.allowedMacros ?? [])].map((name) =>
+				name.trim().toLowerCase(),
+			),
+		);
+	}
+
+	/** Whether Markdown may write this macro (macros it writes for its own syntax, panels, code, are not asked). */
+	private macroAllowed(name: string): boolean {
+		if (isDeniedMacro(name)) return false;
+		return this.allowedMacros.has('*') || this.allowedMacros.has(name.toLowerCase());
+	}
 
 	write(blocks: Block[]): string {
 		this.footnoteNumbers = numberFootnotes(blocks);
@@ -133,7 +180,7 @@ class StorageWriter {
 				out.push('</ac:rich-text-body></ac:structured-macro>');
 				return;
 			case 'macro':
-				if (isDeniedMacro(block.name)) {
+				if (!this.macroAllowed(block.name)) {
 					this.deniedMacro(block.name, block.params, block.text);
 					if (block.children) this.blocks(block.children);
 					return;
@@ -417,8 +464,22 @@ class StorageWriter {
 				if (node.subtle) this.parameter('subtle', 'true');
 				out.push('</ac:structured-macro>');
 				return;
+			case 'date':
+				out.push(`<time datetime="${escapeAttribute(node.value)}" />`);
+				return;
+			case 'emoji': {
+				// Confluence Cloud names an emoji that has no classic emoticon "blue-star" and keeps the emoji in the
+				// other attributes (pages in ../shared/corpus, e.g. ac:name="blue-star" ac:emoji-shortname=":angry:").
+				const attributes = [`ac:name="${escapeAttribute(node.emoticon ?? 'blue-star')}"`];
+				if (node.shortName)
+					attributes.push(`ac:emoji-shortname="${escapeAttribute(node.shortName)}"`);
+				if (node.id) attributes.push(`ac:emoji-id="${escapeAttribute(node.id)}"`);
+				if (node.text) attributes.push(`ac:emoji-fallback="${escapeAttribute(node.text)}"`);
+				out.push(`<ac:emoticon ${attributes.join(' ')} />`);
+				return;
+			}
 			case 'inlineMacro':
-				if (isDeniedMacro(node.name)) {
+				if (!this.macroAllowed(node.name)) {
 					out.push(escapeText(node.name));
 					return;
 				}

@@ -7,7 +7,11 @@ import { createOnce } from '../../transport/landed';
 import { defineOperation } from '../common/builder';
 import { bodyForWrite, type BodyWrite } from '../common/body';
 import { bodyValue, sameBody } from '../content/write';
-import { bodyWriteFormatProperty, type BodyWriteFormat } from '../common/descriptions';
+import {
+	allowedMacrosProperty,
+	bodyWriteFormatProperty,
+	type BodyWriteFormat,
+} from '../common/descriptions';
 import { requireValue } from '../common/resolve';
 import {
 	COMMENT_PATH,
@@ -124,6 +128,7 @@ export const { description, execute } = defineOperation({
 			description: 'The text of the comment, in the chosen body format',
 		},
 		bodyWriteFormatProperty,
+		allowedMacrosProperty,
 		commentSimplifyProperty,
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number) {

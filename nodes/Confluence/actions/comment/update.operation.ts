@@ -4,7 +4,11 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { confluenceApi } from '../../transport';
 import { defineOperation } from '../common/builder';
 import { bodyForWrite, type BodyWrite } from '../common/body';
-import { bodyWriteFormatProperty, type BodyWriteFormat } from '../common/descriptions';
+import {
+	allowedMacrosProperty,
+	bodyWriteFormatProperty,
+	type BodyWriteFormat,
+} from '../common/descriptions';
 import {
 	COMMENT_PATH,
 	commentIdProperty,
@@ -45,6 +49,7 @@ export const { description, execute } = defineOperation({
 				'The new text of the comment, replacing the old one. Leave empty to keep the text (e.g. to only resolve an inline comment).',
 		},
 		bodyWriteFormatProperty,
+		allowedMacrosProperty,
 		{
 			displayName: 'Resolution',
 			name: 'resolution',

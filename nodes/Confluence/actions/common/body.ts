@@ -51,13 +51,24 @@ function parseAdf(
 	return document as IDataObject;
 }
 
-/** Converts what the user wrote into a body Confluence accepts. */
+/** The names in the Allowed Macros parameter (comma- or space-separated). */
+function macroNames(value: unknown): string[] {
+	return String(value ?? '')
+		.split(/[\s,]+/)
+		.filter((name) => name !== '');
+}
+
+/**
+ * Converts what the user wrote into a body Confluence accepts. `allowedMacros` is the Allowed Macros value
+ * where it sits in a collection; otherwise it is read from the node's parameter of that name.
+ */
 export function bodyForWrite(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	format: BodyWriteFormat,
 	content: unknown,
 	displayName = 'Body',
+	allowedMacros?: unknown,
 ): BodyWrite {
 	switch (format) {
 		case 'atlas_doc_format':
@@ -66,7 +77,14 @@ export function bodyForWrite(
 				value: JSON.stringify(parseAdf(ctx, itemIndex, displayName, content)),
 			};
 		case 'markdown':
-			return { representation: 'storage', value: markdownToStorage(String(content ?? '')) };
+			return {
+				representation: 'storage',
+				value: markdownToStorage(String(content ?? ''), {
+					allowedMacros: macroNames(
+						allowedMacros ?? ctx.getNodeParameter('allowedMacros', itemIndex, ''),
+					),
+				}),
+			};
 		case 'plain':
 			return { representation: 'storage', value: textToStorage(String(content ?? '')) };
 		case 'wiki':

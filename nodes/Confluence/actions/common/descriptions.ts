@@ -237,6 +237,24 @@ export const bodyWriteFormatProperty: INodeProperties = {
 	],
 };
 
+/** Which macros Markdown bodies may write (the converter's default allows only harmless ones). */
+export const allowedMacrosProperty: INodeProperties = {
+	displayName: 'Allowed Macros',
+	name: 'allowedMacros',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. jira, include',
+	description:
+		'Macros a Markdown body may write with confluence-macro fences and links, besides the harmless ones always allowed (toc, children, excerpt, panels, anchor…). Comma-separated names, or * for any macro (html, script and iframe macros never). Leave empty when the Markdown comes from outside, such as an AI model or a form.',
+	displayOptions: { show: { bodyFormat: ['markdown'] } },
+};
+
+/** The same, inside a collection of fields (where the body format is a sibling field). */
+export const allowedMacrosField: INodeProperties = {
+	...allowedMacrosProperty,
+	displayOptions: undefined,
+};
+
 export const bodyReadFormatProperty: INodeProperties = {
 	displayName: 'Body Format',
 	name: 'bodyFormat',

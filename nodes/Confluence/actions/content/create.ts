@@ -5,6 +5,7 @@ import { confluenceApi } from '../../transport';
 import { defineOperation } from '../common/builder';
 import { bodyForWrite } from '../common/body';
 import {
+	allowedMacrosProperty,
 	bodyWriteFormatProperty,
 	contentLocator,
 	simplifyProperty,
@@ -93,6 +94,7 @@ export function createContentOperation(spec: ContentSpec): OperationModule {
 		},
 		{ ...bodyWriteFormatProperty },
 		bodyInputProperty(),
+		allowedMacrosProperty,
 	];
 	if (spec.kind === 'page') {
 		properties.push(

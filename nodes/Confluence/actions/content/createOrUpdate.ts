@@ -5,6 +5,7 @@ import { confluenceApi } from '../../transport';
 import { defineOperation } from '../common/builder';
 import { bodyForWrite } from '../common/body';
 import {
+	allowedMacrosProperty,
 	bodyWriteFormatProperty,
 	simplifyProperty,
 	spaceLocator,
@@ -37,6 +38,7 @@ export function createOrUpdateContentOperation(spec: ContentSpec): OperationModu
 		},
 		{ ...bodyWriteFormatProperty },
 		bodyInputProperty(),
+		allowedMacrosProperty,
 	];
 	if (spec.kind === 'page') {
 		properties.push(

@@ -5,6 +5,7 @@ import { confluenceApi } from '../../transport';
 import { defineOperation } from '../common/builder';
 import { bodyForWrite } from '../common/body';
 import {
+	allowedMacrosField,
 	bodyWriteFormatProperty,
 	contentLocator,
 	simplifyProperty,
@@ -29,6 +30,7 @@ function updateFields(spec: ContentSpec): INodeProperties {
 				'The new content, in the chosen Body Format. With Body Mode "Replace" it replaces the whole body.',
 		}),
 		{ ...bodyWriteFormatProperty },
+		allowedMacrosField,
 		{
 			displayName: 'Body Mode',
 			name: 'bodyMode',
@@ -118,7 +120,14 @@ function readChanges(ctx: IExecuteFunctions, itemIndex: number, spec: ContentSpe
 				},
 			);
 		}
-		changes.body = bodyForWrite(ctx, itemIndex, format, fields.body);
+		changes.body = bodyForWrite(
+			ctx,
+			itemIndex,
+			format,
+			fields.body,
+			'Body',
+			fields.allowedMacros ?? '',
+		);
 	}
 	if (fields.status !== undefined) changes.status = fields.status as 'current' | 'draft';
 	if (fields.versionMessage) changes.versionMessage = String(fields.versionMessage);
