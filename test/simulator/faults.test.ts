@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals */
 /* REALITY.md rows exercised here: rate-limit-429-headers, transient-5xx-retry-after. */
 import { useSimulator } from '../helpers/fixtures';
 import { basicAuth, get, post } from './simClient';
