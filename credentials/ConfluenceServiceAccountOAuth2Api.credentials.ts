@@ -18,7 +18,7 @@ export class ConfluenceServiceAccountOAuth2Api implements ICredentialType {
 
 	extends = ['oAuth2Api'];
 
-	displayName = 'Confluence Service Account OAuth2 API';
+	displayName = 'Confluence Community Service Account OAuth2 API';
 
 	icon = {
 		light: 'file:../icons/confluence.svg',
