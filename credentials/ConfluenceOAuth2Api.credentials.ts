@@ -1,6 +1,6 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import { apiGatewayUrlProperty, authServerUrlProperty } from './atlassianFields';
+import { apiGatewayUrlProperty, authServerUrlProperty, siteUrlProperty } from './atlassianFields';
 
 /**
  * The smallest set that covers every operation of both nodes (test/credentials/scopes.test.ts runs each one with a token
@@ -59,16 +59,9 @@ export class ConfluenceOAuth2Api implements ICredentialType {
 	documentationUrl = 'https://developer.atlassian.com/cloud/confluence/oauth-2-3lo-apps/';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Site URL',
-			name: 'siteUrl',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: 'e.g. https://your-domain.atlassian.net',
-			description:
-				'The Confluence Cloud site to work with. The app may reach several sites; this one is picked from them.',
-		},
+		siteUrlProperty(
+			'The Confluence Cloud site to work with. The app may reach several sites; this one is picked from them.',
+		),
 		{
 			displayName: 'Grant Type',
 			name: 'grantType',
