@@ -587,11 +587,11 @@ describe.each(installedVariants())('every resource in workflows on %s (n8n execu
 		});
 		const [bytes] = nodeItems(runData, 'Read bytes');
 		expect(Buffer.from(String(bytes.base64), 'base64').equals(FILE_BYTES)).toBe(true);
-		// The site answered the download with a redirect to the media host, which got the bytes' request without
-		// the credential.
-		const downloads = sim.requests
-			.slice(from)
-			.filter((request) => request.path.startsWith(`/wiki/download/attachments/${pageId}/`));
+		// The download goes through v1's child/attachment/{id}/download (the v2 downloadLink path answers 401 to API
+		// calls since CHANGE-3007, REALITY.md legacy-download-refused): the site answered with a redirect to the media
+		// host, which got the bytes' request without the credential.
+		const downloadPath = `/wiki/rest/api/content/${pageId}/child/attachment/${String(uploaded.id)}/download`;
+		const downloads = sim.requests.slice(from).filter((request) => request.path === downloadPath);
 		expect(downloads.map((request) => request.status)).toContain(302);
 		const media = mediaRequests(sim.store).slice(mediaFrom);
 		expect(media.map((request) => request.status)).toEqual([200]);
@@ -600,6 +600,7 @@ describe.each(installedVariants())('every resource in workflows on %s (n8n execu
 		expect(apiCalls(from, 'GET').map((request) => request.path.replace(pageId, '{page}'))).toEqual([
 			'/wiki/api/v2/spaces',
 			`/wiki/api/v2/attachments/${String(uploaded.id)}`,
+			downloadPath.replace(pageId, '{page}'),
 			'/wiki/rest/api/content/{page}/restriction',
 		]);
 		const restrictions = nodeItems(runData, 'Get restrictions');
