@@ -600,7 +600,11 @@ describe.each(installedVariants())('every resource in workflows on %s (n8n execu
 		expect(apiCalls(from, 'GET').map((request) => request.path.replace(pageId, '{page}'))).toEqual([
 			'/wiki/api/v2/spaces',
 			`/wiki/api/v2/attachments/${String(uploaded.id)}`,
-			downloadPath.replace(pageId, '{page}'),
+			// n8n 1.x drops a redirect's Location from the error it throws, so the transport asks that read once more
+			// with ignoreHttpStatusErrors to see the redirect (send()'s re-ask); 2.x hands the 302 over at once.
+			...(variant === 'n8n-1' ? [downloadPath, downloadPath] : [downloadPath]).map((path) =>
+				path.replace(pageId, '{page}'),
+			),
 			'/wiki/rest/api/content/{page}/restriction',
 		]);
 		const restrictions = nodeItems(runData, 'Get restrictions');
