@@ -4,11 +4,13 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { confluenceApi } from '../../transport';
+import { settle } from '../../transport/landed';
+import { checkExpressionParameters } from '../common/validate';
 import { allowedMacrosField, contentLocator, spaceLocator } from '../common/descriptions';
-import { resolveContentId, resolveSpaceId } from '../common/resolve';
+import { readLocator, requireValue, resolveContentId, resolveSpaceId } from '../common/resolve';
 import { failureError, publishFolder, type OrphanHandling } from './publishFolder/executor';
 import type { FolderFile } from './publishFolder/planner';
 
@@ -181,94 +183,184 @@ function relativeTo(path: string, base: string): string | undefined {
 	return normalized.startsWith(`${clean}/`) ? normalized.slice(clean.length + 1) : undefined;
 }
 
-async function readFiles(ctx: IExecuteFunctions): Promise<FolderFile[]> {
-	const items = ctx.getInputData();
+interface ReadInput {
+	files: FolderFile[];
+	/** Items that could not be read, when Continue On Fail lets the others go on. */
+	failures: Array<{ itemIndex: number; error: NodeOperationError | NodeApiError }>;
+	rootId?: string;
+}
+
+/** The root page an item names (the same for every item of a folder: it is read once per distinct value). */
+async function rootPageIdFor(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	cache: Map<string, Promise<string>>,
+): Promise<string> {
+	const spaceHome = ctx.getNodeParameter('publishUnder', 0, 'page') === 'spaceHome';
+	const name = spaceHome ? 'space' : 'rootPage';
+	const locator = readLocator(ctx, itemIndex, name);
+	requireValue(ctx, itemIndex, spaceHome ? 'Space' : 'Root Page', locator.value);
+	const key = `${locator.mode}:${locator.value}`;
+	let id = cache.get(key);
+	if (!id) {
+		id = spaceHome
+			? spaceHomepageId(ctx, itemIndex)
+			: resolveContentId(ctx, itemIndex, 'page', 'rootPage', 'Root Page');
+		cache.set(key, id);
+	}
+	return await id;
+}
+
+async function spaceHomepageId(ctx: IExecuteFunctions, itemIndex: number): Promise<string> {
+	const spaceId = await resolveSpaceId(ctx, itemIndex);
+	const space = await settle(
+		confluenceApi.call(ctx, { method: 'GET', path: `/spaces/${spaceId}`, itemIndex }),
+	);
+	if (!space.ok) {
+		if (space.error instanceof NodeApiError && String(space.error.httpCode) === '404') {
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`The space in "Space" (ID ${spaceId}) does not exist, or the account cannot see it`,
+				{ itemIndex },
+			);
+		}
+		throw space.error;
+	}
+	if (!space.value.homepageId) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			'The space in "Space" has no homepage to publish under',
+			{
+				itemIndex,
+				description: 'Choose "A Page" under "Publish Under" and pick the page.',
+			},
+		);
+	}
+	return String(space.value.homepageId);
+}
+
+async function readItem(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	roots: Map<string, Promise<string>>,
+): Promise<{ file: FolderFile; rootId: string }> {
+	checkExpressionParameters(ctx, itemIndex, description);
+	const item = ctx.getInputData()[itemIndex];
 	const contentFrom = ctx.getNodeParameter('contentFrom', 0, 'binary') as string;
 	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
 	const baseFolder = String(options.baseFolder ?? '').trim();
-	const files: FolderFile[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const item = items[itemIndex];
-		const field = String(
-			contentFrom === 'json'
-				? ctx.getNodeParameter('contentField', itemIndex, 'content')
-				: ctx.getNodeParameter('binaryPropertyName', itemIndex, 'data'),
-		);
-		const binary = contentFrom === 'binary' ? item.binary?.[field] : undefined;
-		let path = String(ctx.getNodeParameter('filePath', itemIndex, '') ?? '').trim();
-		if (!path && typeof item.json.path === 'string') path = item.json.path;
-		if (!path && binary?.fileName) path = joinPath(binary.directory ?? '', binary.fileName);
-		if (!path) {
-			throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex} has no file path`, {
-				itemIndex,
-				description:
-					'Set "File Path" (e.g. {{ $json.path }}), give the item a "path" field, or read the file with Read/Write Files from Disk.',
-			});
-		}
-		const relative = relativeTo(path, baseFolder);
-		if (relative === undefined || /^([A-Za-z]:)?[\\/]/.test(relative)) {
-			throw new NodeOperationError(
-				ctx.getNode(),
-				`The file "${path}" is not inside the folder${baseFolder ? ` "${baseFolder}"` : ''}`,
-				{
+	const field =
+		contentFrom === 'json'
+			? requireValue(
+					ctx,
 					itemIndex,
-					description: baseFolder
-						? 'Every file must lie under Base Folder.'
-						: 'Absolute paths need the option "Base Folder": the folder the files were read from.',
-				},
-			);
-		}
-		let data: Buffer;
-		if (contentFrom === 'json') {
-			const value = item.json[field];
-			if (typeof value !== 'string') {
+					'Content Field',
+					ctx.getNodeParameter('contentField', itemIndex, ''),
+				)
+			: requireValue(
+					ctx,
+					itemIndex,
+					'Input Binary Field',
+					ctx.getNodeParameter('binaryPropertyName', itemIndex, ''),
+				);
+	const binary = contentFrom === 'binary' ? item.binary?.[field] : undefined;
+	if (contentFrom === 'binary' && !binary) {
+		const available = Object.keys(item.binary ?? {});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`The parameter "Input Binary Field" names "${field}", which item ${itemIndex} does not have`,
+			{
+				itemIndex,
+				description: available.length
+					? `Item ${itemIndex} has the binary fields ${available.map((name) => `"${name}"`).join(', ')}.`
+					: `Item ${itemIndex} carries no binary data. Read the files in an earlier node (e.g. Read/Write Files from Disk), or take the content from a JSON field.`,
+			},
+		);
+	}
+	if (contentFrom === 'json' && typeof item.json[field] !== 'string') {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`The parameter "Content Field" names "${field}", which item ${itemIndex} does not hold as text`,
+			{ itemIndex, description: 'Put the name of the field that holds the file as text.' },
+		);
+	}
+	let path = String(ctx.getNodeParameter('filePath', itemIndex, '') ?? '').trim();
+	if (!path && typeof item.json.path === 'string') path = item.json.path;
+	if (!path && binary?.fileName) path = joinPath(binary.directory ?? '', binary.fileName);
+	if (!path) {
+		throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex} has no file path`, {
+			itemIndex,
+			description:
+				'Set "File Path" (e.g. {{ $json.path }}), give the item a "path" field, or read the file with Read/Write Files from Disk.',
+		});
+	}
+	const relative = relativeTo(path, baseFolder);
+	if (relative === undefined || /^([A-Za-z]:)?[\\/]/.test(relative)) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`The file "${path}" is not inside the folder${baseFolder ? ` "${baseFolder}"` : ''}`,
+			{
+				itemIndex,
+				description: baseFolder
+					? 'Every file must lie under Base Folder.'
+					: 'Absolute paths need the option "Base Folder": the folder the files were read from.',
+			},
+		);
+	}
+	const rootId = await rootPageIdFor(ctx, itemIndex, roots);
+	const data =
+		contentFrom === 'json'
+			? Buffer.from(String(item.json[field]), 'utf8')
+			: await ctx.helpers.getBinaryDataBuffer(itemIndex, field);
+	return { file: { itemIndex, path: relative, data }, rootId };
+}
+
+/** Every item as a file of the folder; an item that cannot be read fails alone under Continue On Fail. */
+async function readFiles(ctx: IExecuteFunctions): Promise<ReadInput> {
+	const continueOnFail = ctx.continueOnFail();
+	const roots = new Map<string, Promise<string>>();
+	const result: ReadInput = { files: [], failures: [] };
+	const items = ctx.getInputData();
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			const { file, rootId } = await readItem(ctx, itemIndex, roots);
+			if (result.rootId !== undefined && rootId !== result.rootId) {
+				const parameter =
+					ctx.getNodeParameter('publishUnder', 0, 'page') === 'spaceHome' ? 'Space' : 'Root Page';
 				throw new NodeOperationError(
 					ctx.getNode(),
-					`The file "${relative}" has no text in the field "${field}"`,
+					`The parameter "${parameter}" names another page for item ${itemIndex} than for the items before it`,
 					{
 						itemIndex,
+						description: 'All items of one run are one folder, published under one page.',
 					},
 				);
 			}
-			data = Buffer.from(value, 'utf8');
-		} else {
-			if (!binary) {
-				throw new NodeOperationError(
-					ctx.getNode(),
-					`The file "${relative}" has no binary field "${field}"`,
-					{ itemIndex, description: 'Set "Input Binary Field" to the field that holds the file.' },
-				);
-			}
-			data = await ctx.helpers.getBinaryDataBuffer(itemIndex, field);
+			result.rootId = rootId;
+			result.files.push(file);
+		} catch (caught) {
+			const error =
+				caught instanceof NodeApiError || caught instanceof NodeOperationError
+					? caught
+					: new NodeOperationError(ctx.getNode(), caught as Error, { itemIndex });
+			if (!continueOnFail) throw error;
+			result.failures.push({ itemIndex, error });
 		}
-		files.push({ itemIndex, path: relative, data });
 	}
-	return files;
-}
-
-async function rootPageId(ctx: IExecuteFunctions): Promise<string> {
-	if (ctx.getNodeParameter('publishUnder', 0, 'page') === 'spaceHome') {
-		const spaceId = await resolveSpaceId(ctx, 0);
-		const space = await confluenceApi.call(ctx, {
-			method: 'GET',
-			path: `/spaces/${spaceId}`,
-			itemIndex: 0,
-		});
-		if (!space.homepageId) {
-			throw new NodeOperationError(ctx.getNode(), 'The space has no homepage to publish under', {
-				itemIndex: 0,
-				description: 'Choose "A Page" under "Publish Under" and pick the page.',
-			});
-		}
-		return String(space.homepageId);
-	}
-	return await resolveContentId(ctx, 0, 'page', 'rootPage', 'Root Page');
+	return result;
 }
 
 async function executeAll(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-	const files = await readFiles(this);
-	if (!files.length) return [];
+	const { files, failures, rootId } = await readFiles(this);
+	const failedItems: INodeExecutionData[] = failures.map(({ itemIndex, error }) => ({
+		json: {
+			error: error.message,
+			...(error.description ? { description: error.description } : {}),
+		},
+		pairedItem: { item: itemIndex },
+	}));
+	if (!files.length || rootId === undefined) return failedItems;
 	const codeMacros: Record<string, string> = {};
 	const mermaid = String(options.mermaidMacro ?? '').trim();
 	const plantuml = String(options.plantumlMacro ?? '').trim();
@@ -277,9 +369,10 @@ async function executeAll(this: IExecuteFunctions): Promise<INodeExecutionData[]
 		codeMacros.plantuml = plantuml;
 		codeMacros.puml = plantuml;
 	}
-	const rootId = await rootPageId(this);
+	const spaceHome = this.getNodeParameter('publishUnder', 0, 'page') === 'spaceHome';
 	const { items, failed } = await publishFolder(this, files, {
 		rootId,
+		rootParameter: spaceHome ? 'Space' : 'Root Page',
 		orphans: (options.orphans as OrphanHandling | undefined) ?? 'report',
 		strict: options.strict === true,
 		maxAttachmentBytes: Math.max(1, Number(options.maxAttachmentMb ?? 100)) * MB,
@@ -290,7 +383,7 @@ async function executeAll(this: IExecuteFunctions): Promise<INodeExecutionData[]
 		versionMessage: options.versionMessage ? String(options.versionMessage) : undefined,
 	});
 	if (failed.length && !this.continueOnFail()) throw failureError(this, failed);
-	return items;
+	return [...items, ...failedItems];
 }
 
 export const description = updateDisplayOptions(

@@ -8,6 +8,7 @@ import type { INodeExecutionData } from 'n8n-workflow';
 
 import type { FolderFile } from '../../../../nodes/Confluence/actions/page/publishFolder/planner';
 
+// eslint-disable-next-line @n8n/community-nodes/no-restricted-globals
 export const DOCS = join(__dirname, 'fixtures', 'docs');
 
 function walk(folder: string): string[] {

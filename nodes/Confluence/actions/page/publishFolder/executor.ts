@@ -11,6 +11,7 @@ import {
 	confluenceRequest,
 	confluenceRequestAllItems,
 } from '../../../transport';
+import { settle } from '../../../transport/landed';
 import { simplifyContent } from '../../common/simplify';
 import { addLabels } from '../../content/properties';
 import {
@@ -38,6 +39,8 @@ export type OrphanHandling = 'report' | 'trash';
 
 export interface PublishSettings extends Omit<PrepareOptions, 'rootTitle'> {
 	rootId: string;
+	/** The parameter that named the root, for an error when it does not exist. */
+	rootParameter: string;
 	orphans: OrphanHandling;
 	versionMessage?: string;
 }
@@ -145,6 +148,14 @@ async function readAttachments(ctx: IExecuteFunctions, page: ExistingPage): Prom
 	}));
 }
 
+function formField(
+	name: string,
+	value: string | Buffer,
+	file?: { fileName: string; contentType: string },
+): { name: string; value: string | Buffer; fileName?: string; contentType?: string } {
+	return { name, value, ...file };
+}
+
 async function upload(
 	ctx: IExecuteFunctions,
 	pageId: string,
@@ -153,9 +164,10 @@ async function upload(
 ): Promise<void> {
 	// The comment carries the content's hash, so the next run can tell an unchanged file without downloading it.
 	const multipart = buildMultipart([
-		{ name: 'file', value: data, fileName: attachment.name, contentType: attachment.mediaType },
-		{ name: 'minorEdit', value: 'true' },
-		{ name: 'comment', value: `${HASH_MARK}${attachment.sha256}` },
+		formField('file', data, { fileName: attachment.name, contentType: attachment.mediaType }),
+		// A minor edit: watchers get no notification for a re-uploaded image.
+		formField('minorEdit', 'true'),
+		formField('comment', `${HASH_MARK}${attachment.sha256}`),
 	]);
 	await confluenceRequest.call(ctx, {
 		method: 'PUT',
@@ -198,7 +210,18 @@ export async function publishFolder(
 	items: INodeExecutionData[];
 	failed: Array<{ itemIndex: number; path: string; error: string }>;
 }> {
-	const root = await readPage(ctx, settings.rootId, false);
+	const rootRead = await settle(readPage(ctx, settings.rootId, false));
+	if (!rootRead.ok) {
+		if (rootRead.error instanceof NodeApiError && String(rootRead.error.httpCode) === '404') {
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`The page in "${settings.rootParameter}" (ID ${settings.rootId}) does not exist, or the account cannot see it`,
+				{ itemIndex: files[0]?.itemIndex ?? 0 },
+			);
+		}
+		throw rootRead.error;
+	}
+	const root = rootRead.value;
 	const spaceId = String((root.raw as IDataObject).spaceId ?? '');
 	const prepared = prepareFolder(files, { ...settings, rootTitle: root.title });
 	const tree = await readTree(ctx, settings.rootId);
@@ -212,11 +235,11 @@ export async function publishFolder(
 		.filter((page) => !page.error && page.key !== ROOT_KEY && matches.has(page.key))
 		.map((page) => ({ id: matches.get(page.key)!, withAttachments: page.attachments.length > 0 }));
 	await mapLimit(toRead, READ_CONCURRENCY, async ({ id, withAttachments }) => {
-		try {
-			existing.set(id, await readPage(ctx, id, withAttachments));
-		} catch (error) {
-			// A page ID from front matter that does not exist: the planner reports it on its file.
-			if (!(error instanceof NodeApiError) || String(error.httpCode) !== '404') throw error;
+		const read = await settle(readPage(ctx, id, withAttachments));
+		if (read.ok) existing.set(id, read.value);
+		// A page ID from front matter that does not exist: the planner reports it on its file.
+		else if (!(read.error instanceof NodeApiError) || String(read.error.httpCode) !== '404') {
+			throw read.error;
 		}
 	});
 	const plans = planChanges(prepared, matches, existing);

@@ -151,10 +151,11 @@ function readFiles(files: FolderFile[], options: PrepareOptions): ReadFile[] {
 				const parsed = parseFrontMatter(file.data.toString('utf8'));
 				return { file, path, markdown: { body: parsed.body, data: parsed.data } };
 			} catch (error) {
-				if (error instanceof FrontMatterError) {
-					return { file, path, error: `malformed front matter, ${error.message}` };
-				}
-				throw error;
+				const reason =
+					error instanceof FrontMatterError
+						? error.message
+						: `it could not be read: ${(error as Error).message}`;
+				return { file, path, error: `malformed front matter, ${reason}` };
 			}
 		}
 		const ext = extension(path);
