@@ -168,6 +168,37 @@ describe('publishFolder planner (no HTTP)', () => {
 		expect(strict.error).toBe('it refers to files that are not among the items: files/spec.pdf');
 	});
 
+	it('front matter "parent" puts a page under another page of the folder or a page ID; "pageId" binds a file to a page', () => {
+		const folder = docsFolder();
+		folder.set(
+			'reference/api.md',
+			Buffer.from('---\nparent: User Guide\npageId: "4242"\n---\n# API\n'),
+		);
+		folder.set('guide/setup.md', Buffer.from('---\nparent: 777\n---\n# Setup\n'));
+		const prepared = prepare(folder);
+		expect(page(prepared, 'file:reference/api.md')).toEqual(
+			expect.objectContaining({ parent: { key: 'dir:guide' }, pageId: '4242' }),
+		);
+		expect(page(prepared, 'file:guide/setup.md').parent).toEqual({ id: '777' });
+		const matches = matchPages(prepared, '1', [{ id: '50', title: 'API', parentId: '1' }]);
+		expect(matches.get('file:reference/api.md')).toBe('4242');
+		// The page the ID names does not exist: the file fails, nothing is created in its place.
+		const [plan] = planChanges(prepared, matches, new Map()).filter(
+			(candidate) => candidate.page.key === 'file:reference/api.md',
+		);
+		expect(plan).toEqual(
+			expect.objectContaining({
+				action: 'failed',
+				error:
+					'front matter names the page ID 4242, which does not exist or the account cannot see',
+			}),
+		);
+		folder.set('guide/setup.md', Buffer.from('---\nparent: Nowhere\n---\n# Setup\n'));
+		expect(page(prepare(folder), 'file:guide/setup.md').error).toBe(
+			'front matter: the parent "Nowhere" is no page of this folder (give a page title from the folder or a page ID)',
+		);
+	});
+
 	describe('bad input names the file and what is wrong', () => {
 		it('malformed front matter, with its line', () => {
 			const folder = docsFolder();
