@@ -29,6 +29,23 @@ function errorJson(error: Error): IDataObject {
 	return json;
 }
 
+/** An operation over all items at once; with continueOnFail its failure becomes one error item. */
+async function routeAllItems(
+	ctx: IExecuteFunctions,
+	executeAll: (this: IExecuteFunctions) => Promise<INodeExecutionData[]>,
+): Promise<INodeExecutionData[][]> {
+	try {
+		return [await executeAll.call(ctx)];
+	} catch (caught) {
+		const error =
+			caught instanceof NodeApiError || caught instanceof NodeOperationError
+				? caught
+				: new NodeOperationError(ctx.getNode(), caught as Error);
+		if (!ctx.continueOnFail()) throw error;
+		return [[{ json: errorJson(error), pairedItem: { item: 0 } }]];
+	}
+}
+
 /**
  * The item loop: one operation call per input item, optionally several at once, results in input order.
  * With continueOnFail a failed item becomes an error item and the others go on.
@@ -44,6 +61,8 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 			`The operation "${operation}" is not supported for the resource "${resource}"`,
 		);
 	}
+	if ('executeAll' in module) return await routeAllItems(this, module.executeAll);
+	const execute = module.execute;
 	const requested = Number(this.getNodeParameter('requestOptions.concurrency', 0, 1));
 	const concurrency = Math.max(
 		1,
@@ -62,7 +81,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 			checkExpressionParameters(this, itemIndex, module.description, (name, value) =>
 				resolved.remember(itemIndex, name, value),
 			);
-			outputs[itemIndex] = toItems(await module.execute.call(this, itemIndex), itemIndex);
+			outputs[itemIndex] = toItems(await execute.call(this, itemIndex), itemIndex);
 		} catch (caught) {
 			const error =
 				caught instanceof NodeApiError || caught instanceof NodeOperationError
