@@ -3,6 +3,7 @@
 import type { INode } from 'n8n-workflow';
 
 import { confluenceRequest, type ConfluenceContext } from '../../nodes/Confluence/transport';
+import { ApiPath } from '../../nodes/Confluence/transport/path';
 import { AUTH_KINDS, useTestBed } from '../helpers/fixtures';
 
 const HOSTILE_KEYS = [
@@ -88,7 +89,13 @@ describe('path traversal', () => {
 			'/space/',
 		]) {
 			await expect(
-				confluenceRequest.call(ctx, { method: 'DELETE', api: 'v1', path, itemIndex: 3 }),
+				confluenceRequest.call(ctx, {
+					method: 'DELETE',
+					api: 'v1',
+					// Built raw on purpose: what the backstop must catch even if a path escaped apiPath.
+					path: ApiPath.fromServer(path),
+					itemIndex: 3,
+				}),
 			).rejects.toMatchObject({
 				message: expect.stringContaining('item 3'),
 				context: expect.objectContaining({ itemIndex: 3 }),

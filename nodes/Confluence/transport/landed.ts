@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import {
+	apiPath,
 	confluenceApi,
 	confluenceRequest,
 	type ConfluenceContext,
@@ -103,7 +104,7 @@ async function whoAndSince(
 	const answer = await confluenceRequest.call(ctx, {
 		method: 'GET',
 		api: 'v1',
-		path: '/user/current',
+		path: apiPath`/user/current`,
 		itemIndex,
 	});
 	const accountId = String((answer.body as IDataObject | undefined)?.accountId ?? '');

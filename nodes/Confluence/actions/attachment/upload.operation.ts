@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { buildMultipart, confluenceApi, confluenceRequest } from '../../transport';
+import { apiPath, buildMultipart, confluenceApi, confluenceRequest } from '../../transport';
 import { createOnce, digestOf } from '../../transport/landed';
 import { defineOperation } from '../common/builder';
 import {
@@ -128,7 +128,7 @@ export const { description, execute } = defineOperation({
 			{
 				method: 'PUT',
 				api: 'v1',
-				path: `/content/${encodeURIComponent(container.id)}/child/attachment`,
+				path: apiPath`/content/${container.id}/child/attachment`,
 				body: multipart.body,
 				headers: { 'Content-Type': multipart.contentType, 'X-Atlassian-Token': 'nocheck' },
 				itemIndex,
@@ -145,7 +145,7 @@ export const { description, execute } = defineOperation({
 				find: async (since, accountId) => {
 					const list = await confluenceApi.call(this, {
 						method: 'GET',
-						path: `${container.path}/attachments`,
+						path: apiPath`${container.path}/attachments`,
 						qs: { filename: fileName, limit: 25 },
 						itemIndex,
 					});

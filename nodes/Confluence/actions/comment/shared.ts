@@ -1,5 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { apiPath, type ApiPath } from '../../transport';
+
 import { contentLocator, type BodyReadFormat, type ContentKind } from '../common/descriptions';
 import { requireNumericId, resolveContentId } from '../common/resolve';
 import { shapeContent, simplifyContent } from '../common/simplify';
@@ -7,9 +9,9 @@ import { shapeContent, simplifyContent } from '../common/simplify';
 export type CommentType = 'footer' | 'inline';
 
 /** v2 collection of each comment type. */
-export const COMMENT_PATH: Record<CommentType, string> = {
-	footer: '/footer-comments',
-	inline: '/inline-comments',
+export const COMMENT_PATH: Record<CommentType, ApiPath> = {
+	footer: apiPath`/footer-comments`,
+	inline: apiPath`/inline-comments`,
 };
 
 export function readCommentType(ctx: IExecuteFunctions, itemIndex: number): CommentType {

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { confluenceApi } from '../../transport';
+import { apiPath, confluenceApi } from '../../transport';
 import { defineOperation } from '../common/builder';
 import { bodyForWrite } from '../common/body';
 import {
@@ -56,7 +56,7 @@ export function landedContent(
 		if (!found) return undefined;
 		return await confluenceApi.call(ctx, {
 			method: 'GET',
-			path: `${spec.path}/${encodeURIComponent(String(found.id))}`,
+			path: apiPath`${spec.path}/${String(found.id)}`,
 			qs: {
 				'body-format': created.representation === 'wiki' ? 'storage' : created.representation,
 			},

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { confluenceApi } from '../../transport';
+import { apiPath, confluenceApi } from '../../transport';
 import { defineOperation } from '../common/builder';
 import { parseContentId } from '../common/resolve';
 import { splitList } from '../common/values';
@@ -66,7 +66,7 @@ export const { description, execute } = defineOperation({
 			await confluenceApi.call(this, {
 				method: 'DELETE',
 				api: 'v1',
-				path: `/content/${contentId}/restriction`,
+				path: apiPath`/content/${contentId}/restriction`,
 				itemIndex,
 			});
 			return { contentId, removed: 'all', deleted: true };
@@ -81,12 +81,12 @@ export const { description, execute } = defineOperation({
 				description: `Give at least one ID for item ${itemIndex}.`,
 			});
 		}
-		const base = `/content/${contentId}/restriction/byOperation/${operation}`;
+		const base = apiPath`/content/${contentId}/restriction/byOperation/${operation}`;
 		for (const id of ids) {
 			await confluenceApi.call(this, {
 				method: 'DELETE',
 				api: 'v1',
-				path: remove === 'user' ? `${base}/user` : `${base}/byGroupId/${encodeURIComponent(id)}`,
+				path: remove === 'user' ? apiPath`${base}/user` : apiPath`${base}/byGroupId/${id}`,
 				qs: remove === 'user' ? { accountId: id } : undefined,
 				itemIndex,
 			});

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { confluenceApi } from '../../transport';
+import { apiPath, confluenceApi } from '../../transport';
 import { createOnce } from '../../transport/landed';
 import { defineOperation } from '../common/builder';
 import { contentLocator, simplifyProperty, spaceLocator } from '../common/descriptions';
@@ -62,7 +62,7 @@ async function landedCopy(
 	const read = async (pageId: string) =>
 		await confluenceApi.call(ctx, {
 			method: 'GET',
-			path: `/pages/${encodeURIComponent(pageId)}`,
+			path: apiPath`/pages/${pageId}`,
 			itemIndex,
 		});
 	const asV1 = (page: IDataObject, spaceKey?: string): IDataObject => ({
@@ -84,7 +84,7 @@ async function landedCopy(
 	if (copy.destinationType === 'space') {
 		const spaces = await confluenceApi.call(ctx, {
 			method: 'GET',
-			path: '/spaces',
+			path: apiPath`/spaces`,
 			qs: { keys: copy.destination },
 			itemIndex,
 		});
@@ -194,7 +194,7 @@ export const { description, execute } = defineOperation({
 			{
 				method: 'POST',
 				api: 'v1',
-				path: `/content/${encodeURIComponent(id)}/copy`,
+				path: apiPath`/content/${id}/copy`,
 				body,
 				itemIndex,
 			},

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { confluenceApi } from '../../transport';
+import { apiPath, confluenceApi } from '../../transport';
 import { createOnce } from '../../transport/landed';
 import { defineOperation } from '../common/builder';
 import { contentLocator } from '../common/descriptions';
@@ -50,7 +50,7 @@ export const { description, execute } = defineOperation({
 			{
 				method: 'POST',
 				api: 'v1',
-				path: `/content/${encodeURIComponent(id)}/version`,
+				path: apiPath`/content/${id}/version`,
 				body: {
 					operationKey: 'restore',
 					params: { versionNumber, message, restoreTitle: options.restoreTitle === true },
@@ -63,7 +63,7 @@ export const { description, execute } = defineOperation({
 				find: async (since, accountId) => {
 					const list = await confluenceApi.call(this, {
 						method: 'GET',
-						path: `/pages/${encodeURIComponent(id)}/versions`,
+						path: apiPath`/pages/${id}/versions`,
 						qs: { sort: '-modified-date', limit: 10 },
 						itemIndex,
 					});

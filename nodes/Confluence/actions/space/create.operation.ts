@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { confluenceApi } from '../../transport';
+import { apiPath, confluenceApi } from '../../transport';
 import { createOnce } from '../../transport/landed';
 import { defineOperation } from '../common/builder';
 import { simplifyProperty } from '../common/descriptions';
@@ -108,7 +108,7 @@ export const { description, execute } = defineOperation({
 			{
 				method: 'POST',
 				api: 'v1',
-				path: fields.private ? '/space/_private' : '/space',
+				path: fields.private ? apiPath`/space/_private` : apiPath`/space`,
 				body,
 				itemIndex,
 			},
@@ -118,7 +118,7 @@ export const { description, execute } = defineOperation({
 				find: async (since, accountId) => {
 					const list = await confluenceApi.call(this, {
 						method: 'GET',
-						path: '/spaces',
+						path: apiPath`/spaces`,
 						qs: { keys: key, 'description-format': 'plain' },
 						itemIndex,
 					});

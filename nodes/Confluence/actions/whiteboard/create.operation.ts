@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { confluenceApi } from '../../transport';
+import { apiPath, confluenceApi } from '../../transport';
 import { cqlString } from '../../helpers/cql';
 import { createOnce } from '../../transport/landed';
 import { defineOperation } from '../common/builder';
@@ -99,7 +99,7 @@ export const { description, execute } = defineOperation({
 			this,
 			{
 				method: 'POST',
-				path: '/whiteboards',
+				path: apiPath`/whiteboards`,
 				qs: fields.private ? { private: true } : undefined,
 				body,
 				itemIndex,
@@ -113,7 +113,7 @@ export const { description, execute } = defineOperation({
 							const search = await confluenceApi.call(this, {
 								method: 'GET',
 								api: 'v1',
-								path: '/search',
+								path: apiPath`/search`,
 								qs: {
 									cql: `type = whiteboard AND space.id = ${cqlString(spaceId)} AND title = ${cqlString(title)} AND creator = ${cqlString(accountId)}`,
 									limit: 25,
@@ -127,7 +127,7 @@ export const { description, execute } = defineOperation({
 							for (const id of ids) {
 								const candidate = await confluenceApi.call(this, {
 									method: 'GET',
-									path: `/whiteboards/${encodeURIComponent(id)}`,
+									path: apiPath`/whiteboards/${id}`,
 									itemIndex,
 								});
 								if (
