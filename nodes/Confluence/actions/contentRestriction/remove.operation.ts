@@ -81,6 +81,19 @@ export const { description, execute } = defineOperation({
 				description: `Give at least one ID for item ${itemIndex}.`,
 			});
 		}
+		// Group IDs are UUIDs and account IDs are `557058:…`-style tokens; a group ID goes into the path, so anything else
+		// (a slash, a query, a dot segment) is refused as this parameter's error before it is sent.
+		const malformed = ids.find((id) => !/^[A-Za-z0-9][A-Za-z0-9:_-]*$/.test(id));
+		if (malformed !== undefined) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`The parameter "${displayName}" holds "${malformed.slice(0, 80)}", which is not an ID`,
+				{
+					itemIndex,
+					description: `Item ${itemIndex}: IDs are made of letters, digits, "-", ":" and "_" (e.g. 9a1b2c3d-1234-5678-9abc-def012345678), separated by commas.`,
+				},
+			);
+		}
 		const base = apiPath`/content/${contentId}/restriction/byOperation/${operation}`;
 		for (const id of ids) {
 			await confluenceApi.call(this, {

@@ -136,7 +136,7 @@ export async function fetchProperty(
 	if (!found) {
 		throw new NodeOperationError(
 			ctx.getNode(),
-			`The ${owner.label} has no property with the key "${locator.value}"`,
+			`The parameter "${PROPERTY_DISPLAY_NAME}" names the key "${locator.value.slice(0, 80)}", which the ${owner.label} does not have`,
 			{
 				itemIndex,
 				description:
