@@ -18,7 +18,10 @@ describe('apiPath', () => {
 		expect(String(apiPath`${owner}/properties/${'a b'}`)).toBe('/spaces/98%2F306/properties/a%20b');
 	});
 
-	it('leaves a value that is a path as text encoded, never as segments', () => {
-		expect(String(apiPath`${'/pages'}/1`)).toBe('%2Fpages/1');
+	it('refuses a path written as text at compile time, and at run time encodes it as one segment', () => {
+		// @ts-expect-error a value known to start with "/" is a path written as text
+		expect(String(apiPath`${'/pages' as const}/1`)).toBe('%2Fpages/1');
+		const widened: string = '/pages';
+		expect(String(apiPath`${widened}/1`)).toBe('%2Fpages/1');
 	});
 });

@@ -27,7 +27,13 @@ export class ApiPath {
 
 export type PathValue = string | number | ApiPath;
 
+/** A value known to start with "/" is a path written as text: it would be encoded into one segment, so tsc refuses it. */
+type SegmentValue<T> = T extends `/${string}` ? never : T;
+
 /** `apiPath\`/pages/${id}/labels\``: each value becomes exactly one encoded segment; an ApiPath is kept as it is. */
-export function apiPath(strings: TemplateStringsArray, ...values: PathValue[]): ApiPath {
-	return ApiPath.build(strings, values);
+export function apiPath<Values extends PathValue[]>(
+	strings: TemplateStringsArray,
+	...values: { [K in keyof Values]: SegmentValue<Values[K]> }
+): ApiPath {
+	return ApiPath.build(strings, values as PathValue[]);
 }

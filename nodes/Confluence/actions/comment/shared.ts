@@ -67,7 +67,7 @@ interface ContainerSpec {
 	locatorName: 'page' | 'blogPost';
 	label: string;
 	lower: string;
-	path: '/pages' | '/blogposts';
+	path: ApiPath;
 	idField: 'pageId' | 'blogPostId';
 }
 
@@ -77,7 +77,7 @@ export const COMMENT_CONTAINERS: Record<CommentContainer, ContainerSpec> = {
 		locatorName: 'blogPost',
 		label: 'Blog Post',
 		lower: 'blog post',
-		path: '/blogposts',
+		path: apiPath`/blogposts`,
 		idField: 'blogPostId',
 	},
 	page: {
@@ -85,7 +85,7 @@ export const COMMENT_CONTAINERS: Record<CommentContainer, ContainerSpec> = {
 		locatorName: 'page',
 		label: 'Page',
 		lower: 'page',
-		path: '/pages',
+		path: apiPath`/pages`,
 		idField: 'pageId',
 	},
 };
