@@ -153,11 +153,15 @@ export function credentialsHelper(
 	} as unknown as ICredentialsHelper;
 }
 
+/** n8n gives every execution its own ID (Retry On Fail stays within one); state kept per execution must not leak. */
+let executions = 0;
+
 export function additionalData(
 	store: CredentialStore,
 	log: { refreshes: number; decryptions?: number } = { refreshes: 0 },
 ): IWorkflowExecuteAdditionalData {
 	return {
+		executionId: `test-execution-${++executions}`,
 		credentialsHelper: credentialsHelper(store, log),
 		executeWorkflow: async () => {
 			throw new Error('not used');

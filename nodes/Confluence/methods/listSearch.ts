@@ -1,7 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { cqlString, cqlTitlePrefix } from '../helpers/cql';
-import { confluenceApi, MAX_EMPTY_PAGES_IN_A_ROW } from '../transport';
+import { apiPath, confluenceApi, MAX_EMPTY_PAGES_IN_A_ROW } from '../transport';
 
 const PAGE_SIZE = 50;
 
@@ -65,7 +65,7 @@ async function cqlSearch(
 		const body = await confluenceApi.call(ctx, {
 			method: 'GET',
 			api: 'v1',
-			path: '/search',
+			path: apiPath`/search`,
 			qs: { cql, limit: PAGE_SIZE, ...cursorQuery(cursor) },
 		});
 		const next = cursorOf(body);
@@ -96,7 +96,7 @@ export async function searchSpaces(
 	}
 	const body = await confluenceApi.call(this, {
 		method: 'GET',
-		path: '/spaces',
+		path: apiPath`/spaces`,
 		qs: { sort: 'name', limit: PAGE_SIZE, ...cursorQuery(paginationToken) },
 	});
 	return listResult(body, listedItems(body), spaceName);
@@ -127,10 +127,10 @@ async function searchContent(
 	const body = await confluenceApi.call(ctx, {
 		method: 'GET',
 		path: spaceId
-			? `/spaces/${spaceId}/${type === 'page' ? 'pages' : 'blogposts'}`
+			? apiPath`/spaces/${spaceId}/${type === 'page' ? 'pages' : 'blogposts'}`
 			: type === 'page'
-				? '/pages'
-				: '/blogposts',
+				? apiPath`/pages`
+				: apiPath`/blogposts`,
 		qs: { sort: '-modified-date', limit: PAGE_SIZE, ...cursorQuery(paginationToken) },
 	});
 	return listResult(body, listedItems(body), contentTitle);

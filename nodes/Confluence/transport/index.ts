@@ -22,7 +22,10 @@ import { describeRateLimit, maxRateLimitWaitMs } from './rateLimit';
 import { redact, secretValuesOf } from './redact';
 import { retryDelayMs, isRetryable, RETRY_POLICY } from './retry';
 
+import { ApiPath } from './path';
+
 export { buildMultipart } from './multipart';
+export { apiPath, type ApiPath } from './path';
 export { RETRY_POLICY, type RateLimit } from './retry';
 
 export type { ConfluenceContext, CredentialType, ApiFamily, ConfluenceResponse } from './auth';
@@ -30,7 +33,8 @@ export { credentialTypeOf, normalizeSiteUrl } from './auth';
 
 export interface ConfluenceRequest {
 	method: IHttpRequestMethods;
-	path: string;
+	/** Built with `apiPath`, which encodes every value as one segment. */
+	path: ApiPath;
 	api?: ApiFamily;
 	qs?: IDataObject;
 	body?: IDataObject | IDataObject[] | Buffer;
@@ -40,6 +44,14 @@ export interface ConfluenceRequest {
 	/** Repeating the request cannot write twice; decides whether dropped connections and 5xx are retried. */
 	idempotent?: boolean;
 	itemIndex?: number;
+}
+
+/** A request as the sending layers see it: its path already built and encoded. */
+interface SentRequest {
+	method: IHttpRequestMethods;
+	path: string;
+	itemIndex?: number;
+	idempotent?: boolean;
 }
 
 const V2_PAGE_MAX = 250;
@@ -75,7 +87,7 @@ async function send<T>(
 	ctx: ConfluenceContext,
 	credentialType: CredentialType,
 	options: IHttpRequestOptions,
-	request: Pick<ConfluenceRequest, 'method' | 'path' | 'itemIndex' | 'idempotent'>,
+	request: SentRequest,
 ): Promise<ConfluenceResponse<T>> {
 	const idempotent = request.idempotent ?? IDEMPOTENT_METHODS.has(request.method);
 	let waitedMs = 0;
@@ -333,7 +345,7 @@ function requestValues(path: string, options: IHttpRequestOptions): string[] {
 export function toNodeApiError(
 	ctx: ConfluenceContext,
 	failure: HttpFailure,
-	request: Pick<ConfluenceRequest, 'method' | 'path' | 'itemIndex'>,
+	request: Pick<SentRequest, 'method' | 'path' | 'itemIndex'>,
 	attempts = 1,
 	maxWaitMs = RETRY_POLICY.maxTotalWaitMs,
 	secrets: readonly string[] = [],
@@ -364,7 +376,7 @@ export function toNodeApiError(
  * for one space to `/wiki/rest/api/`. Values are checked against their shape before they get here; this is the
  * backstop for every path.
  */
-function checkPathSegments(ctx: ConfluenceContext, request: ConfluenceRequest): void {
+function checkPathSegments(ctx: ConfluenceContext, request: SentRequest): void {
 	const segments = request.path.split(/[?#]/)[0].split('/').slice(1);
 	const bad = segments.find(
 		(segment) =>
@@ -386,21 +398,27 @@ export async function confluenceRequest<T = IDataObject>(
 	this: ConfluenceContext,
 	request: ConfluenceRequest,
 ): Promise<ConfluenceResponse<T>> {
-	checkPathSegments(this, request);
+	const sent: SentRequest = {
+		method: request.method,
+		path: String(request.path),
+		itemIndex: request.itemIndex,
+		idempotent: request.idempotent,
+	};
+	checkPathSegments(this, sent);
 	const credentialType = credentialTypeOf(this);
 	const base = await apiBase(this, request.api ?? 'v2', request.itemIndex);
 	const isBuffer = Buffer.isBuffer(request.body);
 	const options: IHttpRequestOptions = {
 		method: request.method,
-		url: `${base}${request.path}`,
+		url: `${base}${sent.path}`,
 		qs: request.qs,
 		body: request.body as IHttpRequestOptions['body'],
 		headers: { Accept: 'application/json', ...request.headers },
 		json: !isBuffer && !request.binary,
-		arrayFormat: arrayFormatOf(request.api ?? 'v2', request.path),
+		arrayFormat: arrayFormatOf(request.api ?? 'v2', sent.path),
 	};
 	if (request.binary) options.encoding = 'arraybuffer';
-	return await send<T>(this, credentialType, options, request);
+	return await send<T>(this, credentialType, options, sent);
 }
 
 /**
@@ -509,7 +527,7 @@ export async function* confluencePages(
 			if (seen.has(next)) return;
 			seen.add(next);
 			const { pathname, qs } = queryOf(nextPath(next));
-			current = { ...current, api: 'site', path: pathname, qs };
+			current = { ...current, api: 'site', path: ApiPath.fromServer(pathname), qs };
 			continue;
 		}
 		const requestedLimit = Number(current.qs.limit);
@@ -540,12 +558,13 @@ export async function confluenceRequestAllItems(
  */
 export async function confluenceDownload(
 	this: IExecuteFunctions,
-	path: string,
+	downloadPath: ApiPath,
 	itemIndex: number,
 	api: ApiFamily = 'site',
 ): Promise<{ data: Buffer; contentType?: string }> {
 	const credentialType = credentialTypeOf(this);
 	const { origin } = await authTarget(this, itemIndex, send);
+	const path = String(downloadPath);
 	let url = `${await apiBase(this, api, itemIndex)}${path}`;
 	for (let hop = 0; hop < 5; hop++) {
 		const sameOrigin = new URL(url).origin === origin;

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { buildMultipart, confluenceRequest } from '../../transport';
+import { apiPath, buildMultipart, confluenceApi, confluenceRequest } from '../../transport';
+import { createOnce, digestOf } from '../../transport/landed';
 import { defineOperation } from '../common/builder';
 import {
 	attachmentSimplifyProperty,
@@ -119,18 +120,49 @@ export const { description, execute } = defineOperation({
 		if (options.comment) parts.push(formField('comment', String(options.comment)));
 		const multipart = buildMultipart(parts);
 
-		// PUT (not POST) so a file of the same name becomes a new version instead of a 400; a multipart write is not
-		// retried on a dropped connection since it might have been stored already.
-		const response = await confluenceRequest.call(this, {
-			method: 'PUT',
-			api: 'v1',
-			path: `/content/${container.id}/child/attachment`,
-			body: multipart.body,
-			headers: { 'Content-Type': multipart.contentType, 'X-Atlassian-Token': 'nocheck' },
-			idempotent: false,
-			itemIndex,
-		});
-		const answer = parseJsonAnswer(response.body);
+		const comment = options.comment ? String(options.comment) : undefined;
+		// PUT (not POST) so a file of the same name becomes a new version instead of a 400. Sent again after it landed, it
+		// would add a second version: createOnce looks first.
+		const answer = await createOnce(
+			this,
+			{
+				method: 'PUT',
+				api: 'v1',
+				path: apiPath`/content/${container.id}/child/attachment`,
+				body: multipart.body,
+				headers: { 'Content-Type': multipart.contentType, 'X-Atlassian-Token': 'nocheck' },
+				itemIndex,
+			},
+			{
+				identity: [fileName, comment ?? '', options.minorEdit === true, digestOf(data)].join(
+					'\u0000',
+				),
+				send: async (request) =>
+					parseJsonAnswer((await confluenceRequest.call(this, request)).body),
+				// One name per container: ours is the attachment of that name whose newest version is by the connected
+				// account, made after we sent ours, with our file's size and our comment. (v2 answers, with the fields simplify
+				// keeps.)
+				find: async (since, accountId) => {
+					const list = await confluenceApi.call(this, {
+						method: 'GET',
+						path: apiPath`${container.path}/attachments`,
+						qs: { filename: fileName, limit: 25 },
+						itemIndex,
+					});
+					const found = ((list.results as IDataObject[] | undefined) ?? []).find((attachment) => {
+						const version = (attachment.version as IDataObject | undefined) ?? {};
+						return (
+							attachment.title === fileName &&
+							String(version.authorId ?? '') === accountId &&
+							Date.parse(String(version.createdAt)) >= since &&
+							Number(attachment.fileSize) === data.length &&
+							String(attachment.comment ?? '') === (comment ?? '')
+						);
+					});
+					return found ? { results: [found], _links: list._links ?? {} } : undefined;
+				},
+			},
+		);
 		const base = (answer._links as IDataObject | undefined)?.base;
 		const results = ((answer.results as IDataObject[] | undefined) ?? [answer]).map(
 			(attachment) => ({

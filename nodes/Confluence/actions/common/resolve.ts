@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { confluenceApi } from '../../transport';
+import { apiPath, confluenceApi, type ApiPath } from '../../transport';
 import { CONTENT_URL_REGEX, type ContentKind } from './descriptions';
 
 interface Locator {
@@ -126,7 +126,7 @@ async function spaceIdForKey(
 	return await cached(ctx, `space-key:${key}`, async () => {
 		const body = await confluenceApi.call(ctx, {
 			method: 'GET',
-			path: '/spaces',
+			path: apiPath`/spaces`,
 			qs: { keys: key, limit: 1 },
 			itemIndex,
 		});
@@ -190,14 +190,17 @@ export async function resolveSpaceKey(
 	return await cached(ctx, `space-id:${id}`, async () => {
 		const space = await confluenceApi.call(ctx, {
 			method: 'GET',
-			path: `/spaces/${id}`,
+			path: apiPath`/spaces/${id}`,
 			itemIndex,
 		});
 		return String(space.key);
 	});
 }
 
-const KIND_PATH: Record<ContentKind, string> = { page: '/pages', blogpost: '/blogposts' };
+const KIND_PATH: Record<ContentKind, ApiPath> = {
+	page: apiPath`/pages`,
+	blogpost: apiPath`/blogposts`,
+};
 const KIND_LABEL: Record<ContentKind, string> = { page: 'page', blogpost: 'blog post' };
 
 /** Finds content by its exact title; titles are unique per space, so a title found in several spaces is ambiguous. */

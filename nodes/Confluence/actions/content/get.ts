@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { confluenceApi } from '../../transport';
+import { apiPath, confluenceApi } from '../../transport';
 import { defineOperation } from '../common/builder';
 import { bodyFormatQuery } from '../common/body';
 import {
@@ -76,7 +76,7 @@ export function getContentOperation(spec: ContentSpec): OperationModule {
 			if (options.includeProperties) qs['include-properties'] = true;
 			const raw = await confluenceApi.call(this, {
 				method: 'GET',
-				path: `${spec.path}/${id}`,
+				path: apiPath`${spec.path}/${id}`,
 				qs,
 				itemIndex,
 			});

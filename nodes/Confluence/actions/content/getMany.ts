@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { confluenceApi, confluencePages, type ConfluenceRequest } from '../../transport';
+import { apiPath, confluenceApi, confluencePages, type ConfluenceRequest } from '../../transport';
 import { defineOperation } from '../common/builder';
 import { bodyFormatQuery } from '../common/body';
 import {
@@ -96,7 +96,7 @@ async function labelIdForName(
 		confluenceApi.call(ctx, {
 			method: 'GET',
 			api: 'v1',
-			path: '/label',
+			path: apiPath`/label`,
 			qs: { name, type: spec.v1Type, limit: 1 },
 			itemIndex,
 		}),
@@ -179,12 +179,12 @@ export function getManyContentOperation(spec: ContentSpec): OperationModule {
 				const id = labelId ?? (await labelIdForName(this, itemIndex, spec, labelName));
 				if (id === undefined) return [];
 				if (spaceId) qs['space-id'] = spaceId;
-				request = { method: 'GET', path: `/labels/${id}${spec.path}`, qs, itemIndex };
+				request = { method: 'GET', path: apiPath`/labels/${id}${spec.path}`, qs, itemIndex };
 			} else {
 				if (title) qs.title = title;
 				if (statuses.length) qs.status = statuses;
 				if (spaceId && filters.depth === 'root') qs.depth = 'root';
-				const path = spaceId ? `/spaces/${spaceId}${spec.path}` : spec.path;
+				const path = spaceId ? apiPath`/spaces/${spaceId}${spec.path}` : spec.path;
 				request = { method: 'GET', path, qs, itemIndex };
 			}
 

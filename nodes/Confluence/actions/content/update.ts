@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { confluenceApi } from '../../transport';
+import { apiPath, confluenceApi } from '../../transport';
 import { defineOperation } from '../common/builder';
 import { bodyForWrite } from '../common/body';
 import {
@@ -190,14 +190,14 @@ export function updateContentOperation(spec: ContentSpec): OperationModule {
 				// A rename needs no body round trip and no version number: the title endpoint only wants the status.
 				const current = await confluenceApi.call(this, {
 					method: 'GET',
-					path: `${spec.path}/${encodeURIComponent(id)}`,
+					path: apiPath`${spec.path}/${id}`,
 					itemIndex,
 				});
 				// Each rename adds a version, so a dropped connection is not repeated blindly: a re-read tells whether it landed.
 				const renamed = await settle(
 					confluenceApi.call(this, {
 						method: 'PUT',
-						path: `${spec.path}/${encodeURIComponent(id)}/title`,
+						path: apiPath`${spec.path}/${id}/title`,
 						body: {
 							status: current.status === 'draft' ? 'draft' : 'current',
 							title: changes.title,
@@ -210,7 +210,7 @@ export function updateContentOperation(spec: ContentSpec): OperationModule {
 				if (!(renamed.error instanceof NodeApiError) || renamed.error.httpCode) throw renamed.error;
 				const after = await confluenceApi.call(this, {
 					method: 'GET',
-					path: `${spec.path}/${encodeURIComponent(id)}`,
+					path: apiPath`${spec.path}/${id}`,
 					itemIndex,
 				});
 				if (after.title !== changes.title) throw renamed.error;

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { confluenceApi } from '../../transport';
+import { apiPath, confluenceApi } from '../../transport';
 import { settle } from '../../transport/landed';
 import { checkExpressionParameters } from '../common/validate';
 import { allowedMacrosField, contentLocator, spaceLocator } from '../common/descriptions';
@@ -214,7 +214,7 @@ async function rootPageIdFor(
 async function spaceHomepageId(ctx: IExecuteFunctions, itemIndex: number): Promise<string> {
 	const spaceId = await resolveSpaceId(ctx, itemIndex);
 	const space = await settle(
-		confluenceApi.call(ctx, { method: 'GET', path: `/spaces/${spaceId}`, itemIndex }),
+		confluenceApi.call(ctx, { method: 'GET', path: apiPath`/spaces/${spaceId}`, itemIndex }),
 	);
 	if (!space.ok) {
 		if (space.error instanceof NodeApiError && String(space.error.httpCode) === '404') {

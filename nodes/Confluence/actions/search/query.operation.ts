@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { cqlIn, cqlString } from '../../helpers/cql';
-import { confluenceRequestAllItems } from '../../transport';
+import { apiPath, confluenceRequestAllItems } from '../../transport';
 import { defineOperation } from '../common/builder';
 import { addRenderedBody, renderBody, withConvertedBody } from '../common/body';
 import {
@@ -276,7 +276,7 @@ export const { description, execute } = defineOperation({
 		let base: string | undefined;
 		const results = await confluenceRequestAllItems.call(
 			this,
-			{ method: 'GET', api: 'v1', path: '/search', qs, itemIndex },
+			{ method: 'GET', api: 'v1', path: apiPath`/search`, qs, itemIndex },
 			{
 				max: limit,
 				pageSize: SEARCH_PAGE_SIZE,

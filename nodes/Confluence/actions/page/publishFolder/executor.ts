@@ -6,6 +6,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import {
+	apiPath,
 	buildMultipart,
 	confluenceApi,
 	confluenceRequest,
@@ -75,7 +76,7 @@ async function readTree(ctx: IExecuteFunctions, rootId: string): Promise<TreeEnt
 		const from = pending.shift()!;
 		const found = await confluenceRequestAllItems.call(ctx, {
 			method: 'GET',
-			path: `/pages/${encodeURIComponent(from)}/descendants`,
+			path: apiPath`/pages/${from}/descendants`,
 			qs: { depth: MAX_DESCENDANT_DEPTH },
 		});
 		for (const entry of found) {
@@ -107,7 +108,7 @@ async function readPage(
 ): Promise<ExistingPage> {
 	const raw = await confluenceApi.call(ctx, {
 		method: 'GET',
-		path: `/pages/${encodeURIComponent(id)}`,
+		path: apiPath`/pages/${id}`,
 		qs: { 'body-format': 'storage', 'include-labels': true },
 	});
 	let labels = labelNames(raw);
@@ -117,7 +118,7 @@ async function readPage(
 	) {
 		const all = await confluenceRequestAllItems.call(ctx, {
 			method: 'GET',
-			path: `/pages/${encodeURIComponent(id)}/labels`,
+			path: apiPath`/pages/${id}/labels`,
 		});
 		labels = all.map((label) => String(label.name));
 	}
@@ -139,7 +140,7 @@ async function readPage(
 async function readAttachments(ctx: IExecuteFunctions, page: ExistingPage): Promise<void> {
 	const attachments = await confluenceRequestAllItems.call(ctx, {
 		method: 'GET',
-		path: `/pages/${encodeURIComponent(page.id)}/attachments`,
+		path: apiPath`/pages/${page.id}/attachments`,
 	});
 	page.attachments = attachments.map((attachment) => ({
 		id: String(attachment.id),
@@ -172,7 +173,7 @@ async function upload(
 	await confluenceRequest.call(ctx, {
 		method: 'PUT',
 		api: 'v1',
-		path: `/content/${encodeURIComponent(pageId)}/child/attachment`,
+		path: apiPath`/content/${pageId}/child/attachment`,
 		body: multipart.body,
 		headers: { 'Content-Type': multipart.contentType, 'X-Atlassian-Token': 'nocheck' },
 		idempotent: false,
@@ -183,7 +184,7 @@ async function removeLabel(ctx: IExecuteFunctions, pageId: string, label: string
 	await confluenceRequest.call(ctx, {
 		method: 'DELETE',
 		api: 'v1',
-		path: `/content/${encodeURIComponent(pageId)}/label`,
+		path: apiPath`/content/${pageId}/label`,
 		qs: { name: label },
 	});
 }
@@ -262,7 +263,7 @@ export async function publishFolder(
 				try {
 					await confluenceRequest.call(ctx, {
 						method: 'DELETE',
-						path: `/pages/${encodeURIComponent(orphan.id)}`,
+						path: apiPath`/pages/${orphan.id}`,
 					});
 					json.action = 'deleted';
 				} catch (error) {
@@ -359,7 +360,7 @@ async function applyPage(
 		try {
 			created = await confluenceApi.call(ctx, {
 				method: 'POST',
-				path: '/pages',
+				path: apiPath`/pages`,
 				body: {
 					spaceId,
 					status: 'current',
@@ -382,7 +383,7 @@ async function applyPage(
 		} catch (error) {
 			// A page whose images or files could not be attached is taken back, never left half-published.
 			const rollback = await confluenceRequest
-				.call(ctx, { method: 'DELETE', path: `/pages/${encodeURIComponent(id)}` })
+				.call(ctx, { method: 'DELETE', path: apiPath`/pages/${id}` })
 				.then(() => 'the new page was moved to the trash')
 				.catch(
 					(rollbackError: unknown) =>
@@ -407,7 +408,7 @@ async function applyPage(
 		if (plan.writeBody) {
 			const written = await confluenceApi.call(ctx, {
 				method: 'PUT',
-				path: `/pages/${encodeURIComponent(id)}`,
+				path: apiPath`/pages/${id}`,
 				body: {
 					id,
 					status: 'current',
@@ -427,7 +428,7 @@ async function applyPage(
 			await confluenceRequest.call(ctx, {
 				method: 'PUT',
 				api: 'v1',
-				path: `/content/${encodeURIComponent(id)}/move/append/${encodeURIComponent(parentId)}`,
+				path: apiPath`/content/${id}/move/append/${parentId}`,
 			});
 		}
 	} catch (error) {
