@@ -7,6 +7,8 @@ import {
 	reuseResolvedParameters,
 } from './common/validate';
 import { startWriteOrder } from './common/writeOrder';
+import { isDataCenter } from '../transport';
+import { dataCenterCapability, isSupportedOnDataCenter } from './dataCenter/capabilities';
 import { resources } from './resources';
 import { isExecutionItems, type OperationOutput } from './types';
 
@@ -44,6 +46,20 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 			`The operation "${operation}" is not supported for the resource "${resource}"`,
 		);
 	}
+	let execute = module.execute;
+	if (isDataCenter(this)) {
+		const capability = dataCenterCapability(resource, operation);
+		if (!isSupportedOnDataCenter(capability)) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`The operation "${operation}" of the resource "${resource}" is not available on Confluence Data Center`,
+				{
+					description: `${capability?.unsupported ?? ''} Choose another operation, or use a Confluence Cloud credential.`.trim(),
+				},
+			);
+		}
+		execute = capability.execute ?? module.execute;
+	}
 	const requested = Number(this.getNodeParameter('requestOptions.concurrency', 0, 1));
 	const concurrency = Math.max(
 		1,
@@ -62,7 +78,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 			checkExpressionParameters(this, itemIndex, module.description, (name, value) =>
 				resolved.remember(itemIndex, name, value),
 			);
-			outputs[itemIndex] = toItems(await module.execute.call(this, itemIndex), itemIndex);
+			outputs[itemIndex] = toItems(await execute.call(this, itemIndex), itemIndex);
 		} catch (caught) {
 			const error =
 				caught instanceof NodeApiError || caught instanceof NodeOperationError

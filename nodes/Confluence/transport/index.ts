@@ -26,7 +26,7 @@ export { buildMultipart } from './multipart';
 export { RETRY_POLICY, type RateLimit } from './retry';
 
 export type { ConfluenceContext, CredentialType, ApiFamily, ConfluenceResponse } from './auth';
-export { credentialTypeOf, normalizeSiteUrl } from './auth';
+export { credentialTypeOf, isDataCenter, normalizeSiteUrl } from './auth';
 
 export interface ConfluenceRequest {
 	method: IHttpRequestMethods;
@@ -400,7 +400,19 @@ export async function confluenceRequest<T = IDataObject>(
 		arrayFormat: arrayFormatOf(request.api ?? 'v2', request.path),
 	};
 	if (request.binary) options.encoding = 'arraybuffer';
+	await acceptCertificatesAsConfigured(this, options, request.itemIndex);
 	return await send<T>(this, credentialType, options, request);
+}
+
+/** A self-hosted site may serve a self-signed or internal-CA certificate; its credential says whether to accept it. */
+async function acceptCertificatesAsConfigured(
+	ctx: ConfluenceContext,
+	options: IHttpRequestOptions,
+	itemIndex: number | undefined,
+): Promise<void> {
+	if ((await authTarget(ctx, itemIndex, send)).skipSslCertificateValidation) {
+		options.skipSslCertificateValidation = true;
+	}
 }
 
 /**
@@ -557,6 +569,7 @@ export async function confluenceDownload(
 			disableFollowRedirect: true,
 			returnFullResponse: true,
 		};
+		if (sameOrigin) await acceptCertificatesAsConfigured(this, options, itemIndex);
 		const response = sameOrigin
 			? await send<Buffer>(this, credentialType, options, { method: 'GET', path, itemIndex })
 			: await fetchWithoutCredentials(this, options, path, itemIndex);
