@@ -35,8 +35,53 @@ function errorJson(error: Error): IDataObject {
  * The item loop: one operation call per input item, optionally several at once, results in input order.
  * With continueOnFail a failed item becomes an error item and the others go on.
  */
+function notOnDataCenter(
+	ctx: IExecuteFunctions,
+	resource: string,
+	operation: string | undefined,
+): NodeOperationError {
+	const asked = operation ? [operation] : Object.keys(resources[resource]?.operations ?? {});
+	const reasons = new Set(
+		asked.map((name) => {
+			const capability = dataCenterCapability(resource, name);
+			return capability && 'unsupported' in capability ? capability.unsupported : '';
+		}),
+	);
+	const because = reasons.size === 1 && [...reasons][0] ? `${[...reasons][0]} ` : '';
+	return new NodeOperationError(
+		ctx.getNode(),
+		operation
+			? `The operation "${operation}" of the resource "${resource}" is not available on Confluence Data Center`
+			: `The resource "${resource}" is not available on Confluence Data Center`,
+		{
+			description: `${because}Choose another operation, or use a Confluence Cloud credential.`,
+		},
+	);
+}
+
+/**
+ * With the Data Center credential the editor shows no Operation selector for a resource Data Center lacks, so n8n would
+ * not hand out the saved operation: the refusal reads the saved values first, to say what is missing.
+ */
+function refuseWhatDataCenterLacks(ctx: IExecuteFunctions): void {
+	const saved = ctx.getNode().parameters;
+	const resource = String(saved.resource ?? 'page');
+	const operations = resources[resource]?.operations;
+	if (!operations) return;
+	const anySupported = Object.keys(operations).some((operation) =>
+		isSupportedOnDataCenter(dataCenterCapability(resource, operation)),
+	);
+	if (anySupported) return;
+	throw notOnDataCenter(
+		ctx,
+		resource,
+		typeof saved.operation === 'string' ? saved.operation : undefined,
+	);
+}
+
 export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const inputs = this.getInputData();
+	if (isDataCenter(this)) refuseWhatDataCenterLacks(this);
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
 	const module = resources[resource]?.operations[operation];
@@ -49,15 +94,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	let execute = module.execute;
 	if (isDataCenter(this)) {
 		const capability = dataCenterCapability(resource, operation);
-		if (!isSupportedOnDataCenter(capability)) {
-			throw new NodeOperationError(
-				this.getNode(),
-				`The operation "${operation}" of the resource "${resource}" is not available on Confluence Data Center`,
-				{
-					description: `${capability?.unsupported ?? ''} Choose another operation, or use a Confluence Cloud credential.`.trim(),
-				},
-			);
-		}
+		if (!isSupportedOnDataCenter(capability)) throw notOnDataCenter(this, resource, operation);
 		execute = capability.execute ?? module.execute;
 	}
 	const requested = Number(this.getNodeParameter('requestOptions.concurrency', 0, 1));

@@ -52,7 +52,7 @@ function failed(message: string): INodeCredentialTestResult {
 }
 
 function isCertificateError(message: string): boolean {
-	return /certificate|self[- ]signed|UNABLE_TO_VERIFY|CERT_/i.test(message);
+	return /certificate|self[- ]signed|UNABLE_TO_VERIFY|CERT_|SSL/i.test(message);
 }
 
 /**
