@@ -21,7 +21,8 @@ export class ConfluenceDataCenterApi implements ICredentialType {
 		dark: 'file:../icons/confluence.dark.svg',
 	} as const;
 
-	documentationUrl = 'https://confluence.atlassian.com/enterprise/using-personal-access-tokens-1026032365.html';
+	documentationUrl =
+		'https://confluence.atlassian.com/enterprise/using-personal-access-tokens-1026032365.html';
 
 	properties: INodeProperties[] = [
 		{
@@ -60,7 +61,8 @@ export class ConfluenceDataCenterApi implements ICredentialType {
 			default: '',
 			required: true,
 			displayOptions: { show: { authType: ['pat'] } },
-			description: 'Create one in Confluence under your profile → Settings → Personal Access Tokens',
+			description:
+				'Create one in Confluence under your profile → Settings → Personal Access Tokens',
 		},
 		{
 			displayName: 'Username',

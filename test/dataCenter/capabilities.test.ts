@@ -59,7 +59,9 @@ describe('the Data Center capability map', () => {
 			expect(optionValues(selectors[0]).sort()).toEqual(supported.sort());
 			expect(supported).toContain(selectors[0].default);
 		}
-		const page = optionValues(shown('operation', { authentication: 'dataCenter', resource: 'page' })[0]);
+		const page = optionValues(
+			shown('operation', { authentication: 'dataCenter', resource: 'page' })[0],
+		);
 		expect(page).not.toContain('getLikes');
 		expect(optionValues(shown('resource', { authentication: 'dataCenter' })[0])).not.toContain(
 			'whiteboard',
@@ -100,7 +102,9 @@ describe('operations Data Center does not have', () => {
 			{ continueOnFail: true },
 		);
 		const message = result.error?.message ?? String(result.items[0]?.json.error);
-		expect(message).toMatch(/"getLikes" of the resource "page" is not available on Confluence Data Center/);
+		expect(message).toMatch(
+			/"getLikes" of the resource "page" is not available on Confluence Data Center/,
+		);
 		expect(dataCenterRequests(sim)).toEqual([]);
 	});
 

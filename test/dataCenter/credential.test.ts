@@ -1,6 +1,6 @@
 /* The Data Center credential: its test says what it reached, which version and as whom, and says what is wrong
  * otherwise; "Ignore SSL Issues" accepts a self-signed certificate. */
-/* eslint-disable @n8n/community-nodes/no-restricted-imports */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals */
 import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { createServer, type Server } from 'node:https';

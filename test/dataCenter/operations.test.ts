@@ -64,9 +64,7 @@ describe('pages on Data Center', () => {
 			bodyFormat: 'markdown',
 			options: { includeLabels: true },
 		});
-		expect(page).toEqual(
-			expect.objectContaining({ id, spaceKey: 'DEMO', bodyFormat: 'markdown' }),
-		);
+		expect(page).toEqual(expect.objectContaining({ id, spaceKey: 'DEMO', bodyFormat: 'markdown' }));
 		expect(page.body).toContain('This page explains **how to use** the *demo space*.');
 		expect(page.labels).toEqual(['getting-started', 'howto']);
 		const [byUrl] = await run({
@@ -82,7 +80,7 @@ describe('pages on Data Center', () => {
 		expect(byUrl.id).toBe(id);
 	});
 
-	it('[dc page.get] answers a missing page with Data Center\'s 404 named on the item', async () => {
+	it("[dc page.get] answers a missing page with Data Center's 404 named on the item", async () => {
 		const result = await runDataCenter(sim, {
 			resource: 'page',
 			operation: 'get',
@@ -289,7 +287,11 @@ describe('search, spaces, users and labels on Data Center', () => {
 	it('[dc space.get] [dc space.getMany] get a space by key and list spaces', async () => {
 		const [space] = await run({ resource: 'space', operation: 'get', space: byKey('DEMO') });
 		expect(space).toEqual(
-			expect.objectContaining({ key: 'DEMO', name: 'Demo space', homepageId: sim.demo!.homepageId }),
+			expect.objectContaining({
+				key: 'DEMO',
+				name: 'Demo space',
+				homepageId: sim.demo!.homepageId,
+			}),
 		);
 		const spaces = await run({ resource: 'space', operation: 'getMany', returnAll: true });
 		expect(spaces.map((entry) => entry.key)).toContain('DEMO');

@@ -14,7 +14,10 @@ afterAll(async () => await sim.close());
 beforeEach(() => sim.reset('demo'));
 afterEach(() => expect(sim.serverErrors).toEqual([]));
 
-async function get(path: string, headers = bearer): Promise<{ status: number; body: unknown; type: string }> {
+async function get(
+	path: string,
+	headers = bearer,
+): Promise<{ status: number; body: unknown; type: string }> {
 	const response = await fetch(`${url}${path}`, { headers });
 	const text = await response.text();
 	const type = response.headers.get('content-type') ?? '';
@@ -28,14 +31,19 @@ async function send(method: string, path: string, body?: unknown) {
 		body: body === undefined ? undefined : JSON.stringify(body),
 	});
 	const text = await response.text();
-	return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined };
+	return {
+		status: response.status,
+		body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined,
+	};
 }
 
 describe('the Data Center flavour', () => {
 	test('dc-context-path, dc-no-v2: the REST API sits under the context path, without /wiki and without v2', async () => {
 		expect(url).toBe(`${sim.baseUrl}/confluence`);
 		expect((await get('/rest/api/space')).status).toBe(200);
-		expect((await fetch(`${sim.baseUrl}/wiki/rest/api/space`, { headers: bearer })).status).toBe(404);
+		expect((await fetch(`${sim.baseUrl}/wiki/rest/api/space`, { headers: bearer })).status).toBe(
+			404,
+		);
 		expect((await fetch(`${sim.baseUrl}/rest/api/space`, { headers: bearer })).status).toBe(404);
 		expect((await get('/api/v2/pages')).status).toBe(404);
 	});
@@ -105,13 +113,19 @@ describe('the Data Center flavour', () => {
 	test('dc-server-information: the version and build number', async () => {
 		const info = (await get('/rest/api/server-information')).body;
 		expect(info).toEqual(
-			expect.objectContaining({ baseUrl: url, version: sim.dataCenter!.version, buildNumber: 9203 }),
+			expect.objectContaining({
+				baseUrl: url,
+				version: sim.dataCenter!.version,
+				buildNumber: 9203,
+			}),
 		);
 	});
 
 	test('dc-user-username: users carry a username and a user key, no account ID', async () => {
 		const me = (await get('/rest/api/user/current')).body as Record<string, unknown>;
-		expect(me).toEqual(expect.objectContaining({ type: 'known', username: 'demo', displayName: 'Demo User' }));
+		expect(me).toEqual(
+			expect.objectContaining({ type: 'known', username: 'demo', displayName: 'Demo User' }),
+		);
 		expect(me.accountId).toBeUndefined();
 		const page = (
 			await get(`/rest/api/content/${sim.demo!.pages.gettingStarted}?expand=version,history`)

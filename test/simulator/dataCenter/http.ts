@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports */
 /* How the Data Center flavour answers at the HTTP level: paths under the context path, its logins, its error bodies, and
  * its links (the context path where Cloud has /wiki; usernames where Cloud has account IDs). */
 import type { IncomingMessage } from 'node:http';
@@ -90,7 +91,12 @@ export function authenticateDataCenter(
 export function renderDataCenterError(error: ApiError): SimResponse {
 	const headers = { ...(error.headers ?? {}) };
 	if (error instanceof HtmlError) {
-		return { status: error.status, raw: error.html, contentType: 'text/html;charset=utf-8', headers };
+		return {
+			status: error.status,
+			raw: error.html,
+			contentType: 'text/html;charset=utf-8',
+			headers,
+		};
 	}
 	return {
 		status: error.status,

@@ -101,7 +101,11 @@ export function registerDataCenterRoutes(
 
 	// A single object carries the site's base and context path in its `_links`, as list envelopes do
 	// (https://developer.atlassian.com/server/confluence/confluence-rest-api-examples/).
-	const single = (req: SimRequest, item: ContentItem, version?: ContentItem['versions'][number]) => {
+	const single = (
+		req: SimRequest,
+		item: ContentItem,
+		version?: ContentItem['versions'][number],
+	) => {
 		const content = present(req, item, version);
 		return {
 			...content,
@@ -130,7 +134,11 @@ export function registerDataCenterRoutes(
 					store.canView(user.accountId, item),
 			)
 			.sort((a, b) => Number(a.id) - Number(b.id));
-		return ctx.paginateV1(req, items, { defaultLimit: 25, maxLimit: 200, map: (item) => present(req, item) });
+		return ctx.paginateV1(req, items, {
+			defaultLimit: 25,
+			maxLimit: 200,
+			map: (item) => present(req, item),
+		});
 	});
 
 	router.get(`${V1}/content/{id}`, (req) => {
@@ -139,11 +147,16 @@ export function registerDataCenterRoutes(
 		const versionNumber = queryInteger(req.query, 'version', { min: 1 });
 		if (versionNumber !== undefined) {
 			const version = item.versions.find((v) => v.number === versionNumber);
-			if (!version) throw errors.notFound('Not Found', `No content found with id: ContentId{id=${item.id}}`);
+			if (!version)
+				throw errors.notFound('Not Found', `No content found with id: ContentId{id=${item.id}}`);
 			return json(single(req, item, version));
 		}
 		// Trashed content is found only when asked for by status (https://developer.atlassian.com/server/confluence/rest/v1000/api-group-content-resource/).
-		if (status !== 'any' && item.status !== status && !(status === 'current' && item.status === 'archived')) {
+		if (
+			status !== 'any' &&
+			item.status !== status &&
+			!(status === 'current' && item.status === 'archived')
+		) {
 			throw errors.notFound('Not Found', `No content found with id: ContentId{id=${item.id}}`);
 		}
 		return json(single(req, item));
@@ -162,7 +175,8 @@ export function registerDataCenterRoutes(
 		const parentId = ancestors.length ? String(ancestors[ancestors.length - 1].id) : undefined;
 		const parsed = parseWriteBody(body.body, ['storage']);
 		const status = body.status === undefined ? 'current' : String(body.status);
-		if (status !== 'current' && status !== 'draft') throw errors.badRequest(`Invalid status ${status}`);
+		if (status !== 'current' && status !== 'draft')
+			throw errors.badRequest(`Invalid status ${status}`);
 		const item = store.createContent(
 			kind,
 			{
@@ -194,7 +208,9 @@ export function registerDataCenterRoutes(
 		}
 		const version = body.version as { number?: unknown; message?: unknown } | undefined;
 		if (!version || typeof version.number !== 'number') {
-			throw errors.badRequest('Must supply an incremented version when updating Content. No version supplied.');
+			throw errors.badRequest(
+				'Must supply an incremented version when updating Content. No version supplied.',
+			);
 		}
 		const current = store.current(item);
 		if (version.number !== current.number + 1) {
@@ -265,5 +281,4 @@ export function registerDataCenterRoutes(
 		}
 		return json(presentV1Space(ctx.baseUrl, store, space));
 	});
-
 }

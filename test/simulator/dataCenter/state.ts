@@ -24,7 +24,8 @@ export class DataCenterLogins {
 
 	addLogin(user: UserRecord, username: string, password?: string): void {
 		this.usernames.set(user.accountId, username);
-		if (password !== undefined) this.passwords.set(username, { password, accountId: user.accountId });
+		if (password !== undefined)
+			this.passwords.set(username, { password, accountId: user.accountId });
 	}
 
 	/** Issues a personal access token for the user; `revokeToken` takes it back. */

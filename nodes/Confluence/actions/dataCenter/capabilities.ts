@@ -31,7 +31,8 @@ const NO_TASK_API =
 	"Confluence Data Center's REST API has no task endpoints (https://developer.atlassian.com/server/confluence/rest/v1000/).";
 const NO_LIKES_API =
 	"Confluence Data Center's REST API has no likes endpoints (https://developer.atlassian.com/server/confluence/rest/v1000/).";
-const NOT_YET = 'This operation is not available with the Data Center credential in this version of the node.';
+const NOT_YET =
+	'This operation is not available with the Data Center credential in this version of the node.';
 
 function notYet(): DataCenterUnsupported {
 	return { unsupported: NOT_YET };
@@ -125,7 +126,11 @@ export const DATA_CENTER_CAPABILITIES: Record<string, Record<string, DataCenterC
 		getMany: notYet(),
 		update: notYet(),
 	},
-	task: { get: { unsupported: NO_TASK_API }, getMany: { unsupported: NO_TASK_API }, update: { unsupported: NO_TASK_API } },
+	task: {
+		get: { unsupported: NO_TASK_API },
+		getMany: { unsupported: NO_TASK_API },
+		update: { unsupported: NO_TASK_API },
+	},
 	user: {
 		get: notYet(),
 		getAnonymous: { via: 'GET /rest/api/user/anonymous' },

@@ -130,7 +130,10 @@ export function getManyOperation(spec: ContentSpec): OperationExecute {
 			throw new NodeOperationError(
 				this.getNode(),
 				'Confluence Data Center lists one status at a time',
-				{ itemIndex, description: 'Choose one status in the Status filter, or run the node once per status.' },
+				{
+					itemIndex,
+					description: 'Choose one status in the Status filter, or run the node once per status.',
+				},
 			);
 		}
 		if (statuses.length) qs.status = statuses[0];
@@ -192,15 +195,31 @@ export function createOperation(spec: ContentSpec): OperationExecute {
 			}
 		}
 		const status = (fields.status as 'current' | 'draft' | undefined) ?? 'current';
-		const title = requireValue(this, itemIndex, 'Title', this.getNodeParameter('title', itemIndex, ''));
+		const title = requireValue(
+			this,
+			itemIndex,
+			'Title',
+			this.getNodeParameter('title', itemIndex, ''),
+		);
 		const format = this.getNodeParameter('bodyFormat', itemIndex, 'markdown') as BodyWriteFormat;
 		checkDataCenterWriteFormat(this, itemIndex, format);
-		const body = bodyForWrite(this, itemIndex, format, this.getNodeParameter('body', itemIndex, ''));
+		const body = bodyForWrite(
+			this,
+			itemIndex,
+			format,
+			this.getNodeParameter('body', itemIndex, ''),
+		);
 		const labels = parseLabels(this, itemIndex, fields.labels);
 		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 		const spaceKey = await resolveDataCenterSpaceKey(this, itemIndex);
 		const parentId = await optionalParentId(this, itemIndex, spec);
-		const raw = await createContent(this, itemIndex, spec, { spaceKey, title, body, parentId, status });
+		const raw = await createContent(this, itemIndex, spec, {
+			spaceKey,
+			title,
+			body,
+			parentId,
+			status,
+		});
 		const added = await addLabels(this, itemIndex, String(raw.id), labels);
 		return dataCenterOutput(raw, 'none', simplify, added.length ? { labels: added } : {});
 	};
@@ -237,11 +256,7 @@ async function writeDataCenterContent(
 				: mergeBodies(ctx, itemIndex, changes.bodyMode, currentBody, changes.body)
 			: currentBody;
 		const title = changes.title ?? String(current.title);
-		if (
-			options.skipIfUnchanged &&
-			title === current.title &&
-			sameBody(currentBody.value, body)
-		) {
+		if (options.skipIfUnchanged && title === current.title && sameBody(currentBody.value, body)) {
 			return { raw: current, changed: false };
 		}
 		const version = Number((current.version as IDataObject | undefined)?.number ?? 0) + 1;
@@ -251,7 +266,10 @@ async function writeDataCenterContent(
 			title,
 			status: changes.status ?? (current.status === 'draft' ? 'draft' : 'current'),
 			body: storageBody(body),
-			version: { number: version, ...(changes.versionMessage ? { message: changes.versionMessage } : {}) },
+			version: {
+				number: version,
+				...(changes.versionMessage ? { message: changes.versionMessage } : {}),
+			},
 		};
 		if (changes.parentId) payload.ancestors = [{ id: changes.parentId }];
 		const written = await settle(
@@ -312,7 +330,10 @@ export function deleteOperation(spec: ContentSpec): OperationExecute {
 			throw new NodeOperationError(
 				this.getNode(),
 				'The option "Draft" is not available on Confluence Data Center',
-				{ itemIndex, description: 'Remove the option; Data Center deletes published content only.' },
+				{
+					itemIndex,
+					description: 'Remove the option; Data Center deletes published content only.',
+				},
 			);
 		}
 		const id = await resolveDataCenterContentId(
@@ -323,7 +344,9 @@ export function deleteOperation(spec: ContentSpec): OperationExecute {
 			spec.label,
 		);
 		const path = contentPath(id);
-		const trashed = await settle(confluenceApi.call(this, { method: 'DELETE', api: 'v1', path, itemIndex }));
+		const trashed = await settle(
+			confluenceApi.call(this, { method: 'DELETE', api: 'v1', path, itemIndex }),
+		);
 		// Purging takes `status=trashed` on content already in the trash, where a plain DELETE answers 404.
 		if (!trashed.ok && !(options.purge && isNotFound(trashed.error))) throw trashed.error;
 		if (!options.purge) return { id, deleted: true, trashed: true };
@@ -340,10 +363,20 @@ export function deleteOperation(spec: ContentSpec): OperationExecute {
 
 export function createOrUpdateOperation(spec: ContentSpec): OperationExecute {
 	return async function (this: IExecuteFunctions, itemIndex: number) {
-		const title = requireValue(this, itemIndex, 'Title', this.getNodeParameter('title', itemIndex, ''));
+		const title = requireValue(
+			this,
+			itemIndex,
+			'Title',
+			this.getNodeParameter('title', itemIndex, ''),
+		);
 		const format = this.getNodeParameter('bodyFormat', itemIndex, 'markdown') as BodyWriteFormat;
 		checkDataCenterWriteFormat(this, itemIndex, format);
-		const body = bodyForWrite(this, itemIndex, format, this.getNodeParameter('body', itemIndex, ''));
+		const body = bodyForWrite(
+			this,
+			itemIndex,
+			format,
+			this.getNodeParameter('body', itemIndex, ''),
+		);
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 		const spaceKey = await resolveDataCenterSpaceKey(this, itemIndex);

@@ -51,9 +51,7 @@ export async function findByTitle(
 		},
 		itemIndex,
 	});
-	return ((body.results as IDataObject[] | undefined) ?? []).filter(
-		(item) => item.title === title,
-	);
+	return ((body.results as IDataObject[] | undefined) ?? []).filter((item) => item.title === title);
 }
 
 function onlyOne(
@@ -172,7 +170,11 @@ export function checkDataCenterWriteFormat(
 	throw new NodeOperationError(
 		ctx.getNode(),
 		`The body format "${format === 'wiki' ? 'Wiki Markup' : 'Atlas Doc Format'}" cannot be written to Confluence Data Center by this node`,
-		{ itemIndex, description: 'Write Markdown, Storage or Plain Text: they become storage format, which Data Center stores.' },
+		{
+			itemIndex,
+			description:
+				'Write Markdown, Storage or Plain Text: they become storage format, which Data Center stores.',
+		},
 	);
 }
 

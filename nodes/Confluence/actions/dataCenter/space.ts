@@ -41,7 +41,10 @@ export async function getManySpaces(
 		throw refuse('The filter "IDs"', 'Data Center finds spaces by key: use the "Keys" filter.');
 	}
 	if (options.sort) {
-		throw refuse('Sorting spaces', 'Remove the Sort option; Data Center lists spaces in its own order.');
+		throw refuse(
+			'Sorting spaces',
+			'Remove the Sort option; Data Center lists spaces in its own order.',
+		);
 	}
 	if (filters.type && !SPACE_TYPES_ON_DATA_CENTER.includes(String(filters.type))) {
 		throw refuse(

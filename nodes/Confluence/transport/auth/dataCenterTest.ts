@@ -39,7 +39,11 @@ async function probe(
 		})) as { statusCode: number; body: unknown };
 		return { status: response.statusCode, body: response.body };
 	} catch (error) {
-		const failure = error as { statusCode?: number; response?: { body?: unknown }; message?: string };
+		const failure = error as {
+			statusCode?: number;
+			response?: { body?: unknown };
+			message?: string;
+		};
 		if (typeof failure.statusCode === 'number') {
 			return { status: failure.statusCode, body: failure.response?.body };
 		}
