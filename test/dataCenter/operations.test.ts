@@ -378,3 +378,49 @@ describe('logins on Data Center', () => {
 		expect(me.username).toBe('demo');
 	});
 });
+
+// Ledger rows: dc-attachment-no-put-upsert, dc-attachment-download-link (test/simulator/REALITY.md).
+describe('attachments on Data Center', () => {
+	const file = (text: string, fileName = 'notes.txt') => ({
+		json: {},
+		binary: {
+			data: { data: Buffer.from(text).toString('base64'), fileName, mimeType: 'text/plain' },
+		},
+	});
+
+	it('[dc attachment.upload] [dc attachment.download] uploads a file, a new version under the same name, and downloads it', async () => {
+		const pageId = sim.demo!.pages.projectPlan;
+		const upload = async (text: string) =>
+			ok(
+				await runDataCenter(
+					sim,
+					{ resource: 'attachment', operation: 'upload', contentType: 'page', page: byId(pageId) },
+					{ inputItems: [file(text)] },
+				),
+			)[0];
+		const first = await upload('version one');
+		expect(first).toEqual(
+			expect.objectContaining({ title: 'notes.txt', version: 1, pageId, mediaType: 'text/plain' }),
+		);
+		const [create] = dataCenterRequests(sim, 'POST', /\/child\/attachment$/);
+		expect(create.headers['x-atlassian-token']).toBe('no-check');
+		const second = await upload('version two');
+		expect(second).toEqual(expect.objectContaining({ id: first.id, version: 2 }));
+		expect(dataCenterRequests(sim, 'POST', /\/child\/attachment\/att\d+\/data$/)).toHaveLength(1);
+		expect(dataCenterRequests(sim, 'PUT')).toEqual([]);
+
+		const downloaded = await runDataCenter(sim, {
+			resource: 'attachment',
+			operation: 'download',
+			attachmentId: String(first.id),
+		});
+		const [item] = downloaded.items;
+		expect(downloaded.error).toBeUndefined();
+		expect(Buffer.from(item.binary!.data.data, 'base64').toString()).toBe('version two');
+		expect(item.binary!.data.fileName).toBe('notes.txt');
+		const fetched = sim.requests.find((request) => request.path.includes('/download/attachments/'));
+		expect(
+			fetched?.path.startsWith(`${sim.dataCenter!.contextPath}/download/attachments/${pageId}/`),
+		).toBe(true);
+	});
+});

@@ -3,6 +3,7 @@
  * the internal `/wiki` prefix the flavour's requests are rewritten to (server.ts), so every v1 presenter works unchanged. */
 import type { SimContext } from '../context';
 import {
+	ApiError,
 	bodyObject,
 	errors,
 	json,
@@ -89,7 +90,7 @@ export function registerDataCenterRoutes(
 	);
 
 	const viewable = (req: SimRequest, id: string): ContentItem => {
-		const item = /^\d+$/.test(id) ? store.get(id) : undefined;
+		const item = /^(?:att)?\d+$/.test(id) ? store.get(id) : undefined;
 		if (!item || !store.canView(ctx.user(req).accountId, item)) {
 			throw errors.notFound('Not Found', `No content found with id: ContentId{id=${id}}`);
 		}
@@ -250,6 +251,55 @@ export function registerDataCenterRoutes(
 		}
 		store.trash(item.id, ctx.write(req));
 		return noContent();
+	});
+
+	router.get(`${V1}/content/{id}/child/attachment`, (req) => {
+		const user = ctx.user(req);
+		const container = viewable(req, req.params.id);
+		const filename = queryString(req.query, 'filename');
+		const attachments = store
+			.contained(container.id, 'attachment')
+			.filter(
+				(item) =>
+					item.status === 'current' &&
+					(filename === undefined || item.title === filename) &&
+					store.canView(user.accountId, item),
+			);
+		return ctx.paginateV1(req, attachments, {
+			defaultLimit: 50,
+			maxLimit: 200,
+			map: (item) => present(req, item),
+		});
+	});
+
+	// Data Center has no create-or-update PUT on the collection (atlassian-api/atlassian-python-api#1660).
+	router.put(`${V1}/content/{id}/child/attachment`, () => {
+		throw new ApiError(405, 'Method Not Allowed', { headers: { allow: 'GET, POST' } });
+	});
+
+	// The bytes behind `_links.download`, for a logged-in caller (CONFSERVER-94115: no REST download endpoint).
+	router.get('/wiki/download/attachments/{containerId}/{fileName+}', (req) => {
+		const user = ctx.user(req);
+		const container = store.get(req.params.containerId);
+		const attachment = container
+			? store
+					.contained(container.id, 'attachment')
+					.find((item) => item.title === req.params.fileName && item.status === 'current')
+			: undefined;
+		if (!attachment || !store.canView(user.accountId, attachment)) {
+			throw errors.notFound('Not Found', `No attachment found: ${req.params.fileName}`);
+		}
+		const asked = queryInteger(req.query, 'version', { min: 1 });
+		const version =
+			asked === undefined
+				? store.current(attachment)
+				: attachment.versions.find((candidate) => candidate.number === asked);
+		if (!version?.file) throw errors.notFound('Not Found', `No such version: ${String(asked)}`);
+		return {
+			status: 200,
+			raw: version.file.data,
+			contentType: version.file.mediaType,
+		};
 	});
 
 	router.get(`${V1}/space`, (req) => {

@@ -1,4 +1,5 @@
 import { BLOG_POST, PAGE } from '../content/shared';
+import { downloadAttachment, uploadAttachment } from './attachment';
 import type { OperationExecute } from '../types';
 import {
 	createOperation,
@@ -47,10 +48,16 @@ function notYet(): DataCenterUnsupported {
 export const DATA_CENTER_CAPABILITIES: Record<string, Record<string, DataCenterCapability>> = {
 	attachment: {
 		delete: notYet(),
-		download: notYet(),
+		download: {
+			via: 'GET /rest/api/content/{attachmentId} + its _links.download',
+			execute: downloadAttachment,
+		},
 		get: notYet(),
 		getMany: notYet(),
-		upload: notYet(),
+		upload: {
+			via: 'GET /rest/api/content/{id}/child/attachment?filename= + POST …/child/attachment[/{attachmentId}/data]',
+			execute: uploadAttachment,
+		},
 	},
 	auditLog: { getMany: notYet() },
 	blogPost: {
