@@ -424,3 +424,88 @@ describe('attachments on Data Center', () => {
 		).toBe(true);
 	});
 });
+
+// Ledger row: dc-content-property-by-key (test/simulator/REALITY.md).
+describe('content properties on Data Center', () => {
+	it('[dc contentProperty.create] [dc contentProperty.get] [dc contentProperty.getMany] [dc contentProperty.update] [dc contentProperty.delete] keep a JSON value under a key', async () => {
+		const contentId = sim.demo!.pages.projectPlan;
+		const owner = { resource: 'contentProperty', contentType: 'page', contentId };
+		const [created] = await run({
+			...owner,
+			operation: 'create',
+			key: 'review',
+			value: '{"state":"open"}',
+		});
+		expect(created).toEqual(
+			expect.objectContaining({
+				key: 'review',
+				value: { state: 'open' },
+				version: expect.objectContaining({ number: 1 }),
+			}),
+		);
+		const [read] = await run({
+			...owner,
+			operation: 'get',
+			property: { __rl: true, mode: 'key', value: 'review' },
+		});
+		expect(read.value).toEqual({ state: 'open' });
+		const [byId] = await run({
+			...owner,
+			operation: 'get',
+			property: { __rl: true, mode: 'id', value: String(created.id) },
+		});
+		expect(byId.key).toBe('review');
+		const [updated] = await run({
+			...owner,
+			operation: 'update',
+			property: { __rl: true, mode: 'key', value: 'review' },
+			value: '{"state":"done"}',
+		});
+		expect(updated).toEqual(
+			expect.objectContaining({
+				value: { state: 'done' },
+				version: expect.objectContaining({ number: 2 }),
+			}),
+		);
+		const [put] = dataCenterRequests(sim, 'PUT', /\/property\/review$/);
+		expect((put.body as IDataObject).version).toEqual({ number: 2 });
+		const listed = await run({ ...owner, operation: 'getMany', returnAll: true });
+		expect(listed.map((property) => property.key)).toEqual(['review']);
+		const [deleted] = await run({
+			...owner,
+			operation: 'delete',
+			property: { __rl: true, mode: 'key', value: 'review' },
+		});
+		expect(deleted).toEqual(expect.objectContaining({ key: 'review', deleted: true }));
+		expect(sim.store.propertiesOf('content', contentId)).toEqual([]);
+	});
+
+	it('[dc contentProperty.update] fails on a concurrent write unless overwriting is allowed', async () => {
+		const contentId = sim.demo!.pages.projectPlan;
+		const property = sim.store.createProperty('content', contentId, 'counter', 1);
+		const race = () =>
+			sim.faults.inject({
+				kind: 'beforeApply',
+				method: 'PUT',
+				path: /\/property\/counter$/,
+				times: 1,
+				run: () => sim.store.updateProperty(property.id, { value: 99 }),
+			});
+		const parameters = {
+			resource: 'contentProperty',
+			operation: 'update',
+			contentType: 'page',
+			contentId,
+			property: { __rl: true, mode: 'key', value: 'counter' },
+			value: '2',
+		};
+		race();
+		const refused = await runDataCenter(sim, parameters);
+		expect(refused.error?.message).toBe(
+			'The property "counter" changed while it was being updated',
+		);
+		race();
+		const [written] = await run({ ...parameters, options: { overwrite: true } });
+		expect(written.value).toBe(2);
+	});
+});

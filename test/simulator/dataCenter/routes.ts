@@ -16,7 +16,7 @@ import {
 import { parseExpand, presentV1Content } from '../routeHelpers';
 import type { Router } from '../router';
 import { parseWriteBody } from '../routes/content';
-import type { ContentItem, UserRecord } from '../store';
+import type { ContentItem, PropertyRecord, UserRecord } from '../store';
 import { presentV1Space } from '../presenters';
 import { DATA_CENTER_DEMO, type DataCenterLogins } from './state';
 
@@ -300,6 +300,93 @@ export function registerDataCenterRoutes(
 			raw: version.file.data,
 			contentType: version.file.mediaType,
 		};
+	});
+
+	const presentProperty = (req: SimRequest, property: PropertyRecord) => {
+		const author = store.getUser(property.version.authorId);
+		return {
+			id: property.id,
+			key: property.key,
+			value: property.value,
+			version: {
+				when: property.version.createdAt.toISOString(),
+				message: property.version.message,
+				number: property.version.number,
+				minorEdit: property.version.minorEdit,
+				...(author ? { by: presentDataCenterUser(ctx, logins, author) } : {}),
+			},
+			_links: {
+				self: `${ctx.baseUrl}${V1}/content/${property.ownerId}/property/${encodeURIComponent(property.key)}`,
+			},
+		};
+	};
+
+	const propertyOf = (req: SimRequest, item: ContentItem): PropertyRecord => {
+		const found = store.propertiesOf('content', item.id).find((p) => p.key === req.params.key);
+		if (!found) {
+			throw errors.notFound(
+				'Not Found',
+				`Cannot find property with key: ${req.params.key} for content: ${item.id}`,
+			);
+		}
+		return found;
+	};
+
+	router.get(`${V1}/content/{id}/property`, (req) => {
+		const item = viewable(req, req.params.id);
+		return ctx.paginateV1(req, store.propertiesOf('content', item.id), {
+			defaultLimit: 10,
+			maxLimit: 200,
+			map: (property) => presentProperty(req, property),
+		});
+	});
+
+	router.post(`${V1}/content/{id}/property`, (req) => {
+		const user = ctx.user(req);
+		const item = viewable(req, req.params.id);
+		if (!store.canEdit(user.accountId, item)) throw errors.forbidden();
+		const body = bodyObject(req);
+		const property = store.createProperty(
+			'content',
+			item.id,
+			String(body.key ?? ''),
+			body.value,
+			ctx.write(req),
+		);
+		return json(presentProperty(req, property));
+	});
+
+	router.get(`${V1}/content/{id}/property/{key}`, (req) =>
+		json(presentProperty(req, propertyOf(req, viewable(req, req.params.id)))),
+	);
+
+	router.put(`${V1}/content/{id}/property/{key}`, (req) => {
+		const user = ctx.user(req);
+		const item = viewable(req, req.params.id);
+		if (!store.canEdit(user.accountId, item)) throw errors.forbidden();
+		const property = propertyOf(req, item);
+		const body = bodyObject(req);
+		const version = body.version as { number?: unknown; message?: unknown } | undefined;
+		if (typeof version?.number !== 'number') throw errors.badRequest('Version number is required.');
+		if (version.number !== property.version.number + 1) {
+			throw errors.conflict(
+				`Version must be incremented on update. Current version is: ${property.version.number}`,
+			);
+		}
+		const updated = store.updateProperty(
+			property.id,
+			{ value: body.value, message: version.message === undefined ? '' : String(version.message) },
+			ctx.write(req),
+		);
+		return json(presentProperty(req, updated));
+	});
+
+	router.delete(`${V1}/content/{id}/property/{key}`, (req) => {
+		const user = ctx.user(req);
+		const item = viewable(req, req.params.id);
+		if (!store.canEdit(user.accountId, item)) throw errors.forbidden();
+		store.deleteProperty(propertyOf(req, item).id, ctx.write(req));
+		return noContent();
 	});
 
 	router.get(`${V1}/space`, (req) => {

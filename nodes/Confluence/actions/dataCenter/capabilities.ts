@@ -1,5 +1,12 @@
 import { BLOG_POST, PAGE } from '../content/shared';
 import { downloadAttachment, uploadAttachment } from './attachment';
+import {
+	createContentProperty,
+	deleteContentProperty,
+	getContentProperty,
+	getManyContentProperties,
+	updateContentProperty,
+} from './contentProperty';
 import type { OperationExecute } from '../types';
 import {
 	createOperation,
@@ -83,11 +90,14 @@ export const DATA_CENTER_CAPABILITIES: Record<string, Record<string, DataCenterC
 		update: notYet(),
 	},
 	contentProperty: {
-		create: notYet(),
-		delete: notYet(),
-		get: notYet(),
-		getMany: notYet(),
-		update: notYet(),
+		create: { via: 'POST /rest/api/content/{id}/property', execute: createContentProperty },
+		delete: { via: 'DELETE /rest/api/content/{id}/property/{key}', execute: deleteContentProperty },
+		get: { via: 'GET /rest/api/content/{id}/property/{key}', execute: getContentProperty },
+		getMany: { via: 'GET /rest/api/content/{id}/property', execute: getManyContentProperties },
+		update: {
+			via: 'GET + PUT /rest/api/content/{id}/property/{key}',
+			execute: updateContentProperty,
+		},
 	},
 	contentRestriction: { add: notYet(), get: notYet(), remove: notYet() },
 	label: {
