@@ -509,3 +509,30 @@ describe('content properties on Data Center', () => {
 		expect(written.value).toBe(2);
 	});
 });
+
+describe('errors on Data Center', () => {
+	it('keep the password out, and the word "password" in', async () => {
+		const result = await runDataCenter(
+			sim,
+			{ resource: 'space', operation: 'get', space: byKey('NOPE') },
+			{},
+			{ authType: 'password', username: 'demo', password: 'demo-password' },
+		);
+		const text = `${result.error?.message} ${result.error?.description}`;
+		expect(result.error?.httpCode).toBe('404');
+		expect(text).toContain('No space found with key : NOPE');
+		expect(text).not.toContain('demo-password');
+		expect(result.error?.description).toContain('Base URL includes the context path');
+		const refused = await runDataCenter(
+			sim,
+			{ resource: 'space', operation: 'get', space: byKey('DEMO') },
+			{},
+			{ authType: 'password', username: 'demo', password: 'password-typed-wrong' },
+		);
+		const refusal = `${refused.error?.message} ${refused.error?.description}`;
+		expect(refusal).not.toContain('password-typed-wrong');
+		expect(refused.error?.description).toContain(
+			'Confluence refused the personal access token (wrong, revoked or expired; tokens need Confluence 7.9 or later) or the username and password.',
+		);
+	});
+});

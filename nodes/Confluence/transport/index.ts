@@ -9,6 +9,7 @@ import type {
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import {
+	authOf,
 	authTarget,
 	credentialTypeOf,
 	tokenRenewal,
@@ -340,7 +341,7 @@ export function toNodeApiError(
 ): NodeApiError {
 	const rateLimited =
 		failure.status === 429 ? describeRateLimit(failure, request, attempts, maxWaitMs) : undefined;
-	const described = rateLimited ?? describeFailure(failure, request, attempts);
+	const described = rateLimited ?? describeFailure(failure, request, attempts, authOf(ctx).advice);
 	const message = redact(described.message, secrets);
 	const description = redact(described.description, secrets);
 	const error = new NodeApiError(

@@ -17,6 +17,10 @@ export function normalizeDataCenterUrl(baseUrl: string): string {
  */
 export const dataCenterAuth: CredentialAuth = {
 	credentialType: 'confluenceDataCenterApi',
+	advice: {
+		401: 'Confluence refused the personal access token (wrong, revoked or expired; tokens need Confluence 7.9 or later) or the username and password. Check the credential; sites with single sign-on may accept personal access tokens only.',
+		404: 'Confluence answers "not found" both for IDs and keys that do not exist and for content the account may not see. Check the ID or space key and the account\'s permissions, and that the credential\'s Base URL includes the context path (e.g. /confluence).',
+	},
 	async target(_ctx, credentials) {
 		const root = normalizeDataCenterUrl(String(credentials.baseUrl ?? ''));
 		return {

@@ -49,6 +49,8 @@ export interface AuthTarget {
 /** One credential type's authentication: headers are n8n's job (the credential's `authenticate`/OAuth2); the rest is here. */
 export interface CredentialAuth {
 	readonly credentialType: CredentialType;
+	/** What an error description advises per HTTP status, where it differs from Confluence Cloud's. */
+	readonly advice?: Partial<Record<number, string>>;
 	target(
 		ctx: ConfluenceContext,
 		credentials: IDataObject,
