@@ -536,3 +536,36 @@ describe('errors on Data Center', () => {
 		);
 	});
 });
+
+describe('label lists on Data Center', () => {
+	it('[dc label.getMany] lists the labels of a page and of a space, and refuses the site-wide list', async () => {
+		const labels = await run({
+			resource: 'label',
+			operation: 'getMany',
+			of: 'page',
+			page: byId(sim.demo!.pages.gettingStarted),
+			returnAll: true,
+		});
+		expect(labels.map((label) => label.name).sort()).toEqual(['getting-started', 'howto']);
+		expect(dataCenterRequests(sim, 'GET', /\/rest\/api\/content\/\d+\/label$/)).toHaveLength(1);
+		sim.store.addSpaceLabel(sim.demo!.spaceId, 'team-docs');
+		const spaceLabels = await run({
+			resource: 'label',
+			operation: 'getMany',
+			of: 'space',
+			space: byKey('DEMO'),
+			returnAll: true,
+		});
+		expect(spaceLabels.map((label) => label.name)).toContain('team-docs');
+		expect(dataCenterRequests(sim, 'GET', /\/rest\/api\/space\/DEMO\/label$/)).toHaveLength(1);
+		const site = await runDataCenter(sim, {
+			resource: 'label',
+			operation: 'getMany',
+			of: 'site',
+			returnAll: true,
+		});
+		expect(site.error?.message).toBe(
+			'Listing every label of the site is not available on Confluence Data Center',
+		);
+	});
+});

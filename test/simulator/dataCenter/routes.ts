@@ -17,7 +17,7 @@ import { parseExpand, presentV1Content } from '../routeHelpers';
 import type { Router } from '../router';
 import { parseWriteBody } from '../routes/content';
 import type { ContentItem, PropertyRecord, UserRecord } from '../store';
-import { presentV1Space } from '../presenters';
+import { presentV1Label, presentV1Space } from '../presenters';
 import { DATA_CENTER_DEMO, type DataCenterLogins } from './state';
 
 const V1 = '/wiki/rest/api';
@@ -300,6 +300,15 @@ export function registerDataCenterRoutes(
 			raw: version.file.data,
 			contentType: version.file.mediaType,
 		};
+	});
+
+	router.get(`${V1}/content/{id}/label`, (req) => {
+		const item = viewable(req, req.params.id);
+		const prefix = queryString(req.query, 'prefix');
+		const labels = store
+			.labelsOf(item)
+			.filter((label) => prefix === undefined || label.prefix === prefix);
+		return ctx.paginateV1(req, labels, { defaultLimit: 200, maxLimit: 200, map: presentV1Label });
 	});
 
 	const presentProperty = (req: SimRequest, property: PropertyRecord) => {

@@ -16,6 +16,7 @@ import {
 	getOperation,
 	updateOperation,
 } from './content';
+import { getManyLabels } from './label';
 import { getManySpaces, getSpace } from './space';
 
 /**
@@ -102,7 +103,10 @@ export const DATA_CENTER_CAPABILITIES: Record<string, Record<string, DataCenterC
 	contentRestriction: { add: notYet(), get: notYet(), remove: notYet() },
 	label: {
 		add: { via: 'POST /rest/api/content/{id}/label' },
-		getMany: notYet(),
+		getMany: {
+			via: 'GET /rest/api/content/{id}/label or /rest/api/space/{spaceKey}/label',
+			execute: getManyLabels,
+		},
 		remove: { via: 'DELETE /rest/api/content/{id}/label?name=' },
 	},
 	page: {
