@@ -118,6 +118,16 @@ export const PARAMETER_VALUES: Record<string, ParameterValues> = {
 		wrongType: ID_LOCATOR_WRONG,
 	},
 	page: { valid: (fx) => byId(fx.pageId), nonexistent: byId(NOWHERE), wrongType: ID_LOCATOR_WRONG },
+	rootPage: {
+		valid: (fx) => byId(fx.pageId),
+		nonexistent: byId(NOWHERE),
+		wrongType: ID_LOCATOR_WRONG,
+	},
+	contentField: {
+		valid: () => 'content',
+		nonexistent: 'noSuchField',
+		wrongType: OBJECT_EXPRESSION,
+	},
 	destinationPage: {
 		valid: (fx) => byId(fx.otherSpaceHomepageId),
 		nonexistent: byId(NOWHERE),
@@ -166,7 +176,9 @@ export const PARAMETER_VALUES: Record<string, ParameterValues> = {
 		valid: () => 'data',
 		// Downloads name the field they create; only an upload reads one that must exist.
 		nonexistent: (variant: OperationVariant) =>
-			variant.operation === 'upload' ? 'noSuchField' : undefined,
+			variant.operation === 'upload' || variant.operation === 'publishFolder'
+				? 'noSuchField'
+				: undefined,
 		wrongType: OBJECT_EXPRESSION,
 	},
 	labels: {
@@ -235,8 +247,21 @@ export function validParameters(variant: OperationVariant, fx: Fixtures): IDataO
 	return parameters;
 }
 
-/** Input items: binary data for uploads, plain JSON otherwise. */
+/** Input items: binary data for uploads, a Markdown file for a folder to publish, plain JSON otherwise. */
 export function inputItem(variant: OperationVariant, json: IDataObject = {}): INodeExecutionData {
+	if (variant.resource === 'page' && variant.operation === 'publishFolder') {
+		const markdown = '# A fresh page\n';
+		return {
+			json: { path: 'fresh.md', content: markdown, ...json },
+			binary: {
+				data: {
+					data: Buffer.from(markdown).toString('base64'),
+					fileName: 'fresh.md',
+					mimeType: 'text/markdown',
+				},
+			},
+		};
+	}
 	if (variant.resource === 'attachment' && variant.operation === 'upload') {
 		return {
 			json,

@@ -31,10 +31,23 @@ function errorJson(error: Error): IDataObject {
 	return json;
 }
 
-/**
- * The item loop: one operation call per input item, optionally several at once, results in input order.
- * With continueOnFail a failed item becomes an error item and the others go on.
- */
+/** An operation over all items at once; with continueOnFail its failure becomes one error item. */
+async function routeAllItems(
+	ctx: IExecuteFunctions,
+	executeAll: (this: IExecuteFunctions) => Promise<INodeExecutionData[]>,
+): Promise<INodeExecutionData[][]> {
+	try {
+		return [await executeAll.call(ctx)];
+	} catch (caught) {
+		const error =
+			caught instanceof NodeApiError || caught instanceof NodeOperationError
+				? caught
+				: new NodeOperationError(ctx.getNode(), caught as Error);
+		if (!ctx.continueOnFail()) throw error;
+		return [[{ json: errorJson(error), pairedItem: { item: 0 } }]];
+	}
+}
+
 function notOnDataCenter(
 	ctx: IExecuteFunctions,
 	resource: string,
@@ -79,6 +92,10 @@ function refuseWhatDataCenterLacks(ctx: IExecuteFunctions): void {
 	);
 }
 
+/**
+ * The item loop: one operation call per input item, optionally several at once, results in input order.
+ * With continueOnFail a failed item becomes an error item and the others go on.
+ */
 export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const inputs = this.getInputData();
 	if (isDataCenter(this)) refuseWhatDataCenterLacks(this);
@@ -91,11 +108,15 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 			`The operation "${operation}" is not supported for the resource "${resource}"`,
 		);
 	}
-	let execute = module.execute;
 	if (isDataCenter(this)) {
 		const capability = dataCenterCapability(resource, operation);
 		if (!isSupportedOnDataCenter(capability)) throw notOnDataCenter(this, resource, operation);
-		execute = capability.execute ?? module.execute;
+	}
+	if ('executeAll' in module) return await routeAllItems(this, module.executeAll);
+	let execute = module.execute;
+	if (isDataCenter(this)) {
+		const capability = dataCenterCapability(resource, operation);
+		if (isSupportedOnDataCenter(capability)) execute = capability.execute ?? module.execute;
 	}
 	const requested = Number(this.getNodeParameter('requestOptions.concurrency', 0, 1));
 	const concurrency = Math.max(

@@ -128,6 +128,7 @@ export const DATA_CENTER_CAPABILITIES: Record<string, Record<string, DataCenterC
 		getVersion: notYet(),
 		getVersions: notYet(),
 		move: notYet(),
+		publishFolder: notYet(),
 		restoreVersion: notYet(),
 		update: { via: 'GET + PUT /rest/api/content/{id}', execute: updateOperation(PAGE) },
 	},

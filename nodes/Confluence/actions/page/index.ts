@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { OperationModule } from '../types';
+import type { AnyOperationModule } from '../types';
 import * as copy from './copy.operation';
 import * as create from './create.operation';
 import * as createOrUpdate from './createOrUpdate.operation';
@@ -16,10 +16,11 @@ import * as getOperations from './getOperations.operation';
 import * as getVersion from './getVersion.operation';
 import * as getVersions from './getVersions.operation';
 import * as move from './move.operation';
+import * as publishFolder from './publishFolder.operation';
 import * as restoreVersion from './restoreVersion.operation';
 import * as update from './update.operation';
 
-export const operations: Record<string, OperationModule> = {
+export const operations: Record<string, AnyOperationModule> = {
 	copy,
 	create,
 	createOrUpdate,
@@ -35,6 +36,7 @@ export const operations: Record<string, OperationModule> = {
 	getVersion,
 	getVersions,
 	move,
+	publishFolder,
 	restoreVersion,
 	update,
 };
@@ -139,6 +141,13 @@ export const description: INodeProperties[] = [
 				value: 'move',
 				description: 'Move a page before, after or under another page',
 				action: 'Move a page',
+			},
+			{
+				name: 'Publish Markdown Files',
+				value: 'publishFolder',
+				description:
+					'Publish a docs folder (all input items: Markdown files, images, other files) as a page tree under a page, kept in sync',
+				action: 'Publish markdown files as a page tree',
 			},
 			{
 				name: 'Restore Version',
