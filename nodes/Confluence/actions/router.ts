@@ -7,6 +7,8 @@ import {
 	reuseResolvedParameters,
 } from './common/validate';
 import { startWriteOrder } from './common/writeOrder';
+import { isDataCenter } from '../transport';
+import { dataCenterCapability, isSupportedOnDataCenter } from './dataCenter/capabilities';
 import { resources } from './resources';
 import { isExecutionItems, type OperationOutput } from './types';
 
@@ -46,12 +48,57 @@ async function routeAllItems(
 	}
 }
 
+function notOnDataCenter(
+	ctx: IExecuteFunctions,
+	resource: string,
+	operation: string | undefined,
+): NodeOperationError {
+	const asked = operation ? [operation] : Object.keys(resources[resource]?.operations ?? {});
+	const reasons = new Set(
+		asked.map((name) => {
+			const capability = dataCenterCapability(resource, name);
+			return capability && 'unsupported' in capability ? capability.unsupported : '';
+		}),
+	);
+	const because = reasons.size === 1 && [...reasons][0] ? `${[...reasons][0]} ` : '';
+	return new NodeOperationError(
+		ctx.getNode(),
+		operation
+			? `The operation "${operation}" of the resource "${resource}" is not available on Confluence Data Center`
+			: `The resource "${resource}" is not available on Confluence Data Center`,
+		{
+			description: `${because}Choose another operation, or use a Confluence Cloud credential.`,
+		},
+	);
+}
+
+/**
+ * With the Data Center credential the editor shows no Operation selector for a resource Data Center lacks, so n8n would
+ * not hand out the saved operation: the refusal reads the saved values first, to say what is missing.
+ */
+function refuseWhatDataCenterLacks(ctx: IExecuteFunctions): void {
+	const saved = ctx.getNode().parameters;
+	const resource = String(saved.resource ?? 'page');
+	const operations = resources[resource]?.operations;
+	if (!operations) return;
+	const anySupported = Object.keys(operations).some((operation) =>
+		isSupportedOnDataCenter(dataCenterCapability(resource, operation)),
+	);
+	if (anySupported) return;
+	throw notOnDataCenter(
+		ctx,
+		resource,
+		typeof saved.operation === 'string' ? saved.operation : undefined,
+	);
+}
+
 /**
  * The item loop: one operation call per input item, optionally several at once, results in input order.
  * With continueOnFail a failed item becomes an error item and the others go on.
  */
 export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const inputs = this.getInputData();
+	if (isDataCenter(this)) refuseWhatDataCenterLacks(this);
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
 	const module = resources[resource]?.operations[operation];
@@ -61,8 +108,16 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 			`The operation "${operation}" is not supported for the resource "${resource}"`,
 		);
 	}
+	if (isDataCenter(this)) {
+		const capability = dataCenterCapability(resource, operation);
+		if (!isSupportedOnDataCenter(capability)) throw notOnDataCenter(this, resource, operation);
+	}
 	if ('executeAll' in module) return await routeAllItems(this, module.executeAll);
-	const execute = module.execute;
+	let execute = module.execute;
+	if (isDataCenter(this)) {
+		const capability = dataCenterCapability(resource, operation);
+		if (isSupportedOnDataCenter(capability)) execute = capability.execute ?? module.execute;
+	}
 	const requested = Number(this.getNodeParameter('requestOptions.concurrency', 0, 1));
 	const concurrency = Math.max(
 		1,

@@ -9,6 +9,7 @@ import type {
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import {
+	authOf,
 	authTarget,
 	credentialTypeOf,
 	tokenRenewal,
@@ -25,11 +26,11 @@ import { retryDelayMs, isRetryable, RETRY_POLICY } from './retry';
 import { ApiPath } from './path';
 
 export { buildMultipart } from './multipart';
-export { apiPath, type ApiPath } from './path';
+export { ApiPath, apiPath } from './path';
 export { RETRY_POLICY, type RateLimit } from './retry';
 
 export type { ConfluenceContext, CredentialType, ApiFamily, ConfluenceResponse } from './auth';
-export { credentialTypeOf, normalizeSiteUrl } from './auth';
+export { credentialTypeOf, isDataCenter, normalizeSiteUrl } from './auth';
 
 export interface ConfluenceRequest {
 	method: IHttpRequestMethods;
@@ -352,7 +353,7 @@ export function toNodeApiError(
 ): NodeApiError {
 	const rateLimited =
 		failure.status === 429 ? describeRateLimit(failure, request, attempts, maxWaitMs) : undefined;
-	const described = rateLimited ?? describeFailure(failure, request, attempts);
+	const described = rateLimited ?? describeFailure(failure, request, attempts, authOf(ctx).advice);
 	const message = redact(described.message, secrets);
 	const description = redact(described.description, secrets);
 	const error = new NodeApiError(
@@ -418,7 +419,19 @@ export async function confluenceRequest<T = IDataObject>(
 		arrayFormat: arrayFormatOf(request.api ?? 'v2', sent.path),
 	};
 	if (request.binary) options.encoding = 'arraybuffer';
+	await acceptCertificatesAsConfigured(this, options, request.itemIndex);
 	return await send<T>(this, credentialType, options, sent);
+}
+
+/** A self-hosted site may serve a self-signed or internal-CA certificate; its credential says whether to accept it. */
+async function acceptCertificatesAsConfigured(
+	ctx: ConfluenceContext,
+	options: IHttpRequestOptions,
+	itemIndex: number | undefined,
+): Promise<void> {
+	if ((await authTarget(ctx, itemIndex, send)).skipSslCertificateValidation) {
+		options.skipSslCertificateValidation = true;
+	}
 }
 
 /**
@@ -576,6 +589,7 @@ export async function confluenceDownload(
 			disableFollowRedirect: true,
 			returnFullResponse: true,
 		};
+		if (sameOrigin) await acceptCertificatesAsConfigured(this, options, itemIndex);
 		const response = sameOrigin
 			? await send<Buffer>(this, credentialType, options, { method: 'GET', path, itemIndex })
 			: await fetchWithoutCredentials(this, options, path, itemIndex);

@@ -21,6 +21,76 @@ function formField(
 	return { name, value, ...file };
 }
 
+/** What an upload sends, read and checked from the item before any request. */
+export interface UploadInput {
+	binaryPropertyName: string;
+	fileName: string;
+	mimeType: string;
+	options: IDataObject;
+	simplify: boolean;
+}
+
+export function readUpload(ctx: IExecuteFunctions, itemIndex: number): UploadInput {
+	const binaryPropertyName = readBinaryPropertyName(ctx, itemIndex, 'Input Binary Field');
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const simplify = ctx.getNodeParameter('simplify', itemIndex, true) as boolean;
+	const available = Object.keys(ctx.getInputData()[itemIndex]?.binary ?? {});
+	if (!available.includes(binaryPropertyName)) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`The parameter "Input Binary Field" names "${binaryPropertyName}", which item ${itemIndex} does not have`,
+			{
+				itemIndex,
+				description: available.length
+					? `Item ${itemIndex} has the binary fields ${available.map((name) => `"${name}"`).join(', ')}. Put one of them in "Input Binary Field".`
+					: `Item ${itemIndex} carries no binary data. Read or download the file in an earlier node (e.g. Read/Write Files from Disk, HTTP Request).`,
+			},
+		);
+	}
+	const binary = ctx.helpers.assertBinaryData(itemIndex, binaryPropertyName);
+	const fileName = String(options.fileName || binary.fileName || '').trim();
+	if (!fileName) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			'The file has no name: set the option "File Name"',
+			{
+				itemIndex,
+				description: `Item ${itemIndex}: the binary field "${binaryPropertyName}" carries no file name, and Confluence needs one.`,
+			},
+		);
+	}
+	const mimeType = String(options.mimeType || binary.mimeType || 'application/octet-stream').trim();
+	return { binaryPropertyName, fileName, mimeType, options, simplify };
+}
+
+/** The multipart body of an upload: the file, `minorEdit` and the optional comment. */
+export async function uploadForm(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	upload: UploadInput,
+): Promise<{ body: Buffer; contentType: string; data: Buffer }> {
+	const data = await ctx.helpers.getBinaryDataBuffer(itemIndex, upload.binaryPropertyName);
+	const parts = [
+		formField('file', data, { fileName: upload.fileName, contentType: upload.mimeType }),
+		formField('minorEdit', upload.options.minorEdit ? 'true' : 'false'),
+	];
+	if (upload.options.comment) parts.push(formField('comment', String(upload.options.comment)));
+	return { ...buildMultipart(parts), data };
+}
+
+/** The attachments an upload answered with (a ContentArray, or one attachment), with the site base on each. */
+export function uploadOutput(answer: IDataObject, simplify: boolean): IDataObject[] {
+	const base = (answer._links as IDataObject | undefined)?.base;
+	const results = ((answer.results as IDataObject[] | undefined) ?? [answer]).map((attachment) => ({
+		...attachment,
+		_links: {
+			...((attachment._links as IDataObject | undefined) ?? {}),
+			...(base ? { base } : {}),
+		},
+	}));
+	return simplify ? results.map(simplifyAttachment) : results;
+}
+
 export const { description, execute } = defineOperation({
 	resource: 'attachment',
 	operation: 'upload',
@@ -79,47 +149,12 @@ export const { description, execute } = defineOperation({
 		},
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
-		const binaryPropertyName = readBinaryPropertyName(this, itemIndex, 'Input Binary Field');
-		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
-		const available = Object.keys(this.getInputData()[itemIndex]?.binary ?? {});
-		if (!available.includes(binaryPropertyName)) {
-			throw new NodeOperationError(
-				this.getNode(),
-				`The parameter "Input Binary Field" names "${binaryPropertyName}", which item ${itemIndex} does not have`,
-				{
-					itemIndex,
-					description: available.length
-						? `Item ${itemIndex} has the binary fields ${available.map((name) => `"${name}"`).join(', ')}. Put one of them in "Input Binary Field".`
-						: `Item ${itemIndex} carries no binary data. Read or download the file in an earlier node (e.g. Read/Write Files from Disk, HTTP Request).`,
-				},
-			);
-		}
-		const binary = this.helpers.assertBinaryData(itemIndex, binaryPropertyName);
-		const fileName = String(options.fileName || binary.fileName || '').trim();
-		if (!fileName) {
-			throw new NodeOperationError(
-				this.getNode(),
-				'The file has no name: set the option "File Name"',
-				{
-					itemIndex,
-					description: `Item ${itemIndex}: the binary field "${binaryPropertyName}" carries no file name, and Confluence needs one.`,
-				},
-			);
-		}
-		const mimeType = String(
-			options.mimeType || binary.mimeType || 'application/octet-stream',
-		).trim();
+		const upload = readUpload(this, itemIndex);
 		const container = await resolveContainer(this, itemIndex);
-		const data = await this.helpers.getBinaryDataBuffer(itemIndex, binaryPropertyName);
+		const multipart = await uploadForm(this, itemIndex, upload);
 
-		const parts = [
-			formField('file', data, { fileName, contentType: mimeType }),
-			formField('minorEdit', options.minorEdit ? 'true' : 'false'),
-		];
-		if (options.comment) parts.push(formField('comment', String(options.comment)));
-		const multipart = buildMultipart(parts);
-
+		const { fileName, options } = upload;
+		const data = multipart.data;
 		const comment = options.comment ? String(options.comment) : undefined;
 		// PUT (not POST) so a file of the same name becomes a new version instead of a 400. Sent again after it landed, it
 		// would add a second version: createOnce looks first.
@@ -163,16 +198,6 @@ export const { description, execute } = defineOperation({
 				},
 			},
 		);
-		const base = (answer._links as IDataObject | undefined)?.base;
-		const results = ((answer.results as IDataObject[] | undefined) ?? [answer]).map(
-			(attachment) => ({
-				...attachment,
-				_links: {
-					...((attachment._links as IDataObject | undefined) ?? {}),
-					...(base ? { base } : {}),
-				},
-			}),
-		);
-		return simplify ? results.map(simplifyAttachment) : results;
+		return uploadOutput(answer, upload.simplify);
 	},
 });

@@ -93,7 +93,11 @@ function updateFields(spec: ContentSpec): INodeProperties {
 }
 
 /** Reads and validates Update Fields into changes, before anything is sent. */
-function readChanges(ctx: IExecuteFunctions, itemIndex: number, spec: ContentSpec): ContentChanges {
+export function readChanges(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	spec: ContentSpec,
+): ContentChanges {
 	const fields = ctx.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const bodyMode = (fields.bodyMode as BodyMode | undefined) ?? 'replace';
 	const changes: ContentChanges = { bodyMode };
