@@ -143,7 +143,10 @@ describe('page: create', () => {
 				{ title: 'X', parentPage: byId('123'), additionalFields: { rootLevel: true } },
 				/"Parent Page" and "Root Level"/,
 			],
-			[{ title: 'X', space: byId('={{ "not-a-number" }}') }, /"Space" must be a numeric ID/],
+			[
+				{ title: 'X', space: byId('={{ "not a key!" }}') },
+				/"Space" is not a space key: "not a key!". It accepts a space key \(e.g. DOCS\), a numeric space ID/,
+			],
 		];
 		for (const [parameters, message] of cases) {
 			bed.sim.requests.length = 0;
