@@ -135,3 +135,33 @@ describe('the tool variant', () => {
 		expect(node.items[0].json.bodyFormat).toBe('storage');
 	});
 });
+
+describe('the tool descriptions n8n builds from the actions', () => {
+	// n8n's own rule (n8n-workflow makeDescription): the action, then " in " and the node's default name.
+	const toolDescription = (resource: string, operation: string) => {
+		const node = new Confluence();
+		const selector = node.description.properties.find(
+			(property) =>
+				property.name === 'operation' &&
+				(property.displayOptions?.show?.resource as string[] | undefined)?.includes(resource),
+		)!;
+		const option = (selector.options as Array<{ value: string; action?: string }>).find(
+			(candidate) => candidate.value === operation,
+		)!;
+		return `${option.action} in ${node.description.defaults.name}`;
+	};
+
+	it.each([
+		['page', 'get', /by id or link or exact title/],
+		['page', 'getMany', /of one space or all filtered by title or status or label/],
+		['page', 'create', /from markdown/],
+		['page', 'update', /appending/],
+		['search', 'query', /cql query or plain text/],
+		['comment', 'create', /on a page or blog post/],
+		['label', 'add', /to a page or blog post/],
+	])('%s → %s says what a model needs to choose it', (resource, operation, says) => {
+		const text = toolDescription(resource, operation);
+		expect(text).toMatch(says);
+		expect(text).toMatch(/ in Confluence$/);
+	});
+});
