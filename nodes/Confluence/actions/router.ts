@@ -6,6 +6,7 @@ import {
 	nameMissingTarget,
 	reuseResolvedParameters,
 } from './common/validate';
+import { isToolVariant } from './common/compact';
 import { startWriteOrder } from './common/writeOrder';
 import { resources } from './resources';
 import { isExecutionItems, type OperationOutput } from './types';
@@ -27,6 +28,18 @@ function errorJson(error: Error): IDataObject {
 	const httpCode = (error as NodeApiError).httpCode;
 	if (httpCode) json.httpCode = httpCode;
 	return json;
+}
+
+/**
+ * An AI agent's model receives a failed tool call as the error's message alone (n8n's workflow-execute puts
+ * `{ error: message }` in the tool's output), so in the tool variant what the description says (which parameter
+ * pointed at nothing, what Confluence objected to) joins the message.
+ */
+function foldDescriptionIntoMessage(error: NodeApiError | NodeOperationError): void {
+	const description = typeof error.description === 'string' ? error.description.trim() : '';
+	if (!description || error.message.includes(description)) return;
+	const joined = `${error.message.replace(/[.\s]+$/, '')}. ${description}`;
+	error.message = joined.length > 1200 ? `${joined.slice(0, 1199)}…` : joined;
 }
 
 /**
@@ -70,6 +83,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 					: new NodeOperationError(this.getNode(), caught as Error, { itemIndex });
 			if (error instanceof NodeApiError)
 				nameMissingTarget(this, itemIndex, module.description, error);
+			if (isToolVariant(this)) foldDescriptionIntoMessage(error);
 			if (continueOnFail) {
 				outputs[itemIndex] = [{ json: errorJson(error), pairedItem: { item: itemIndex } }];
 				return;

@@ -165,3 +165,51 @@ describe('the tool descriptions n8n builds from the actions', () => {
 		expect(text).toMatch(/ in Confluence$/);
 	});
 });
+
+describe('errors the tool variant hands the model (n8n passes it the message alone)', () => {
+	const bed = useTestBed('demo', { shared: true });
+
+	it("bad CQL: Confluence's words, the shape of valid CQL, and no blamed Limit", async () => {
+		const result = await bed.run({
+			nodeType: TOOL_TYPE,
+			parameters: {
+				resource: 'search',
+				operation: 'query',
+				mode: 'cql',
+				cql: 'type = = page',
+				limit: 3,
+			},
+		});
+		expect(result.error?.message).toMatch(
+			/^Confluence rejected the request as invalid \(400\): Could not parse cql : type = = page\. CQL is field, operator, value, joined with AND\/OR, values in double quotes, e\.g\. type = page AND space = "DOCS" AND text ~ "release notes" ORDER BY lastmodified DESC\. /,
+		);
+		expect(result.error?.message).not.toContain('"Limit"');
+	});
+
+	it('a missing page: the message itself names the parameter and the ID', async () => {
+		const result = await bed.run({
+			nodeType: TOOL_TYPE,
+			parameters: {
+				resource: 'page',
+				operation: 'get',
+				page: { __rl: true, mode: 'list', value: '987654' },
+			},
+		});
+		expect(result.error?.message).toMatch(
+			/^Confluence found nothing at this ID, or the account cannot see it \(404\): Not Found\. Item 0: "Page" \(987654\) points at nothing this account can see in Confluence\./,
+		);
+	});
+
+	it('the node in a workflow keeps message and description apart', async () => {
+		const result = await bed.run({
+			parameters: {
+				resource: 'page',
+				operation: 'get',
+				page: { __rl: true, mode: 'list', value: '987654' },
+			},
+		});
+		expect(result.error?.message).toBe(
+			'Confluence found nothing at this ID, or the account cannot see it (404): Not Found',
+		);
+	});
+});

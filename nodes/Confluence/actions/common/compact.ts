@@ -33,9 +33,14 @@ export const toolOutputProperty: INodeProperties = {
 
 const EXCERPT_LENGTH = 200;
 
+/** Whether the node runs as an AI agent's tool (n8n names the tool variant's type `…Tool`). */
+export function isToolVariant(ctx: IExecuteFunctions): boolean {
+	return ctx.getNode().type.endsWith('Tool');
+}
+
 /** Whether this run is the node's tool variant and its output should be the compact one. */
 export function wantsCompactOutput(ctx: IExecuteFunctions, itemIndex: number): boolean {
-	if (!ctx.getNode().type.endsWith('Tool')) return false;
+	if (!isToolVariant(ctx)) return false;
 	return ctx.getNodeParameter('toolOutput', itemIndex, 'compact') === 'compact';
 }
 

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { cqlIn, cqlString } from '../../helpers/cql';
+import { CONTENT_CQL_EXAMPLE, cqlIn, cqlString, explainCqlError } from '../../helpers/cql';
 import { confluenceRequestAllItems } from '../../transport';
 import { defineOperation } from '../common/builder';
 import { addRenderedBody, renderBody, withConvertedBody } from '../common/body';
@@ -279,18 +279,22 @@ export const { description, execute } = defineOperation({
 		if (options.includeArchivedSpaces) qs.includeArchivedSpaces = true;
 
 		let base: string | undefined;
-		const results = await confluenceRequestAllItems.call(
-			this,
-			{ method: 'GET', api: 'v1', path: '/search', qs, itemIndex },
-			{
-				max: limit,
-				pageSize: SEARCH_PAGE_SIZE,
-				onPage: (page) => {
-					const link = (page._links as IDataObject | undefined)?.base;
-					if (typeof link === 'string') base = link;
+		const results = await confluenceRequestAllItems
+			.call(
+				this,
+				{ method: 'GET', api: 'v1', path: '/search', qs, itemIndex },
+				{
+					max: limit,
+					pageSize: SEARCH_PAGE_SIZE,
+					onPage: (page) => {
+						const link = (page._links as IDataObject | undefined)?.base;
+						if (typeof link === 'string') base = link;
+					},
 				},
-			},
-		);
+			)
+			.catch((error: unknown) => {
+				throw explainCqlError(error, CONTENT_CQL_EXAMPLE);
+			});
 		return results.map((result) =>
 			simplify ? simplifyResult(result, base, format) : rawResult(result, format),
 		);
