@@ -393,7 +393,8 @@ run('Confluence as an AI agent tool in n8n 2.x (scripted OpenAI-compatible model
 			{ install },
 		);
 		await importWorkflows(folder, [agentWorkflow(taskList)], { install });
-		outcome = await execute(folder, WORKFLOW_ID, { install });
+		// Seven agents, 13 model calls and 14 tool runs in one n8n process: minutes on a loaded two-core machine.
+		outcome = await execute(folder, WORKFLOW_ID, { install, timeoutMs: 480000 });
 	}, 600000);
 
 	afterAll(async () => {
