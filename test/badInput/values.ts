@@ -104,7 +104,8 @@ function contentIdFor(fx: Fixtures, variant: OperationVariant): string {
 	return fx.pageId;
 }
 
-const ID_LOCATOR_WRONG = { __rl: true, mode: 'id', value: 'not-a-number' };
+// Any text may be a key, a URL or a title (the locators resolve all of them), so only a non-text value is of the wrong type.
+const ID_LOCATOR_WRONG = { __rl: true, mode: 'id', value: { not: 'text' } };
 
 export const PARAMETER_VALUES: Record<string, ParameterValues> = {
 	space: {
@@ -151,7 +152,7 @@ export const PARAMETER_VALUES: Record<string, ParameterValues> = {
 	property: {
 		valid: (fx) => byKey(fx.propertyKey),
 		nonexistent: byKey('no-such-key'),
-		wrongType: { __rl: true, mode: 'id', value: 'not-a-number' },
+		wrongType: ID_LOCATOR_WRONG,
 	},
 	contentId: { valid: contentIdFor, nonexistent: NOWHERE, wrongType: 'not-an-id' },
 	attachmentId: {

@@ -6,6 +6,7 @@ import {
 	nameMissingTarget,
 	reuseResolvedParameters,
 } from './common/validate';
+import { isToolVariant } from './common/compact';
 import { startWriteOrder } from './common/writeOrder';
 import { isDataCenter } from '../transport';
 import { dataCenterCapability, isSupportedOnDataCenter } from './dataCenter/capabilities';
@@ -93,6 +94,18 @@ function refuseWhatDataCenterLacks(ctx: IExecuteFunctions): void {
 }
 
 /**
+ * An AI agent's model receives a failed tool call as the error's message alone (n8n's workflow-execute puts
+ * `{ error: message }` in the tool's output), so in the tool variant what the description says (which parameter
+ * pointed at nothing, what Confluence objected to) joins the message.
+ */
+function foldDescriptionIntoMessage(error: NodeApiError | NodeOperationError): void {
+	const description = typeof error.description === 'string' ? error.description.trim() : '';
+	if (!description || error.message.includes(description)) return;
+	const joined = `${error.message.replace(/[.\s]+$/, '')}. ${description}`;
+	error.message = joined.length > 1200 ? `${joined.slice(0, 1199)}…` : joined;
+}
+
+/**
  * The item loop: one operation call per input item, optionally several at once, results in input order.
  * With continueOnFail a failed item becomes an error item and the others go on.
  */
@@ -144,6 +157,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 					: new NodeOperationError(this.getNode(), caught as Error, { itemIndex });
 			if (error instanceof NodeApiError)
 				nameMissingTarget(this, itemIndex, module.description, error);
+			if (isToolVariant(this)) foldDescriptionIntoMessage(error);
 			if (continueOnFail) {
 				outputs[itemIndex] = [{ json: errorJson(error), pairedItem: { item: itemIndex } }];
 				return;

@@ -150,7 +150,10 @@ async function send<T>(
 			if (delay === undefined) {
 				const secrets = await credentialSecrets(ctx, credentialType);
 				const apiError = toNodeApiError(ctx, failure, request, attempt, maxWaitMs, secrets);
-				apiError.context.requestValues = requestValues(request.path, options);
+				const sent = requestValues(request.path, options);
+				apiError.context.requestValues = sent.all;
+				apiError.context.requestPathValues = sent.path;
+				apiError.context.requestFields = sent.fields;
 				throw apiError;
 			}
 			waitedMs += delay;
@@ -309,38 +312,48 @@ function credentialError(
 }
 
 /**
- * The IDs and other plain values a request carried (path segments, query values, top-level body fields), so that a
- * 404 can be traced back to the parameter that held the missing ID.
+ * The IDs and other plain values a request carried: path segments, and query values and body fields under their names
+ * (top level, and one level down: v1 copy and move name their target as {destination: {type, value}}). A failure is
+ * traced back to the parameter that held a value only where Confluence's answer points at it: the path for a 404, a
+ * named field or the value itself in the message of a 400.
  */
-function requestValues(path: string, options: IHttpRequestOptions): string[] {
-	const values = new Set<string>();
-	const add = (value: unknown) => {
-		if (typeof value !== 'string' && typeof value !== 'number') return;
-		for (const part of String(value).split(',')) {
-			const text = part.trim();
-			if (text && text.length <= 200) values.add(text);
-		}
+function requestValues(
+	path: string,
+	options: IHttpRequestOptions,
+): { all: string[]; path: string[]; fields: Record<string, string[]> } {
+	const split = (value: unknown): string[] => {
+		if (Array.isArray(value)) return value.flatMap(split);
+		if (typeof value !== 'string' && typeof value !== 'number') return [];
+		return String(value)
+			.split(',')
+			.map((part) => part.trim())
+			.filter((part) => part && part.length <= 200);
 	};
-	for (const segment of path.split('?')[0].split('/')) {
-		try {
-			add(decodeURIComponent(segment));
-		} catch {
-			add(segment);
-		}
-	}
-	for (const value of Object.values(options.qs ?? {})) add(value);
-	const addFields = (object: unknown, depth: number) => {
+	const pathValues = path
+		.split('?')[0]
+		.split('/')
+		.flatMap((segment) => {
+			try {
+				return split(decodeURIComponent(segment));
+			} catch {
+				return split(segment);
+			}
+		});
+	const fields: Record<string, string[]> = {};
+	const addFields = (object: unknown, depth: number, prefix: string) => {
 		if (!object || typeof object !== 'object' || Buffer.isBuffer(object) || Array.isArray(object)) {
 			return;
 		}
-		for (const value of Object.values(object as IDataObject)) {
-			add(value);
-			// Nested one level: v1 copy and move name their target as {destination: {type, value}}.
-			if (depth > 0) addFields(value, depth - 1);
+		for (const [name, value] of Object.entries(object as IDataObject)) {
+			const values = split(value);
+			if (values.length) fields[`${prefix}${name}`] = values.slice(0, 20);
+			if (depth > 0) addFields(value, depth - 1, `${prefix}${name}.`);
 		}
 	};
-	addFields(options.body, 1);
-	return [...values].slice(0, 50);
+	addFields(options.qs, 0, '');
+	addFields(options.body, 1, '');
+	const all = [...new Set([...pathValues, ...Object.values(fields).flat()])].slice(0, 50);
+	return { all, path: pathValues, fields };
 }
 
 export function toNodeApiError(

@@ -15,6 +15,7 @@ import {
 import { createOnce } from '../../transport/landed';
 import { findContentByTitle, readLocator, requireValue, resolveSpaceId } from '../common/resolve';
 import type { OperationModule } from '../types';
+import { explainTitleTaken } from './duplicateTitle';
 import {
 	addLabels,
 	bodyInputProperty,
@@ -218,7 +219,13 @@ export function createContentOperation(spec: ContentSpec): OperationModule {
 								representation: body.representation,
 							})
 						: undefined,
-			});
+			}).catch(
+				async (error: unknown) =>
+					await explainTitleTaken(this, itemIndex, error, spec, title, {
+						spaceId,
+						operation: 'create',
+					}),
+			);
 			const added = await addLabels(this, itemIndex, String(raw.id), labels);
 			return writeOutput(raw, simplify, added.length ? { labels: added } : {});
 		},

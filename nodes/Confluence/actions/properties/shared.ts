@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { apiPath, confluenceApi, type ApiPath } from '../../transport';
-import { readLocator, requireNumericId, requireValue } from '../common/resolve';
+import { readLocator, requireValue } from '../common/resolve';
 
 /** Whatever a property hangs off (a space, a page, a blog post, a whiteboard), resolved from the item's parameters. */
 export interface PropertyOwnerRef {
@@ -103,9 +103,8 @@ export function readPropertyLocator(
 ): { mode: 'id' | 'key'; value: string } {
 	const locator = readLocator(ctx, itemIndex, PROPERTY_PARAMETER);
 	const value = requireValue(ctx, itemIndex, PROPERTY_DISPLAY_NAME, locator.value);
-	if (locator.mode === 'id') {
-		return { mode: 'id', value: requireNumericId(ctx, itemIndex, PROPERTY_DISPLAY_NAME, value) };
-	}
+	// A property key in the ID field (as a model filling the field would send it) is read as the key.
+	if (locator.mode === 'id' && /^\d+$/.test(value)) return { mode: 'id', value };
 	return { mode: 'key', value };
 }
 
