@@ -359,3 +359,42 @@ describe('Storage to Markdown: emoji stay emoji (issue 14 point 4)', () => {
 		expect(markdown('<p><ac:emoticon ac:name="tick" /></p>')).toBe('[✅](emoji:?emoticon=tick)\n');
 	});
 });
+
+describe('Storage to Markdown: lettered and roman lists keep their numbering (issue 14 point 5)', () => {
+	it.each(['a', 'A', 'i', 'I'])('keeps <ol type="%s"> through Markdown and back', (type) => {
+		const storage = `<ol type="${type}"><li>one</li><li><strong>two</strong></li></ol>`;
+		expect(markdown(storage)).toBe(
+			`<ol type="${type}">\n<li>one</li>\n<li><strong>two</strong></li>\n</ol>\n`,
+		);
+		expect(markdownToStorage(storageToMarkdown(storage))).toBe(storage);
+	});
+
+	it('keeps the start, loose items, nesting and a list-style-type style', () => {
+		const loose = '<ol type="I" start="4"><li><p>x</p><p>more</p></li><li><p>y</p></li></ol>';
+		expect(markdown(loose)).toBe(
+			'<ol type="I" start="4">\n<li>\n\nx\n\nmore\n\n</li>\n<li>\n\ny\n\n</li>\n</ol>\n',
+		);
+		expect(markdownToStorage(storageToMarkdown(loose))).toBe(loose);
+		expect(
+			markdownToStorage(
+				storageToMarkdown(
+					'<ol style="list-style-type: lower-roman;"><li>x<ol style="list-style-type: upper-alpha"><li>n</li></ol></li></ol>',
+				),
+			),
+			// An item holding a list besides its text is written with blank lines, so it reads back loose.
+		).toBe('<ol type="i"><li><p>x</p><ol type="A"><li>n</li></ol></li></ol>');
+	});
+
+	it('numbers plain text with letters and roman numerals', () => {
+		expect(storageToText('<ol type="a" start="26"><li>z</li><li>next</li></ol>')).toBe(
+			'z. z\naa. next',
+		);
+		expect(storageToText('<ol type="I" start="3"><li>x</li><li>y</li></ol>')).toBe('III. x\nIV. y');
+	});
+
+	it('reads an HTML list with a type attribute in Markdown as that numbering', () => {
+		expect(markdownToStorage('<ol type="a">\n<li>one</li>\n<li>two</li>\n</ol>\n')).toBe(
+			'<ol type="a"><li>one</li><li>two</li></ol>',
+		);
+	});
+});

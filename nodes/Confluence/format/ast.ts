@@ -127,7 +127,62 @@ export interface ListNode {
 	start: number;
 	/** Tight lists render items without paragraphs (CommonMark's tight/loose distinction). */
 	tight: boolean;
+	/** Letters or roman numerals instead of numbers (HTML `<ol type>`); Markdown writes such a list as HTML. */
+	numbering?: ListNumbering;
 	items: ListItem[];
+}
+
+/** HTML's `<ol type>` values other than `1`. */
+export type ListNumbering = 'a' | 'A' | 'i' | 'I';
+
+const CSS_NUMBERING: Record<string, ListNumbering> = {
+	'lower-alpha': 'a',
+	'lower-latin': 'a',
+	'upper-alpha': 'A',
+	'upper-latin': 'A',
+	'lower-roman': 'i',
+	'upper-roman': 'I',
+};
+
+/** The numbering an `<ol>` asks for with its `type` attribute or a `list-style-type` style; undefined for numbers. */
+export function listNumbering(type: string | undefined, style?: string): ListNumbering | undefined {
+	if (type === 'a' || type === 'A' || type === 'i' || type === 'I') return type;
+	const css = /list-style-type\s*:\s*([a-z-]+)/i.exec(style ?? '');
+	return css ? CSS_NUMBERING[css[1].toLowerCase()] : undefined;
+}
+
+/** The label of the item numbered `number` (from 1) in a list with this numbering: 1, a, A, i, I… */
+export function itemLabel(number: number, numbering: ListNumbering | undefined): string {
+	// Past 3999 roman numerals have no common spelling (and letters grow long): numbers are shown.
+	if (!numbering || number < 1 || number > 3999) return String(number);
+	if (numbering === 'a' || numbering === 'A') {
+		let label = '';
+		for (let rest = number; rest > 0; rest = Math.floor((rest - 1) / 26)) {
+			label = String.fromCharCode(97 + ((rest - 1) % 26)) + label;
+		}
+		return numbering === 'A' ? label.toUpperCase() : label;
+	}
+	const numerals: Array<[number, string]> = [
+		[1000, 'm'],
+		[900, 'cm'],
+		[500, 'd'],
+		[400, 'cd'],
+		[100, 'c'],
+		[90, 'xc'],
+		[50, 'l'],
+		[40, 'xl'],
+		[10, 'x'],
+		[9, 'ix'],
+		[5, 'v'],
+		[4, 'iv'],
+		[1, 'i'],
+	];
+	let label = '';
+	let rest = number;
+	for (const [value, numeral] of numerals) {
+		for (; rest >= value; rest -= value) label += numeral;
+	}
+	return numbering === 'I' ? label.toUpperCase() : label;
 }
 export interface CodeNode {
 	type: 'code';

@@ -9,12 +9,14 @@ import type {
 	FormatType,
 	Inline,
 	ListItem,
+	ListNode,
+	ListNumbering,
 	MacroParam,
 	PanelKind,
 	TableCell,
 	TableRow,
 } from './ast';
-import { HTML_GROUPING_BLOCKS, inlineText, isInline, toBlocks } from './ast';
+import { HTML_GROUPING_BLOCKS, inlineText, isInline, listNumbering, toBlocks } from './ast';
 import type { HtmlEvent } from './htmlTokens';
 import { tokenizeHtml } from './htmlTokens';
 import {
@@ -461,7 +463,13 @@ class MarkdownReader {
 		};
 	}
 
-	private listFrame(origin: 'md' | 'html', tag: string, ordered: boolean, start: number): Frame {
+	private listFrame(
+		origin: 'md' | 'html',
+		tag: string,
+		ordered: boolean,
+		start: number,
+		numbering?: ListNumbering,
+	): Frame {
 		return {
 			origin,
 			tag,
@@ -473,7 +481,15 @@ class MarkdownReader {
 				const items = frame.items ?? [];
 				for (const child of toBlocks(frame.children)) items.push({ children: [child] });
 				if (items.length === 0) return;
-				parent.children.push({ type: 'list', ordered, start, tight: frame.tight !== false, items });
+				const list: ListNode = {
+					type: 'list',
+					ordered,
+					start,
+					tight: frame.tight !== false,
+					items,
+				};
+				if (numbering) list.numbering = numbering;
+				parent.children.push(list);
 			},
 		};
 	}
@@ -487,6 +503,10 @@ class MarkdownReader {
 			close: (frame, parent) => {
 				const item: ListItem = { children: toBlocks(frame.children) };
 				if (task) detectTask(item);
+				// An HTML item holding paragraphs (`<p>`, or Markdown between blank lines) makes its list loose,
+				// as `<li><p>` does in storage format.
+				if (origin === 'html' && frame.children.some((child) => child.type === 'paragraph'))
+					parent.tight = false;
 				if (parent.items) parent.items.push(item);
 				else parent.children.push(...item.children);
 			},
@@ -934,7 +954,16 @@ class MarkdownReader {
 			case 'ul':
 			case 'ol': {
 				const start = parseInt(attributes.start ?? '1', 10);
-				this.push(this.listFrame('html', name, name === 'ol', Number.isFinite(start) ? start : 1));
+				const numbering = name === 'ol' ? listNumbering(attributes.type) : undefined;
+				this.push(
+					this.listFrame(
+						'html',
+						name,
+						name === 'ol',
+						Number.isFinite(start) ? start : 1,
+						numbering,
+					),
+				);
 				break;
 			}
 			case 'li':

@@ -1,5 +1,5 @@
 import type { Block, FormatNode, Inline, ListNode, MacroNode, TableCell, TableNode } from './ast';
-import { forEachInline, isFormat, normalizeInlines, trimEnd } from './ast';
+import { forEachInline, isFormat, normalizeInlines, trimEnd, withCheckboxText } from './ast';
 import { toMarkdownLanguage } from './languages';
 import {
 	ACCOUNT_ID,
@@ -361,6 +361,7 @@ export class MarkdownWriter {
 	}
 
 	private list(list: ListNode, variant: number): string[] {
+		if (list.ordered && list.numbering) return this.htmlList(list);
 		const lines: string[] = [];
 		const bullet = ['-', '*', '+'][variant % 3];
 		const delimiter = variant % 2 === 0 ? '.' : ')';
@@ -397,6 +398,24 @@ export class MarkdownWriter {
 			lines.push(`${marker}${body[0]}`);
 			for (const line of body.slice(1)) lines.push(line ? `${indent}${line}` : '');
 		});
+		return lines;
+	}
+
+	/** Lettered and roman lists (Markdown numbers only) as an HTML list whose items hold Markdown. */
+	private htmlList(list: ListNode): string[] {
+		const start = list.start !== 1 ? ` start="${list.start}"` : '';
+		const lines = [`<ol type="${list.numbering}"${start}>`];
+		for (const item of list.items) {
+			const only = item.children.length === 1 ? item.children[0] : undefined;
+			const inline =
+				list.tight && item.checked === undefined && only?.type === 'paragraph'
+					? this.htmlInline(only.children)
+					: undefined;
+			if (item.children.length === 0 && item.checked === undefined) lines.push('<li></li>');
+			else if (inline !== undefined) lines.push(`<li>${inline}</li>`);
+			else lines.push('<li>', '', ...this.blocks(withCheckboxText(item), false), '', '</li>');
+		}
+		lines.push('</ol>');
 		return lines;
 	}
 

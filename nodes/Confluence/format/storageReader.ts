@@ -5,11 +5,12 @@ import type {
 	FormatType,
 	Inline,
 	ListItem,
+	ListNode,
 	MacroParam,
 	PanelKind,
 	TableRow,
 } from './ast';
-import { collapseSpace, HTML_GROUPING_BLOCKS, isInline, toBlocks } from './ast';
+import { collapseSpace, HTML_GROUPING_BLOCKS, isInline, listNumbering, toBlocks } from './ast';
 import type { ConfluenceTarget } from './links';
 import { parseHtmlDocument } from './htmlDocument';
 import { calendarDay, formatConfluenceHref } from './links';
@@ -696,7 +697,16 @@ class StorageReader {
 			}
 		}
 		const start = parseInt(attr(node, 'start') ?? '1', 10);
-		return [{ type: 'list', ordered, start: Number.isFinite(start) ? start : 1, tight, items }];
+		const list: ListNode = {
+			type: 'list',
+			ordered,
+			start: Number.isFinite(start) ? start : 1,
+			tight,
+			items,
+		};
+		const numbering = ordered ? listNumbering(attr(node, 'type'), attr(node, 'style')) : undefined;
+		if (numbering) list.numbering = numbering;
+		return [list];
 	}
 
 	private table(node: DomNode): AnyNode[] {

@@ -232,7 +232,9 @@ class StorageWriter {
 			return;
 		}
 		const tag = list.ordered ? 'ol' : 'ul';
-		out.push(list.ordered && list.start !== 1 ? `<ol start="${list.start}">` : `<${tag}>`);
+		const type = list.ordered && list.numbering ? ` type="${list.numbering}"` : '';
+		const start = list.ordered && list.start !== 1 ? ` start="${list.start}"` : '';
+		out.push(`<${tag}${type}${start}>`);
 		for (const item of list.items) {
 			out.push('<li>');
 			const children = withCheckboxText(item);

@@ -1,5 +1,5 @@
 import type { Block, Inline } from './ast';
-import { inlineText, normalizeInlines } from './ast';
+import { inlineText, itemLabel, normalizeInlines } from './ast';
 
 /** Plain text: paragraphs separated by blank lines, list items and table rows on their own lines. */
 class TextWriter {
@@ -55,7 +55,7 @@ class TextWriter {
 				const lines: string[] = [];
 				block.items.forEach((item, index) => {
 					const marker = block.ordered
-						? `${block.start + index}. `
+						? `${itemLabel(block.start + index, block.numbering)}. `
 						: item.checked === undefined
 							? '- '
 							: item.checked
