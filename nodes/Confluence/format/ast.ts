@@ -83,6 +83,16 @@ export interface InlineMacroNode {
 	name: string;
 	params: MacroParam[];
 }
+/**
+ * An ADF inline node Markdown has no word for (placeholder, inline smart link, inline media file): its type,
+ * its attributes as parameters, and the text it shows. Markdown: `[text](confluence-adf:TYPE?attr=value)`.
+ */
+export interface AdfInlineNode {
+	type: 'adfInline';
+	name: string;
+	params: MacroParam[];
+	text: string;
+}
 export interface FootnoteReferenceNode {
 	type: 'footnoteReference';
 	label: string;
@@ -101,6 +111,7 @@ export type Inline =
 	| DateNode
 	| EmojiNode
 	| InlineMacroNode
+	| AdfInlineNode
 	| FootnoteReferenceNode;
 
 export interface ParagraphNode {
@@ -228,6 +239,17 @@ export interface MacroNode {
 	/** A rich-text body. */
 	children?: Block[];
 }
+/**
+ * An ADF block node Markdown has no word for (block and embed cards, decision lists, layouts, media groups,
+ * sync blocks): its type, its attributes as parameters, and its content. Markdown spells it like a macro:
+ * a `::: confluence-adf TYPE attr=value` container, or a `confluence-adf` fence when it has no content.
+ */
+export interface AdfBlockNode {
+	type: 'adfBlock';
+	name: string;
+	params: MacroParam[];
+	children?: Block[];
+}
 export interface FootnoteDefinitionNode {
 	type: 'footnoteDefinition';
 	label: string;
@@ -245,6 +267,7 @@ export type Block =
 	| PanelNode
 	| ExpandNode
 	| MacroNode
+	| AdfBlockNode
 	| FootnoteDefinitionNode;
 
 export type AnyNode = Block | Inline;
@@ -267,6 +290,7 @@ const INLINE_TYPES = new Set<string>([
 	'date',
 	'emoji',
 	'inlineMacro',
+	'adfInline',
 	'footnoteReference',
 ]);
 
@@ -571,6 +595,7 @@ export function inlineText(nodes: Inline[]): string {
 				break;
 			case 'status':
 			case 'emoji':
+			case 'adfInline':
 				text += node.text;
 				break;
 			case 'inlineMacro':
@@ -613,6 +638,7 @@ export function forEachInline(blocks: Block[], visit: (node: Inline) => void): v
 				forEachInline(block.children, visit);
 				break;
 			case 'macro':
+			case 'adfBlock':
 				if (block.children) forEachInline(block.children, visit);
 				break;
 			default:
@@ -657,4 +683,32 @@ export function withCheckboxText(item: ListItem): Block[] {
 	return first && first.type === 'paragraph'
 		? [{ type: 'paragraph', children: [marker, ...first.children] }, ...rest]
 		: [{ type: 'paragraph', children: [marker] }, ...item.children];
+}
+
+/** The parameter named `name` of a macro or ADF node. */
+export function paramValue(params: MacroParam[], name: string): string | undefined {
+	return params.find((param) => param.name === name)?.value;
+}
+
+/**
+ * What an ADF node Markdown has no word for shows, for formats that have no such node (storage format,
+ * plain text): its content, and a card's address as a link.
+ */
+export function adfBlockFallback(node: AdfBlockNode): Block[] {
+	if (node.children) return node.children;
+	const url = paramValue(node.params, 'url');
+	return url
+		? [
+				{
+					type: 'paragraph',
+					children: [{ type: 'link', href: url, children: [{ type: 'text', value: url }] }],
+				},
+			]
+		: [];
+}
+
+export function adfInlineFallback(node: AdfInlineNode): Inline[] {
+	const url = node.name === 'inlineCard' ? paramValue(node.params, 'url') : undefined;
+	const text: Inline = { type: 'text', value: node.text };
+	return url ? [{ type: 'link', href: url, children: [text] }] : node.text ? [text] : [];
 }

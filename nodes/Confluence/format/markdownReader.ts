@@ -38,6 +38,8 @@ type Token = MarkdownIt.Token;
 const CODE_PARAMS = new Set(['title', 'linenumbers', 'firstline', 'collapse', 'theme']);
 
 const MACRO_FENCE = 'confluence-macro';
+/** ADF nodes Markdown has no word for, spelled like macros (`ast.ts` AdfBlockNode, AdfInlineNode). */
+const ADF_FENCE = 'confluence-adf';
 
 const ALERT = /^\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*(.*)$/i;
 const TASK = /^\[([ xX])\](?:[ \t]+|$)/;
@@ -136,9 +138,11 @@ function markdownIt(): MarkdownIt {
 	const md = new MarkdownIt('default', { html: true, linkify: true, typographer: false });
 	md.use(footnote);
 	md.core.ruler.at('footnote_tail', footnoteTail);
-	md.use(container, MACRO_FENCE, {
-		validate: (params: string) => params.trim().split(/\s+/, 1)[0] === MACRO_FENCE,
-	});
+	for (const fence of [MACRO_FENCE, ADF_FENCE]) {
+		md.use(container, fence, {
+			validate: (params: string) => params.trim().split(/\s+/, 1)[0] === fence,
+		});
+	}
 	const normalizeLink = md.normalizeLink.bind(md);
 	md.normalizeLink = (url: string) => (hasConfluenceScheme(url) ? url : normalizeLink(url));
 	// Autolinks show their address as written (as CommonMark does), not percent-decoded.
@@ -341,10 +345,13 @@ function positiveInt(value: string | undefined): number | undefined {
 	return number > 1 && number < 1000 ? number : undefined;
 }
 
-function splitMacroInfo(info: string): { name: string; params: MacroParam[] } | undefined {
+function splitMacroInfo(
+	info: string,
+	fence = MACRO_FENCE,
+): { name: string; params: MacroParam[] } | undefined {
 	const params = parseParams(info);
 	const [keyword, name, ...rest] = params;
-	if (!keyword || keyword.name !== '' || keyword.value !== MACRO_FENCE) return undefined;
+	if (!keyword || keyword.name !== '' || keyword.value !== fence) return undefined;
 	if (!name || name.name !== '' || !name.value) return undefined;
 	return { name: name.value, params: rest };
 }
@@ -666,6 +673,16 @@ class MarkdownReader {
 				return;
 			}
 			default:
+				if (type === `container_${ADF_FENCE}_open`) {
+					const node = splitMacroInfo(token.info, ADF_FENCE);
+					this.push(
+						this.blockFrame('md', `container_${ADF_FENCE}`, (children) =>
+							node
+								? [{ type: 'adfBlock', name: node.name, params: node.params, children }]
+								: children,
+						),
+					);
+				}
 				if (type === `container_${MACRO_FENCE}_open`) {
 					const macro = splitMacroInfo(token.info);
 					this.push(
@@ -793,6 +810,12 @@ class MarkdownReader {
 		if (day) {
 			return this.inlineFrame(origin, origin === 'md' ? 'link' : 'a', () => [
 				{ type: 'date', value: day },
+			]);
+		}
+		const adf = parseMacroHref(href, ADF_FENCE);
+		if (adf) {
+			return this.inlineFrame(origin, origin === 'md' ? 'link' : 'a', (children) => [
+				{ type: 'adfInline', name: adf.name, params: adf.params, text: inlineText(children) },
 			]);
 		}
 		const macro = parseMacroHref(href);
@@ -1069,6 +1092,8 @@ function stripFinalNewline(text: string): string {
 
 function fenceNode(info: string, value: string): Block {
 	const trimmed = info.trim();
+	const adf = trimmed.startsWith(ADF_FENCE) ? splitMacroInfo(trimmed, ADF_FENCE) : undefined;
+	if (adf) return { type: 'adfBlock', name: adf.name, params: adf.params };
 	const macro = trimmed.startsWith(MACRO_FENCE) ? splitMacroInfo(trimmed) : undefined;
 	if (macro) {
 		return value === ''

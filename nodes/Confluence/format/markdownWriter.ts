@@ -1,4 +1,13 @@
-import type { Block, FormatNode, Inline, ListNode, MacroNode, TableCell, TableNode } from './ast';
+import type {
+	AdfBlockNode,
+	Block,
+	FormatNode,
+	Inline,
+	ListNode,
+	MacroNode,
+	TableCell,
+	TableNode,
+} from './ast';
 import { forEachInline, isFormat, normalizeInlines, trimEnd, withCheckboxText } from './ast';
 import { toMarkdownLanguage } from './languages';
 import {
@@ -250,6 +259,7 @@ export class MarkdownWriter {
 			case 'rule':
 				return false;
 			case 'macro':
+			case 'adfBlock':
 				return previous.children !== undefined;
 			case 'blockquote':
 			case 'panel':
@@ -314,6 +324,8 @@ export class MarkdownWriter {
 			}
 			case 'macro':
 				return this.macro(block);
+			case 'adfBlock':
+				return this.macro(block, 'confluence-adf');
 			case 'footnoteDefinition': {
 				if (!this.footnoteDefinitions.has(block.label)) return this.blocks(block.children, false);
 				const label = block.label.replace(/[\s\]\\^]+/g, '-');
@@ -342,15 +354,19 @@ export class MarkdownWriter {
 		return [`${fence}${info}`, ...body, fence];
 	}
 
-	private macro(block: MacroNode): string[] {
+	private macro(
+		block: MacroNode | AdfBlockNode,
+		fence: 'confluence-macro' | 'confluence-adf' = 'confluence-macro',
+	): string[] {
 		const info = [
-			'confluence-macro',
+			fence,
 			formatParams([{ name: '', value: block.name }]),
 			formatParams(block.params),
 		]
 			.filter(Boolean)
 			.join(' ');
-		if (block.children === undefined) return this.fence(info, block.text ?? '');
+		if (block.children === undefined)
+			return this.fence(info, block.type === 'macro' ? (block.text ?? '') : '');
 		const body = this.blocks(block.children, false);
 		// markdown-it-container ends at the first line of enough colons, even inside nested code: the fence
 		// is longer than any colon run starting a line of the body.
@@ -580,6 +596,11 @@ export class MarkdownWriter {
 					}
 					out += `<a href="${escapeHtml(formatStatusHref(node.colour, node.subtle))}">${escapeHtml(node.text)}</a>`;
 					break;
+				case 'adfInline':
+					if (inLink) out += escapeHtml(node.text);
+					else
+						out += `<a href="${escapeHtml(formatMacroHref(node.name, node.params, 'confluence-adf'))}">${escapeHtml(node.text)}</a>`;
+					break;
 				case 'inlineMacro':
 					if (inLink) break;
 					out += `<a href="${escapeHtml(formatMacroHref(node.name, node.params))}">${escapeHtml(node.name)}</a>`;
@@ -736,6 +757,11 @@ export class MarkdownWriter {
 				const label = this.escapeText(node.text, { ...context, link: true }, undefined, '[');
 				return `[${label}](${formatStatusHref(node.colour, node.subtle)})`;
 			}
+			case 'adfInline': {
+				if (context.link) return this.escapeText(node.text, context, undefined, before);
+				const label = this.escapeText(node.text, { ...context, link: true }, undefined, '[');
+				return `[${label}](${formatDestination(formatMacroHref(node.name, node.params, 'confluence-adf'))})`;
+			}
 			case 'inlineMacro': {
 				if (context.link) return '';
 				const shown = node.params.find((param) => param.value && !param.value.includes(':'))?.value;
@@ -824,6 +850,7 @@ function canInterruptParagraph(block: Block): boolean {
 		case 'expand':
 			return true;
 		case 'macro':
+		case 'adfBlock':
 			return true;
 		case 'list': {
 			const first = block.items[0];

@@ -558,6 +558,11 @@ class StorageReader {
 				const datetime = attr(node, 'datetime');
 				return content.length > 0 || !datetime ? content : [{ type: 'text', value: datetime }];
 			}
+			case 'ac:placeholder': {
+				// Instruction text shown only while editing: the same node as ADF's placeholder.
+				const text = textContent(node).replace(/[ \t\n\r\f]+/g, ' ').trim();
+				return text ? [{ type: 'adfInline', name: 'placeholder', params: [], text }] : [];
+			}
 			case 'ul':
 			case 'ol':
 				return this.list(node, name === 'ol');

@@ -10,6 +10,8 @@ import type {
 	TableNode,
 } from './ast';
 import {
+	adfBlockFallback,
+	adfInlineFallback,
 	collapseSpace,
 	gatherFootnoteRuns,
 	inlineText,
@@ -194,6 +196,10 @@ class StorageWriter {
 					out.push('</ac:rich-text-body>');
 				}
 				out.push('</ac:structured-macro>');
+				return;
+			case 'adfBlock':
+				// Storage format has no such node: its content (a card's address) stands in its place.
+				this.blocks(adfBlockFallback(block));
 				return;
 			case 'footnoteDefinition':
 				this.footnotes([block]);
@@ -480,6 +486,14 @@ class StorageWriter {
 				out.push(`<ac:emoticon ${attributes.join(' ')} />`);
 				return;
 			}
+			case 'adfInline':
+				// Confluence's instruction text, shown only while editing (ac:placeholder).
+				if (node.name === 'placeholder') {
+					out.push(`<ac:placeholder>${escapeText(node.text)}</ac:placeholder>`);
+					return;
+				}
+				for (const fallback of adfInlineFallback(node)) this.inline(fallback);
+				return;
 			case 'inlineMacro':
 				if (!this.macroAllowed(node.name)) {
 					out.push(escapeText(node.name));

@@ -1,5 +1,5 @@
 import type { Block, Inline } from './ast';
-import { inlineText, itemLabel, normalizeInlines } from './ast';
+import { adfBlockFallback, inlineText, itemLabel, normalizeInlines } from './ast';
 
 /** Plain text: paragraphs separated by blank lines, list items and table rows on their own lines. */
 class TextWriter {
@@ -81,6 +81,8 @@ class TextWriter {
 				return block.text ? block.text.split('\n') : [];
 			case 'blockquote':
 				return this.blocks(block.children);
+			case 'adfBlock':
+				return this.blocks(adfBlockFallback(block));
 			case 'footnoteDefinition': {
 				const body = this.blocks(block.children);
 				return body.length > 0 ? [`[${block.label}] ${body[0]}`, ...body.slice(1)] : [];
