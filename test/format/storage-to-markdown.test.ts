@@ -1,4 +1,10 @@
-import { markdownToStorage, storageToMarkdown, storageToText } from '../../nodes/Confluence/format';
+import {
+	adfToText,
+	markdownToAdf,
+	markdownToStorage,
+	storageToMarkdown,
+	storageToText,
+} from '../../nodes/Confluence/format';
 
 const ACCOUNT = '5b10ac8d82e05b22cc7d4ef5';
 
@@ -297,6 +303,17 @@ describe('Storage to Markdown: HTML block elements Markdown has no word for (iss
 		expect(markdown('<ul><li><div>a</div><div>b</div></li></ul>')).toBe('- a\n\n  b\n');
 	});
 
+	it('keeps block elements inside a heading or a link apart, in Markdown, plain text and through ADF', () => {
+		expect(markdown('<h2><div>a</div><section>b</section>c</h2>')).toBe('## a b c\n');
+		expect(markdown('<p><a href="https://x.example"><div>a</div><div>b</div></a></p>')).toBe(
+			'[a b](https://x.example)\n',
+		);
+		expect(storageToText('<h2><div>a</div><center>b</center></h2>')).toBe('a b');
+		expect(
+			adfToText(markdownToAdf(storageToMarkdown('<h2><div>a</div><center>b</center></h2>'))),
+		).toBe('a b');
+	});
+
 	it('still reads inline wrappers as part of the line', () => {
 		expect(markdown('<p>x <span>a</span><span>b</span></p>')).toBe('x ab\n');
 	});
@@ -320,6 +337,40 @@ describe('Storage to Markdown: macro bodies outside ac:rich-text-body, code bodi
 		expect(
 			storageToText('<ac:structured-macro ac:name="tip"><p>shown</p></ac:structured-macro>'),
 		).toBe('shown');
+	});
+
+	it('keeps content beside an ac:rich-text-body, in document order, for every macro kind', () => {
+		const beside = (name: string) =>
+			`<ac:structured-macro ac:name="${name}"><p>before</p><ac:rich-text-body><p>inside</p></ac:rich-text-body><p>after</p></ac:structured-macro>`;
+		expect(markdown(beside('info'))).toBe('> [!NOTE]\n> before\n>\n> inside\n>\n> after\n');
+		expect(markdown(beside('note'))).toBe('> [!WARNING]\n> before\n>\n> inside\n>\n> after\n');
+		expect(markdown(beside('expand'))).toBe(
+			'<details>\n<summary></summary>\n\nbefore\n\ninside\n\nafter\n\n</details>\n',
+		);
+		for (const name of ['panel', 'excerpt', 'details']) {
+			expect(markdown(beside(name))).toBe(
+				`::: confluence-macro ${name}\n\nbefore\n\ninside\n\nafter\n\n:::\n`,
+			);
+		}
+		expect(
+			markdown(
+				'<ac:structured-macro ac:name="gallery"><ac:rich-text-body><p>x</p></ac:rich-text-body><ac:image><ri:attachment ri:filename="a.png" /></ac:image></ac:structured-macro>',
+			),
+		).toBe('::: confluence-macro gallery\n\nx\n\n![](a.png)\n\n:::\n');
+		expect(storageToText(beside('tip'))).toBe('before\n\ninside\n\nafter');
+	});
+
+	it('keeps a Cloud panel body that has no ac:adf-content wrapper, and a macro title in plain text', () => {
+		expect(
+			markdown(
+				'<ac:adf-extension><ac:adf-node type="panel"><ac:adf-attribute key="panel-type">note</ac:adf-attribute><p>no wrapper</p></ac:adf-node></ac:adf-extension>',
+			),
+		).toBe('> [!IMPORTANT]\n> no wrapper\n');
+		expect(
+			storageToText(
+				'<ac:structured-macro ac:name="panel"><ac:parameter ac:name="title">Heads up</ac:parameter><ac:rich-text-body><p>v</p></ac:rich-text-body></ac:structured-macro>',
+			),
+		).toBe('Heads up\nv');
 	});
 
 	it('takes a code body from its CDATA, without the white space around it', () => {

@@ -460,9 +460,15 @@ class StorageReader {
 
 	private nodes(nodes: DomNode[], inline: boolean): AnyNode[] {
 		const out: AnyNode[] = [];
-		for (const node of nodes) {
+		let previousWasBlock = false;
+		nodes.forEach((node, index) => {
+			// In a line (a heading, a link) block elements cannot start lines of their own: a space keeps
+			// their texts apart (`<h2><div>a</div><div>b</div></h2>` is "a b").
+			const isBlock = inline && isElement(node) && BLOCK_WRAPPERS.has(nameOf(node));
+			if (index > 0 && (isBlock || previousWasBlock)) out.push({ type: 'text', value: ' ' });
+			previousWasBlock = isBlock;
 			for (const converted of this.node(node, inline)) out.push(converted);
-		}
+		});
 		return out;
 	}
 
@@ -560,7 +566,9 @@ class StorageReader {
 			}
 			case 'ac:placeholder': {
 				// Instruction text shown only while editing: the same node as ADF's placeholder.
-				const text = textContent(node).replace(/[ \t\n\r\f]+/g, ' ').trim();
+				const text = textContent(node)
+					.replace(/[ \t\n\r\f]+/g, ' ')
+					.trim();
 				return text ? [{ type: 'adfInline', name: 'placeholder', params: [], text }] : [];
 			}
 			case 'ul':
@@ -818,11 +826,20 @@ class StorageReader {
 		}
 		// Confluence's editor always wraps a macro's body, but exported, imported and API-written pages often
 		// hold it straight in the macro (a gallery's images, a panel's paragraphs): that content is the body.
-		if (!rich && plain === undefined) {
+		// With a rich-text body as well, the loose content stands before or after it in the same body.
+		if (plain === undefined) {
 			const loose = (node.children ?? []).filter(
 				(item) => !isBlankText(item) && !(isElement(item) && MACRO_PARTS.has(nameOf(item))),
 			);
-			if (loose.length > 0) rich = { type: 'tag', name: 'ac:rich-text-body', children: loose };
+			if (loose.length > 0) {
+				const kept = new Set(loose);
+				const children: DomNode[] = [];
+				for (const item of node.children ?? []) {
+					if (item === rich) children.push(...(rich.children ?? []));
+					else if (kept.has(item)) children.push(item);
+				}
+				rich = { type: 'tag', name: 'ac:rich-text-body', children };
+			}
 		}
 		const param = (key: string) => params.find((p) => p.name.toLowerCase() === key)?.value;
 		if (!name) return rich ? this.nodes(rich.children ?? [], inline) : [];
@@ -951,7 +968,11 @@ class StorageReader {
 					attributes[attr(item, 'key') ?? ''] = textContent(item).trim();
 			}
 			const content = child(adfNode, 'ac:adf-content');
-			const children = content ? this.blocks(content.children ?? []) : [];
+			// Without an ac:adf-content wrapper, what stands in the node besides its attributes is its content.
+			const loose = (adfNode.children ?? []).filter(
+				(item) => !isBlankText(item) && !(isElement(item) && nameOf(item) === 'ac:adf-attribute'),
+			);
+			const children = this.blocks(content ? (content.children ?? []) : loose);
 			const kind = ADF_PANEL_KIND[attributes['panel-type'] ?? ''];
 			if (kind) return [{ type: 'panel', kind, children }];
 			const params: MacroParam[] = [];

@@ -76,9 +76,12 @@ class TextWriter {
 				const title = block.title ? [block.title] : [];
 				return [...title, ...this.blocks(block.children)];
 			}
-			case 'macro':
-				if (block.children) return this.blocks(block.children);
+			case 'macro': {
+				// A titled macro (panel, a third-party expand) shows its title above its body.
+				const title = block.params.find((param) => param.name.toLowerCase() === 'title')?.value;
+				if (block.children) return [...(title ? [title] : []), ...this.blocks(block.children)];
 				return block.text ? block.text.split('\n') : [];
+			}
 			case 'blockquote':
 				return this.blocks(block.children);
 			case 'adfBlock':
