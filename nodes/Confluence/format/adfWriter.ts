@@ -804,6 +804,9 @@ class AdfWriter {
 						out.push({ type: 'status', attrs });
 					}
 					break;
+				case 'rawHtml':
+					if (node.visible) push(this.textNode(node.value, marks, false));
+					break;
 				case 'adfInline': {
 					const inline = this.adfInline(node);
 					if (inline) out.push(inline);

@@ -93,6 +93,13 @@ export interface AdfInlineNode {
 	params: MacroParam[];
 	text: string;
 }
+/** Raw HTML from Markdown the converter does not rebuild, kept as its source (`rawHtml.ts`); shown as text when visible. */
+export interface RawHtmlNode {
+	type: 'rawHtml';
+	value: string;
+	/** False for what a browser shows nothing of (comments, empty anchors, blocks without text). */
+	visible: boolean;
+}
 export interface FootnoteReferenceNode {
 	type: 'footnoteReference';
 	label: string;
@@ -112,6 +119,7 @@ export type Inline =
 	| EmojiNode
 	| InlineMacroNode
 	| AdfInlineNode
+	| RawHtmlNode
 	| FootnoteReferenceNode;
 
 export interface ParagraphNode {
@@ -291,6 +299,7 @@ const INLINE_TYPES = new Set<string>([
 	'emoji',
 	'inlineMacro',
 	'adfInline',
+	'rawHtml',
 	'footnoteReference',
 ]);
 
@@ -528,7 +537,8 @@ export function collapseSpace(nodes: Inline[]): Inline[] {
 				out.push(node);
 			} else {
 				out.push(node);
-				lastWasSpace = false;
+				// Raw HTML that shows nothing stands between spaces that show as one.
+				if (node.type !== 'rawHtml' || node.visible) lastWasSpace = false;
 			}
 		}
 		return out;
@@ -599,6 +609,9 @@ export function inlineText(nodes: Inline[]): string {
 				text += node.text;
 				break;
 			case 'inlineMacro':
+				break;
+			case 'rawHtml':
+				if (node.visible) text += node.value;
 				break;
 			case 'footnoteReference':
 				text += `[${node.label}]`;

@@ -271,6 +271,9 @@ interface Frame {
 	tight?: boolean;
 	/** Set on `<details>` once its `<summary>` has been read. */
 	title?: string;
+	/** An HTML anchor's start tag and end tag as written (an anchor that links nothing keeps them). */
+	raw?: string;
+	closeRaw?: string;
 	close: (frame: Frame, parent: Frame) => void;
 }
 
@@ -635,9 +638,23 @@ class MarkdownReader {
 			case 'hr':
 				this.append({ type: 'rule' });
 				return;
-			case 'html_block':
-				this.html(token.content, true);
+			case 'html_block': {
+				const events = tokenizeHtml(token.content);
+				// A block with nothing the converter rebuilds, or that shows nothing, is kept whole as its source.
+				// (Not while an HTML element is open: the block may hold its rows or its end tag.)
+				const htmlOpen = this.stack.some((frame) => frame.origin === 'html');
+				if (
+					!htmlOpen &&
+					(!rebuildsAny(events) || (onlyWrappers(events) && !showsAnything(events)))
+				) {
+					const value = token.content.replace(/^[ \t]+/, '').replace(/[ \t\n\r\f]+$/, '');
+					if (value.trim() !== '')
+						this.append({ type: 'rawHtml', value, visible: showsAnything(events) });
+					return;
+				}
+				for (const event of events) this.htmlEvent(event, true);
 				return;
+			}
 			case 'table_open':
 				this.push(this.tableFrame('md'));
 				return;
@@ -839,8 +856,10 @@ class MarkdownReader {
 		for (const event of tokenizeHtml(source)) this.htmlEvent(event, block);
 	}
 
-	private escapeHtml(raw: string): void {
-		this.append({ type: 'text', value: raw });
+	/** Raw HTML not rebuilt: shown as text, its source kept (`rawHtml.ts`); inside code it is just text. */
+	private escapeHtml(raw: string, visible = true): void {
+		if (this.inRawFrame()) this.append({ type: 'text', value: raw });
+		else this.append({ type: 'rawHtml', value: raw, visible });
 	}
 
 	private htmlEvent(event: HtmlEvent, block: boolean): void {
@@ -853,13 +872,16 @@ class MarkdownReader {
 			case 'other':
 				// Comments are invisible in rendered Markdown, so they stay invisible; other markup
 				// declarations and processing instructions stay visible as text.
-				if (!event.raw.startsWith('<!--')) this.escapeHtml(event.raw);
+				this.escapeHtml(event.raw, !event.raw.startsWith('<!--'));
 				return;
 			case 'close':
 				this.htmlClose(event.name, event.raw);
 				return;
 			case 'open':
-				if (!this.htmlOpen(event.name, event.attributes, event.selfClosing, block))
+				// An anchor without an address shows nothing of its own.
+				if (event.name === 'a' && event.attributes.href === undefined && !this.inRawFrame())
+					this.escapeHtml(event.raw, false);
+				else if (!this.htmlOpen(event.name, event.attributes, event.selfClosing, block, event.raw))
 					this.escapeHtml(event.raw);
 		}
 	}
@@ -879,11 +901,12 @@ class MarkdownReader {
 			const frame = this.stack[index];
 			if (frame.origin === 'md') break;
 			if (frame.tag === name) {
+				frame.closeRaw = raw;
 				while (this.stack.length > index) this.pop();
 				return;
 			}
 		}
-		this.escapeHtml(raw);
+		this.escapeHtml(raw, name !== 'a');
 	}
 
 	private inRawFrame(): boolean {
@@ -896,6 +919,7 @@ class MarkdownReader {
 		attributes: Record<string, string>,
 		selfClosing: boolean,
 		block: boolean,
+		raw = '',
 	): boolean {
 		if (this.inRawFrame()) return false;
 		if (!block && HTML_BLOCK_ONLY.has(name)) return false;
@@ -929,9 +953,26 @@ class MarkdownReader {
 			if (href === undefined || insideLink || !isSafeHref(href) || !this.md.validateLink(href)) {
 				this.push(this.inlineFrame('html', name, (children) => children));
 			} else {
-				this.push(
-					this.linkFrame('html', this.md.normalizeLink(href), attributes.title || undefined),
+				const frame = this.linkFrame(
+					'html',
+					this.md.normalizeLink(href),
+					attributes.title || undefined,
 				);
+				const close = frame.close;
+				// An anchor that links nothing shows nothing: it keeps its tags as written instead.
+				frame.close = (closed, parent) => {
+					const empty = closed.children.every(
+						(child) => child.type === 'text' && isHtmlBlank(child.value),
+					);
+					if (!empty) close(closed, parent);
+					else
+						parent.children.push({
+							type: 'rawHtml',
+							value: `${raw}${closed.closeRaw ?? ''}`,
+							visible: false,
+						});
+				};
+				this.push(frame);
 			}
 			if (selfClosing) this.pop();
 			return true;
@@ -1079,6 +1120,68 @@ class MarkdownReader {
 		if (selfClosing) this.pop();
 		return true;
 	}
+}
+
+/** Elements the reader rebuilds as storage (`htmlOpen`); an anchor only with an address. */
+const HTML_REBUILT = new Set([
+	...Object.keys(HTML_FORMAT),
+	...HTML_TRANSPARENT_INLINE,
+	...HTML_CODE,
+	...HTML_BLOCK_ONLY,
+	'a',
+	'br',
+	'img',
+	'hr',
+	'h1',
+	'h2',
+	'h3',
+	'h4',
+	'h5',
+	'h6',
+	'blockquote',
+	'ul',
+	'ol',
+	'li',
+	'summary',
+	'thead',
+	'tbody',
+	'tfoot',
+	'tr',
+	'td',
+	'th',
+	'caption',
+	'pre',
+]);
+
+function rebuildsAny(events: HtmlEvent[]): boolean {
+	return events.some(
+		(event) =>
+			event.kind === 'open' &&
+			HTML_REBUILT.has(event.name) &&
+			(event.name !== 'a' || event.attributes.href !== undefined),
+	);
+}
+
+/** Whether its only elements are wrappers with no storage meaning (`<div>`, `<span>`, …) or anchors. */
+function onlyWrappers(events: HtmlEvent[]): boolean {
+	return events.every(
+		(event) =>
+			event.kind !== 'open' ||
+			!HTML_REBUILT.has(event.name) ||
+			event.name === 'a' ||
+			HTML_TRANSPARENT_BLOCK.has(event.name) ||
+			HTML_TRANSPARENT_INLINE.has(event.name),
+	);
+}
+
+/** Whether a browser shows anything of it: text, or an element that shows without text. */
+function showsAnything(events: HtmlEvent[]): boolean {
+	return events.some(
+		(event) =>
+			(event.kind === 'text' && !isHtmlBlank(event.text)) ||
+			(event.kind === 'open' && ['img', 'hr', 'br', 'input', 'table'].includes(event.name)) ||
+			(event.kind === 'other' && !event.raw.startsWith('<!--')),
+	);
 }
 
 /** HTML's white space: a no-break space is content. */

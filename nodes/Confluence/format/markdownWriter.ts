@@ -21,6 +21,7 @@ import {
 	USER_REFERENCE,
 } from './links';
 import { formatParams } from './params';
+import { endsAsHtmlBlock, isInertRawHtml, isInlineRawHtml } from './rawHtml';
 
 export interface MarkdownWriteOptions {
 	/** Display names for user mentions, by account id. */
@@ -32,7 +33,15 @@ interface InlineContext {
 	singleLine: boolean;
 	/** Inside link text, where `]` must be escaped and links cannot nest. */
 	link: boolean;
+	/** Raw HTML kept from Markdown is written as text, not as raw HTML (see `paragraph`). */
+	rawAsText?: boolean;
 }
+
+/** CommonMark's HTML block starts (conditions 1 to 6 interrupt a paragraph; 7 only starts one). */
+const HTML_BLOCK_START =
+	/^ {0,3}(?:<(?:script|pre|style|textarea)(?:\s|>|$)|<!--|<\?|<![A-Za-z]|<!\[CDATA\[|<\/?(?:address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul)(?:\s|\/?>|$))/i;
+const HTML_BLOCK_7 =
+	/^ {0,3}(?:<[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*\s*\/?>|<\/[A-Za-z][A-Za-z0-9-]*\s*>)\s*$/;
 
 const ALERT_NAME = {
 	note: 'NOTE',
@@ -266,6 +275,9 @@ export class MarkdownWriter {
 				// A quote right after a quote would continue it.
 				return next.type === 'blockquote' || next.type === 'panel' || !canInterruptParagraph(next);
 			case 'paragraph':
+				// An HTML block runs to a blank line.
+				if (writesRawBlock(previous)) return true;
+				return !canInterruptParagraph(next);
 			case 'list':
 				return !canInterruptParagraph(next);
 			default:
@@ -378,6 +390,16 @@ export class MarkdownWriter {
 
 	private list(list: ListNode, variant: number): string[] {
 		if (list.ordered && list.numbering) return this.htmlList(list);
+		// A paragraph of raw HTML that is written as nothing takes no place in an item (nor makes it loose).
+		if (list.items.some((item) => item.children.some(writesNothing))) {
+			list = {
+				...list,
+				items: list.items.map((item) => ({
+					...item,
+					children: item.children.filter((child) => !writesNothing(child)),
+				})),
+			};
+		}
 		const lines: string[] = [];
 		const bullet = ['-', '*', '+'][variant % 3];
 		const delimiter = variant % 2 === 0 ? '.' : ')';
@@ -436,11 +458,27 @@ export class MarkdownWriter {
 	}
 
 	private paragraph(children: Inline[]): string[] {
-		const text = this.inlines(children, { singleLine: false, link: false });
-		if (text === '') return [];
-		return protectEdges(text.replace(/^[ \t]+/, ''))
-			.split('\n')
-			.map(escapeLineStart);
+		const only = children.length === 1 ? children[0] : undefined;
+		// A raw HTML block kept whole from Markdown stands as it was written.
+		if (only?.type === 'rawHtml' && writesRawBlock({ type: 'paragraph', children }))
+			return only.value
+				.replace(/^[ \t]+/, '')
+				.replace(/[ \t\n\r\f]+$/, '')
+				.split('\n');
+		const render = (rawAsText: boolean) => {
+			const text = this.inlines(children, { singleLine: false, link: false, rawAsText });
+			return text === ''
+				? []
+				: protectEdges(text.replace(/^[ \t]+/, ''))
+						.split('\n')
+						.map(escapeLineStart);
+		};
+		const lines = render(false);
+		// Raw HTML starting a line could start an HTML block there and turn the rest into raw HTML.
+		const startsBlock = lines.some(
+			(line, index) => HTML_BLOCK_START.test(line) || (index === 0 && HTML_BLOCK_7.test(line)),
+		);
+		return startsBlock && children.some((child) => child.type === 'rawHtml') ? render(true) : lines;
 	}
 
 	// -- tables ----------------------------------------------------------------------------------
@@ -596,6 +634,10 @@ export class MarkdownWriter {
 					}
 					out += `<a href="${escapeHtml(formatStatusHref(node.colour, node.subtle))}">${escapeHtml(node.text)}</a>`;
 					break;
+				case 'rawHtml':
+					// In an HTML cell raw HTML would be read as the cell's own markup: it is written as the text shown.
+					if (node.visible) out += escapeHtml(node.value.replace(/[ \t\n\r\f]+/g, ' ').trim());
+					break;
 				case 'adfInline':
 					if (inLink) out += escapeHtml(node.text);
 					else
@@ -614,6 +656,37 @@ export class MarkdownWriter {
 
 	// -- inlines ---------------------------------------------------------------------------------
 
+	/**
+	 * Raw HTML that is not written as raw HTML here becomes the text it shows (or nothing), before escaping,
+	 * so the text around it is escaped for what really stands next to it.
+	 */
+	private resolveRawHtml(nodes: Inline[], context: InlineContext): Inline[] {
+		if (!nodes.some((node) => node.type === 'rawHtml' || 'children' in node)) return nodes;
+		const out: Inline[] = [];
+		for (const node of nodes) {
+			if (node.type === 'rawHtml') {
+				const verbatim =
+					!context.link &&
+					!context.rawAsText &&
+					isInlineRawHtml(node.value) &&
+					isInertRawHtml(node.value);
+				if (verbatim) out.push(node);
+				else if (node.visible)
+					out.push({ type: 'text', value: node.value.replace(/[ \t\n\r\f]+/g, ' ').trim() });
+				continue;
+			}
+			if (isFormat(node))
+				out.push({ ...node, children: this.resolveRawHtml(node.children, context) });
+			else if (node.type === 'link')
+				out.push({
+					...node,
+					children: this.resolveRawHtml(node.children, { ...context, link: true }),
+				});
+			else out.push(node);
+		}
+		return out;
+	}
+
 	/** The rendering of a sibling's first character, for emphasis flanking decisions. */
 	private firstCharOf(
 		node: Inline | undefined,
@@ -627,7 +700,7 @@ export class MarkdownWriter {
 	}
 
 	inlines(nodes: Inline[], context: InlineContext, before = ''): string {
-		const list = normalizeInlines(nodes);
+		const list = normalizeInlines(this.resolveRawHtml(nodes, context));
 		if (before === '') {
 			trimEnd(list);
 			while (list.length > 0 && (list[0].type === 'break' || list[0].type === 'softbreak'))
@@ -757,6 +830,23 @@ export class MarkdownWriter {
 				const label = this.escapeText(node.text, { ...context, link: true }, undefined, '[');
 				return `[${label}](${formatStatusHref(node.colour, node.subtle)})`;
 			}
+			case 'rawHtml':
+				if (
+					!context.link &&
+					!context.rawAsText &&
+					isInlineRawHtml(node.value) &&
+					isInertRawHtml(node.value)
+				)
+					return node.value;
+				// Shown as text, its white space runs show as one space (as the page shows them).
+				return node.visible
+					? this.escapeText(
+							node.value.replace(/[ \t\n\r\f]+/g, ' ').trim(),
+							context,
+							undefined,
+							before,
+						)
+					: '';
 			case 'adfInline': {
 				if (context.link) return this.escapeText(node.text, context, undefined, before);
 				const label = this.escapeText(node.text, { ...context, link: true }, undefined, '[');
@@ -838,6 +928,33 @@ export class MarkdownWriter {
 			}
 		});
 	}
+}
+
+/** A paragraph that is one piece of raw HTML, written as the HTML block it was. */
+function writesRawBlock(block: Block): boolean {
+	const only =
+		block.type === 'paragraph' && block.children.length === 1 ? block.children[0] : undefined;
+	return (
+		only?.type === 'rawHtml' &&
+		only.value.trim() !== '' &&
+		isInertRawHtml(only.value) &&
+		endsAsHtmlBlock(only.value.trim())
+	);
+}
+
+/** A paragraph of raw HTML that shows nothing and is not written as raw HTML (`resolveRawHtml`). */
+function writesNothing(block: Block): boolean {
+	return (
+		block.type === 'paragraph' &&
+		block.children.length > 0 &&
+		block.children.every(
+			(child) =>
+				child.type === 'rawHtml' &&
+				!child.visible &&
+				!(isInlineRawHtml(child.value) && isInertRawHtml(child.value)) &&
+				!(isInertRawHtml(child.value) && endsAsHtmlBlock(child.value.trim())),
+		)
+	);
 }
 
 /** Blocks whose first line ends a paragraph above it (so no blank line is needed before them). */

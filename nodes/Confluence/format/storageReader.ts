@@ -16,6 +16,7 @@ import { parseHtmlDocument } from './htmlDocument';
 import { calendarDay, formatConfluenceHref } from './links';
 import type { TreeShape } from './nesting';
 import { boundNesting } from './nesting';
+import { isRawHtmlEnd, rawHtmlSource } from './rawHtml';
 
 export interface StorageReadOptions {
 	/** Display names for user mentions, by account id (or `userkey:…` / `username:…`). */
@@ -461,7 +462,26 @@ class StorageReader {
 	private nodes(nodes: DomNode[], inline: boolean): AnyNode[] {
 		const out: AnyNode[] = [];
 		let previousWasBlock = false;
+		let rawUntil = -1;
 		nodes.forEach((node, index) => {
+			if (index <= rawUntil) return;
+			if (node.type === 'comment') {
+				// Raw HTML from Markdown (`rawHtml.ts`): the source, then what the page shows of it up to an end marker.
+				const value = rawHtmlSource(node.data ?? '');
+				if (value === undefined) return;
+				// The writer puts the shown text (one text node) straight between the two markers.
+				const isEnd = (at: number) =>
+					nodes[at]?.type === 'comment' && isRawHtmlEnd(nodes[at].data ?? '');
+				const end = isEnd(index + 1)
+					? index + 1
+					: nodes[index + 1]?.type === 'text' && isEnd(index + 2)
+						? index + 2
+						: -1;
+				const visible = end > index;
+				if (visible) rawUntil = end;
+				out.push({ type: 'rawHtml', value, visible });
+				return;
+			}
 			// In a line (a heading, a link) block elements cannot start lines of their own: a space keeps
 			// their texts apart (`<h2><div>a</div><div>b</div></h2>` is "a b").
 			const isBlock = inline && isElement(node) && BLOCK_WRAPPERS.has(nameOf(node));

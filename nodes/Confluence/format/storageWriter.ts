@@ -21,6 +21,7 @@ import {
 	withCheckboxText,
 } from './ast';
 import { toConfluenceLanguage } from './languages';
+import { RAW_HTML_END, rawHtmlComment } from './rawHtml';
 import type { ConfluenceTarget } from './links';
 import { parseConfluenceHref } from './links';
 import { cdata, escapeAttribute, escapeText } from './xml';
@@ -137,6 +138,11 @@ class StorageWriter {
 				if (block.children.length === 1 && block.children[0].type === 'image') {
 					// A paragraph holding only an image is a block image in Confluence.
 					this.image(block.children[0]);
+					return;
+				}
+				if (block.children.every((child) => child.type === 'rawHtml' && !child.visible)) {
+					// Raw HTML that shows nothing (a comment) keeps its source and takes no line on the page.
+					for (const child of block.children) this.inline(child);
 					return;
 				}
 				{
@@ -486,6 +492,10 @@ class StorageWriter {
 				out.push(`<ac:emoticon ${attributes.join(' ')} />`);
 				return;
 			}
+			case 'rawHtml':
+				out.push(rawHtmlComment(node.value));
+				if (node.visible) out.push(escapeText(node.value), RAW_HTML_END);
+				return;
 			case 'adfInline':
 				// Confluence's instruction text, shown only while editing (ac:placeholder).
 				if (node.name === 'placeholder') {
