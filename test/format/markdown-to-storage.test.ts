@@ -280,13 +280,13 @@ describe('Markdown to storage: Confluence links, mentions and status', () => {
 describe('Markdown to storage: raw HTML', () => {
 	it('shows what it does not convert as text, its source kept in a comment beside it', () => {
 		expect(storage('<script>alert(1)</script>')).toBe(
-			'<p><!--markdown-html:<script>alert(1)</script>-->&lt;script&gt;alert(1)&lt;/script&gt;<!--/markdown-html--></p>',
+			'<p><!--markdown-html:%3Cscript%3Ealert(1)%3C/script%3E-->&lt;script&gt;alert(1)&lt;/script&gt;<!--/markdown-html--></p>',
 		);
 		expect(storage('a <iframe src="x"></iframe> b')).toBe(
-			'<p>a <!--markdown-html:<iframe src="x">-->&lt;iframe src="x"&gt;<!--/markdown-html--><!--markdown-html:</iframe>-->&lt;/iframe&gt;<!--/markdown-html--> b</p>',
+			'<p>a <!--markdown-html:%3Ciframe src="x"%3E-->&lt;iframe src="x"&gt;<!--/markdown-html--><!--markdown-html:%3C/iframe%3E-->&lt;/iframe&gt;<!--/markdown-html--> b</p>',
 		);
 		expect(storage('<custom-tag>x</custom-tag>')).toBe(
-			'<p><!--markdown-html:<custom%2Dtag>-->&lt;custom-tag&gt;<!--/markdown-html-->x<!--markdown-html:</custom%2Dtag>-->&lt;/custom-tag&gt;<!--/markdown-html--></p>',
+			'<p><!--markdown-html:%3Ccustom%2Dtag%3E-->&lt;custom-tag&gt;<!--/markdown-html-->x<!--markdown-html:%3C/custom%2Dtag%3E-->&lt;/custom-tag&gt;<!--/markdown-html--></p>',
 		);
 		expect(storageToText(storage('a <custom-tag>x</custom-tag> b'))).toBe(
 			'a <custom-tag>x</custom-tag> b',
@@ -310,10 +310,10 @@ describe('Markdown to storage: raw HTML', () => {
 		);
 		expect(
 			storageToMarkdown(
-				'<p><!--markdown-html:<x onclick="steal()">-->shown<!--/markdown-html--></p>',
+				'<p><!--markdown-html:%3Cx onclick="steal()"%3E-->shown<!--/markdown-html--></p>',
 			),
 		).toBe('\\<x onclick="steal()">\n');
-		expect(storageToMarkdown('<p>a<!--markdown-html:<iframe src=x>-->b</p>')).toBe('ab\n');
+		expect(storageToMarkdown('<p>a<!--markdown-html:%3Ciframe src=x%3E-->b</p>')).toBe('ab\n');
 	});
 
 	it('converts the safe subset, dropping attributes and unsafe addresses', () => {
@@ -334,7 +334,7 @@ describe('Markdown to storage: raw HTML', () => {
 		);
 		expect(storage('[x](javascript:alert(1))')).toBe('<p>[x](javascript:alert(1))</p>');
 		expect(storage('a<!-- hidden note -->b')).toBe(
-			'<p>a<!--markdown-html:<!%2D%2D hidden note %2D%2D>-->b</p>',
+			'<p>a<!--markdown-html:%3C!%2D%2D hidden note %2D%2D%3E-->b</p>',
 		);
 	});
 
@@ -358,7 +358,7 @@ describe('Markdown to storage: raw HTML', () => {
 			'<p><em>open <em>and</em> <strong>more</strong></em></p>',
 		);
 		expect(storage('text</strong> </td> </details>')).toBe(
-			'<p>text<!--markdown-html:</strong>-->&lt;/strong&gt;<!--/markdown-html--> <!--markdown-html:</td>-->&lt;/td&gt;<!--/markdown-html--> <!--markdown-html:</details>-->&lt;/details&gt;<!--/markdown-html--></p>',
+			'<p>text<!--markdown-html:%3C/strong%3E-->&lt;/strong&gt;<!--/markdown-html--> <!--markdown-html:%3C/td%3E-->&lt;/td&gt;<!--/markdown-html--> <!--markdown-html:%3C/details%3E-->&lt;/details&gt;<!--/markdown-html--></p>',
 		);
 		expect(storage('<table><tr><td>cell')).toBe(
 			'<table><tbody><tr><td><p>cell</p></td></tr></tbody></table>',

@@ -11,9 +11,20 @@ import { xmlSafe } from './xml';
 const MARKER = 'markdown-html:';
 const END_MARKER = '/markdown-html';
 
-/** XML comments cannot hold `--` or end in `-`: `%` and `-` are percent-encoded. */
+/**
+ * XML comments cannot hold `--` or end in `-`, and markup-looking text is best kept out of a page even in a
+ * comment: `%`, `-`, `<`, `>` and `&` are percent-encoded.
+ */
+const COMMENT_ESCAPES: Record<string, string> = {
+	'%': '%25',
+	'-': '%2D',
+	'<': '%3C',
+	'>': '%3E',
+	'&': '%26',
+};
+
 export function rawHtmlComment(source: string): string {
-	return `<!--${MARKER}${xmlSafe(source).replace(/[%-]/g, (char) => (char === '%' ? '%25' : '%2D'))}-->`;
+	return `<!--${MARKER}${xmlSafe(source).replace(/[%<>&-]/g, (char) => COMMENT_ESCAPES[char])}-->`;
 }
 
 export const RAW_HTML_END = `<!--${END_MARKER}-->`;
