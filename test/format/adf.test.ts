@@ -217,7 +217,7 @@ describe('ADF to Markdown', () => {
 				{ userNames: {} },
 			),
 		).toBe(
-			'> [!TIP]\n> ok\n\n> [!IMPORTANT]\n> purple\n\n@[Jane](5b10ac8d82e05b22cc7d4ef5) [WIP](status:grey) [2024-01-01](date:2024-01-01) [😄](emoji:smile)see <https://example.com/x>\n',
+			'> [!TIP]\n> ok\n\n> [!IMPORTANT]\n> purple\n\n@[Jane](5b10ac8d82e05b22cc7d4ef5) [WIP](status:grey) [2024-01-01](date:2024-01-01) [😄](emoji:smile)see [https\\://example.com/x](confluence-adf:inlineCard?url=https://example.com/x)\n',
 		);
 	});
 
@@ -290,7 +290,8 @@ describe('ADF to Markdown', () => {
 				),
 			),
 		).toBe(
-			'- [x] done\n  - [ ] sub\n\n* we ship\n\n<details>\n<summary>More</summary>\n\nhidden\n\n</details>\n\nleft\n\nright\n\n' +
+			'- [x] done\n  - [ ] sub\n\n::: confluence-adf decisionList\n\n- we ship\n\n:::\n\n<details>\n<summary>More</summary>\n\nhidden\n\n</details>\n\n' +
+				':::: confluence-adf layoutSection\n\n::: confluence-adf layoutColumn width=50\n\nleft\n\n:::\n\n::: confluence-adf layoutColumn width=50\n\nright\n\n:::\n\n::::\n\n' +
 				'```confluence-macro toc maxLevel=2\n```\n\n::: confluence-macro details\n\ninside\n\n:::\n',
 		);
 	});

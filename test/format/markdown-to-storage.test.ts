@@ -1,4 +1,4 @@
-import { markdownToStorage, storageToMarkdown } from '../../nodes/Confluence/format';
+import { markdownToStorage, storageToMarkdown, storageToText } from '../../nodes/Confluence/format';
 import { xmlProblems } from './helpers';
 
 /** Markdown whose author is trusted, such as a page read as Markdown and written back. */
@@ -278,17 +278,42 @@ describe('Markdown to storage: Confluence links, mentions and status', () => {
 });
 
 describe('Markdown to storage: raw HTML', () => {
-	it('escapes what it does not convert', () => {
+	it('shows what it does not convert as text, its source kept in a comment beside it', () => {
 		expect(storage('<script>alert(1)</script>')).toBe(
-			'<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>',
+			'<p><!--markdown-html:%3Cscript%3Ealert(1)%3C/script%3E-->&lt;script&gt;alert(1)&lt;/script&gt;<!--/markdown-html--></p>',
 		);
 		expect(storage('a <iframe src="x"></iframe> b')).toBe(
-			'<p>a &lt;iframe src="x"&gt;&lt;/iframe&gt; b</p>',
+			'<p>a <!--markdown-html:%3Ciframe src="x"%3E-->&lt;iframe src="x"&gt;<!--/markdown-html--><!--markdown-html:%3C/iframe%3E-->&lt;/iframe&gt;<!--/markdown-html--> b</p>',
 		);
-		expect(storage('<style>p{}</style>')).toBe('<p>&lt;style&gt;p{}&lt;/style&gt;</p>');
 		expect(storage('<custom-tag>x</custom-tag>')).toBe(
-			'<p>&lt;custom-tag&gt;x&lt;/custom-tag&gt;</p>',
+			'<p><!--markdown-html:%3Ccustom%2Dtag%3E-->&lt;custom-tag&gt;<!--/markdown-html-->x<!--markdown-html:%3C/custom%2Dtag%3E-->&lt;/custom-tag&gt;<!--/markdown-html--></p>',
 		);
+		expect(storageToText(storage('a <custom-tag>x</custom-tag> b'))).toBe(
+			'a <custom-tag>x</custom-tag> b',
+		);
+	});
+
+	it('gives the same raw HTML back when nothing in it runs, loads or styles anything (issue 14 figures)', () => {
+		for (const markdown of [
+			'a <custom-tag>x</custom-tag> b\n',
+			'a<!-- hidden -- note -->b\n',
+			'<Warning>\n*bar*\n</Warning>\n',
+			'<div id="foo"\n*hi*\n',
+			'foo <?php echo $a; ?> <!ELEMENT br EMPTY> <![CDATA[>&<]]>\n',
+			'<a href="/x">\n',
+		]) {
+			expect(storageToMarkdown(storage(markdown))).toBe(markdown);
+		}
+		// A page's storage could carry any source comment: what runs is written back as text.
+		expect(storageToMarkdown(storage('<script>alert(1)</script>'))).toBe(
+			'\\<script>alert(1)\\</script>\n',
+		);
+		expect(
+			storageToMarkdown(
+				'<p><!--markdown-html:%3Cx onclick="steal()"%3E-->shown<!--/markdown-html--></p>',
+			),
+		).toBe('\\<x onclick="steal()">\n');
+		expect(storageToMarkdown('<p>a<!--markdown-html:%3Ciframe src=x%3E-->b</p>')).toBe('ab\n');
 	});
 
 	it('converts the safe subset, dropping attributes and unsafe addresses', () => {
@@ -308,7 +333,9 @@ describe('Markdown to storage: raw HTML', () => {
 			'<p>An <ac:image ac:alt="pic"><ri:url ri:value="https://x.example/a.png" /></ac:image> image</p>',
 		);
 		expect(storage('[x](javascript:alert(1))')).toBe('<p>[x](javascript:alert(1))</p>');
-		expect(storage('a<!-- hidden note -->b')).toBe('<p>ab</p>');
+		expect(storage('a<!-- hidden note -->b')).toBe(
+			'<p>a<!--markdown-html:%3C!%2D%2D hidden note %2D%2D%3E-->b</p>',
+		);
 	});
 
 	it('reads <details> as an expand macro and HTML tables (with spans and Markdown cells) as tables', () => {
@@ -331,7 +358,7 @@ describe('Markdown to storage: raw HTML', () => {
 			'<p><em>open <em>and</em> <strong>more</strong></em></p>',
 		);
 		expect(storage('text</strong> </td> </details>')).toBe(
-			'<p>text&lt;/strong&gt; &lt;/td&gt; &lt;/details&gt;</p>',
+			'<p>text<!--markdown-html:%3C/strong%3E-->&lt;/strong&gt;<!--/markdown-html--> <!--markdown-html:%3C/td%3E-->&lt;/td&gt;<!--/markdown-html--> <!--markdown-html:%3C/details%3E-->&lt;/details&gt;<!--/markdown-html--></p>',
 		);
 		expect(storage('<table><tr><td>cell')).toBe(
 			'<table><tbody><tr><td><p>cell</p></td></tr></tbody></table>',

@@ -1,4 +1,10 @@
-import { markdownToStorage, storageToMarkdown, storageToText } from '../../nodes/Confluence/format';
+import {
+	adfToText,
+	markdownToAdf,
+	markdownToStorage,
+	storageToMarkdown,
+	storageToText,
+} from '../../nodes/Confluence/format';
 
 const ACCOUNT = '5b10ac8d82e05b22cc7d4ef5';
 
@@ -297,6 +303,17 @@ describe('Storage to Markdown: HTML block elements Markdown has no word for (iss
 		expect(markdown('<ul><li><div>a</div><div>b</div></li></ul>')).toBe('- a\n\n  b\n');
 	});
 
+	it('keeps block elements inside a heading or a link apart, in Markdown, plain text and through ADF', () => {
+		expect(markdown('<h2><div>a</div><section>b</section>c</h2>')).toBe('## a b c\n');
+		expect(markdown('<p><a href="https://x.example"><div>a</div><div>b</div></a></p>')).toBe(
+			'[a b](https://x.example)\n',
+		);
+		expect(storageToText('<h2><div>a</div><center>b</center></h2>')).toBe('a b');
+		expect(
+			adfToText(markdownToAdf(storageToMarkdown('<h2><div>a</div><center>b</center></h2>'))),
+		).toBe('a b');
+	});
+
 	it('still reads inline wrappers as part of the line', () => {
 		expect(markdown('<p>x <span>a</span><span>b</span></p>')).toBe('x ab\n');
 	});
@@ -320,6 +337,40 @@ describe('Storage to Markdown: macro bodies outside ac:rich-text-body, code bodi
 		expect(
 			storageToText('<ac:structured-macro ac:name="tip"><p>shown</p></ac:structured-macro>'),
 		).toBe('shown');
+	});
+
+	it('keeps content beside an ac:rich-text-body, in document order, for every macro kind', () => {
+		const beside = (name: string) =>
+			`<ac:structured-macro ac:name="${name}"><p>before</p><ac:rich-text-body><p>inside</p></ac:rich-text-body><p>after</p></ac:structured-macro>`;
+		expect(markdown(beside('info'))).toBe('> [!NOTE]\n> before\n>\n> inside\n>\n> after\n');
+		expect(markdown(beside('note'))).toBe('> [!WARNING]\n> before\n>\n> inside\n>\n> after\n');
+		expect(markdown(beside('expand'))).toBe(
+			'<details>\n<summary></summary>\n\nbefore\n\ninside\n\nafter\n\n</details>\n',
+		);
+		for (const name of ['panel', 'excerpt', 'details']) {
+			expect(markdown(beside(name))).toBe(
+				`::: confluence-macro ${name}\n\nbefore\n\ninside\n\nafter\n\n:::\n`,
+			);
+		}
+		expect(
+			markdown(
+				'<ac:structured-macro ac:name="gallery"><ac:rich-text-body><p>x</p></ac:rich-text-body><ac:image><ri:attachment ri:filename="a.png" /></ac:image></ac:structured-macro>',
+			),
+		).toBe('::: confluence-macro gallery\n\nx\n\n![](a.png)\n\n:::\n');
+		expect(storageToText(beside('tip'))).toBe('before\n\ninside\n\nafter');
+	});
+
+	it('keeps a Cloud panel body that has no ac:adf-content wrapper, and a macro title in plain text', () => {
+		expect(
+			markdown(
+				'<ac:adf-extension><ac:adf-node type="panel"><ac:adf-attribute key="panel-type">note</ac:adf-attribute><p>no wrapper</p></ac:adf-node></ac:adf-extension>',
+			),
+		).toBe('> [!IMPORTANT]\n> no wrapper\n');
+		expect(
+			storageToText(
+				'<ac:structured-macro ac:name="panel"><ac:parameter ac:name="title">Heads up</ac:parameter><ac:rich-text-body><p>v</p></ac:rich-text-body></ac:structured-macro>',
+			),
+		).toBe('Heads up\nv');
 	});
 
 	it('takes a code body from its CDATA, without the white space around it', () => {
@@ -357,5 +408,44 @@ describe('Storage to Markdown: emoji stay emoji (issue 14 point 4)', () => {
 		expect(storageToText(storage)).toBe('ok 😠');
 		expect(markdownToStorage(storageToMarkdown(storage))).toBe(storage);
 		expect(markdown('<p><ac:emoticon ac:name="tick" /></p>')).toBe('[✅](emoji:?emoticon=tick)\n');
+	});
+});
+
+describe('Storage to Markdown: lettered and roman lists keep their numbering (issue 14 point 5)', () => {
+	it.each(['a', 'A', 'i', 'I'])('keeps <ol type="%s"> through Markdown and back', (type) => {
+		const storage = `<ol type="${type}"><li>one</li><li><strong>two</strong></li></ol>`;
+		expect(markdown(storage)).toBe(
+			`<ol type="${type}">\n<li>one</li>\n<li><strong>two</strong></li>\n</ol>\n`,
+		);
+		expect(markdownToStorage(storageToMarkdown(storage))).toBe(storage);
+	});
+
+	it('keeps the start, loose items, nesting and a list-style-type style', () => {
+		const loose = '<ol type="I" start="4"><li><p>x</p><p>more</p></li><li><p>y</p></li></ol>';
+		expect(markdown(loose)).toBe(
+			'<ol type="I" start="4">\n<li>\n\nx\n\nmore\n\n</li>\n<li>\n\ny\n\n</li>\n</ol>\n',
+		);
+		expect(markdownToStorage(storageToMarkdown(loose))).toBe(loose);
+		expect(
+			markdownToStorage(
+				storageToMarkdown(
+					'<ol style="list-style-type: lower-roman;"><li>x<ol style="list-style-type: upper-alpha"><li>n</li></ol></li></ol>',
+				),
+			),
+			// An item holding a list besides its text is written with blank lines, so it reads back loose.
+		).toBe('<ol type="i"><li><p>x</p><ol type="A"><li>n</li></ol></li></ol>');
+	});
+
+	it('numbers plain text with letters and roman numerals', () => {
+		expect(storageToText('<ol type="a" start="26"><li>z</li><li>next</li></ol>')).toBe(
+			'z. z\naa. next',
+		);
+		expect(storageToText('<ol type="I" start="3"><li>x</li><li>y</li></ol>')).toBe('III. x\nIV. y');
+	});
+
+	it('reads an HTML list with a type attribute in Markdown as that numbering', () => {
+		expect(markdownToStorage('<ol type="a">\n<li>one</li>\n<li>two</li>\n</ol>\n')).toBe(
+			'<ol type="a"><li>one</li><li>two</li></ol>',
+		);
 	});
 });

@@ -73,6 +73,16 @@ function bodyContent(parameters: unknown): string | undefined {
 	return typeof body?.value === 'string' ? body.value : undefined;
 }
 
+/** ADF attributes as macro-style parameters (objects as JSON); `adfWriter.ts` reads them back. */
+function attrParams(a: Record<string, unknown>): MacroParam[] {
+	const params: MacroParam[] = [];
+	for (const [name, value] of Object.entries(a)) {
+		if (value === undefined || value === null) continue;
+		params.push({ name, value: typeof value === 'object' ? JSON.stringify(value) : String(value) });
+	}
+	return params;
+}
+
 /** Smart links show as chips; where text runs straight into one, a space keeps the words apart. */
 function spaceCards(content: AdfNode[] | undefined): AdfNode[] {
 	const out: AdfNode[] = [];
@@ -142,8 +152,11 @@ class AdfReader {
 			case 'orderedList':
 				return [this.list(node)];
 			case 'taskList':
-			case 'decisionList':
 				return [this.taskList(node)];
+			case 'decisionList':
+				return [
+					{ type: 'adfBlock', name: 'decisionList', params: [], children: [this.taskList(node)] },
+				];
 			case 'codeBlock':
 				return [
 					{
@@ -177,14 +190,43 @@ class AdfReader {
 			case 'layoutSection':
 			case 'layoutColumn':
 			case 'bodiedSyncBlock':
+				return [
+					{
+						type: 'adfBlock',
+						name: node.type,
+						params: attrParams(a),
+						children: this.blocks(node.content),
+					},
+				];
 			case 'syncBlock':
-				return this.nodes(node.content);
+				return [{ type: 'adfBlock', name: node.type, params: attrParams(a) }];
 			case 'mediaSingle':
-			case 'mediaGroup':
 				return this.media(node);
+			case 'mediaGroup':
+				// Attachment cards: one file link a line, in a container that writes the group back.
+				return [
+					{
+						type: 'adfBlock',
+						name: 'mediaGroup',
+						params: [],
+						children: toBlocks(this.media(node)).flatMap((block) =>
+							block.type === 'paragraph'
+								? block.children.map((child) => ({ type: 'paragraph', children: [child] }) as Block)
+								: [block],
+						),
+					},
+				];
 			case 'media':
-			case 'mediaInline':
 				return this.media({ type: 'mediaGroup', content: [node] });
+			case 'mediaInline':
+				return [
+					{
+						type: 'adfInline',
+						name: 'mediaInline',
+						params: attrParams(a),
+						text: str(a.alt) || str(a.id),
+					},
+				];
 			case 'extension':
 			case 'bodiedExtension':
 			case 'inlineExtension':
@@ -198,13 +240,9 @@ class AdfReader {
 				>;
 				const url = str(a.url) || str(data.url);
 				if (!url) return [];
-				const label = str(data.name) || url;
-				const link: Inline = {
-					type: 'link',
-					href: url,
-					children: [{ type: 'text', value: label }],
-				};
-				return node.type === 'inlineCard' ? [link] : [{ type: 'paragraph', children: [link] }];
+				const params = attrParams({ ...a, url, data: undefined });
+				if (node.type !== 'inlineCard') return [{ type: 'adfBlock', name: node.type, params }];
+				return [{ type: 'adfInline', name: 'inlineCard', params, text: str(data.name) || url }];
 			}
 			case 'text':
 				return this.text(node);
@@ -240,7 +278,7 @@ class AdfReader {
 				return day ? [{ type: 'date', value: day }] : [{ type: 'text', value: str(a.timestamp) }];
 			}
 			case 'placeholder':
-				return [{ type: 'text', value: str(a.text) }];
+				return [{ type: 'adfInline', name: 'placeholder', params: [], text: str(a.text) }];
 			case 'caption':
 				return this.nodes(node.content);
 			default:

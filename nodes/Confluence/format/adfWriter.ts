@@ -1,4 +1,6 @@
 import type {
+	AdfBlockNode,
+	AdfInlineNode,
 	Block,
 	FootnoteDefinitionNode,
 	ImageNode,
@@ -7,7 +9,15 @@ import type {
 	MacroParam,
 	TableNode,
 } from './ast';
-import { gatherFootnoteRuns, isFormat, isTaskList, numberFootnotes, withCheckboxText } from './ast';
+import {
+	adfBlockFallback,
+	gatherFootnoteRuns,
+	isFormat,
+	isTaskList,
+	numberFootnotes,
+	paramValue,
+	withCheckboxText,
+} from './ast';
 import type { AdfNode } from './adfReader';
 import { toAdfLanguage } from './languages';
 import { hasConfluenceScheme, percentDecode } from './links';
@@ -32,7 +42,12 @@ type Container =
 	| 'tableCell'
 	| 'expand'
 	| 'nestedExpand'
-	| 'bodiedExtension';
+	| 'bodiedExtension'
+	| 'layoutColumn'
+	| 'bodiedSyncBlock';
+
+/** Block nodes that are not containers of their own and stand where the schema lists them. */
+const CARDS_AND_GROUPS = ['blockCard', 'embedCard', 'mediaGroup', 'decisionList'];
 
 /** What a nested expand accepts; table cells, expands and bodied extensions accept these and more. */
 const NESTABLE_BLOCKS = [
@@ -52,6 +67,10 @@ const NESTABLE_BLOCKS = [
 /** What each ADF container accepts (from the ADF JSON schema). */
 const ALLOWED: Record<Container, Set<string>> = {
 	doc: new Set([
+		...CARDS_AND_GROUPS,
+		'layoutSection',
+		'syncBlock',
+		'bodiedSyncBlock',
 		'paragraph',
 		'heading',
 		'codeBlock',
@@ -77,6 +96,7 @@ const ALLOWED: Record<Container, Set<string>> = {
 		'extension',
 	]),
 	blockquote: new Set([
+		'mediaGroup',
 		'paragraph',
 		'bulletList',
 		'orderedList',
@@ -85,6 +105,9 @@ const ALLOWED: Record<Container, Set<string>> = {
 		'extension',
 	]),
 	panel: new Set([
+		'blockCard',
+		'mediaGroup',
+		'decisionList',
 		'paragraph',
 		'heading',
 		'bulletList',
@@ -95,11 +118,45 @@ const ALLOWED: Record<Container, Set<string>> = {
 		'rule',
 		'extension',
 	]),
-	tableCell: new Set([...NESTABLE_BLOCKS, 'nestedExpand']),
-	expand: new Set([...NESTABLE_BLOCKS, 'table', 'nestedExpand']),
-	nestedExpand: new Set(NESTABLE_BLOCKS),
-	bodiedExtension: new Set([...NESTABLE_BLOCKS, 'table']),
+	tableCell: new Set([...NESTABLE_BLOCKS, ...CARDS_AND_GROUPS, 'nestedExpand']),
+	expand: new Set([...NESTABLE_BLOCKS, ...CARDS_AND_GROUPS, 'table', 'nestedExpand']),
+	nestedExpand: new Set([...NESTABLE_BLOCKS, 'mediaGroup', 'decisionList']),
+	bodiedExtension: new Set([...NESTABLE_BLOCKS, ...CARDS_AND_GROUPS, 'table']),
+	layoutColumn: new Set([
+		...NESTABLE_BLOCKS,
+		...CARDS_AND_GROUPS,
+		'table',
+		'expand',
+		'bodiedExtension',
+	]),
+	bodiedSyncBlock: new Set([
+		...NESTABLE_BLOCKS.filter((type) => type !== 'extension'),
+		...CARDS_AND_GROUPS,
+		'table',
+		'expand',
+		'layoutSection',
+	]),
 };
+
+/** ADF attributes that are numbers (macro-style parameters carry them as text). */
+const NUMERIC_ATTRS = new Set(['width', 'height', 'originalWidth', 'originalHeight']);
+
+/** Parameters back to ADF attributes: numbers where the schema wants numbers, JSON objects parsed. */
+function paramAttrs(params: { name: string; value: string }[]): Record<string, unknown> {
+	const attrs: Record<string, unknown> = {};
+	for (const { name, value } of params) {
+		if (!name) continue;
+		if (NUMERIC_ATTRS.has(name) && Number.isFinite(Number(value))) attrs[name] = Number(value);
+		else if (/^[[{]/.test(value)) {
+			try {
+				attrs[name] = JSON.parse(value) as unknown;
+			} catch {
+				attrs[name] = value;
+			}
+		} else attrs[name] = value;
+	}
+	return attrs;
+}
 
 /** Which container a node's children are checked against. */
 const CHILD_CONTAINER: Record<string, Container> = {
@@ -108,6 +165,8 @@ const CHILD_CONTAINER: Record<string, Container> = {
 	expand: 'expand',
 	nestedExpand: 'nestedExpand',
 	bodiedExtension: 'bodiedExtension',
+	layoutColumn: 'layoutColumn',
+	bodiedSyncBlock: 'bodiedSyncBlock',
 };
 
 /** Lone UTF-16 surrogates cannot be encoded as UTF-8 by the API, so they become U+FFFD. */
@@ -198,8 +257,16 @@ class AdfWriter {
 				}
 				return;
 			case 'taskList':
+			case 'decisionList':
 				this.fit(this.taskListAsBullets(node), container, out);
 				return;
+			case 'blockCard':
+			case 'embedCard': {
+				const url = String(node.attrs?.url ?? '');
+				const link = { type: 'link', attrs: { href: url } };
+				out.push(paragraph(url ? [{ type: 'text', text: url, marks: [link] }] : []));
+				return;
+			}
 			case 'rule':
 				return;
 			default:
@@ -223,7 +290,7 @@ class AdfWriter {
 				if (previous) previous.content = [...(previous.content ?? []), nested];
 				continue;
 			}
-			const box = item.attrs?.state === 'DONE' ? '☑ ' : '☐ ';
+			const box = item.type === 'decisionItem' ? '◆ ' : item.attrs?.state === 'DONE' ? '☑ ' : '☐ ';
 			items.push({
 				type: 'listItem',
 				content: [paragraph([{ type: 'text', text: box }, ...(item.content ?? [])])],
@@ -277,9 +344,127 @@ class AdfWriter {
 				return [this.container('expand', block.children, { title: block.title })];
 			case 'macro':
 				return this.macro(block.name, block.params, block.text, block.children);
+			case 'adfBlock': {
+				const node = this.adfBlock(block);
+				if (node && ALLOWED[container].has(node.type)) return [node];
+				const out: AdfNode[] = [];
+				for (const child of adfBlockFallback(block)) {
+					for (const converted of this.block(child, container)) out.push(converted);
+				}
+				return out;
+			}
 			case 'footnoteDefinition':
 				return [this.footnotes([block])];
 		}
+	}
+
+	/** The ADF node an AdfBlockNode stands for; undefined when its content does not fit the node. */
+	private adfBlock(block: AdfBlockNode): AdfNode | undefined {
+		const attrs = paramAttrs(block.params);
+		const children = block.children ?? [];
+		switch (block.name) {
+			case 'blockCard':
+			case 'embedCard': {
+				const url = paramValue(block.params, 'url');
+				if (!url || !isSafeHref(url)) return undefined;
+				if (block.name === 'embedCard' && !attrs.layout) attrs.layout = 'center';
+				return { type: block.name, attrs };
+			}
+			case 'syncBlock':
+				return attrs.resourceId && attrs.localId ? { type: 'syncBlock', attrs } : undefined;
+			case 'bodiedSyncBlock': {
+				if (!attrs.resourceId || !attrs.localId) return undefined;
+				const content = this.blocks(children, 'bodiedSyncBlock');
+				return {
+					type: 'bodiedSyncBlock',
+					attrs,
+					content: content.length > 0 ? content : [paragraph([])],
+				};
+			}
+			case 'layoutSection': {
+				const columns = children.filter(
+					(child): child is AdfBlockNode =>
+						child.type === 'adfBlock' && child.name === 'layoutColumn',
+				);
+				if (columns.length !== children.length || columns.length < 2 || columns.length > 3)
+					return undefined;
+				return {
+					type: 'layoutSection',
+					content: columns.map((column) => {
+						const content = this.blocks(column.children ?? [], 'layoutColumn');
+						const width = Number(paramValue(column.params, 'width'));
+						return {
+							type: 'layoutColumn',
+							attrs: {
+								...paramAttrs(column.params),
+								width:
+									Number.isFinite(width) && width >= 0 && width <= 100
+										? width
+										: 100 / columns.length,
+							},
+							content: content.length > 0 ? content : [paragraph([])],
+						};
+					}),
+				};
+			}
+			case 'decisionList': {
+				const list = children.length === 1 ? children[0] : undefined;
+				if (!list || list.type !== 'list') return undefined;
+				const items: AdfNode[] = [];
+				for (const item of list.items) {
+					const only = item.children.length === 1 ? item.children[0] : undefined;
+					if (item.children.length > 0 && only?.type !== 'paragraph') return undefined;
+					const decision: AdfNode = {
+						type: 'decisionItem',
+						attrs: { localId: this.nextId(), state: 'DECIDED' },
+					};
+					const content = only?.type === 'paragraph' ? this.inlines(only.children) : [];
+					if (content.length > 0) decision.content = content;
+					items.push(decision);
+				}
+				return items.length > 0
+					? { type: 'decisionList', attrs: { localId: this.nextId() }, content: items }
+					: undefined;
+			}
+			case 'mediaGroup': {
+				const media: AdfNode[] = [];
+				for (const child of children) {
+					if (child.type !== 'paragraph') return undefined;
+					for (const inline of child.children) {
+						if (inline.type === 'text' && !inline.value.trim()) continue;
+						if (inline.type === 'softbreak') continue;
+						const file = this.mediaFile(inline);
+						if (!file) return undefined;
+						media.push(file);
+					}
+				}
+				return media.length > 0 ? { type: 'mediaGroup', content: media } : undefined;
+			}
+			default:
+				return undefined;
+		}
+	}
+
+	/** A `confluence-media:` link or image (or an external image) as a media node of a media group. */
+	private mediaFile(inline: Inline): AdfNode | undefined {
+		if (inline.type === 'image') {
+			const single = this.media(inline);
+			return single?.content?.[0];
+		}
+		if (inline.type !== 'link') return undefined;
+		const file = /^confluence-media:([^?#]+)(?:\?collection=([^#&]*))?$/.exec(inline.href);
+		if (!file) return undefined;
+		const id = percentDecode(file[1]);
+		const attrs: Record<string, unknown> = {
+			type: 'file',
+			id,
+			collection: percentDecode(file[2] ?? ''),
+		};
+		const label = inline.children
+			.map((child) => (child.type === 'text' ? child.value : ''))
+			.join('');
+		if (label && label !== id) attrs.alt = label;
+		return { type: 'media', attrs };
 	}
 
 	private code(language: string, value: string): AdfNode {
@@ -363,6 +548,17 @@ class AdfWriter {
 			current = [];
 		};
 		for (const item of list.items) {
+			// An item of several paragraphs is a block task item (ADF's task items hold one line).
+			if (item.children.length > 1 && item.children.every((block) => block.type === 'paragraph')) {
+				current.push({
+					type: 'blockTaskItem',
+					attrs: { localId: this.nextId(), state: item.checked ? 'DONE' : 'TODO' },
+					content: item.children.map((block) =>
+						paragraph(block.type === 'paragraph' ? this.inlines(block.children) : []),
+					),
+				});
+				continue;
+			}
 			const [first, ...rest] = item.children;
 			const inline = first && first.type === 'paragraph' ? this.inlines(first.children) : [];
 			const after = first && first.type === 'paragraph' ? rest : item.children;
@@ -608,6 +804,15 @@ class AdfWriter {
 						out.push({ type: 'status', attrs });
 					}
 					break;
+				case 'rawHtml':
+					if (node.visible) push(this.textNode(node.value, marks, false));
+					break;
+				case 'adfInline': {
+					const inline = this.adfInline(node);
+					if (inline) out.push(inline);
+					else push(this.textNode(node.text, marks, false));
+					break;
+				}
 				case 'inlineMacro':
 					if (isDeniedMacro(node.name) || !node.name) push(this.textNode(node.name, marks, false));
 					else
@@ -628,6 +833,25 @@ class AdfWriter {
 					break;
 				}
 			}
+		}
+	}
+
+	/** The ADF inline node an AdfInlineNode stands for; undefined when its attributes do not make one. */
+	private adfInline(node: AdfInlineNode): AdfNode | undefined {
+		const attrs = paramAttrs(node.params);
+		switch (node.name) {
+			case 'placeholder':
+				return { type: 'placeholder', attrs: { text: node.text } };
+			case 'inlineCard': {
+				const url = paramValue(node.params, 'url');
+				return url && isSafeHref(url) ? { type: 'inlineCard', attrs } : undefined;
+			}
+			case 'mediaInline':
+				return attrs.id && typeof attrs.collection === 'string'
+					? { type: 'mediaInline', attrs }
+					: undefined;
+			default:
+				return undefined;
 		}
 	}
 

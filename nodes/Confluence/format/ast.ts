@@ -83,6 +83,23 @@ export interface InlineMacroNode {
 	name: string;
 	params: MacroParam[];
 }
+/**
+ * An ADF inline node Markdown has no word for (placeholder, inline smart link, inline media file): its type,
+ * its attributes as parameters, and the text it shows. Markdown: `[text](confluence-adf:TYPE?attr=value)`.
+ */
+export interface AdfInlineNode {
+	type: 'adfInline';
+	name: string;
+	params: MacroParam[];
+	text: string;
+}
+/** Raw HTML from Markdown the converter does not rebuild, kept as its source (`rawHtml.ts`); shown as text when visible. */
+export interface RawHtmlNode {
+	type: 'rawHtml';
+	value: string;
+	/** False for what a browser shows nothing of (comments, empty anchors, blocks without text). */
+	visible: boolean;
+}
 export interface FootnoteReferenceNode {
 	type: 'footnoteReference';
 	label: string;
@@ -101,6 +118,8 @@ export type Inline =
 	| DateNode
 	| EmojiNode
 	| InlineMacroNode
+	| AdfInlineNode
+	| RawHtmlNode
 	| FootnoteReferenceNode;
 
 export interface ParagraphNode {
@@ -127,7 +146,62 @@ export interface ListNode {
 	start: number;
 	/** Tight lists render items without paragraphs (CommonMark's tight/loose distinction). */
 	tight: boolean;
+	/** Letters or roman numerals instead of numbers (HTML `<ol type>`); Markdown writes such a list as HTML. */
+	numbering?: ListNumbering;
 	items: ListItem[];
+}
+
+/** HTML's `<ol type>` values other than `1`. */
+export type ListNumbering = 'a' | 'A' | 'i' | 'I';
+
+const CSS_NUMBERING: Record<string, ListNumbering> = {
+	'lower-alpha': 'a',
+	'lower-latin': 'a',
+	'upper-alpha': 'A',
+	'upper-latin': 'A',
+	'lower-roman': 'i',
+	'upper-roman': 'I',
+};
+
+/** The numbering an `<ol>` asks for with its `type` attribute or a `list-style-type` style; undefined for numbers. */
+export function listNumbering(type: string | undefined, style?: string): ListNumbering | undefined {
+	if (type === 'a' || type === 'A' || type === 'i' || type === 'I') return type;
+	const css = /list-style-type\s*:\s*([a-z-]+)/i.exec(style ?? '');
+	return css ? CSS_NUMBERING[css[1].toLowerCase()] : undefined;
+}
+
+/** The label of the item numbered `number` (from 1) in a list with this numbering: 1, a, A, i, I… */
+export function itemLabel(number: number, numbering: ListNumbering | undefined): string {
+	// Past 3999 roman numerals have no common spelling (and letters grow long): numbers are shown.
+	if (!numbering || number < 1 || number > 3999) return String(number);
+	if (numbering === 'a' || numbering === 'A') {
+		let label = '';
+		for (let rest = number; rest > 0; rest = Math.floor((rest - 1) / 26)) {
+			label = String.fromCharCode(97 + ((rest - 1) % 26)) + label;
+		}
+		return numbering === 'A' ? label.toUpperCase() : label;
+	}
+	const numerals: Array<[number, string]> = [
+		[1000, 'm'],
+		[900, 'cm'],
+		[500, 'd'],
+		[400, 'cd'],
+		[100, 'c'],
+		[90, 'xc'],
+		[50, 'l'],
+		[40, 'xl'],
+		[10, 'x'],
+		[9, 'ix'],
+		[5, 'v'],
+		[4, 'iv'],
+		[1, 'i'],
+	];
+	let label = '';
+	let rest = number;
+	for (const [value, numeral] of numerals) {
+		for (; rest >= value; rest -= value) label += numeral;
+	}
+	return numbering === 'I' ? label.toUpperCase() : label;
 }
 export interface CodeNode {
 	type: 'code';
@@ -173,6 +247,17 @@ export interface MacroNode {
 	/** A rich-text body. */
 	children?: Block[];
 }
+/**
+ * An ADF block node Markdown has no word for (block and embed cards, decision lists, layouts, media groups,
+ * sync blocks): its type, its attributes as parameters, and its content. Markdown spells it like a macro:
+ * a `::: confluence-adf TYPE attr=value` container, or a `confluence-adf` fence when it has no content.
+ */
+export interface AdfBlockNode {
+	type: 'adfBlock';
+	name: string;
+	params: MacroParam[];
+	children?: Block[];
+}
 export interface FootnoteDefinitionNode {
 	type: 'footnoteDefinition';
 	label: string;
@@ -190,6 +275,7 @@ export type Block =
 	| PanelNode
 	| ExpandNode
 	| MacroNode
+	| AdfBlockNode
 	| FootnoteDefinitionNode;
 
 export type AnyNode = Block | Inline;
@@ -212,6 +298,8 @@ const INLINE_TYPES = new Set<string>([
 	'date',
 	'emoji',
 	'inlineMacro',
+	'adfInline',
+	'rawHtml',
 	'footnoteReference',
 ]);
 
@@ -449,7 +537,8 @@ export function collapseSpace(nodes: Inline[]): Inline[] {
 				out.push(node);
 			} else {
 				out.push(node);
-				lastWasSpace = false;
+				// Raw HTML that shows nothing stands between spaces that show as one.
+				if (node.type !== 'rawHtml' || node.visible) lastWasSpace = false;
 			}
 		}
 		return out;
@@ -516,9 +605,13 @@ export function inlineText(nodes: Inline[]): string {
 				break;
 			case 'status':
 			case 'emoji':
+			case 'adfInline':
 				text += node.text;
 				break;
 			case 'inlineMacro':
+				break;
+			case 'rawHtml':
+				if (node.visible) text += node.value;
 				break;
 			case 'footnoteReference':
 				text += `[${node.label}]`;
@@ -558,6 +651,7 @@ export function forEachInline(blocks: Block[], visit: (node: Inline) => void): v
 				forEachInline(block.children, visit);
 				break;
 			case 'macro':
+			case 'adfBlock':
 				if (block.children) forEachInline(block.children, visit);
 				break;
 			default:
@@ -602,4 +696,32 @@ export function withCheckboxText(item: ListItem): Block[] {
 	return first && first.type === 'paragraph'
 		? [{ type: 'paragraph', children: [marker, ...first.children] }, ...rest]
 		: [{ type: 'paragraph', children: [marker] }, ...item.children];
+}
+
+/** The parameter named `name` of a macro or ADF node. */
+export function paramValue(params: MacroParam[], name: string): string | undefined {
+	return params.find((param) => param.name === name)?.value;
+}
+
+/**
+ * What an ADF node Markdown has no word for shows, for formats that have no such node (storage format,
+ * plain text): its content, and a card's address as a link.
+ */
+export function adfBlockFallback(node: AdfBlockNode): Block[] {
+	if (node.children) return node.children;
+	const url = paramValue(node.params, 'url');
+	return url
+		? [
+				{
+					type: 'paragraph',
+					children: [{ type: 'link', href: url, children: [{ type: 'text', value: url }] }],
+				},
+			]
+		: [];
+}
+
+export function adfInlineFallback(node: AdfInlineNode): Inline[] {
+	const url = node.name === 'inlineCard' ? paramValue(node.params, 'url') : undefined;
+	const text: Inline = { type: 'text', value: node.text };
+	return url ? [{ type: 'link', href: url, children: [text] }] : node.text ? [text] : [];
 }

@@ -78,10 +78,12 @@ export function tokenizeHtml(source: string): HtmlEvent[] {
 		},
 		onclosetag(start, endIndex) {
 			flushText();
+			// The end index is the name's end: white space may stand before the `>` (`</foo >`).
+			const close = source.indexOf('>', endIndex);
 			events.push({
 				kind: 'close',
 				name: source.slice(start, endIndex).toLowerCase(),
-				raw: source.slice(start - 2, endIndex + 1),
+				raw: source.slice(start - 2, close < 0 ? endIndex + 1 : close + 1),
 			});
 		},
 		oncomment(start, endIndex) {

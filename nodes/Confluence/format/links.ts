@@ -59,7 +59,7 @@ export type ConfluenceTarget =
 	| AnchorTarget;
 
 const SCHEME =
-	/^(confluence-page|confluence-blog|confluence-space|confluence-content|confluence-user|attachment|status|date|emoji|confluence-macro):/i;
+	/^(confluence-page|confluence-blog|confluence-space|confluence-content|confluence-user|attachment|status|date|emoji|confluence-macro|confluence-adf):/i;
 
 export function hasConfluenceScheme(href: string): boolean {
 	return SCHEME.test(href);
@@ -296,15 +296,23 @@ export function formatEmojiHref(emoji: {
 	return `emoji:${name}${params.length > 0 ? `?${params.join('&')}` : ''}`;
 }
 
-export function parseMacroHref(href: string): { name: string; params: MacroParam[] } | undefined {
-	const match = /^confluence-macro:([^?#]+)(?:\?([^#]*))?$/i.exec(href);
-	if (!match) return undefined;
-	return { name: percentDecode(match[1]), params: parseQuery(match[2] ?? '') };
+export function parseMacroHref(
+	href: string,
+	scheme: 'confluence-macro' | 'confluence-adf' = 'confluence-macro',
+): { name: string; params: MacroParam[] } | undefined {
+	const match = /^([a-z-]+):([^?#]+)(?:\?([^#]*))?$/i.exec(href);
+	if (!match || match[1].toLowerCase() !== scheme) return undefined;
+	return { name: percentDecode(match[2]), params: parseQuery(match[3] ?? '') };
 }
 
-export function formatMacroHref(name: string, params: MacroParam[]): string {
+/** `confluence-macro:NAME?param=value`; ADF nodes Markdown has no word for use the same form under `confluence-adf:`. */
+export function formatMacroHref(
+	name: string,
+	params: MacroParam[],
+	scheme: 'confluence-macro' | 'confluence-adf' = 'confluence-macro',
+): string {
 	const query = params.length > 0 ? `?${formatQuery(params)}` : '';
-	return `confluence-macro:${encodeName(name)}${query}`;
+	return `${scheme}:${encodeName(name)}${query}`;
 }
 
 /** Cloud account ids: 24 hex digits, or `NNNNNN:uuid`. Anything else needs the `@[name](id)` form. */

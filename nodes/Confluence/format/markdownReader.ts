@@ -9,12 +9,14 @@ import type {
 	FormatType,
 	Inline,
 	ListItem,
+	ListNode,
+	ListNumbering,
 	MacroParam,
 	PanelKind,
 	TableCell,
 	TableRow,
 } from './ast';
-import { HTML_GROUPING_BLOCKS, inlineText, isInline, toBlocks } from './ast';
+import { HTML_GROUPING_BLOCKS, inlineText, isInline, listNumbering, toBlocks } from './ast';
 import type { HtmlEvent } from './htmlTokens';
 import { tokenizeHtml } from './htmlTokens';
 import {
@@ -36,6 +38,8 @@ type Token = MarkdownIt.Token;
 const CODE_PARAMS = new Set(['title', 'linenumbers', 'firstline', 'collapse', 'theme']);
 
 const MACRO_FENCE = 'confluence-macro';
+/** ADF nodes Markdown has no word for, spelled like macros (`ast.ts` AdfBlockNode, AdfInlineNode). */
+const ADF_FENCE = 'confluence-adf';
 
 const ALERT = /^\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*(.*)$/i;
 const TASK = /^\[([ xX])\](?:[ \t]+|$)/;
@@ -134,9 +138,11 @@ function markdownIt(): MarkdownIt {
 	const md = new MarkdownIt('default', { html: true, linkify: true, typographer: false });
 	md.use(footnote);
 	md.core.ruler.at('footnote_tail', footnoteTail);
-	md.use(container, MACRO_FENCE, {
-		validate: (params: string) => params.trim().split(/\s+/, 1)[0] === MACRO_FENCE,
-	});
+	for (const fence of [MACRO_FENCE, ADF_FENCE]) {
+		md.use(container, fence, {
+			validate: (params: string) => params.trim().split(/\s+/, 1)[0] === fence,
+		});
+	}
 	const normalizeLink = md.normalizeLink.bind(md);
 	md.normalizeLink = (url: string) => (hasConfluenceScheme(url) ? url : normalizeLink(url));
 	// Autolinks show their address as written (as CommonMark does), not percent-decoded.
@@ -265,6 +271,9 @@ interface Frame {
 	tight?: boolean;
 	/** Set on `<details>` once its `<summary>` has been read. */
 	title?: string;
+	/** An HTML anchor's start tag and end tag as written (an anchor that links nothing keeps them). */
+	raw?: string;
+	closeRaw?: string;
 	close: (frame: Frame, parent: Frame) => void;
 }
 
@@ -339,10 +348,13 @@ function positiveInt(value: string | undefined): number | undefined {
 	return number > 1 && number < 1000 ? number : undefined;
 }
 
-function splitMacroInfo(info: string): { name: string; params: MacroParam[] } | undefined {
+function splitMacroInfo(
+	info: string,
+	fence = MACRO_FENCE,
+): { name: string; params: MacroParam[] } | undefined {
 	const params = parseParams(info);
 	const [keyword, name, ...rest] = params;
-	if (!keyword || keyword.name !== '' || keyword.value !== MACRO_FENCE) return undefined;
+	if (!keyword || keyword.name !== '' || keyword.value !== fence) return undefined;
 	if (!name || name.name !== '' || !name.value) return undefined;
 	return { name: name.value, params: rest };
 }
@@ -461,7 +473,13 @@ class MarkdownReader {
 		};
 	}
 
-	private listFrame(origin: 'md' | 'html', tag: string, ordered: boolean, start: number): Frame {
+	private listFrame(
+		origin: 'md' | 'html',
+		tag: string,
+		ordered: boolean,
+		start: number,
+		numbering?: ListNumbering,
+	): Frame {
 		return {
 			origin,
 			tag,
@@ -473,7 +491,15 @@ class MarkdownReader {
 				const items = frame.items ?? [];
 				for (const child of toBlocks(frame.children)) items.push({ children: [child] });
 				if (items.length === 0) return;
-				parent.children.push({ type: 'list', ordered, start, tight: frame.tight !== false, items });
+				const list: ListNode = {
+					type: 'list',
+					ordered,
+					start,
+					tight: frame.tight !== false,
+					items,
+				};
+				if (numbering) list.numbering = numbering;
+				parent.children.push(list);
 			},
 		};
 	}
@@ -487,6 +513,10 @@ class MarkdownReader {
 			close: (frame, parent) => {
 				const item: ListItem = { children: toBlocks(frame.children) };
 				if (task) detectTask(item);
+				// An HTML item holding paragraphs (`<p>`, or Markdown between blank lines) makes its list loose,
+				// as `<li><p>` does in storage format.
+				if (origin === 'html' && frame.children.some((child) => child.type === 'paragraph'))
+					parent.tight = false;
 				if (parent.items) parent.items.push(item);
 				else parent.children.push(...item.children);
 			},
@@ -608,9 +638,23 @@ class MarkdownReader {
 			case 'hr':
 				this.append({ type: 'rule' });
 				return;
-			case 'html_block':
-				this.html(token.content, true);
+			case 'html_block': {
+				const events = tokenizeHtml(token.content);
+				// A block with nothing the converter rebuilds, or that shows nothing, is kept whole as its source.
+				// (Not while an HTML element is open: the block may hold its rows or its end tag.)
+				const htmlOpen = this.stack.some((frame) => frame.origin === 'html');
+				if (
+					!htmlOpen &&
+					(!rebuildsAny(events) || (onlyWrappers(events) && !showsAnything(events)))
+				) {
+					const value = token.content.replace(/^[ \t]+/, '').replace(/[ \t\n\r\f]+$/, '');
+					if (value.trim() !== '')
+						this.append({ type: 'rawHtml', value, visible: showsAnything(events) });
+					return;
+				}
+				for (const event of events) this.htmlEvent(event, true);
 				return;
+			}
 			case 'table_open':
 				this.push(this.tableFrame('md'));
 				return;
@@ -646,6 +690,16 @@ class MarkdownReader {
 				return;
 			}
 			default:
+				if (type === `container_${ADF_FENCE}_open`) {
+					const node = splitMacroInfo(token.info, ADF_FENCE);
+					this.push(
+						this.blockFrame('md', `container_${ADF_FENCE}`, (children) =>
+							node
+								? [{ type: 'adfBlock', name: node.name, params: node.params, children }]
+								: children,
+						),
+					);
+				}
 				if (type === `container_${MACRO_FENCE}_open`) {
 					const macro = splitMacroInfo(token.info);
 					this.push(
@@ -775,6 +829,12 @@ class MarkdownReader {
 				{ type: 'date', value: day },
 			]);
 		}
+		const adf = parseMacroHref(href, ADF_FENCE);
+		if (adf) {
+			return this.inlineFrame(origin, origin === 'md' ? 'link' : 'a', (children) => [
+				{ type: 'adfInline', name: adf.name, params: adf.params, text: inlineText(children) },
+			]);
+		}
 		const macro = parseMacroHref(href);
 		if (macro) {
 			return this.inlineFrame(origin, origin === 'md' ? 'link' : 'a', () => [
@@ -796,8 +856,10 @@ class MarkdownReader {
 		for (const event of tokenizeHtml(source)) this.htmlEvent(event, block);
 	}
 
-	private escapeHtml(raw: string): void {
-		this.append({ type: 'text', value: raw });
+	/** Raw HTML not rebuilt: shown as text, its source kept (`rawHtml.ts`); inside code it is just text. */
+	private escapeHtml(raw: string, visible = true): void {
+		if (this.inRawFrame()) this.append({ type: 'text', value: raw });
+		else this.append({ type: 'rawHtml', value: raw, visible });
 	}
 
 	private htmlEvent(event: HtmlEvent, block: boolean): void {
@@ -810,13 +872,16 @@ class MarkdownReader {
 			case 'other':
 				// Comments are invisible in rendered Markdown, so they stay invisible; other markup
 				// declarations and processing instructions stay visible as text.
-				if (!event.raw.startsWith('<!--')) this.escapeHtml(event.raw);
+				this.escapeHtml(event.raw, !event.raw.startsWith('<!--'));
 				return;
 			case 'close':
 				this.htmlClose(event.name, event.raw);
 				return;
 			case 'open':
-				if (!this.htmlOpen(event.name, event.attributes, event.selfClosing, block))
+				// An anchor without an address shows nothing of its own.
+				if (event.name === 'a' && event.attributes.href === undefined && !this.inRawFrame())
+					this.escapeHtml(event.raw, false);
+				else if (!this.htmlOpen(event.name, event.attributes, event.selfClosing, block, event.raw))
 					this.escapeHtml(event.raw);
 		}
 	}
@@ -836,11 +901,12 @@ class MarkdownReader {
 			const frame = this.stack[index];
 			if (frame.origin === 'md') break;
 			if (frame.tag === name) {
+				frame.closeRaw = raw;
 				while (this.stack.length > index) this.pop();
 				return;
 			}
 		}
-		this.escapeHtml(raw);
+		this.escapeHtml(raw, name !== 'a');
 	}
 
 	private inRawFrame(): boolean {
@@ -853,6 +919,7 @@ class MarkdownReader {
 		attributes: Record<string, string>,
 		selfClosing: boolean,
 		block: boolean,
+		raw = '',
 	): boolean {
 		if (this.inRawFrame()) return false;
 		if (!block && HTML_BLOCK_ONLY.has(name)) return false;
@@ -886,9 +953,26 @@ class MarkdownReader {
 			if (href === undefined || insideLink || !isSafeHref(href) || !this.md.validateLink(href)) {
 				this.push(this.inlineFrame('html', name, (children) => children));
 			} else {
-				this.push(
-					this.linkFrame('html', this.md.normalizeLink(href), attributes.title || undefined),
+				const frame = this.linkFrame(
+					'html',
+					this.md.normalizeLink(href),
+					attributes.title || undefined,
 				);
+				const close = frame.close;
+				// An anchor that links nothing shows nothing: it keeps its tags as written instead.
+				frame.close = (closed, parent) => {
+					const empty = closed.children.every(
+						(child) => child.type === 'text' && isHtmlBlank(child.value),
+					);
+					if (!empty) close(closed, parent);
+					else
+						parent.children.push({
+							type: 'rawHtml',
+							value: `${raw}${closed.closeRaw ?? ''}`,
+							visible: false,
+						});
+				};
+				this.push(frame);
 			}
 			if (selfClosing) this.pop();
 			return true;
@@ -934,7 +1018,16 @@ class MarkdownReader {
 			case 'ul':
 			case 'ol': {
 				const start = parseInt(attributes.start ?? '1', 10);
-				this.push(this.listFrame('html', name, name === 'ol', Number.isFinite(start) ? start : 1));
+				const numbering = name === 'ol' ? listNumbering(attributes.type) : undefined;
+				this.push(
+					this.listFrame(
+						'html',
+						name,
+						name === 'ol',
+						Number.isFinite(start) ? start : 1,
+						numbering,
+					),
+				);
 				break;
 			}
 			case 'li':
@@ -1029,6 +1122,68 @@ class MarkdownReader {
 	}
 }
 
+/** Elements the reader rebuilds as storage (`htmlOpen`); an anchor only with an address. */
+const HTML_REBUILT = new Set([
+	...Object.keys(HTML_FORMAT),
+	...HTML_TRANSPARENT_INLINE,
+	...HTML_CODE,
+	...HTML_BLOCK_ONLY,
+	'a',
+	'br',
+	'img',
+	'hr',
+	'h1',
+	'h2',
+	'h3',
+	'h4',
+	'h5',
+	'h6',
+	'blockquote',
+	'ul',
+	'ol',
+	'li',
+	'summary',
+	'thead',
+	'tbody',
+	'tfoot',
+	'tr',
+	'td',
+	'th',
+	'caption',
+	'pre',
+]);
+
+function rebuildsAny(events: HtmlEvent[]): boolean {
+	return events.some(
+		(event) =>
+			event.kind === 'open' &&
+			HTML_REBUILT.has(event.name) &&
+			(event.name !== 'a' || event.attributes.href !== undefined),
+	);
+}
+
+/** Whether its only elements are wrappers with no storage meaning (`<div>`, `<span>`, …) or anchors. */
+function onlyWrappers(events: HtmlEvent[]): boolean {
+	return events.every(
+		(event) =>
+			event.kind !== 'open' ||
+			!HTML_REBUILT.has(event.name) ||
+			event.name === 'a' ||
+			HTML_TRANSPARENT_BLOCK.has(event.name) ||
+			HTML_TRANSPARENT_INLINE.has(event.name),
+	);
+}
+
+/** Whether a browser shows anything of it: text, or an element that shows without text. */
+function showsAnything(events: HtmlEvent[]): boolean {
+	return events.some(
+		(event) =>
+			(event.kind === 'text' && !isHtmlBlank(event.text)) ||
+			(event.kind === 'open' && ['img', 'hr', 'br', 'input', 'table'].includes(event.name)) ||
+			(event.kind === 'other' && !event.raw.startsWith('<!--')),
+	);
+}
+
 /** HTML's white space: a no-break space is content. */
 function isHtmlBlank(text: string): boolean {
 	return /^[ \t\n\r\f]*$/.test(text);
@@ -1040,6 +1195,8 @@ function stripFinalNewline(text: string): string {
 
 function fenceNode(info: string, value: string): Block {
 	const trimmed = info.trim();
+	const adf = trimmed.startsWith(ADF_FENCE) ? splitMacroInfo(trimmed, ADF_FENCE) : undefined;
+	if (adf) return { type: 'adfBlock', name: adf.name, params: adf.params };
 	const macro = trimmed.startsWith(MACRO_FENCE) ? splitMacroInfo(trimmed) : undefined;
 	if (macro) {
 		return value === ''

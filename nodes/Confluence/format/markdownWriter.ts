@@ -1,5 +1,14 @@
-import type { Block, FormatNode, Inline, ListNode, MacroNode, TableCell, TableNode } from './ast';
-import { forEachInline, isFormat, normalizeInlines, trimEnd } from './ast';
+import type {
+	AdfBlockNode,
+	Block,
+	FormatNode,
+	Inline,
+	ListNode,
+	MacroNode,
+	TableCell,
+	TableNode,
+} from './ast';
+import { forEachInline, isFormat, normalizeInlines, trimEnd, withCheckboxText } from './ast';
 import { toMarkdownLanguage } from './languages';
 import {
 	ACCOUNT_ID,
@@ -12,6 +21,7 @@ import {
 	USER_REFERENCE,
 } from './links';
 import { formatParams } from './params';
+import { endsAsHtmlBlock, isInertRawHtml, isInlineRawHtml } from './rawHtml';
 
 export interface MarkdownWriteOptions {
 	/** Display names for user mentions, by account id. */
@@ -23,7 +33,15 @@ interface InlineContext {
 	singleLine: boolean;
 	/** Inside link text, where `]` must be escaped and links cannot nest. */
 	link: boolean;
+	/** Raw HTML kept from Markdown is written as text, not as raw HTML (see `paragraph`). */
+	rawAsText?: boolean;
 }
+
+/** CommonMark's HTML block starts (conditions 1 to 6 interrupt a paragraph; 7 only starts one). */
+const HTML_BLOCK_START =
+	/^ {0,3}(?:<(?:script|pre|style|textarea)(?:\s|>|$)|<!--|<\?|<![A-Za-z]|<!\[CDATA\[|<\/?(?:address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul)(?:\s|\/?>|$))/i;
+const HTML_BLOCK_7 =
+	/^ {0,3}(?:<[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*\s*\/?>|<\/[A-Za-z][A-Za-z0-9-]*\s*>)\s*$/;
 
 const ALERT_NAME = {
 	note: 'NOTE',
@@ -250,12 +268,16 @@ export class MarkdownWriter {
 			case 'rule':
 				return false;
 			case 'macro':
+			case 'adfBlock':
 				return previous.children !== undefined;
 			case 'blockquote':
 			case 'panel':
 				// A quote right after a quote would continue it.
 				return next.type === 'blockquote' || next.type === 'panel' || !canInterruptParagraph(next);
 			case 'paragraph':
+				// An HTML block runs to a blank line.
+				if (writesRawBlock(previous)) return true;
+				return !canInterruptParagraph(next);
 			case 'list':
 				return !canInterruptParagraph(next);
 			default:
@@ -314,6 +336,8 @@ export class MarkdownWriter {
 			}
 			case 'macro':
 				return this.macro(block);
+			case 'adfBlock':
+				return this.macro(block, 'confluence-adf');
 			case 'footnoteDefinition': {
 				if (!this.footnoteDefinitions.has(block.label)) return this.blocks(block.children, false);
 				const label = block.label.replace(/[\s\]\\^]+/g, '-');
@@ -342,15 +366,19 @@ export class MarkdownWriter {
 		return [`${fence}${info}`, ...body, fence];
 	}
 
-	private macro(block: MacroNode): string[] {
+	private macro(
+		block: MacroNode | AdfBlockNode,
+		fence: 'confluence-macro' | 'confluence-adf' = 'confluence-macro',
+	): string[] {
 		const info = [
-			'confluence-macro',
+			fence,
 			formatParams([{ name: '', value: block.name }]),
 			formatParams(block.params),
 		]
 			.filter(Boolean)
 			.join(' ');
-		if (block.children === undefined) return this.fence(info, block.text ?? '');
+		if (block.children === undefined)
+			return this.fence(info, block.type === 'macro' ? (block.text ?? '') : '');
 		const body = this.blocks(block.children, false);
 		// markdown-it-container ends at the first line of enough colons, even inside nested code: the fence
 		// is longer than any colon run starting a line of the body.
@@ -361,6 +389,17 @@ export class MarkdownWriter {
 	}
 
 	private list(list: ListNode, variant: number): string[] {
+		if (list.ordered && list.numbering) return this.htmlList(list);
+		// A paragraph of raw HTML that is written as nothing takes no place in an item (nor makes it loose).
+		if (list.items.some((item) => item.children.some(writesNothing))) {
+			list = {
+				...list,
+				items: list.items.map((item) => ({
+					...item,
+					children: item.children.filter((child) => !writesNothing(child)),
+				})),
+			};
+		}
 		const lines: string[] = [];
 		const bullet = ['-', '*', '+'][variant % 3];
 		const delimiter = variant % 2 === 0 ? '.' : ')';
@@ -400,12 +439,46 @@ export class MarkdownWriter {
 		return lines;
 	}
 
+	/** Lettered and roman lists (Markdown numbers only) as an HTML list whose items hold Markdown. */
+	private htmlList(list: ListNode): string[] {
+		const start = list.start !== 1 ? ` start="${list.start}"` : '';
+		const lines = [`<ol type="${list.numbering}"${start}>`];
+		for (const item of list.items) {
+			const only = item.children.length === 1 ? item.children[0] : undefined;
+			const inline =
+				list.tight && item.checked === undefined && only?.type === 'paragraph'
+					? this.htmlInline(only.children)
+					: undefined;
+			if (item.children.length === 0 && item.checked === undefined) lines.push('<li></li>');
+			else if (inline !== undefined) lines.push(`<li>${inline}</li>`);
+			else lines.push('<li>', '', ...this.blocks(withCheckboxText(item), false), '', '</li>');
+		}
+		lines.push('</ol>');
+		return lines;
+	}
+
 	private paragraph(children: Inline[]): string[] {
-		const text = this.inlines(children, { singleLine: false, link: false });
-		if (text === '') return [];
-		return protectEdges(text.replace(/^[ \t]+/, ''))
-			.split('\n')
-			.map(escapeLineStart);
+		const only = children.length === 1 ? children[0] : undefined;
+		// A raw HTML block kept whole from Markdown stands as it was written.
+		if (only?.type === 'rawHtml' && writesRawBlock({ type: 'paragraph', children }))
+			return only.value
+				.replace(/^[ \t]+/, '')
+				.replace(/[ \t\n\r\f]+$/, '')
+				.split('\n');
+		const render = (rawAsText: boolean) => {
+			const text = this.inlines(children, { singleLine: false, link: false, rawAsText });
+			return text === ''
+				? []
+				: protectEdges(text.replace(/^[ \t]+/, ''))
+						.split('\n')
+						.map(escapeLineStart);
+		};
+		const lines = render(false);
+		// Raw HTML starting a line could start an HTML block there and turn the rest into raw HTML.
+		const startsBlock = lines.some(
+			(line, index) => HTML_BLOCK_START.test(line) || (index === 0 && HTML_BLOCK_7.test(line)),
+		);
+		return startsBlock && children.some((child) => child.type === 'rawHtml') ? render(true) : lines;
 	}
 
 	// -- tables ----------------------------------------------------------------------------------
@@ -561,6 +634,15 @@ export class MarkdownWriter {
 					}
 					out += `<a href="${escapeHtml(formatStatusHref(node.colour, node.subtle))}">${escapeHtml(node.text)}</a>`;
 					break;
+				case 'rawHtml':
+					// In an HTML cell raw HTML would be read as the cell's own markup: it is written as the text shown.
+					if (node.visible) out += escapeHtml(node.value.replace(/[ \t\n\r\f]+/g, ' ').trim());
+					break;
+				case 'adfInline':
+					if (inLink) out += escapeHtml(node.text);
+					else
+						out += `<a href="${escapeHtml(formatMacroHref(node.name, node.params, 'confluence-adf'))}">${escapeHtml(node.text)}</a>`;
+					break;
 				case 'inlineMacro':
 					if (inLink) break;
 					out += `<a href="${escapeHtml(formatMacroHref(node.name, node.params))}">${escapeHtml(node.name)}</a>`;
@@ -573,6 +655,37 @@ export class MarkdownWriter {
 	}
 
 	// -- inlines ---------------------------------------------------------------------------------
+
+	/**
+	 * Raw HTML that is not written as raw HTML here becomes the text it shows (or nothing), before escaping,
+	 * so the text around it is escaped for what really stands next to it.
+	 */
+	private resolveRawHtml(nodes: Inline[], context: InlineContext): Inline[] {
+		if (!nodes.some((node) => node.type === 'rawHtml' || 'children' in node)) return nodes;
+		const out: Inline[] = [];
+		for (const node of nodes) {
+			if (node.type === 'rawHtml') {
+				const verbatim =
+					!context.link &&
+					!context.rawAsText &&
+					isInlineRawHtml(node.value) &&
+					isInertRawHtml(node.value);
+				if (verbatim) out.push(node);
+				else if (node.visible)
+					out.push({ type: 'text', value: node.value.replace(/[ \t\n\r\f]+/g, ' ').trim() });
+				continue;
+			}
+			if (isFormat(node))
+				out.push({ ...node, children: this.resolveRawHtml(node.children, context) });
+			else if (node.type === 'link')
+				out.push({
+					...node,
+					children: this.resolveRawHtml(node.children, { ...context, link: true }),
+				});
+			else out.push(node);
+		}
+		return out;
+	}
 
 	/** The rendering of a sibling's first character, for emphasis flanking decisions. */
 	private firstCharOf(
@@ -587,7 +700,7 @@ export class MarkdownWriter {
 	}
 
 	inlines(nodes: Inline[], context: InlineContext, before = ''): string {
-		const list = normalizeInlines(nodes);
+		const list = normalizeInlines(this.resolveRawHtml(nodes, context));
 		if (before === '') {
 			trimEnd(list);
 			while (list.length > 0 && (list[0].type === 'break' || list[0].type === 'softbreak'))
@@ -717,6 +830,28 @@ export class MarkdownWriter {
 				const label = this.escapeText(node.text, { ...context, link: true }, undefined, '[');
 				return `[${label}](${formatStatusHref(node.colour, node.subtle)})`;
 			}
+			case 'rawHtml':
+				if (
+					!context.link &&
+					!context.rawAsText &&
+					isInlineRawHtml(node.value) &&
+					isInertRawHtml(node.value)
+				)
+					return node.value;
+				// Shown as text, its white space runs show as one space (as the page shows them).
+				return node.visible
+					? this.escapeText(
+							node.value.replace(/[ \t\n\r\f]+/g, ' ').trim(),
+							context,
+							undefined,
+							before,
+						)
+					: '';
+			case 'adfInline': {
+				if (context.link) return this.escapeText(node.text, context, undefined, before);
+				const label = this.escapeText(node.text, { ...context, link: true }, undefined, '[');
+				return `[${label}](${formatDestination(formatMacroHref(node.name, node.params, 'confluence-adf'))})`;
+			}
 			case 'inlineMacro': {
 				if (context.link) return '';
 				const shown = node.params.find((param) => param.value && !param.value.includes(':'))?.value;
@@ -795,6 +930,33 @@ export class MarkdownWriter {
 	}
 }
 
+/** A paragraph that is one piece of raw HTML, written as the HTML block it was. */
+function writesRawBlock(block: Block): boolean {
+	const only =
+		block.type === 'paragraph' && block.children.length === 1 ? block.children[0] : undefined;
+	return (
+		only?.type === 'rawHtml' &&
+		only.value.trim() !== '' &&
+		isInertRawHtml(only.value) &&
+		endsAsHtmlBlock(only.value.trim())
+	);
+}
+
+/** A paragraph of raw HTML that shows nothing and is not written as raw HTML (`resolveRawHtml`). */
+function writesNothing(block: Block): boolean {
+	return (
+		block.type === 'paragraph' &&
+		block.children.length > 0 &&
+		block.children.every(
+			(child) =>
+				child.type === 'rawHtml' &&
+				!child.visible &&
+				!(isInlineRawHtml(child.value) && isInertRawHtml(child.value)) &&
+				!(isInertRawHtml(child.value) && endsAsHtmlBlock(child.value.trim())),
+		)
+	);
+}
+
 /** Blocks whose first line ends a paragraph above it (so no blank line is needed before them). */
 function canInterruptParagraph(block: Block): boolean {
 	switch (block.type) {
@@ -805,6 +967,7 @@ function canInterruptParagraph(block: Block): boolean {
 		case 'expand':
 			return true;
 		case 'macro':
+		case 'adfBlock':
 			return true;
 		case 'list': {
 			const first = block.items[0];

@@ -5,16 +5,18 @@ import type {
 	FormatType,
 	Inline,
 	ListItem,
+	ListNode,
 	MacroParam,
 	PanelKind,
 	TableRow,
 } from './ast';
-import { collapseSpace, HTML_GROUPING_BLOCKS, isInline, toBlocks } from './ast';
+import { collapseSpace, HTML_GROUPING_BLOCKS, isInline, listNumbering, toBlocks } from './ast';
 import type { ConfluenceTarget } from './links';
 import { parseHtmlDocument } from './htmlDocument';
 import { calendarDay, formatConfluenceHref } from './links';
 import type { TreeShape } from './nesting';
 import { boundNesting } from './nesting';
+import { isRawHtmlEnd, rawHtmlSource } from './rawHtml';
 
 export interface StorageReadOptions {
 	/** Display names for user mentions, by account id (or `userkey:…` / `username:…`). */
@@ -459,9 +461,34 @@ class StorageReader {
 
 	private nodes(nodes: DomNode[], inline: boolean): AnyNode[] {
 		const out: AnyNode[] = [];
-		for (const node of nodes) {
+		let previousWasBlock = false;
+		let rawUntil = -1;
+		nodes.forEach((node, index) => {
+			if (index <= rawUntil) return;
+			if (node.type === 'comment') {
+				// Raw HTML from Markdown (`rawHtml.ts`): the source, then what the page shows of it up to an end marker.
+				const value = rawHtmlSource(node.data ?? '');
+				if (value === undefined) return;
+				// The writer puts the shown text (one text node) straight between the two markers.
+				const isEnd = (at: number) =>
+					nodes[at]?.type === 'comment' && isRawHtmlEnd(nodes[at].data ?? '');
+				const end = isEnd(index + 1)
+					? index + 1
+					: nodes[index + 1]?.type === 'text' && isEnd(index + 2)
+						? index + 2
+						: -1;
+				const visible = end > index;
+				if (visible) rawUntil = end;
+				out.push({ type: 'rawHtml', value, visible });
+				return;
+			}
+			// In a line (a heading, a link) block elements cannot start lines of their own: a space keeps
+			// their texts apart (`<h2><div>a</div><div>b</div></h2>` is "a b").
+			const isBlock = inline && isElement(node) && BLOCK_WRAPPERS.has(nameOf(node));
+			if (index > 0 && (isBlock || previousWasBlock)) out.push({ type: 'text', value: ' ' });
+			previousWasBlock = isBlock;
 			for (const converted of this.node(node, inline)) out.push(converted);
-		}
+		});
 		return out;
 	}
 
@@ -556,6 +583,13 @@ class StorageReader {
 				const content = this.nodes(children, true);
 				const datetime = attr(node, 'datetime');
 				return content.length > 0 || !datetime ? content : [{ type: 'text', value: datetime }];
+			}
+			case 'ac:placeholder': {
+				// Instruction text shown only while editing: the same node as ADF's placeholder.
+				const text = textContent(node)
+					.replace(/[ \t\n\r\f]+/g, ' ')
+					.trim();
+				return text ? [{ type: 'adfInline', name: 'placeholder', params: [], text }] : [];
 			}
 			case 'ul':
 			case 'ol':
@@ -696,7 +730,16 @@ class StorageReader {
 			}
 		}
 		const start = parseInt(attr(node, 'start') ?? '1', 10);
-		return [{ type: 'list', ordered, start: Number.isFinite(start) ? start : 1, tight, items }];
+		const list: ListNode = {
+			type: 'list',
+			ordered,
+			start: Number.isFinite(start) ? start : 1,
+			tight,
+			items,
+		};
+		const numbering = ordered ? listNumbering(attr(node, 'type'), attr(node, 'style')) : undefined;
+		if (numbering) list.numbering = numbering;
+		return [list];
 	}
 
 	private table(node: DomNode): AnyNode[] {
@@ -803,11 +846,20 @@ class StorageReader {
 		}
 		// Confluence's editor always wraps a macro's body, but exported, imported and API-written pages often
 		// hold it straight in the macro (a gallery's images, a panel's paragraphs): that content is the body.
-		if (!rich && plain === undefined) {
+		// With a rich-text body as well, the loose content stands before or after it in the same body.
+		if (plain === undefined) {
 			const loose = (node.children ?? []).filter(
 				(item) => !isBlankText(item) && !(isElement(item) && MACRO_PARTS.has(nameOf(item))),
 			);
-			if (loose.length > 0) rich = { type: 'tag', name: 'ac:rich-text-body', children: loose };
+			if (loose.length > 0) {
+				const kept = new Set(loose);
+				const children: DomNode[] = [];
+				for (const item of node.children ?? []) {
+					if (item === rich) children.push(...(rich.children ?? []));
+					else if (kept.has(item)) children.push(item);
+				}
+				rich = { type: 'tag', name: 'ac:rich-text-body', children };
+			}
 		}
 		const param = (key: string) => params.find((p) => p.name.toLowerCase() === key)?.value;
 		if (!name) return rich ? this.nodes(rich.children ?? [], inline) : [];
@@ -936,7 +988,11 @@ class StorageReader {
 					attributes[attr(item, 'key') ?? ''] = textContent(item).trim();
 			}
 			const content = child(adfNode, 'ac:adf-content');
-			const children = content ? this.blocks(content.children ?? []) : [];
+			// Without an ac:adf-content wrapper, what stands in the node besides its attributes is its content.
+			const loose = (adfNode.children ?? []).filter(
+				(item) => !isBlankText(item) && !(isElement(item) && nameOf(item) === 'ac:adf-attribute'),
+			);
+			const children = this.blocks(content ? (content.children ?? []) : loose);
 			const kind = ADF_PANEL_KIND[attributes['panel-type'] ?? ''];
 			if (kind) return [{ type: 'panel', kind, children }];
 			const params: MacroParam[] = [];

@@ -10,6 +10,8 @@ import type {
 	TableNode,
 } from './ast';
 import {
+	adfBlockFallback,
+	adfInlineFallback,
 	collapseSpace,
 	gatherFootnoteRuns,
 	inlineText,
@@ -19,6 +21,7 @@ import {
 	withCheckboxText,
 } from './ast';
 import { toConfluenceLanguage } from './languages';
+import { RAW_HTML_END, rawHtmlComment } from './rawHtml';
 import type { ConfluenceTarget } from './links';
 import { parseConfluenceHref } from './links';
 import { cdata, escapeAttribute, escapeText } from './xml';
@@ -137,6 +140,11 @@ class StorageWriter {
 					this.image(block.children[0]);
 					return;
 				}
+				if (block.children.every((child) => child.type === 'rawHtml' && !child.visible)) {
+					// Raw HTML that shows nothing (a comment) keeps its source and takes no line on the page.
+					for (const child of block.children) this.inline(child);
+					return;
+				}
 				{
 					// A paragraph whose content writes nothing (an unsafe link's empty text) is left out.
 					const start = out.length;
@@ -195,6 +203,10 @@ class StorageWriter {
 				}
 				out.push('</ac:structured-macro>');
 				return;
+			case 'adfBlock':
+				// Storage format has no such node: its content (a card's address) stands in its place.
+				this.blocks(adfBlockFallback(block));
+				return;
 			case 'footnoteDefinition':
 				this.footnotes([block]);
 				return;
@@ -232,7 +244,9 @@ class StorageWriter {
 			return;
 		}
 		const tag = list.ordered ? 'ol' : 'ul';
-		out.push(list.ordered && list.start !== 1 ? `<ol start="${list.start}">` : `<${tag}>`);
+		const type = list.ordered && list.numbering ? ` type="${list.numbering}"` : '';
+		const start = list.ordered && list.start !== 1 ? ` start="${list.start}"` : '';
+		out.push(`<${tag}${type}${start}>`);
 		for (const item of list.items) {
 			out.push('<li>');
 			const children = withCheckboxText(item);
@@ -478,6 +492,18 @@ class StorageWriter {
 				out.push(`<ac:emoticon ${attributes.join(' ')} />`);
 				return;
 			}
+			case 'rawHtml':
+				out.push(rawHtmlComment(node.value));
+				if (node.visible) out.push(escapeText(node.value), RAW_HTML_END);
+				return;
+			case 'adfInline':
+				// Confluence's instruction text, shown only while editing (ac:placeholder).
+				if (node.name === 'placeholder') {
+					out.push(`<ac:placeholder>${escapeText(node.text)}</ac:placeholder>`);
+					return;
+				}
+				for (const fallback of adfInlineFallback(node)) this.inline(fallback);
+				return;
 			case 'inlineMacro':
 				if (!this.macroAllowed(node.name)) {
 					out.push(escapeText(node.name));

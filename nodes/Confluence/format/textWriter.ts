@@ -1,5 +1,5 @@
 import type { Block, Inline } from './ast';
-import { inlineText, normalizeInlines } from './ast';
+import { adfBlockFallback, inlineText, itemLabel, normalizeInlines } from './ast';
 
 /** Plain text: paragraphs separated by blank lines, list items and table rows on their own lines. */
 class TextWriter {
@@ -55,7 +55,7 @@ class TextWriter {
 				const lines: string[] = [];
 				block.items.forEach((item, index) => {
 					const marker = block.ordered
-						? `${block.start + index}. `
+						? `${itemLabel(block.start + index, block.numbering)}. `
 						: item.checked === undefined
 							? '- '
 							: item.checked
@@ -76,11 +76,16 @@ class TextWriter {
 				const title = block.title ? [block.title] : [];
 				return [...title, ...this.blocks(block.children)];
 			}
-			case 'macro':
-				if (block.children) return this.blocks(block.children);
+			case 'macro': {
+				// A titled macro (panel, a third-party expand) shows its title above its body.
+				const title = block.params.find((param) => param.name.toLowerCase() === 'title')?.value;
+				if (block.children) return [...(title ? [title] : []), ...this.blocks(block.children)];
 				return block.text ? block.text.split('\n') : [];
+			}
 			case 'blockquote':
 				return this.blocks(block.children);
+			case 'adfBlock':
+				return this.blocks(adfBlockFallback(block));
 			case 'footnoteDefinition': {
 				const body = this.blocks(block.children);
 				return body.length > 0 ? [`[${block.label}] ${body[0]}`, ...body.slice(1)] : [];
