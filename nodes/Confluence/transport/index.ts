@@ -22,7 +22,7 @@ import { describeRateLimit, maxRateLimitWaitMs } from './rateLimit';
 import { redact, secretValuesOf } from './redact';
 import { retryDelayMs, isRetryable, RETRY_POLICY } from './retry';
 
-export { buildMultipart } from './multipart';
+export { buildMultipart, MultipartSizeMismatch, type MultipartFile } from './multipart';
 export { RETRY_POLICY, type RateLimit } from './retry';
 
 export type { ConfluenceContext, CredentialType, ApiFamily, ConfluenceResponse } from './auth';
