@@ -429,7 +429,20 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nServer
 		waitForExecution: async (executionId, timeoutMs = 60000) => {
 			const until = Date.now() + timeoutMs;
 			for (;;) {
-				const record = await getExecution(executionId);
+				let record: ExecutionRecord;
+				try {
+					record = await getExecution(executionId);
+				} catch (error) {
+					// A dropped connection while n8n is busy (e.g. a big upload holding its event loop), or its 503 "Database is
+					// not ready" while its database ping times out on a loaded machine: ask again, unless n8n is gone.
+					if (exit) throw new Error(`n8n exited (${exit.code ?? exit.signal}); log: ${logFile}`);
+					const transient = /fetch failed|answered 503/i.test(String((error as Error).message));
+					if (!transient || Date.now() > until) {
+						throw error;
+					}
+					await sleep(1000);
+					continue;
+				}
 				if (!['new', 'running', 'waiting'].includes(record.status) && record.data) {
 					return record as ExecutionRecord & { data: IRunExecutionData };
 				}
