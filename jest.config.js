@@ -8,6 +8,8 @@ const contractReporter = join(__dirname, 'test/contract/reporter.js');
 const contractSetup = join(__dirname, 'test/contract/setup.ts');
 // Prints the reality ledger's totals (test/simulator/REALITY.md): behaviours, sourced, tested.
 const realityReporter = join(__dirname, 'test/simulator/realityReporter.js');
+// Prints how many catalog operations work on Confluence Data Center and how many of those the run tested.
+const dataCenterReporter = join(__dirname, 'test/dataCenter/dataCenterReporter.js');
 
 module.exports = {
 	testEnvironment: 'node',
@@ -19,7 +21,7 @@ module.exports = {
 	},
 	testTimeout: 60000,
 	setupFiles: [join(__dirname, 'test/setupEnv.ts')],
-	reporters: ['default', contractReporter, realityReporter].filter(
+	reporters: ['default', contractReporter, realityReporter, dataCenterReporter].filter(
 		(reporter) => reporter === 'default' || existsSync(reporter),
 	),
 	setupFilesAfterEnv: existsSync(contractSetup) ? [contractSetup] : [],

@@ -5,12 +5,14 @@
  *   npm run bench                      all rows (about 15 minutes; rows 4-6 build the package and start real n8n)
  *   npm run bench -- --rows 1,2,3,7,8  only these rows (the in-process ones take about a minute)
  *   npm run bench -- --rows 9          the Markdown converter on 10,000 footnotes and a 10,000-row table
+ *   npm run bench -- --rows 10         Publish Markdown Files on a 200-file folder: first run and no-change rerun
  *   npm run bench -- --skip-build      rows 4-6 use dist/ as it is
  */
 import { startSimulator } from '../test/simulator';
 import { listing } from './listing';
 import { log, renderTable, RESULTS_FILE, writeResults, type BenchResult } from './lib';
 import { markdownRows, markdownScaleRows } from './markdown';
+import { publishFolderRows } from './publishFolder';
 import { realN8nRows } from './n8nRows';
 import { quotaRows } from './rateLimit';
 import { triggerCatchUp, triggerIdle } from './trigger';
@@ -21,7 +23,7 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options {
-	const options: Options = { rows: new Set([1, 2, 3, 4, 5, 6, 7, 8, 9]), skipBuild: false };
+	const options: Options = { rows: new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]), skipBuild: false };
 	for (let index = 0; index < argv.length; index++) {
 		const argument = argv[index];
 		if (argument === '--skip-build') options.skipBuild = true;
@@ -45,6 +47,7 @@ async function main(): Promise<void> {
 		if (options.rows.has(7)) results.push(...(await markdownRows(sim, 10_000)));
 		if (options.rows.has(8)) results.push(...(await quotaRows(sim, 100, 20)));
 		if (options.rows.has(9)) results.push(...(await markdownScaleRows()));
+		if (options.rows.has(10)) results.push(...(await publishFolderRows(sim)));
 		const real = [4, 5, 6].filter((row) => options.rows.has(row));
 		if (real.length) results.push(...(await realN8nRows(sim, new Set(real), options)));
 	} finally {

@@ -64,6 +64,7 @@ describe('Confluence node description', () => {
 			'confluenceApi',
 			'confluenceOAuth2Api',
 			'confluenceServiceAccountOAuth2Api',
+			'confluenceDataCenterApi',
 		]);
 		const authentication = node.description.properties.find(
 			(property) => property.name === 'authentication',
@@ -71,6 +72,7 @@ describe('Confluence node description', () => {
 		expect(authentication?.default).toBe('apiToken');
 		expect(authentication?.options?.map((option) => (option as { value: string }).value)).toEqual([
 			'apiToken',
+			'dataCenter',
 			'oAuth2',
 			'serviceAccount',
 		]);

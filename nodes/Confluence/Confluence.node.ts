@@ -44,6 +44,12 @@ export class Confluence implements INodeType {
 				required: true,
 				displayOptions: { show: { authentication: ['serviceAccount'] } },
 			},
+			{
+				name: 'confluenceDataCenterApi',
+				required: true,
+				displayOptions: { show: { authentication: ['dataCenter'] } },
+				testedBy: 'confluenceDataCenterTest',
+			},
 		],
 		properties,
 	};

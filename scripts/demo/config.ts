@@ -6,6 +6,8 @@ import { REPO_ROOT } from '../../test/e2e/lib/install';
 
 export const EXAMPLES_DIR = join(REPO_ROOT, 'examples');
 export const RELEASE_NOTES_DIR = join(EXAMPLES_DIR, 'release-notes');
+/** The docs folder the docs-as-code example publishes as a page tree. */
+export const DOCS_DIR = join(EXAMPLES_DIR, 'docs');
 
 /** Everything the demo writes (git-ignored): the n8n user folder and the export. Recreated by every run. */
 export const DEFAULT_DEMO_DIR = join(REPO_ROOT, '.cache', 'demo');

@@ -32,6 +32,7 @@ export const RUN_ORDER = [
 	'new-page-announcement.json',
 	'nightly-space-export.json',
 	'ai-knowledge-agent.json',
+	'docs-as-code-publisher.json',
 ];
 
 export function loadExamples(dir: string = EXAMPLES_DIR): ExampleWorkflow[] {
@@ -65,6 +66,8 @@ export interface ExampleSettings {
 	spaceKey: string;
 	releaseNotesFolder: string;
 	exportFolder: string;
+	/** The docs folder the docs-as-code example publishes. */
+	docsFolder: string;
 	/** Empty: release notes go to the top of the space. */
 	parentPageTitle: string;
 }

@@ -94,6 +94,7 @@ export function banner(demo: RunningDemo): string {
 		'',
 		`  Export folder:        ${setup.settings.exportFolder}`,
 		`  Release notes folder: ${setup.settings.releaseNotesFolder}`,
+		`  Docs folder:          ${setup.settings.docsFolder}`,
 		`  n8n log:              ${server.logFile}`,
 		'',
 		setup.site.kind === 'simulator'

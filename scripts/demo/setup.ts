@@ -24,6 +24,7 @@ import {
 	OAUTH2_CREDENTIAL,
 	readEnvironment,
 	RELEASE_NOTES_DIR,
+	DOCS_DIR,
 	SIMULATOR_OAUTH_CLIENT,
 	SIMULATOR_USER,
 	type SiteCredentials,
@@ -212,6 +213,7 @@ export async function setUpDemo(options: DemoSetupOptions = {}): Promise<DemoSet
 			spaceKey: options.spaceKey ?? fromEnv.spaceKey ?? 'DEMO',
 			releaseNotesFolder: realpathSync(RELEASE_NOTES_DIR),
 			exportFolder: realpathSync(exportDir),
+			docsFolder: realpathSync(DOCS_DIR),
 			parentPageTitle:
 				options.parentPageTitle ??
 				fromEnv.parentPageTitle ??
@@ -220,7 +222,11 @@ export async function setUpDemo(options: DemoSetupOptions = {}): Promise<DemoSet
 		// n8n reads and writes files only under N8N_RESTRICT_FILE_ACCESS_TO (default ~/.n8n-files), compared after
 		// resolving symlinks.
 		const n8nEnv = {
-			N8N_RESTRICT_FILE_ACCESS_TO: [settings.releaseNotesFolder, settings.exportFolder].join(';'),
+			N8N_RESTRICT_FILE_ACCESS_TO: [
+				settings.releaseNotesFolder,
+				settings.exportFolder,
+				settings.docsFolder,
+			].join(';'),
 		};
 		const cliOptions: CliOptions = { install, env: n8nEnv, timeoutMs: 180000 };
 		const examples = loadExamples().map((workflow) => configureExample(workflow, settings));

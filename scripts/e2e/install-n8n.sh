@@ -148,10 +148,36 @@ rebuild_native() {
 	log "built $(basename "$module_dir") in $((SECONDS - t0))s"
 }
 
-# sqlite3 is the database n8n opens at startup; every copy of it in the tree is rebuilt so whichever one
-# n8n's resolution picks has a binding.
+# sqlite3 5.x is an N-API addon: one build loads in every Node with its N-API version (checked: a build made with
+# Node 24 runs in Node 22), so both n8n installs share it through .cache/n8n/native/ instead of each compiling
+# SQLite (4-6 minutes apiece on a loaded 2-core machine). A cached build is used only if it loads.
+build_or_reuse_native() {
+	local module_dir="$1" binary="$2"
+	local name version integrity key cached
+	name="$(node -p "require('$module_dir/package.json').name")"
+	version="$(node -p "require('$module_dir/package.json').version")"
+	integrity="$(cat "$module_dir/binding.gyp" "$module_dir/package.json" | sha256sum | cut -c1-12)"
+	key="$name-$version-$integrity-$(uname -m)"
+	cached="$repo_root/.cache/n8n/native/$key/$binary"
+	if [[ -f "$cached" ]]; then
+		mkdir -p "$module_dir/build/Release"
+		cp "$cached" "$module_dir/build/Release/$binary"
+		if "$node_bin" -e "require('$module_dir')" 2>/dev/null; then
+			log "reused the $name build from $(dirname "$cached")"
+			return
+		fi
+		log "the cached $name build does not load in $("$node_bin" --version); building it"
+	fi
+	rebuild_native "$module_dir"
+	mkdir -p "$(dirname "$cached")"
+	cp "$module_dir/build/Release/$binary" "$cached.tmp"
+	mv "$cached.tmp" "$cached"
+}
+
+# sqlite3 is the database n8n opens at startup; every copy of it in the tree gets a binding so whichever one
+# n8n's resolution picks loads.
 while IFS= read -r sqlite_dir; do
-	rebuild_native "$sqlite_dir"
+	build_or_reuse_native "$sqlite_dir" node_sqlite3.node
 done < <(find "$install_dir/node_modules" -type d -name sqlite3 -path '*/node_modules/sqlite3' -prune)
 
 smoke_test

@@ -104,7 +104,8 @@ function contentIdFor(fx: Fixtures, variant: OperationVariant): string {
 	return fx.pageId;
 }
 
-const ID_LOCATOR_WRONG = { __rl: true, mode: 'id', value: 'not-a-number' };
+// Any text may be a key, a URL or a title (the locators resolve all of them), so only a non-text value is of the wrong type.
+const ID_LOCATOR_WRONG = { __rl: true, mode: 'id', value: { not: 'text' } };
 
 export const PARAMETER_VALUES: Record<string, ParameterValues> = {
 	space: {
@@ -118,6 +119,16 @@ export const PARAMETER_VALUES: Record<string, ParameterValues> = {
 		wrongType: ID_LOCATOR_WRONG,
 	},
 	page: { valid: (fx) => byId(fx.pageId), nonexistent: byId(NOWHERE), wrongType: ID_LOCATOR_WRONG },
+	rootPage: {
+		valid: (fx) => byId(fx.pageId),
+		nonexistent: byId(NOWHERE),
+		wrongType: ID_LOCATOR_WRONG,
+	},
+	contentField: {
+		valid: () => 'content',
+		nonexistent: 'noSuchField',
+		wrongType: OBJECT_EXPRESSION,
+	},
 	destinationPage: {
 		valid: (fx) => byId(fx.otherSpaceHomepageId),
 		nonexistent: byId(NOWHERE),
@@ -141,7 +152,7 @@ export const PARAMETER_VALUES: Record<string, ParameterValues> = {
 	property: {
 		valid: (fx) => byKey(fx.propertyKey),
 		nonexistent: byKey('no-such-key'),
-		wrongType: { __rl: true, mode: 'id', value: 'not-a-number' },
+		wrongType: ID_LOCATOR_WRONG,
 	},
 	contentId: { valid: contentIdFor, nonexistent: NOWHERE, wrongType: 'not-an-id' },
 	attachmentId: {
@@ -166,7 +177,9 @@ export const PARAMETER_VALUES: Record<string, ParameterValues> = {
 		valid: () => 'data',
 		// Downloads name the field they create; only an upload reads one that must exist.
 		nonexistent: (variant: OperationVariant) =>
-			variant.operation === 'upload' ? 'noSuchField' : undefined,
+			variant.operation === 'upload' || variant.operation === 'publishFolder'
+				? 'noSuchField'
+				: undefined,
 		wrongType: OBJECT_EXPRESSION,
 	},
 	labels: {
@@ -235,8 +248,21 @@ export function validParameters(variant: OperationVariant, fx: Fixtures): IDataO
 	return parameters;
 }
 
-/** Input items: binary data for uploads, plain JSON otherwise. */
+/** Input items: binary data for uploads, a Markdown file for a folder to publish, plain JSON otherwise. */
 export function inputItem(variant: OperationVariant, json: IDataObject = {}): INodeExecutionData {
+	if (variant.resource === 'page' && variant.operation === 'publishFolder') {
+		const markdown = '# A fresh page\n';
+		return {
+			json: { path: 'fresh.md', content: markdown, ...json },
+			binary: {
+				data: {
+					data: Buffer.from(markdown).toString('base64'),
+					fileName: 'fresh.md',
+					mimeType: 'text/markdown',
+				},
+			},
+		};
+	}
 	if (variant.resource === 'attachment' && variant.operation === 'upload') {
 		return {
 			json,

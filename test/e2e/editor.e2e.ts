@@ -148,7 +148,12 @@ describe('the expected side: which parameters a description shows', () => {
 				.map((option) => ('value' in option ? String(option.value) : ''))
 				.sort(),
 		);
-		expect(actions.page).toEqual(expect.arrayContaining(['Create a page', 'Update a page']));
+		expect(actions.page).toEqual(
+			expect.arrayContaining([
+				'Create a page in a space from markdown or another format',
+				'Update a page title or body by replacing or appending or prepending',
+			]),
+		);
 		expect(Object.values(actions).flat()).not.toContain('');
 	});
 });
@@ -463,7 +468,9 @@ describe('the n8n 2.x editor in Chromium', () => {
 		expect(actionNames).toEqual([...actions].sort());
 		await editor.screenshot('editor-node-creator-actions');
 
-		await actionItems.filter({ hasText: /^\s*Create a page\s*$/ }).click();
+		await actionItems
+			.filter({ hasText: /^\s*Create a page in a space from markdown or another format\s*$/ })
+			.click();
 		await page.locator('[data-test-id="ndv"]').waitFor({ state: 'visible' });
 		await page.locator('[data-test-id="resource-locator-space"]').waitFor({ state: 'visible' });
 		expect(await editor.parameterNames()).toEqual(

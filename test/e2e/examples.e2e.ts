@@ -41,6 +41,15 @@ const RELEASES = [
 	},
 ];
 
+/** The pages the docs-as-code example publishes from examples/docs. */
+const DOCS_PAGES = [
+	'Team handbook',
+	'Onboarding',
+	'Development',
+	'Development workflow',
+	'Coding standards',
+];
+
 function runOf(result: OnceResult, file: string): ExampleRunReport {
 	const run = result.runs.find((candidate) => candidate.file === file);
 	expect(run).toBeDefined();
@@ -123,6 +132,7 @@ describe('the example files', () => {
 		expect(examples.map((workflow) => workflow.file).sort()).toEqual([
 			'ai-knowledge-agent.json',
 			'ai-knowledge-tools.json',
+			'docs-as-code-publisher.json',
 			'new-page-announcement.json',
 			'nightly-space-export.json',
 			'release-notes-publisher.json',
@@ -155,7 +165,7 @@ describe('the example files', () => {
 		const confluenceNodes = examples.flatMap((workflow) =>
 			workflow.nodes.filter((node) => node.type.startsWith('n8n-nodes-confluence.')),
 		);
-		expect(confluenceNodes).toHaveLength(10);
+		expect(confluenceNodes).toHaveLength(11);
 		for (const node of confluenceNodes) {
 			expect(node.parameters.authentication).toBe('apiToken');
 			expect(node.credentials).toEqual({ confluenceApi: { ...API_TOKEN_CREDENTIAL } });
@@ -218,6 +228,7 @@ describe('the example workflows in n8n 2.x (npm run demo -- --once)', () => {
 			'new-page-announcement.json: success',
 			'nightly-space-export.json: success',
 			'ai-knowledge-agent.json: success',
+			'docs-as-code-publisher.json: success',
 		]);
 		expect(result.ok).toBe(true);
 		// Every workflow talked to this simulator through the imported credential, and it had no reason to complain.
@@ -268,6 +279,70 @@ describe('the example workflows in n8n 2.x (npm run demo -- --once)', () => {
 		expect(versions()).toEqual(before);
 	}, 240000);
 
+	it('publishes the docs folder as a page tree under the space homepage: attachments, page links, labels', () => {
+		const space = sim.store.spaceByKey('DEMO')!;
+		const page = (title: string) => {
+			const found = sim.store.findByTitle(space.id, 'page', title);
+			expect(found).toBeDefined();
+			return found!;
+		};
+		const handbook = page('Team handbook');
+		expect(handbook.parentId).toBe(space.homepageId);
+		expect(page('Onboarding').parentId).toBe(handbook.id);
+		expect(page('Development').parentId).toBe(handbook.id);
+		expect(page('Development workflow').parentId).toBe(page('Development').id);
+		expect(page('Coding standards').parentId).toBe(page('Development').id);
+		const attachments = (title: string) =>
+			sim.store
+				.contained(page(title).id, 'attachment')
+				.map((attachment) => attachment.title)
+				.sort();
+		expect(attachments('Team handbook')).toEqual(['team.png']);
+		expect(attachments('Onboarding')).toEqual(['checklist.pdf', 'desk.jpg']);
+		expect(attachments('Development workflow')).toEqual(['flow.svg']);
+		const body = (title: string) => sim.store.current(page(title)).body!.value;
+		expect(body('Team handbook')).toContain(
+			'<ac:link ac:anchor="Reviews"><ri:page ri:content-title="Development workflow" />',
+		);
+		expect(body('Onboarding')).toContain('<ri:attachment ri:filename="desk.jpg" />');
+		expect(body('Onboarding')).not.toMatch(/title:|^---$/m);
+		expect(
+			sim.store
+				.labelsOf(page('Onboarding'))
+				.map((label) => label.name)
+				.sort(),
+		).toEqual(['handbook', 'onboarding']);
+		const published = itemsOf(runOf(result, 'docs-as-code-publisher.json'), 'Publish docs');
+		expect(
+			published
+				.filter((item) => String(item.file ?? '').endsWith('.md'))
+				.map((item) => [item.file, item.action])
+				.sort(),
+		).toEqual([
+			['handbook/dev/index.md', 'created'],
+			['handbook/dev/standards.md', 'created'],
+			['handbook/dev/workflow.md', 'created'],
+			['handbook/index.md', 'created'],
+			['handbook/onboarding.md', 'created'],
+		]);
+	});
+
+	it('writes nothing when the unchanged docs folder is published again', async () => {
+		const before = sim.requests.length;
+		const outcome = await execute(result.setup.folder, 'cfxDocsAsCode001', result.setup.cliOptions);
+		expect(outcome.error).toBeUndefined();
+		const items = nodeItems(outcome.runData, 'Publish docs');
+		// One item per file (9), all unchanged; the demo's own pages under the homepage are only listed as orphans.
+		const files = items.filter((item) => item.file !== undefined);
+		expect(files).toHaveLength(9);
+		expect(new Set(files.map((item) => item.action))).toEqual(new Set(['unchanged']));
+		expect(items.filter((item) => item.file === undefined).map((item) => item.action)).toContain(
+			'orphaned',
+		);
+		const writes = sim.requests.slice(before).filter((request) => request.method !== 'GET');
+		expect(writes.map((request) => `${request.method} ${request.path}`)).toEqual([]);
+	}, 240000);
+
 	it('announces the newest page of the space with its author, link and summary', () => {
 		const run = runOf(result, 'new-page-announcement.json');
 		const events = itemsOf(run, 'New page in space');
@@ -294,8 +369,9 @@ describe('the example workflows in n8n 2.x (npm run demo -- --once)', () => {
 		const pages = sim.store
 			.list('page')
 			.filter((page) => page.spaceId === space.id && page.status === 'current')
-			// The agent's summary page is written after the export ran.
-			.filter((page) => !page.title.startsWith('Summary of'));
+			// The agent's summary page and the docs example's pages are written after the export ran.
+			.filter((page) => !page.title.startsWith('Summary of'))
+			.filter((page) => !DOCS_PAGES.includes(page.title));
 		const files = readdirSync(exportDir);
 		expect(files.filter((file) => file.endsWith('.md'))).toHaveLength(pages.length);
 

@@ -75,8 +75,9 @@ const SEARCH_SEEDED = 260;
 const MISSING_PAGE_ID = '99999999';
 const NOT_FOUND_MESSAGE =
 	'Confluence found nothing at this ID, or the account cannot see it (404): Not Found';
-const DUPLICATE_TITLE_MESSAGE =
-	'Confluence rejected the request as invalid (400): A page with this title already exists: A page already exists with the same TITLE in this space';
+/** The demo page's ID is filled in where the seed is known. */
+const duplicateTitleMessage = (id: string) =>
+	`A page titled "Getting started" already exists in space DEMO (id ${id}): use Page → Update on it (id ${id}), or Page → Create or Update to write to whichever has the title, or choose another title`;
 const RATE_LIMITED_COMMENT = 'Written after the rate limit (e2e)';
 /** Seconds the rate-limited comment is told to wait: well above the backoff (at most 2 s before the third attempt). */
 const RETRY_AFTER_SECONDS = 3;
@@ -670,7 +671,10 @@ describe.each(installedVariants())('every resource in workflows on %s (n8n execu
 
 		expect(describeRun(outcome)).toBe('success');
 		expect(nodeItems(outcome.runData, 'Create duplicate')).toEqual([
-			expect.objectContaining({ httpCode: '400', error: DUPLICATE_TITLE_MESSAGE }),
+			expect.objectContaining({
+				httpCode: '400',
+				error: duplicateTitleMessage(demo.pages.gettingStarted),
+			}),
 		]);
 		expect(apiCalls(from, 'POST', /\/pages$/).map((request) => request.status)).toEqual([400]);
 

@@ -10,7 +10,10 @@ import {
 	type RunResult,
 } from './n8n';
 
-export const AUTH_KINDS: Array<Exclude<AuthKind, 'serviceAccount'>> = ['apiToken', 'oAuth2'];
+export const AUTH_KINDS: Array<Exclude<AuthKind, 'serviceAccount' | 'dataCenter'>> = [
+	'apiToken',
+	'oAuth2',
+];
 
 /** Retries wait milliseconds instead of seconds in tests; the decisions stay the same. */
 export function fastRetries(): void {

@@ -19,17 +19,19 @@ import type {
 import { createRunExecutionData, Workflow } from 'n8n-workflow';
 
 import { ConfluenceApi } from '../../credentials/ConfluenceApi.credentials';
+import { ConfluenceDataCenterApi } from '../../credentials/ConfluenceDataCenterApi.credentials';
 import { ConfluenceOAuth2Api } from '../../credentials/ConfluenceOAuth2Api.credentials';
 import { ConfluenceServiceAccountOAuth2Api } from '../../credentials/ConfluenceServiceAccountOAuth2Api.credentials';
 import { Confluence } from '../../nodes/Confluence/Confluence.node';
 import { ConfluenceTrigger } from '../../nodes/Confluence/ConfluenceTrigger.node';
 
-export type AuthKind = 'apiToken' | 'oAuth2' | 'serviceAccount';
+export type AuthKind = 'apiToken' | 'oAuth2' | 'serviceAccount' | 'dataCenter';
 
 /** The credential type an `authentication` value selects. */
 function credentialTypeFor(auth: AuthKind): string {
 	if (auth === 'oAuth2') return 'confluenceOAuth2Api';
 	if (auth === 'serviceAccount') return 'confluenceServiceAccountOAuth2Api';
+	if (auth === 'dataCenter') return 'confluenceDataCenterApi';
 	return 'confluenceApi';
 }
 
@@ -40,6 +42,7 @@ const credentialTypes: Record<string, ICredentialType> = {
 	confluenceApi: new ConfluenceApi(),
 	confluenceOAuth2Api: new ConfluenceOAuth2Api(),
 	confluenceServiceAccountOAuth2Api: new ConfluenceServiceAccountOAuth2Api(),
+	confluenceDataCenterApi: new ConfluenceDataCenterApi(),
 };
 
 const nodeTypeRegistry: Record<string, INodeType> = {
@@ -103,7 +106,8 @@ export function credentialsHelper(
 			options: IHttpRequestOptions,
 		) {
 			const authenticate = credentialTypes[type]?.authenticate;
-			if (!authenticate || typeof authenticate === 'function') return options;
+			if (typeof authenticate === 'function') return await authenticate(credentials, options);
+			if (!authenticate) return options;
 			const auth = (authenticate.properties.auth ?? undefined) as IDataObject | undefined;
 			if (auth) {
 				options.auth = {
@@ -153,11 +157,15 @@ export function credentialsHelper(
 	} as unknown as ICredentialsHelper;
 }
 
+/** n8n gives every execution its own ID (Retry On Fail stays within one); state kept per execution must not leak. */
+let executions = 0;
+
 export function additionalData(
 	store: CredentialStore,
 	log: { refreshes: number; decryptions?: number } = { refreshes: 0 },
 ): IWorkflowExecuteAdditionalData {
 	return {
+		executionId: `test-execution-${++executions}`,
 		credentialsHelper: credentialsHelper(store, log),
 		executeWorkflow: async () => {
 			throw new Error('not used');

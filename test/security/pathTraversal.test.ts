@@ -1,9 +1,14 @@
 /* issue 13 point 11: a value that is not an ID or key of the documented shape never becomes a path segment; `.`, `..`
  * and their percent-encoded forms would send the request elsewhere (a space delete to DELETE /wiki/rest/api/). */
-import type { INode } from 'n8n-workflow';
+import type { IDataObject, INode } from 'n8n-workflow';
 
 import { confluenceRequest, type ConfluenceContext } from '../../nodes/Confluence/transport';
-import { AUTH_KINDS, useTestBed } from '../helpers/fixtures';
+import { ApiPath } from '../../nodes/Confluence/transport/path';
+import { operationVariants } from '../badInput/catalog';
+import { inputItem, prepareFixtures, validParameters } from '../badInput/values';
+import { AUTH_KINDS, credentialsFor, fastRetries, useTestBed } from '../helpers/fixtures';
+import { runNode } from '../helpers/n8n';
+import { startSimulator, type Simulator } from '../simulator';
 
 const HOSTILE_KEYS = [
 	'.',
@@ -88,11 +93,102 @@ describe('path traversal', () => {
 			'/space/',
 		]) {
 			await expect(
-				confluenceRequest.call(ctx, { method: 'DELETE', api: 'v1', path, itemIndex: 3 }),
+				confluenceRequest.call(ctx, {
+					method: 'DELETE',
+					api: 'v1',
+					// Built raw on purpose: what the backstop must catch even if a path escaped apiPath.
+					path: ApiPath.fromServer(path),
+					itemIndex: 3,
+				}),
 			).rejects.toMatchObject({
 				message: expect.stringContaining('item 3'),
 				context: expect.objectContaining({ itemIndex: 3 }),
 			});
 		}
+	});
+});
+
+/* The class behind point 11: every ID or key a path is built from, in every operation, given a value that would add
+ * segments, a query or a fragment. Each must be refused as that parameter's error, and no request may reach another
+ * path (`/admin`, a `..` segment) or carry the smuggled query. */
+describe('hostile IDs in every operation', () => {
+	const HOSTILE_IDS = ['1/../../admin', '12?x=1#', '%2E%2E', '7/labels'];
+	/** Parameters whose value becomes (part of) a request path. */
+	const PATH_PARAMETERS = new Set([
+		'attachmentId',
+		'blogPost',
+		'commentId',
+		'contentId',
+		'destinationPage',
+		'destinationSpace',
+		'groupIds',
+		'page',
+		'parentCommentId',
+		'property',
+		'space',
+		'targetPage',
+		'taskId',
+		'whiteboard',
+	]);
+	let sim: Simulator;
+
+	beforeAll(async () => {
+		fastRetries();
+		sim = await startSimulator({ seed: 'demo' });
+	});
+	afterAll(async () => await sim?.close());
+
+	const rows = operationVariants().flatMap((variant) =>
+		variant.required
+			.filter((property) => PATH_PARAMETERS.has(property.name))
+			.flatMap((property) =>
+				HOSTILE_IDS.map(
+					(value) =>
+						[
+							`${variant.label}: "${property.displayName}" = ${value}`,
+							variant,
+							property,
+							value,
+						] as const,
+				),
+			),
+	);
+
+	it('covers every operation that builds a path from an ID or key', () => {
+		expect(new Set(rows.map(([, variant]) => variant.resource)).size).toBeGreaterThan(10);
+	});
+
+	it.each(rows)('%s', async (_label, variant, property, value) => {
+		sim.reset('demo');
+		const parameters = validParameters(variant, prepareFixtures(sim));
+		const valid = parameters[property.name] as IDataObject | string;
+		parameters[property.name] =
+			typeof valid === 'object' && valid && '__rl' in valid
+				? { __rl: true, mode: valid.mode === 'key' ? 'key' : 'id', value: '={{ $json.hostile }}' }
+				: '={{ $json.hostile }}';
+		const before = sim.requests.length;
+		const result = await runNode({
+			parameters,
+			inputItems: [inputItem(variant, { hostile: value })],
+			credentials: credentialsFor(sim),
+		});
+		const sent = sim.requests.slice(before);
+		for (const request of sent) {
+			const segments = request.rawPath.split('/').map((segment) => {
+				try {
+					return decodeURIComponent(segment);
+				} catch {
+					return segment;
+				}
+			});
+			expect(request.rawPath).not.toMatch(/admin|#/);
+			expect(segments.filter((segment) => segment === '.' || segment === '..')).toEqual([]);
+			expect(Object.keys(request.query)).not.toContain('x');
+		}
+		expect(result.error?.name).toBe('NodeOperationError');
+		expect(`${result.error?.message} ${result.error?.description ?? ''}`).toContain(
+			`"${property.displayName}"`,
+		);
+		expect(result.error?.context?.itemIndex).toBe(0);
 	});
 });

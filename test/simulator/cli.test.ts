@@ -33,12 +33,21 @@ function waitForOutput(
 
 describe('simulator CLI', () => {
 	test('parses its arguments', () => {
-		expect(parseArgs([])).toEqual({ port: 4567, seed: 'demo', contract: false, verbose: false });
+		expect(parseArgs([])).toEqual({
+			port: 4567,
+			seed: 'demo',
+			contract: false,
+			verbose: false,
+			flavor: 'cloud',
+		});
+		expect(parseArgs(['--flavor', 'datacenter']).flavor).toBe('datacenter');
+		expect(() => parseArgs(['--flavor', 'server'])).toThrow('--flavor');
 		expect(parseArgs(['--port', '0', '--seed=empty', '--contract', '--verbose'])).toEqual({
 			port: 0,
 			seed: 'empty',
 			contract: true,
 			verbose: true,
+			flavor: 'cloud',
 		});
 		expect(() => parseArgs(['--port', 'x'])).toThrow('--port');
 		expect(() => parseArgs(['--seed', 'big'])).toThrow('--seed');

@@ -1,5 +1,5 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals */
-/* Standalone simulator: `npm run simulator [-- --port 4567 --seed demo|empty --contract --verbose]`. */
+/* Standalone simulator: `npm run simulator [-- --port 4567 --seed demo|empty --flavor cloud|datacenter --contract --verbose]`. */
 import { startSimulator, type SeedName } from './index';
 
 interface CliOptions {
@@ -7,17 +7,25 @@ interface CliOptions {
 	seed: SeedName;
 	contract: boolean;
 	verbose: boolean;
+	flavor: 'cloud' | 'datacenter';
 }
 
-const USAGE = `Usage: npm run simulator -- [--port N] [--seed demo|empty] [--contract] [--verbose]
+const USAGE = `Usage: npm run simulator -- [--port N] [--seed demo|empty] [--flavor cloud|datacenter] [--contract] [--verbose]
   --port N      listen on 127.0.0.1:N (default 4567; 0 = random)
   --seed NAME   demo (default) or empty
+  --flavor F    cloud (default) or datacenter: Confluence Data Center's REST API under /confluence
   --contract    validate every exchange against the OpenAPI files and print violations
   --verbose     print every request
 `;
 
 export function parseArgs(argv: string[]): CliOptions {
-	const options: CliOptions = { port: 4567, seed: 'demo', contract: false, verbose: false };
+	const options: CliOptions = {
+		port: 4567,
+		seed: 'demo',
+		contract: false,
+		verbose: false,
+		flavor: 'cloud',
+	};
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i];
 		const value = (): string => {
@@ -36,6 +44,12 @@ export function parseArgs(argv: string[]): CliOptions {
 			const seed = value();
 			if (seed !== 'demo' && seed !== 'empty') throw new Error('--seed must be demo or empty');
 			options.seed = seed;
+		} else if (arg === '--flavor' || arg.startsWith('--flavor=')) {
+			const flavor = value();
+			if (flavor !== 'cloud' && flavor !== 'datacenter') {
+				throw new Error('--flavor must be cloud or datacenter');
+			}
+			options.flavor = flavor;
 		} else if (arg === '--contract') {
 			options.contract = true;
 		} else if (arg === '--verbose') {
@@ -62,35 +76,50 @@ async function main(): Promise<void> {
 		port: options.port,
 		seed: options.seed,
 		contract: options.contract,
+		flavor: options.flavor,
 	});
+	const dataCenter = sim.dataCenter;
 	const tokens = sim.oauth.issueTokens();
-	const lines = [
-		`Confluence simulator listening on ${sim.baseUrl} (seed: ${options.seed})`,
-		'',
-		'API token credential (Basic auth):',
-		`  Site URL:   ${sim.baseUrl}`,
-		`  Email:      ${sim.users.demo.email}`,
-		`  API token:  ${sim.users.demo.apiToken}`,
-		`  Try:        curl -u ${sim.users.demo.email}:${sim.users.demo.apiToken} ${sim.baseUrl}/wiki/api/v2/spaces`,
-		'',
-		'OAuth2 credential (3LO):',
-		`  Authorization URL:   ${sim.baseUrl}/authorize`,
-		`  Access token URL:    ${sim.baseUrl}/oauth/token`,
-		`  API gateway URL:     ${sim.baseUrl}   (API at ${sim.baseUrl}/ex/confluence/${sim.cloudId}/wiki/...)`,
-		`  Client ID:           ${sim.oauth.clientId}`,
-		`  Client secret:       ${sim.oauth.clientSecret}`,
-		`  Cloud ID:            ${sim.cloudId}   (GET ${sim.baseUrl}/oauth/token/accessible-resources)`,
-		'  Any redirect URI is accepted; /authorize consents as the demo user at once and redirects back with a code.',
-		'  Tokens by hand:',
-		`    curl -s ${sim.baseUrl}/oauth/token -H 'content-type: application/json' \\`,
-		`      -d '{"grant_type":"refresh_token","client_id":"${sim.oauth.clientId}","client_secret":"${sim.oauth.clientSecret}","refresh_token":"${tokens.refresh_token}"}'`,
-		`  A ready access token (1 h):  ${tokens.access_token}`,
-		`    curl -H 'authorization: Bearer ${tokens.access_token}' ${sim.baseUrl}/ex/confluence/${sim.cloudId}/wiki/api/v2/spaces`,
-		'',
-		`Media (attachment bytes) origin: ${sim.mediaUrl}`,
-		'Press Ctrl+C to stop.',
-		'',
-	];
+	const lines = dataCenter
+		? [
+				`Confluence Data Center simulator listening on ${dataCenter.url} (seed: ${options.seed}, Confluence ${dataCenter.version})`,
+				'',
+				'Data Center credential:',
+				`  Base URL:                ${dataCenter.url}`,
+				`  Personal access token:   ${dataCenter.demo.personalAccessToken}`,
+				`  Username and password:   ${dataCenter.demo.username} / ${dataCenter.demo.password}`,
+				`  Try:   curl -H 'authorization: Bearer ${dataCenter.demo.personalAccessToken}' ${dataCenter.url}/rest/api/space`,
+				'',
+				'Press Ctrl+C to stop.',
+				'',
+			]
+		: [
+				`Confluence simulator listening on ${sim.baseUrl} (seed: ${options.seed})`,
+				'',
+				'API token credential (Basic auth):',
+				`  Site URL:   ${sim.baseUrl}`,
+				`  Email:      ${sim.users.demo.email}`,
+				`  API token:  ${sim.users.demo.apiToken}`,
+				`  Try:        curl -u ${sim.users.demo.email}:${sim.users.demo.apiToken} ${sim.baseUrl}/wiki/api/v2/spaces`,
+				'',
+				'OAuth2 credential (3LO):',
+				`  Authorization URL:   ${sim.baseUrl}/authorize`,
+				`  Access token URL:    ${sim.baseUrl}/oauth/token`,
+				`  API gateway URL:     ${sim.baseUrl}   (API at ${sim.baseUrl}/ex/confluence/${sim.cloudId}/wiki/...)`,
+				`  Client ID:           ${sim.oauth.clientId}`,
+				`  Client secret:       ${sim.oauth.clientSecret}`,
+				`  Cloud ID:            ${sim.cloudId}   (GET ${sim.baseUrl}/oauth/token/accessible-resources)`,
+				'  Any redirect URI is accepted; /authorize consents as the demo user at once and redirects back with a code.',
+				'  Tokens by hand:',
+				`    curl -s ${sim.baseUrl}/oauth/token -H 'content-type: application/json' \\`,
+				`      -d '{"grant_type":"refresh_token","client_id":"${sim.oauth.clientId}","client_secret":"${sim.oauth.clientSecret}","refresh_token":"${tokens.refresh_token}"}'`,
+				`  A ready access token (1 h):  ${tokens.access_token}`,
+				`    curl -H 'authorization: Bearer ${tokens.access_token}' ${sim.baseUrl}/ex/confluence/${sim.cloudId}/wiki/api/v2/spaces`,
+				'',
+				`Media (attachment bytes) origin: ${sim.mediaUrl}`,
+				'Press Ctrl+C to stop.',
+				'',
+			];
 	process.stdout.write(lines.join('\n'));
 
 	let reportedRequests = 0;

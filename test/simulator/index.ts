@@ -16,6 +16,9 @@ import { simSettings } from './routeHelpers';
 import { Router } from './router';
 import { seedDemo, type DemoSeed } from './seed';
 import { createHandler, type RecordedRequest } from './server';
+import { registerDataCenterRoutes } from './dataCenter/routes';
+import { DATA_CENTER_DEMO, DataCenterLogins, DEFAULT_CONTEXT_PATH } from './dataCenter/state';
+import { REMOVED_V1_ROUTES } from './routes/removed';
 import { DEMO_USER, Store, type UserRecord } from './store';
 
 export type { RecordedRequest } from './server';
@@ -50,6 +53,24 @@ export interface SimulatorOptions {
 	limitOverflow?: 'reject' | 'clamp';
 	/** Where public sources disagree or are silent: which behaviour to serve (reality.ts lists names, values, defaults). */
 	variants?: Partial<SimVariants>;
+	/**
+	 * `datacenter`: the same store behind Confluence Data Center's REST API (`{contextPath}/rest/api/...`, no v2),
+	 * with its logins (personal access tokens as Bearer, username and password as Basic) and its error bodies.
+	 */
+	flavor?: 'cloud' | 'datacenter';
+	/** The Data Center site's context path (default `/confluence`). */
+	contextPath?: string;
+}
+
+export interface SimulatorDataCenter {
+	/** `${baseUrl}${contextPath}`: what a Data Center credential's Base URL holds. */
+	url: string;
+	contextPath: string;
+	demo: { username: string; password: string; personalAccessToken: string };
+	version: string;
+	logins: DataCenterLogins;
+	/** Anonymous access on: unknown tokens are served as the anonymous user (CONFSERVER-98199). reset() turns it off. */
+	settings: { anonymousAccess: boolean };
 }
 
 export interface SimulatorUsers {
@@ -90,6 +111,9 @@ export interface Simulator {
 	serverErrors: Error[];
 	/** Ids of what the demo seed created (undefined after an 'empty' seed). */
 	demo?: DemoSeed;
+	flavor: 'cloud' | 'datacenter';
+	/** The Data Center flavour's site and logins (undefined for Cloud). */
+	dataCenter?: SimulatorDataCenter;
 	/**
 	 * Delay (sim clock) before new or edited content becomes searchable through CQL search, as Confluence's index
 	 * lags behind writes. Default 0; reset() restores it. Same value as `simSettings(sim.store).searchIndexLagMs`.
@@ -216,7 +240,25 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 	for (const mod of modules) mod?.register?.(router, ctx);
 	for (const mod of modules) mod?.registerLate?.(router, ctx);
 
+	const flavor = options.flavor ?? 'cloud';
+	const contextPath = (options.contextPath ?? DEFAULT_CONTEXT_PATH).replace(/\/+$/, '');
+	const logins = new DataCenterLogins();
+	const dataCenterSettings = { anonymousAccess: false };
+	let dataCenterDeps;
+	if (flavor === 'datacenter') {
+		const dataCenterRouter = new Router();
+		registerDataCenterRoutes(dataCenterRouter, ctx, logins);
+		dataCenterDeps = {
+			contextPath,
+			logins,
+			settings: dataCenterSettings,
+			ctx,
+			router: dataCenterRouter,
+			removed: new Set(REMOVED_V1_ROUTES.map(([method, template]) => `${method} ${template}`)),
+		};
+	}
 	const deps = {
+		dataCenter: dataCenterDeps,
 		store,
 		oauth,
 		faults,
@@ -272,6 +314,22 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		contractViolations,
 		serverErrors,
 		settings: variants,
+		flavor,
+		dataCenter:
+			flavor === 'datacenter'
+				? {
+						url: `${baseUrl}${contextPath}`,
+						contextPath,
+						demo: {
+							username: DATA_CENTER_DEMO.username,
+							password: DATA_CENTER_DEMO.password,
+							personalAccessToken: DATA_CENTER_DEMO.personalAccessToken,
+						},
+						version: DATA_CENTER_DEMO.version,
+						logins,
+						settings: dataCenterSettings,
+					}
+				: undefined,
 		get searchIndexLagMs() {
 			return simSettings(store).searchIndexLagMs;
 		},
@@ -310,6 +368,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 			sites.push(mainSite());
 			Object.assign(variants, startVariants);
 			sim.demo = seed === 'demo' ? seedDemo(store) : undefined;
+			logins.clear();
+			dataCenterSettings.anonymousAccess = false;
+			const demoUser = store.getUser(DEMO_USER.accountId);
+			if (demoUser) {
+				logins.addLogin(demoUser, DATA_CENTER_DEMO.username, DATA_CENTER_DEMO.password);
+				logins.issueToken(demoUser, DATA_CENTER_DEMO.personalAccessToken);
+			}
 		},
 		async close() {
 			await Promise.all([closeServer(siteServer), closeServer(mediaServer)]);

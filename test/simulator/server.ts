@@ -4,6 +4,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import { expiredApiTokenError, isExpiredApiToken } from './apiTokens';
+import {
+	asDataCenterResponse,
+	authenticateDataCenter,
+	dataCenterPath,
+	renderDataCenterError,
+	type DataCenterDeps,
+} from './dataCenter/http';
 import { noteBeyondSpec, validate, type Exchange } from './contractHook';
 import type { FaultEngine } from './faults';
 import {
@@ -63,6 +70,8 @@ export interface ServerDeps {
 	contractEnabled: () => boolean;
 	/** The variants served (reality.ts), changed live by sim.setVariants(). */
 	settings: SimSettings;
+	/** The Data Center flavour: its own routes first (then Cloud's v1 ones), under a context path, with its logins. */
+	dataCenter?: DataCenterDeps & { router: Router; removed: ReadonlySet<string> };
 }
 
 function parseQuery(search: URLSearchParams): Query {
@@ -152,6 +161,26 @@ function parseBody(raw: Buffer, contentType: string): unknown {
 	}
 	if (contentType.startsWith('text/')) return raw.toString('utf8');
 	return raw;
+}
+
+/**
+ * Data Center's own routes first; then Cloud's v1 routes where Data Center answers alike (search, labels, users...), except
+ * those Cloud removed (410 there), which the flavour does not serve.
+ */
+function matchDataCenter(
+	dataCenter: NonNullable<ServerDeps['dataCenter']>,
+	cloud: Router,
+	method: string,
+	path: string,
+): ReturnType<Router['match']> {
+	const own = dataCenter.router.match(method, path);
+	if (own && 'route' in own) return own;
+	if (!path.startsWith('/wiki/rest/') && !path.startsWith('/wiki/download/')) return own;
+	const shared = cloud.match(method, path);
+	if (shared && 'route' in shared && dataCenter.removed.has(`${method} ${shared.route.template}`)) {
+		return undefined;
+	}
+	return shared ?? own;
 }
 
 export function createHandler(deps: ServerDeps, listener: 'site' | 'media') {
@@ -252,12 +281,14 @@ export function createHandler(deps: ServerDeps, listener: 'site' | 'media') {
 				path = prefix[2] ?? '/';
 			}
 		}
+		const dataCenter = listener === 'site' ? deps.dataCenter : undefined;
+		if (dataCenter) path = dataCenterPath(rawPath, dataCenter.contextPath) ?? '/outside-confluence';
 		const api: ApiFamily = listener === 'media' ? 'other' : familyOf(path);
 		if (api === 'v2' && deps.settings.v2ArrayQuery === 'repeated') readArraysRepeatedOnly(query);
 
 		const record: RecordedRequest = {
 			method,
-			path,
+			path: dataCenter ? rawPath : path,
 			rawPath,
 			query,
 			headers: { ...req.headers },
@@ -296,7 +327,8 @@ export function createHandler(deps: ServerDeps, listener: 'site' | 'media') {
 				payload = Buffer.from(JSON.stringify(response.body), 'utf8');
 				headers['content-type'] ??= response.contentType ?? 'application/json;charset=UTF-8';
 			}
-			if (options.validateContract && api !== 'other' && deps.contractEnabled()) {
+			// Atlassian publishes no machine-readable Data Center spec here: its behaviour is in REALITY.md.
+			if (options.validateContract && api !== 'other' && !dataCenter && deps.contractEnabled()) {
 				const exchange: Exchange = {
 					method,
 					path,
@@ -363,7 +395,9 @@ export function createHandler(deps: ServerDeps, listener: 'site' | 'media') {
 					throw gatewayError(404, 'Not Found');
 				}
 			}
-			const match = (listener === 'media' ? deps.media : deps.router).match(method, path);
+			const match = dataCenter
+				? matchDataCenter(dataCenter, deps.router, method, path)
+				: (listener === 'media' ? deps.media : deps.router).match(method, path);
 			if (!match) {
 				throw api === 'v1'
 					? errors.notFound('Not Found', `No resource found for ${method} ${path}`)
@@ -397,7 +431,9 @@ export function createHandler(deps: ServerDeps, listener: 'site' | 'media') {
 			if (!route.options.public) {
 				// An expired token's 403/404 is the gateway's, not the operation's: nothing to hold against the spec.
 				validateContract = false;
-				auth = { ...authenticate(req, gateway, api), cloudId };
+				auth = dataCenter
+					? authenticateDataCenter(req, store, dataCenter)
+					: { ...authenticate(req, gateway, api), cloudId };
 				validateContract = true;
 				record.accountId = auth.user?.accountId;
 				if (auth.scopes !== undefined) {
@@ -428,7 +464,9 @@ export function createHandler(deps: ServerDeps, listener: 'site' | 'media') {
 			};
 			response = await route.handler(simReq);
 		} catch (error) {
-			if (error instanceof ApiError) {
+			if (error instanceof ApiError && dataCenter) {
+				response = renderDataCenterError(error);
+			} else if (error instanceof ApiError) {
 				response = renderError(error, api);
 			} else {
 				deps.serverErrors.push(error instanceof Error ? error : new Error(String(error)));
@@ -440,6 +478,9 @@ export function createHandler(deps: ServerDeps, listener: 'site' | 'media') {
 					api,
 				);
 			}
+		}
+		if (dataCenter) {
+			response = asDataCenterResponse(response, dataCenter.ctx.baseUrl, store, dataCenter);
 		}
 		if (plan.dropAfter) {
 			record.fault = 'dropAfterApply';

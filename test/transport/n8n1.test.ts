@@ -12,7 +12,12 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { confluenceApi, confluenceDownload, RETRY_POLICY } from '../../nodes/Confluence/transport';
+import {
+	apiPath,
+	confluenceApi,
+	confluenceDownload,
+	RETRY_POLICY,
+} from '../../nodes/Confluence/transport';
 import { fastRetries } from '../helpers/fixtures';
 
 const SITE = 'https://acme.atlassian.net';
@@ -131,7 +136,11 @@ describe('attachment downloads under n8n 1.x', () => {
 			}),
 		);
 
-		const result = await confluenceDownload.call(fake.ctx, '/download/attachments/42/a.bin', 0);
+		const result = await confluenceDownload.call(
+			fake.ctx,
+			apiPath`/download/attachments/42/a.bin`,
+			0,
+		);
 
 		expect(result.data.equals(bytes)).toBe(true);
 		expect(result.contentType).toBe('application/octet-stream');
@@ -157,7 +166,7 @@ describe('attachment downloads under n8n 1.x', () => {
 		});
 
 		await expect(
-			confluenceDownload.call(fake.ctx, '/download/attachments/42/gone.bin', 0),
+			confluenceDownload.call(fake.ctx, apiPath`/download/attachments/42/gone.bin`, 0),
 		).rejects.toThrow(
 			'Confluence found nothing at this ID, or the account cannot see it (404): No attachment here',
 		);
@@ -178,7 +187,11 @@ describe('attachment downloads under n8n 1.x', () => {
 			() => ({ statusCode: 200, headers: {}, body: Buffer.from('ok') }),
 		);
 
-		const result = await confluenceDownload.call(fake.ctx, '/download/attachments/42/a.txt', 0);
+		const result = await confluenceDownload.call(
+			fake.ctx,
+			apiPath`/download/attachments/42/a.txt`,
+			0,
+		);
 
 		expect(result.data.toString()).toBe('ok');
 		expect(fake.authenticated).toHaveLength(1);
@@ -195,7 +208,7 @@ describe('a refused OAuth2 refresh under n8n 1.x', () => {
 		});
 
 		const failure = await confluenceApi
-			.call(fake.ctx, { method: 'GET', path: '/spaces' })
+			.call(fake.ctx, { method: 'GET', path: apiPath`/spaces` })
 			.then(() => undefined)
 			.catch((error: Error & { description?: string }) => error);
 
@@ -209,7 +222,7 @@ describe('a refused OAuth2 refresh under n8n 1.x', () => {
 describe('Confluence errors under n8n 1.x', () => {
 	const createPage = {
 		method: 'POST' as const,
-		path: '/pages',
+		path: apiPath`/pages`,
 		body: { spaceId: '98305', title: 'Roadmap', status: 'current' },
 		itemIndex: 2,
 	};
@@ -270,7 +283,7 @@ describe('Confluence errors under n8n 1.x', () => {
 		});
 
 		const failure = await failureOf(
-			confluenceApi.call(fake.ctx, { method: 'GET', path: '/pages/4040404', itemIndex: 1 }),
+			confluenceApi.call(fake.ctx, { method: 'GET', path: apiPath`/pages/4040404`, itemIndex: 1 }),
 		);
 
 		expect(failure?.message).toBe(
@@ -385,7 +398,7 @@ describe('Confluence errors under n8n 1.x', () => {
 		});
 
 		const failure = await failureOf(
-			confluenceApi.call(fake.ctx, { method: 'GET', path: '/spaces', itemIndex: 0 }),
+			confluenceApi.call(fake.ctx, { method: 'GET', path: apiPath`/spaces`, itemIndex: 0 }),
 		);
 
 		expect(failure?.message).toBe(
@@ -419,7 +432,7 @@ describe('Confluence errors under n8n 1.x', () => {
 			await failureOf(
 				confluenceApi.call(fake.ctx, {
 					method: 'POST',
-					path: '/content/42/child/attachment',
+					path: apiPath`/content/42/child/attachment`,
 					api: 'v1',
 					body: stream as unknown as Buffer,
 				}),
@@ -443,7 +456,7 @@ describe('Confluence errors under n8n 2.x (the response is in the cause)', () =>
 		const failure = await failureOf(
 			confluenceApi.call(fake.ctx, {
 				method: 'POST',
-				path: '/pages',
+				path: apiPath`/pages`,
 				body: { spaceId: '98305', title: 'Roadmap' },
 				itemIndex: 3,
 			}),
@@ -465,11 +478,11 @@ describe('Confluence errors under n8n 2.x (the response is in the cause)', () =>
 			return { statusCode: 200, headers: {}, body: { id: '1' } };
 		});
 
-		await expect(confluenceApi.call(fake.ctx, { method: 'GET', path: '/spaces' })).resolves.toEqual(
-			{
-				id: '1',
-			},
-		);
+		await expect(
+			confluenceApi.call(fake.ctx, { method: 'GET', path: apiPath`/spaces` }),
+		).resolves.toEqual({
+			id: '1',
+		});
 		expect(fake.authenticated.map((options) => options.ignoreHttpStatusErrors)).toEqual([
 			undefined,
 			undefined,
@@ -534,12 +547,12 @@ describe("an expired OAuth2 token answered by Atlassian's gateway with 403 under
 		async (_case, stored) => {
 			const { ctx, state } = fakeN8n1OAuth(stored);
 			// The cloud ID is looked up while the token is still fresh, then the token expires.
-			const first = await confluenceApi.call(ctx, { method: 'GET', path: '/spaces' });
+			const first = await confluenceApi.call(ctx, { method: 'GET', path: apiPath`/spaces` });
 			expect(first).toEqual({ results: [{ id: '7' }] });
 			state.token = 'expired';
 			state.calls.length = 0;
 
-			const result = await confluenceApi.call(ctx, { method: 'GET', path: '/spaces' });
+			const result = await confluenceApi.call(ctx, { method: 'GET', path: apiPath`/spaces` });
 
 			expect(result).toEqual({ results: [{ id: '7' }] });
 			expect(state.refreshes).toBe(1);
@@ -555,7 +568,7 @@ describe("an expired OAuth2 token answered by Atlassian's gateway with 403 under
 
 	it('a 403 that a refreshed token gets too is reported, after one probe', async () => {
 		const { ctx, state } = fakeN8n1OAuth();
-		await confluenceApi.call(ctx, { method: 'GET', path: '/spaces' });
+		await confluenceApi.call(ctx, { method: 'GET', path: apiPath`/spaces` });
 		state.token = 'expired';
 		const forbiddenAlways = ctx.helpers.httpRequestWithAuthentication;
 		(ctx.helpers as { httpRequestWithAuthentication: unknown }).httpRequestWithAuthentication =
@@ -568,7 +581,9 @@ describe("an expired OAuth2 token answered by Atlassian's gateway with 403 under
 			};
 		state.calls.length = 0;
 
-		const failure = await failureOf(confluenceApi.call(ctx, { method: 'GET', path: '/spaces' }));
+		const failure = await failureOf(
+			confluenceApi.call(ctx, { method: 'GET', path: apiPath`/spaces` }),
+		);
 
 		expect(failure?.name).toBe('NodeApiError');
 		expect(failure?.httpCode).toBe('403');

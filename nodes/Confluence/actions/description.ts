@@ -1,6 +1,7 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { resourceOptions, resources } from './resources';
+import { dataCenterCapability, isSupportedOnDataCenter } from './dataCenter/capabilities';
 
 const authenticationProperty: INodeProperties = {
 	displayName: 'Authentication',
@@ -8,6 +9,7 @@ const authenticationProperty: INodeProperties = {
 	type: 'options',
 	options: [
 		{ name: 'API Token', value: 'apiToken' },
+		{ name: 'Data Center (Personal Access Token or Password)', value: 'dataCenter' },
 		{ name: 'OAuth2', value: 'oAuth2' },
 		{ name: 'Service Account', value: 'serviceAccount' },
 	],
@@ -51,10 +53,58 @@ const requestOptionsProperty: INodeProperties = {
 	],
 };
 
+const ON_DATA_CENTER = { authentication: ['dataCenter'] };
+
+function supportedOperations(resource: string, property: INodeProperties): INodePropertyOptions[] {
+	return ((property.options ?? []) as INodePropertyOptions[]).filter((option) =>
+		isSupportedOnDataCenter(dataCenterCapability(resource, String(option.value))),
+	);
+}
+
+/**
+ * A selector in two forms: the full one for Cloud credentials, and for the Data Center credential one that lists only what
+ * works there (n8n cannot hide single options, so the property is shown in the form that fits the authentication).
+ */
+function splitByAuthentication(
+	property: INodeProperties,
+	dataCenterOptions: INodePropertyOptions[],
+): INodeProperties[] {
+	const show = property.displayOptions?.show ?? {};
+	const forCloud: INodeProperties = {
+		...property,
+		displayOptions: { ...property.displayOptions, hide: ON_DATA_CENTER },
+	};
+	if (!dataCenterOptions.length) return [forCloud];
+	const values = dataCenterOptions.map((option) => option.value);
+	const forDataCenter: INodeProperties = {
+		...property,
+		options: dataCenterOptions,
+		default: values.includes(property.default as string) ? property.default : values[0],
+		displayOptions: { show: { ...show, ...ON_DATA_CENTER } },
+	};
+	return [forCloud, forDataCenter];
+}
+
+function resourceDescription(resource: string, description: INodeProperties[]): INodeProperties[] {
+	return description.flatMap((property) =>
+		property.name === 'operation'
+			? splitByAuthentication(property, supportedOperations(resource, property))
+			: [property],
+	);
+}
+
+const dataCenterResources = resourceOptions.filter((option) =>
+	Object.keys(resources[String(option.value)].operations).some((operation) =>
+		isSupportedOnDataCenter(dataCenterCapability(String(option.value), operation)),
+	),
+);
+
 /** The node's parameters: authentication, resource, each resource's operations and parameters, request options. */
 export const properties: INodeProperties[] = [
 	authenticationProperty,
-	resourceProperty,
-	...Object.values(resources).flatMap((resource) => resource.description),
+	...splitByAuthentication(resourceProperty, dataCenterResources),
+	...Object.entries(resources).flatMap(([name, resource]) =>
+		resourceDescription(name, resource.description),
+	),
 	requestOptionsProperty,
 ];

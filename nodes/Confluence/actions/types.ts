@@ -28,13 +28,25 @@ export type OperationExecute = (
 	itemIndex: number,
 ) => Promise<OperationOutput>;
 
+/** An operation run once per input item by the router's item loop. */
 export interface OperationModule {
 	description: INodeProperties[];
 	execute: OperationExecute;
 }
 
+/**
+ * An operation that takes all input items of the run at once (Page → Publish Markdown Files: the items are one folder)
+ * and answers its own items, pairedItem included.
+ */
+export interface AllItemsOperationModule {
+	description: INodeProperties[];
+	executeAll: (this: IExecuteFunctions) => Promise<INodeExecutionData[]>;
+}
+
+export type AnyOperationModule = OperationModule | AllItemsOperationModule;
+
 export interface ResourceModule {
 	/** The Operation selector followed by every operation's parameters. */
 	description: INodeProperties[];
-	operations: Record<string, OperationModule>;
+	operations: Record<string, AnyOperationModule>;
 }

@@ -1,14 +1,22 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { cqlString, cqlTitlePrefix } from '../helpers/cql';
-import { confluenceApi, MAX_EMPTY_PAGES_IN_A_ROW } from '../transport';
+import { apiPath, confluenceApi, isDataCenter, MAX_EMPTY_PAGES_IN_A_ROW } from '../transport';
 
 const PAGE_SIZE = 50;
 
+/**
+ * The token to the next page: Cloud's `cursor`, or, on Data Center, whose lists and search page by `start`
+ * (REALITY.md dc-start-limit-next), `start=N`.
+ */
 function cursorOf(body: IDataObject): string | undefined {
 	const next = (body._links as IDataObject | undefined)?.next;
 	if (typeof next !== 'string') return undefined;
-	return new URL(next, 'http://placeholder').searchParams.get('cursor') ?? undefined;
+	const query = new URL(next, 'http://placeholder').searchParams;
+	const cursor = query.get('cursor');
+	if (cursor) return cursor;
+	const start = query.get('start');
+	return start && /^\d+$/.test(start) ? `start=${start}` : undefined;
 }
 
 function webLink(base: unknown, webui: unknown): string | undefined {
@@ -16,7 +24,9 @@ function webLink(base: unknown, webui: unknown): string | undefined {
 }
 
 function cursorQuery(paginationToken?: string): IDataObject {
-	return paginationToken ? { cursor: paginationToken } : {};
+	if (!paginationToken) return {};
+	const start = /^start=(\d+)$/.exec(paginationToken)?.[1];
+	return start ? { start } : { cursor: paginationToken };
 }
 
 /** The list entries of a response page, with each entry's web link and the cursor to the next page. */
@@ -24,12 +34,13 @@ function listResult(
 	body: IDataObject,
 	items: IDataObject[],
 	name: (item: IDataObject) => string,
+	value: (item: IDataObject) => string = (item) => String(item.id),
 ): INodeListSearchResult {
 	const base = (body._links as IDataObject | undefined)?.base;
 	return {
 		results: items.map((item) => ({
 			name: name(item),
-			value: String(item.id),
+			value: value(item),
 			url: webLink(base, (item._links as IDataObject | undefined)?.webui),
 		})),
 		paginationToken: cursorOf(body),
@@ -65,7 +76,7 @@ async function cqlSearch(
 		const body = await confluenceApi.call(ctx, {
 			method: 'GET',
 			api: 'v1',
-			path: '/search',
+			path: apiPath`/search`,
 			qs: { cql, limit: PAGE_SIZE, ...cursorQuery(cursor) },
 		});
 		const next = cursorOf(body);
@@ -81,11 +92,36 @@ async function cqlSearch(
 	}
 }
 
+/** Data Center finds spaces by key only, so its picker gives keys (REALITY.md dc-no-v2: no `/spaces` list either). */
+async function searchDataCenterSpaces(
+	ctx: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const spaceKey = (space: IDataObject) => String(space.key);
+	if (filter?.trim()) {
+		const body = await cqlSearch(
+			ctx,
+			`type = space AND (${cqlTitlePrefix(filter)} OR space.key = ${cqlString(filter.trim())})`,
+			paginationToken,
+		);
+		return listResult(body, foundItems(body, 'space'), spaceName, spaceKey);
+	}
+	const body = await confluenceApi.call(ctx, {
+		method: 'GET',
+		api: 'v1',
+		path: apiPath`/space`,
+		qs: { limit: PAGE_SIZE, ...cursorQuery(paginationToken) },
+	});
+	return listResult(body, listedItems(body), spaceName, spaceKey);
+}
+
 export async function searchSpaces(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
+	if (isDataCenter(this)) return await searchDataCenterSpaces(this, filter, paginationToken);
 	if (filter?.trim()) {
 		const body = await cqlSearch(
 			this,
@@ -96,7 +132,7 @@ export async function searchSpaces(
 	}
 	const body = await confluenceApi.call(this, {
 		method: 'GET',
-		path: '/spaces',
+		path: apiPath`/spaces`,
 		qs: { sort: 'name', limit: PAGE_SIZE, ...cursorQuery(paginationToken) },
 	});
 	return listResult(body, listedItems(body), spaceName);
@@ -111,12 +147,40 @@ function selectedSpaceId(ctx: ILoadOptionsFunctions): string | undefined {
 	}
 }
 
+function selectedSpaceKey(ctx: ILoadOptionsFunctions): string | undefined {
+	try {
+		const value = ctx.getCurrentNodeParameter('space', { extractValue: true });
+		return typeof value === 'string' && /^~?[A-Za-z0-9_-]+$/.test(value) && !/^\d+$/.test(value)
+			? value
+			: undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/** Data Center has no v2 lists: its content pickers are CQL searches, newest first when unfiltered. */
+async function searchDataCenterContent(
+	ctx: ILoadOptionsFunctions,
+	type: 'page' | 'blogpost',
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const clauses = [`type = ${type}`];
+	if (filter?.trim()) clauses.push(cqlTitlePrefix(filter));
+	const spaceKey = selectedSpaceKey(ctx);
+	if (spaceKey) clauses.push(`space = ${cqlString(spaceKey)}`);
+	const cql = `${clauses.join(' AND ')}${filter?.trim() ? '' : ' ORDER BY lastmodified DESC'}`;
+	const body = await cqlSearch(ctx, cql, paginationToken);
+	return listResult(body, foundItems(body, 'content'), contentTitle);
+}
+
 async function searchContent(
 	ctx: ILoadOptionsFunctions,
 	type: 'page' | 'blogpost',
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
+	if (isDataCenter(ctx)) return await searchDataCenterContent(ctx, type, filter, paginationToken);
 	const spaceId = selectedSpaceId(ctx);
 	if (filter?.trim()) {
 		const clauses = [`type = ${type}`, cqlTitlePrefix(filter)];
@@ -127,10 +191,10 @@ async function searchContent(
 	const body = await confluenceApi.call(ctx, {
 		method: 'GET',
 		path: spaceId
-			? `/spaces/${spaceId}/${type === 'page' ? 'pages' : 'blogposts'}`
+			? apiPath`/spaces/${spaceId}/${type === 'page' ? 'pages' : 'blogposts'}`
 			: type === 'page'
-				? '/pages'
-				: '/blogposts',
+				? apiPath`/pages`
+				: apiPath`/blogposts`,
 		qs: { sort: '-modified-date', limit: PAGE_SIZE, ...cursorQuery(paginationToken) },
 	});
 	return listResult(body, listedItems(body), contentTitle);

@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { confluencePages } from '../transport';
+import { apiPath, confluencePages } from '../transport';
 
 /** Enough for a dropdown; sites with more labels are better filtered by typing names in an expression. */
 const MAX_LABEL_OPTIONS = 1000;
@@ -10,7 +10,7 @@ export async function getLabels(this: ILoadOptionsFunctions): Promise<INodePrope
 	const names = new Set<string>();
 	for await (const page of confluencePages.call(
 		this,
-		{ method: 'GET', path: '/labels', qs: { sort: 'name' } },
+		{ method: 'GET', path: apiPath`/labels`, qs: { sort: 'name' } },
 		{ max: MAX_LABEL_OPTIONS },
 	)) {
 		for (const label of page as IDataObject[]) {

@@ -141,6 +141,8 @@ export function describeFailure(
 	failure: HttpFailure,
 	request: { method: string; path: string },
 	attempts: number,
+	/** What to do about a status, where the credential in use knows better (e.g. Data Center's logins). */
+	credentialAdvice: Partial<Record<number, string>> = {},
 ): { message: string; description: string } {
 	const where = `${request.method} ${request.path}`;
 	if (failure.status === undefined) {
@@ -164,7 +166,8 @@ export function describeFailure(
 	const message = `${headline} (${status}${retried})${title ? `: ${title}` : ''}`;
 	const advice = refusedCaller
 		? REFUSED_CALLER_ADVICE
-		: (STATUS_ADVICE[status] ??
+		: (credentialAdvice[status] ??
+			STATUS_ADVICE[status] ??
 			(status >= 500 ? "This is on Confluence's side; try again later." : ''));
 	const description = [detail, `Request: ${where}.`, advice].filter(Boolean).join(' ');
 	return { message, description };

@@ -9,6 +9,7 @@ import type {
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import {
+	authOf,
 	authTarget,
 	credentialTypeOf,
 	tokenRenewal,
@@ -22,15 +23,19 @@ import { describeRateLimit, maxRateLimitWaitMs } from './rateLimit';
 import { redact, secretValuesOf } from './redact';
 import { retryDelayMs, isRetryable, RETRY_POLICY } from './retry';
 
+import { ApiPath } from './path';
+
 export { buildMultipart, MultipartSizeMismatch, type MultipartFile } from './multipart';
+export { ApiPath, apiPath } from './path';
 export { RETRY_POLICY, type RateLimit } from './retry';
 
 export type { ConfluenceContext, CredentialType, ApiFamily, ConfluenceResponse } from './auth';
-export { credentialTypeOf, normalizeSiteUrl } from './auth';
+export { credentialTypeOf, isDataCenter, normalizeSiteUrl } from './auth';
 
 export interface ConfluenceRequest {
 	method: IHttpRequestMethods;
-	path: string;
+	/** Built with `apiPath`, which encodes every value as one segment. */
+	path: ApiPath;
 	api?: ApiFamily;
 	qs?: IDataObject;
 	body?: IDataObject | IDataObject[] | Buffer;
@@ -40,6 +45,14 @@ export interface ConfluenceRequest {
 	/** Repeating the request cannot write twice; decides whether dropped connections and 5xx are retried. */
 	idempotent?: boolean;
 	itemIndex?: number;
+}
+
+/** A request as the sending layers see it: its path already built and encoded. */
+interface SentRequest {
+	method: IHttpRequestMethods;
+	path: string;
+	itemIndex?: number;
+	idempotent?: boolean;
 }
 
 const V2_PAGE_MAX = 250;
@@ -75,7 +88,7 @@ async function send<T>(
 	ctx: ConfluenceContext,
 	credentialType: CredentialType,
 	options: IHttpRequestOptions,
-	request: Pick<ConfluenceRequest, 'method' | 'path' | 'itemIndex' | 'idempotent'>,
+	request: SentRequest,
 ): Promise<ConfluenceResponse<T>> {
 	const idempotent = request.idempotent ?? IDEMPOTENT_METHODS.has(request.method);
 	let waitedMs = 0;
@@ -137,7 +150,10 @@ async function send<T>(
 			if (delay === undefined) {
 				const secrets = await credentialSecrets(ctx, credentialType);
 				const apiError = toNodeApiError(ctx, failure, request, attempt, maxWaitMs, secrets);
-				apiError.context.requestValues = requestValues(request.path, options);
+				const sent = requestValues(request.path, options);
+				apiError.context.requestValues = sent.all;
+				apiError.context.requestPathValues = sent.path;
+				apiError.context.requestFields = sent.fields;
 				throw apiError;
 			}
 			waitedMs += delay;
@@ -296,51 +312,61 @@ function credentialError(
 }
 
 /**
- * The IDs and other plain values a request carried (path segments, query values, top-level body fields), so that a
- * 404 can be traced back to the parameter that held the missing ID.
+ * The IDs and other plain values a request carried: path segments, and query values and body fields under their names
+ * (top level, and one level down: v1 copy and move name their target as {destination: {type, value}}). A failure is
+ * traced back to the parameter that held a value only where Confluence's answer points at it: the path for a 404, a
+ * named field or the value itself in the message of a 400.
  */
-function requestValues(path: string, options: IHttpRequestOptions): string[] {
-	const values = new Set<string>();
-	const add = (value: unknown) => {
-		if (typeof value !== 'string' && typeof value !== 'number') return;
-		for (const part of String(value).split(',')) {
-			const text = part.trim();
-			if (text && text.length <= 200) values.add(text);
-		}
+function requestValues(
+	path: string,
+	options: IHttpRequestOptions,
+): { all: string[]; path: string[]; fields: Record<string, string[]> } {
+	const split = (value: unknown): string[] => {
+		if (Array.isArray(value)) return value.flatMap(split);
+		if (typeof value !== 'string' && typeof value !== 'number') return [];
+		return String(value)
+			.split(',')
+			.map((part) => part.trim())
+			.filter((part) => part && part.length <= 200);
 	};
-	for (const segment of path.split('?')[0].split('/')) {
-		try {
-			add(decodeURIComponent(segment));
-		} catch {
-			add(segment);
-		}
-	}
-	for (const value of Object.values(options.qs ?? {})) add(value);
-	const addFields = (object: unknown, depth: number) => {
+	const pathValues = path
+		.split('?')[0]
+		.split('/')
+		.flatMap((segment) => {
+			try {
+				return split(decodeURIComponent(segment));
+			} catch {
+				return split(segment);
+			}
+		});
+	const fields: Record<string, string[]> = {};
+	const addFields = (object: unknown, depth: number, prefix: string) => {
 		if (!object || typeof object !== 'object' || Buffer.isBuffer(object) || Array.isArray(object)) {
 			return;
 		}
-		for (const value of Object.values(object as IDataObject)) {
-			add(value);
-			// Nested one level: v1 copy and move name their target as {destination: {type, value}}.
-			if (depth > 0) addFields(value, depth - 1);
+		for (const [name, value] of Object.entries(object as IDataObject)) {
+			const values = split(value);
+			if (values.length) fields[`${prefix}${name}`] = values.slice(0, 20);
+			if (depth > 0) addFields(value, depth - 1, `${prefix}${name}.`);
 		}
 	};
-	addFields(options.body, 1);
-	return [...values].slice(0, 50);
+	addFields(options.qs, 0, '');
+	addFields(options.body, 1, '');
+	const all = [...new Set([...pathValues, ...Object.values(fields).flat()])].slice(0, 50);
+	return { all, path: pathValues, fields };
 }
 
 export function toNodeApiError(
 	ctx: ConfluenceContext,
 	failure: HttpFailure,
-	request: Pick<ConfluenceRequest, 'method' | 'path' | 'itemIndex'>,
+	request: Pick<SentRequest, 'method' | 'path' | 'itemIndex'>,
 	attempts = 1,
 	maxWaitMs = RETRY_POLICY.maxTotalWaitMs,
 	secrets: readonly string[] = [],
 ): NodeApiError {
 	const rateLimited =
 		failure.status === 429 ? describeRateLimit(failure, request, attempts, maxWaitMs) : undefined;
-	const described = rateLimited ?? describeFailure(failure, request, attempts);
+	const described = rateLimited ?? describeFailure(failure, request, attempts, authOf(ctx).advice);
 	const message = redact(described.message, secrets);
 	const description = redact(described.description, secrets);
 	const error = new NodeApiError(
@@ -364,7 +390,7 @@ export function toNodeApiError(
  * for one space to `/wiki/rest/api/`. Values are checked against their shape before they get here; this is the
  * backstop for every path.
  */
-function checkPathSegments(ctx: ConfluenceContext, request: ConfluenceRequest): void {
+function checkPathSegments(ctx: ConfluenceContext, request: SentRequest): void {
 	const segments = request.path.split(/[?#]/)[0].split('/').slice(1);
 	const bad = segments.find(
 		(segment) =>
@@ -386,21 +412,39 @@ export async function confluenceRequest<T = IDataObject>(
 	this: ConfluenceContext,
 	request: ConfluenceRequest,
 ): Promise<ConfluenceResponse<T>> {
-	checkPathSegments(this, request);
+	const sent: SentRequest = {
+		method: request.method,
+		path: String(request.path),
+		itemIndex: request.itemIndex,
+		idempotent: request.idempotent,
+	};
+	checkPathSegments(this, sent);
 	const credentialType = credentialTypeOf(this);
 	const base = await apiBase(this, request.api ?? 'v2', request.itemIndex);
 	const isBuffer = Buffer.isBuffer(request.body);
 	const options: IHttpRequestOptions = {
 		method: request.method,
-		url: `${base}${request.path}`,
+		url: `${base}${sent.path}`,
 		qs: request.qs,
 		body: request.body as IHttpRequestOptions['body'],
 		headers: { Accept: 'application/json', ...request.headers },
 		json: !isBuffer && !request.binary,
-		arrayFormat: arrayFormatOf(request.api ?? 'v2', request.path),
+		arrayFormat: arrayFormatOf(request.api ?? 'v2', sent.path),
 	};
 	if (request.binary) options.encoding = 'arraybuffer';
-	return await send<T>(this, credentialType, options, request);
+	await acceptCertificatesAsConfigured(this, options, request.itemIndex);
+	return await send<T>(this, credentialType, options, sent);
+}
+
+/** A self-hosted site may serve a self-signed or internal-CA certificate; its credential says whether to accept it. */
+async function acceptCertificatesAsConfigured(
+	ctx: ConfluenceContext,
+	options: IHttpRequestOptions,
+	itemIndex: number | undefined,
+): Promise<void> {
+	if ((await authTarget(ctx, itemIndex, send)).skipSslCertificateValidation) {
+		options.skipSslCertificateValidation = true;
+	}
 }
 
 /**
@@ -509,7 +553,7 @@ export async function* confluencePages(
 			if (seen.has(next)) return;
 			seen.add(next);
 			const { pathname, qs } = queryOf(nextPath(next));
-			current = { ...current, api: 'site', path: pathname, qs };
+			current = { ...current, api: 'site', path: ApiPath.fromServer(pathname), qs };
 			continue;
 		}
 		const requestedLimit = Number(current.qs.limit);
@@ -540,12 +584,13 @@ export async function confluenceRequestAllItems(
  */
 export async function confluenceDownload(
 	this: IExecuteFunctions,
-	path: string,
+	downloadPath: ApiPath,
 	itemIndex: number,
 	api: ApiFamily = 'site',
 ): Promise<{ data: Buffer; contentType?: string }> {
 	const credentialType = credentialTypeOf(this);
 	const { origin } = await authTarget(this, itemIndex, send);
+	const path = String(downloadPath);
 	let url = `${await apiBase(this, api, itemIndex)}${path}`;
 	for (let hop = 0; hop < 5; hop++) {
 		const sameOrigin = new URL(url).origin === origin;
@@ -557,6 +602,7 @@ export async function confluenceDownload(
 			disableFollowRedirect: true,
 			returnFullResponse: true,
 		};
+		if (sameOrigin) await acceptCertificatesAsConfigured(this, options, itemIndex);
 		const response = sameOrigin
 			? await send<Buffer>(this, credentialType, options, { method: 'GET', path, itemIndex })
 			: await fetchWithoutCredentials(this, options, path, itemIndex);

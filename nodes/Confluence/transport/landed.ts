@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import {
+	apiPath,
 	confluenceApi,
 	confluenceRequest,
 	type ConfluenceContext,
@@ -20,6 +21,18 @@ export interface CreateLookup {
 	 * body, which Confluence converts): then the create fails as it is, and is never sent again.
 	 */
 	find?(since: number, accountId: string): Promise<IDataObject | undefined>;
+	/**
+	 * The look-up reads something that may not show the newest writes yet (CQL search, whose index lags:
+	 * REALITY.md search-index-lag): not finding the object then says nothing, so the create is not sent again.
+	 */
+	mayMissRecent?: boolean;
+	/**
+	 * What tells this create apart when its body is no stable JSON (a multipart upload, whose boundary changes with
+	 * every send); the body itself otherwise.
+	 */
+	identity?: string;
+	/** Sends the create and reads its answer; a JSON request through the transport by default. */
+	send?: (request: ConfluenceRequest) => Promise<IDataObject>;
 }
 
 /**
@@ -39,13 +52,19 @@ const MAX_SENDS = 3;
 const unsettled = new Map<string, number>();
 const MAX_UNSETTLED = 1000;
 
-function unsettledKey(ctx: ConfluenceContext, request: ConfluenceRequest): string {
+function unsettledKey(
+	ctx: ConfluenceContext,
+	request: ConfluenceRequest,
+	identity: string | undefined,
+): string {
 	const execution = (ctx as { getExecutionId?: () => string }).getExecutionId?.() ?? '';
-	let body = '';
-	try {
-		body = JSON.stringify(request.body ?? null);
-	} catch {
-		body = '';
+	let body = identity ?? '';
+	if (identity === undefined) {
+		try {
+			body = JSON.stringify(request.body ?? null);
+		} catch {
+			body = '';
+		}
 	}
 	return [execution, ctx.getNode().id, request.itemIndex ?? 0, request.path, body].join('\u0000');
 }
@@ -85,7 +104,7 @@ async function whoAndSince(
 	const answer = await confluenceRequest.call(ctx, {
 		method: 'GET',
 		api: 'v1',
-		path: '/user/current',
+		path: apiPath`/user/current`,
 		itemIndex,
 	});
 	const accountId = String((answer.body as IDataObject | undefined)?.accountId ?? '');
@@ -96,48 +115,105 @@ async function whoAndSince(
 	return { accountId, since };
 }
 
-/** Sends a create once; when its outcome is unknown, answers with what landed, or sends it again when nothing did. */
+/** FNV-1a of some bytes: tells two uploads of one name apart in the per-execution memory without keeping the file. */
+export function digestOf(data: Buffer): string {
+	let hash = 0x811c9dc5;
+	for (const byte of data) {
+		hash ^= byte;
+		hash = Math.imul(hash, 0x01000193) >>> 0;
+	}
+	return `${data.length}:${hash.toString(16)}`;
+}
+
+function maybeLanded(error: unknown, description: string): never {
+	const failure = error as NodeApiError;
+	failure.description = `${failure.description ?? ''} ${description}`.trim();
+	throw failure;
+}
+
+/**
+ * Sends a create once; when its outcome is unknown, answers with what landed, or sends it again when nothing did. Every
+ * create the node sends goes through here; each declares only how to find its object (`lookup.find`).
+ */
 export async function createOnce(
 	ctx: ConfluenceContext,
 	request: ConfluenceRequest,
 	lookup: CreateLookup,
 ): Promise<IDataObject> {
-	const key = unsettledKey(ctx, request);
+	const send =
+		lookup.send ?? (async (create: ConfluenceRequest) => await confluenceApi.call(ctx, create));
+	const key = unsettledKey(ctx, request, lookup.identity);
 	const earlier = unsettled.get(key);
-	if (earlier !== undefined && lookup.find) {
+	if (earlier !== undefined) {
+		// n8n's Retry On Fail, after a try whose create may have landed.
+		if (!lookup.find) {
+			throw new NodeOperationError(
+				ctx.getNode(),
+				'An earlier try of this create may have reached Confluence, so it is not sent again',
+				{
+					itemIndex: request.itemIndex,
+					description:
+						'The connection failed after the create was sent, and what it makes cannot be told apart from similar objects. Check in Confluence whether it is there before running the item again.',
+				},
+			);
+		}
 		const { accountId, since } = await whoAndSince(ctx, earlier, request.itemIndex);
 		const found = await lookup.find(since, accountId);
 		if (found) {
 			unsettled.delete(key);
 			return found;
 		}
+		if (lookup.mayMissRecent) {
+			throw new NodeOperationError(
+				ctx.getNode(),
+				'An earlier try of this create may have reached Confluence, and search does not show it yet',
+				{
+					itemIndex: request.itemIndex,
+					description:
+						"Confluence's search index can lag behind writes, so the create is not sent again. Check in Confluence whether it is there before running the item again.",
+				},
+			);
+		}
 	}
-	for (let send = 1; ; send++) {
+	for (let sends = 1; ; sends++) {
 		const sentAt = earlier ?? Date.now();
-		const outcome = await settle(confluenceApi.call(ctx, { ...request, idempotent: false }));
+		const outcome = await settle(send({ ...request, idempotent: false }));
 		if (outcome.ok) {
 			unsettled.delete(key);
 			return outcome.value;
 		}
-		if (!outcomeUnknown(outcome.error) || !lookup.find) throw outcome.error;
+		if (!outcomeUnknown(outcome.error)) throw outcome.error;
 		remember(key, sentAt);
+		if (!lookup.find) {
+			maybeLanded(
+				outcome.error,
+				'Confluence may have applied it before the connection failed; what it makes cannot be recognised, so it is not sent again.',
+			);
+		}
+		const find = lookup.find;
 		const found = await settle(
 			(async () => {
 				const { accountId, since } = await whoAndSince(ctx, sentAt, request.itemIndex);
-				return await lookup.find!(since, accountId);
+				return await find(since, accountId);
 			})(),
 		);
 		if (!found.ok) {
-			const error = outcome.error as NodeApiError;
-			error.description =
-				`${error.description ?? ''} Confluence may have applied it before the connection failed, and looking for it failed too. With Retry On Fail, the next try looks for it before sending anything.`.trim();
-			throw error;
+			maybeLanded(
+				outcome.error,
+				'Confluence may have applied it before the connection failed, and looking for it failed too. With Retry On Fail, the next try looks for it before sending anything.',
+			);
 		}
 		if (found.value) {
 			unsettled.delete(key);
 			return found.value;
 		}
+		if (lookup.mayMissRecent) {
+			maybeLanded(
+				outcome.error,
+				'Confluence may have applied it before the connection failed, and its search index may not show it yet, so it is not sent again. With Retry On Fail, the next try looks for it before sending anything.',
+			);
+		}
 		// Nothing landed: sending again cannot make a second one.
-		if (send >= MAX_SENDS) throw outcome.error;
+		if (sends >= MAX_SENDS) throw outcome.error;
 	}
 }

@@ -24,6 +24,8 @@ export interface MultipartBody {
 	/** One Buffer, so that it can be sent again after a token refresh or a retry. */
 	body: Buffer;
 	contentType: string;
+	/** Each part's value as a view into `body` (no copy), in the order of the parts. */
+	values: Buffer[];
 }
 
 function quoted(value: string): string {
@@ -69,8 +71,10 @@ export async function buildMultipart(parts: MultipartPart[]): Promise<MultipartB
 		closing.length;
 	const body = Buffer.allocUnsafe(total);
 	let offset = 0;
+	const values: Buffer[] = [];
 	for (const part of framed) {
 		offset += part.header.copy(body, offset);
+		const start = offset;
 		if (isFile(part.value)) {
 			const written = await part.value.writeInto(body, offset);
 			if (written !== part.value.size) {
@@ -82,8 +86,9 @@ export async function buildMultipart(parts: MultipartPart[]): Promise<MultipartB
 		} else {
 			offset += part.value.copy(body, offset);
 		}
+		values.push(body.subarray(start, offset));
 		offset += CRLF.copy(body, offset);
 	}
 	offset += closing.copy(body, offset);
-	return { body, contentType: `multipart/form-data; boundary=${boundary}` };
+	return { body, contentType: `multipart/form-data; boundary=${boundary}`, values };
 }

@@ -27,6 +27,8 @@ const PUBLIC_FIELDS = new Set(
 		'ignoreSSLIssues',
 		'serverUrl',
 		'baseUrl',
+		// The Data Center credential's choice ("pat" or "password"): a word, not a secret.
+		'authType',
 	].map((name) => name.toLowerCase()),
 );
 

@@ -3,10 +3,11 @@ import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { canonicalJson } from '../actions/content/write';
 import { cqlIn } from '../helpers/cql';
 import {
+	apiPath,
 	confluenceApi,
 	confluencePages,
-	confluenceRequestAllItems,
 	type ConfluenceRequest,
+	confluenceRequestAllItems,
 	type PageOptions,
 } from '../transport';
 import type { FeedEntry } from './state';
@@ -157,7 +158,7 @@ export async function contentEntries(
 		status: name === 'pages' ? ['current', 'archived', 'trashed'] : ['current', 'trashed'],
 	};
 	if (feed.spaceIds.length) qs['space-id'] = feed.spaceIds;
-	const items = await readWindow(feed, { method: 'GET', path: `/${name}`, qs }, (item) =>
+	const items = await readWindow(feed, { method: 'GET', path: apiPath`/${name}`, qs }, (item) =>
 		ms((item.version as IDataObject | undefined)?.createdAt),
 	);
 	const entries: EventEntry[] = [];
@@ -200,7 +201,7 @@ export async function contentEntries(
 			(await unlessGone(
 				readWindow(
 					feed,
-					{ method: 'GET', path: `/${name}/${id}/versions`, qs: { sort: '-modified-date' } },
+					{ method: 'GET', path: apiPath`/${name}/${id}/versions`, qs: { sort: '-modified-date' } },
 					(entry) => ms(entry.createdAt),
 				),
 			)) ?? [];
@@ -229,7 +230,7 @@ export async function commentEntries(
 	name: 'footerComments' | 'inlineComments',
 	isDecided: (key: string) => boolean,
 ): Promise<EventEntry[]> {
-	const path = name === 'footerComments' ? '/footer-comments' : '/inline-comments';
+	const path = name === 'footerComments' ? apiPath`/footer-comments` : apiPath`/inline-comments`;
 	const from = ms(feed.from);
 	const creationTimes = new Map<string, number>();
 	const items: IDataObject[] = [];
@@ -247,7 +248,7 @@ export async function commentEntries(
 				// A comment deleted since it was listed has no known creation time: like the comments deleted before the
 				// poll, which the list no longer shows, it is left out.
 				const first = await unlessGone(
-					confluenceApi.call(feed.ctx, { method: 'GET', path: `${path}/${id}/versions/1` }),
+					confluenceApi.call(feed.ctx, { method: 'GET', path: apiPath`${path}/${id}/versions/1` }),
 				);
 				if (!first) continue;
 				createdAt = ms(first.createdAt);
@@ -286,7 +287,7 @@ export async function commentEntries(
 export async function attachmentEntries(feed: FeedContext): Promise<EventEntry[]> {
 	const items = await readWindow(
 		feed,
-		{ method: 'GET', path: '/attachments', qs: { sort: '-created-date' } },
+		{ method: 'GET', path: apiPath`/attachments`, qs: { sort: '-created-date' } },
 		(item) => ms(item.createdAt),
 	);
 	return items.map((item) => {
@@ -361,7 +362,7 @@ export async function auditEntries(feed: FeedContext, searchString: string): Pro
 	if (searchString) qs.searchString = searchString;
 	const records = await confluenceRequestAllItems.call(
 		feed.ctx,
-		{ method: 'GET', api: 'v1', path: '/audit', qs },
+		{ method: 'GET', api: 'v1', path: apiPath`/audit`, qs },
 		{
 			pageSize: 1000,
 			offsetFallback: true,
@@ -400,7 +401,7 @@ export async function idsMatchingCql(
 			{
 				method: 'GET',
 				api: 'v1',
-				path: '/search',
+				path: apiPath`/search`,
 				qs: { cql: `${cqlIn('id', batch)} AND (${cql})` },
 			},
 			{ pageSize: 100 },

@@ -4,7 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { addRenderedBody, bodyFormatQuery } from '../actions/common/body';
 import type { BodyReadFormat } from '../actions/common/descriptions';
 import { dropNullish } from '../actions/common/values';
-import { confluenceApi, confluenceRequestAllItems } from '../transport';
+import { apiPath, confluenceApi, confluenceRequestAllItems } from '../transport';
 import {
 	attachmentEntries,
 	auditEntries,
@@ -93,7 +93,12 @@ async function checkCqlFilter(ctx: IPollFunctions, cql: string): Promise<void> {
 		});
 	}
 	await confluenceApi
-		.call(ctx, { method: 'GET', api: 'v1', path: '/search', qs: { cql: `(${cql})`, limit: 1 } })
+		.call(ctx, {
+			method: 'GET',
+			api: 'v1',
+			path: apiPath`/search`,
+			qs: { cql: `(${cql})`, limit: 1 },
+		})
 		.catch(async (error: unknown) => await Promise.reject(cqlFilterError(ctx, cql, error)));
 }
 
@@ -115,7 +120,7 @@ class PollCache {
 				unlessGone(
 					confluenceApi.call(this.ctx, {
 						method: 'GET',
-						path: `/${type === 'page' ? 'pages' : 'blogposts'}/${id}`,
+						path: apiPath`/${type === 'page' ? 'pages' : 'blogposts'}/${id}`,
 						qs: { status: readableStatuses(type) },
 					}),
 				),
@@ -132,7 +137,7 @@ class PollCache {
 				unlessGone(
 					confluenceRequestAllItems.call(this.ctx, {
 						method: 'GET',
-						path: `/${type === 'page' ? 'pages' : 'blogposts'}/${id}/labels`,
+						path: apiPath`/${type === 'page' ? 'pages' : 'blogposts'}/${id}/labels`,
 					}),
 				).then((labels) => (labels ?? []).map((label) => String(label.name).toLowerCase())),
 			);
@@ -147,7 +152,7 @@ class PollCache {
 				unlessGone(
 					confluenceApi.call(this.ctx, {
 						method: 'GET',
-						path: `/pages/${id}/ancestors`,
+						path: apiPath`/pages/${id}/ancestors`,
 						qs: { limit: 250 },
 					}),
 				).then((body) =>
@@ -175,7 +180,7 @@ async function resolveSpaceIds(
 	if (lookup.length) {
 		const spaces = await confluenceRequestAllItems.call(ctx, {
 			method: 'GET',
-			path: '/spaces',
+			path: apiPath`/spaces`,
 			qs: { keys: lookup },
 		});
 		const found = new Map(spaces.map((space) => [String(space.key), String(space.id)]));
@@ -343,8 +348,8 @@ async function toItem(
 	const query = bodyFormatQuery(bodyFormat);
 	if (query && entry.event !== 'attachmentCreated') {
 		const path = object.commentType
-			? `/${object.commentType === 'footer' ? 'footer-comments' : 'inline-comments'}/${String(object.id)}`
-			: `/${entry.contentType === 'page' ? 'pages' : 'blogposts'}/${String(object.id)}`;
+			? apiPath`/${object.commentType === 'footer' ? 'footer-comments' : 'inline-comments'}/${String(object.id)}`
+			: apiPath`/${entry.contentType === 'page' ? 'pages' : 'blogposts'}/${String(object.id)}`;
 		const qs: IDataObject = { 'body-format': query };
 		if (!object.commentType) {
 			if (json.version) qs.version = json.version;

@@ -204,11 +204,13 @@ describe('blogPost', () => {
 		expect(missing.error?.message).toMatch(/found nothing at this ID.*\(404\)/);
 	});
 
-	it('rejects a non-numeric ID before any request', async () => {
+	it('reads a non-numeric value in the ID field as a title, and names the accepted forms when none matches', async () => {
 		const result = await bed.run({
 			parameters: blog('getLikeCount', { blogPost: byId('={{ "abc" }}') }),
 		});
-		expect(result.error?.message).toMatch(/"Blog Post" must be a numeric ID/);
-		expect(apiRequests(bed.sim)).toEqual([]);
+		expect(result.error?.message).toBe(
+			'The parameter "Blog Post": no blog post titled "abc" exists, or this account cannot see it. It accepts a numeric blog post ID (e.g. 123456), a blog post URL (…/wiki/spaces/DOCS/blog/2026/01/05/123456/Title) or the exact blog post title',
+		);
+		expect(apiRequests(bed.sim).map((request) => request.path)).toEqual(['/wiki/api/v2/blogposts']);
 	});
 });

@@ -94,7 +94,10 @@ describe('parameter checks', () => {
 			[{ startFrom: 'not a date at all 99' }, /option "Start From" is not a date/],
 			[{ overlapSeconds: 'abc' }, /option "Rescan Window \(Seconds\)" must be a number of seconds/],
 			[{ overlapSeconds: -1 }, /option "Rescan Window \(Seconds\)" must be a number of seconds/],
-			[{ overlapSeconds: Number.POSITIVE_INFINITY }, /option "Rescan Window \(Seconds\)" must be a number of seconds/],
+			[
+				{ overlapSeconds: Number.POSITIVE_INFINITY },
+				/option "Rescan Window \(Seconds\)" must be a number of seconds/,
+			],
 			[{ indexLagSeconds: 'soon' }, /option "Index Lag \(Seconds\)" must be a number of seconds/],
 		])('%p: a clear error naming the option, not a RangeError', async (options, message) => {
 			await expect(poll(options)).rejects.toThrow(message);

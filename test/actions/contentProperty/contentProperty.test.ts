@@ -131,7 +131,9 @@ describe('contentProperty', () => {
 			contentType: 'page',
 			contentId: 'Project plan',
 		});
-		expect(result.error?.message).toContain('"Content ID" must be a numeric ID');
+		expect(result.error?.message).toContain(
+			'"Content ID" got "Project plan", which is not a numeric content ID (e.g. 123456) or the URL of a page',
+		);
 		expect(apiRequests(bed.sim)).toHaveLength(0);
 	});
 

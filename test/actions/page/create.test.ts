@@ -118,14 +118,33 @@ describe('page: create', () => {
 		expect(page._links).toBeDefined();
 	});
 
-	it("fails with Confluence's duplicate-title message when the title is taken in the space", async () => {
+	it('fails on a title taken in the space, naming the space, the page that has it and what would work', async () => {
 		const result = await runPage({
 			operation: 'create',
 			space: byId(bed.sim.demo!.spaceId),
 			title: 'Project plan',
 			body: 'again',
 		});
-		expect(result.error?.message).toMatch(/\(400\).*already exists/);
+		const id = bed.sim.demo!.pages.projectPlan;
+		expect(result.error?.message).toBe(
+			`A page titled "Project plan" already exists in space DEMO (id ${id}): use Page → Update on it (id ${id}), or Page → Create or Update to write to whichever has the title, or choose another title`,
+		);
+		expect(result.error?.description).toMatch(
+			/^Confluence refused the new title \(400\): titles of pages are unique within a space\./,
+		);
+		expect((result.error as { httpCode?: string }).httpCode).toBe('400');
+	});
+
+	it('renaming a page to a title taken in its space says which page has it', async () => {
+		const id = bed.sim.demo!.pages.engineering;
+		const result = await runPage({
+			operation: 'update',
+			page: byId(id),
+			updateFields: { title: 'Project plan' },
+		});
+		expect(result.error?.message).toBe(
+			`A page titled "Project plan" already exists in space DEMO (id ${bed.sim.demo!.pages.projectPlan}): choose another title, or update that page instead`,
+		);
 	});
 
 	it('rejects bad input before sending anything, naming the parameter and the item', async () => {
@@ -143,7 +162,10 @@ describe('page: create', () => {
 				{ title: 'X', parentPage: byId('123'), additionalFields: { rootLevel: true } },
 				/"Parent Page" and "Root Level"/,
 			],
-			[{ title: 'X', space: byId('={{ "not-a-number" }}') }, /"Space" must be a numeric ID/],
+			[
+				{ title: 'X', space: byId('={{ "not a key!" }}') },
+				/"Space" is not a space key: "not a key!". It accepts a space key \(e.g. DOCS\), a numeric space ID/,
+			],
 		];
 		for (const [parameters, message] of cases) {
 			bed.sim.requests.length = 0;

@@ -70,7 +70,9 @@ describe('page: delete', () => {
 		const other = bed.sim.store.createSpace({ key: 'TWIN', name: 'Twin' });
 		bed.sim.store.createPage({ spaceId: other.id, title: 'Engineering', body: '<p>twin</p>' });
 		const result = await bed.run({ parameters: del(byTitle('Engineering')) });
-		expect(result.error?.message).toMatch(/Several pages are titled "Engineering" \(IDs .+, .+\)/);
+		expect(result.error?.message).toMatch(
+			/"Page": 2 pages are titled "Engineering" \(IDs \d+ in space \d+, \d+ in space \d+\); give the ID/,
+		);
 		expect(apiRequests(bed.sim, 'DELETE')).toEqual([]);
 	});
 

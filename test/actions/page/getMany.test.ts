@@ -139,6 +139,6 @@ describe('page: getMany', () => {
 		const result = await bed.run({
 			parameters: list({ space: { __rl: true, mode: 'key', value: 'NOPE' } }),
 		});
-		expect(result.error?.message).toMatch(/No space with the key "NOPE"/);
+		expect(result.error?.message).toMatch(/"Space": no space has the key "NOPE"/);
 	});
 });

@@ -183,7 +183,7 @@ describe('page: update', () => {
 				updateFields: { title: 'X' },
 			},
 		});
-		expect(result.error?.message).toMatch(/Several pages are titled "Project plan"/);
+		expect(result.error?.message).toMatch(/"Page": 2 pages are titled "Project plan"/);
 		expect(result.error?.message).toContain(twin.id);
 		expect(apiRequests(bed.sim, 'PUT')).toEqual([]);
 	});
@@ -197,7 +197,7 @@ describe('page: update', () => {
 				{ body: 'h1. x', bodyFormat: 'wiki', bodyMode: 'append' },
 				/"Body Mode" cannot append or prepend Wiki Markup/,
 			],
-			[{ parentId: 'abc' }, /"Parent Page ID" must be a numeric ID/],
+			[{ parentId: 'abc' }, /"Parent Page ID" got "abc", which is not a numeric content ID/],
 		];
 		for (const [fields, message] of cases) {
 			bed.sim.requests.length = 0;

@@ -229,12 +229,23 @@ describe('space', () => {
 			expect(result.error?.message).toContain('Confluence found nothing at this ID');
 		});
 
-		it('rejects a non-numeric ID from an expression before sending anything', async () => {
+		it('reads a space key given in the ID field as the key', async () => {
 			const result = await bed.run({
 				items: [{ space: 'DEMO' }],
 				parameters: { resource: 'space', operation: 'get', space: byId('={{ $json.space }}') },
 			});
-			expect(result.error?.message).toContain('"Space" must be a numeric ID');
+			expect(result.error).toBeUndefined();
+			expect(result.items[0].json.key).toBe('DEMO');
+		});
+
+		it('rejects a value that is no key, ID or URL from an expression before sending anything', async () => {
+			const result = await bed.run({
+				items: [{ space: 'Demo space' }],
+				parameters: { resource: 'space', operation: 'get', space: byId('={{ $json.space }}') },
+			});
+			expect(result.error?.message).toContain(
+				'"Space" is not a space key: "Demo space". It accepts a space key (e.g. DOCS), a numeric space ID (e.g. 98306) or a space URL',
+			);
 			expect(apiRequests(bed.sim)).toHaveLength(0);
 		});
 	});

@@ -185,7 +185,7 @@ describe('spaceProperty', () => {
 			value: '1',
 		});
 		expect(result.error?.message).toBe(
-			`The space ${bed.sim.demo!.spaceId} has no property with the key "missing"`,
+			`The parameter "Property" names the key "missing", which the space ${bed.sim.demo!.spaceId} does not have`,
 		);
 		expect(apiRequests(bed.sim, 'PUT')).toHaveLength(0);
 	});

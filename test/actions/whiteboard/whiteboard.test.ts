@@ -106,7 +106,7 @@ describe('whiteboard', () => {
 		expectCleanExchange(bed.sim);
 	});
 
-	it('rejects a whiteboard ID from an expression that is not a number before sending anything', async () => {
+	it('rejects a whiteboard value from an expression that is neither an ID nor a URL before sending anything', async () => {
 		const result = await bed.run({
 			items: [{ board: 'board' }],
 			parameters: {
@@ -115,7 +115,9 @@ describe('whiteboard', () => {
 				whiteboard: byId('={{ $json.board }}'),
 			},
 		});
-		expect(result.error?.message).toContain('"Whiteboard" must be a numeric ID');
+		expect(result.error?.message).toContain(
+			'"Whiteboard" got "board", which is not a numeric whiteboard ID (e.g. 123456) or a whiteboard URL',
+		);
 		expect(apiRequests(bed.sim)).toHaveLength(0);
 	});
 

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { confluenceApi } from '../../transport';
+import { apiPath, confluenceApi } from '../../transport';
 import { defineOperation } from '../common/builder';
 import { attachmentIdProperty, readAttachmentId } from './shared';
 
@@ -35,7 +35,7 @@ export const { description, execute } = defineOperation({
 		const attachmentId = readAttachmentId(this, itemIndex);
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		// Unlike the other attachment endpoints, DELETE declares its ID an integer: the number without `att`.
-		const path = `/attachments/${attachmentId.replace(/^att/, '')}`;
+		const path = apiPath`/attachments/${attachmentId.replace(/^att/, '')}`;
 		let trashFailure: unknown;
 		try {
 			await confluenceApi.call(this, { method: 'DELETE', path, itemIndex });

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { confluenceApi } from '../../transport';
+import { apiPath, confluenceApi } from '../../transport';
 import { defineOperation } from '../common/builder';
 import { executionItems } from '../types';
 import {
@@ -31,7 +31,7 @@ export const { description, execute } = defineOperation({
 		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 		const raw = await confluenceApi.call(this, {
 			method: 'GET',
-			path: `/attachments/${attachmentId}`,
+			path: apiPath`/attachments/${attachmentId}`,
 			itemIndex,
 		});
 		const binary = await downloadAttachment(this, itemIndex, raw);

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { confluenceApi } from '../../transport';
+import { apiPath, confluenceApi } from '../../transport';
 import { defineOperation } from '../common/builder';
 import {
 	attachmentIdProperty,
@@ -18,7 +18,7 @@ export const { description, execute } = defineOperation({
 		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 		const raw = await confluenceApi.call(this, {
 			method: 'GET',
-			path: `/attachments/${attachmentId}`,
+			path: apiPath`/attachments/${attachmentId}`,
 			itemIndex,
 		});
 		return simplify ? simplifyAttachment(raw) : raw;

@@ -10,6 +10,7 @@ import {
 	resolveContainer,
 	simplifyAttachment,
 } from './shared';
+import { apiPath } from '../../transport';
 
 export const { description, execute } = listOperation({
 	resource: 'attachment',
@@ -99,7 +100,7 @@ export const { description, execute } = listOperation({
 		if (filters.mediaType) qs.mediaType = String(filters.mediaType).trim();
 		if (Array.isArray(filters.status) && filters.status.length) qs.status = filters.status;
 		if (options.sort) qs.sort = options.sort;
-		return { method: 'GET', path: `${container.path}/attachments`, qs };
+		return { method: 'GET', path: apiPath`${container.path}/attachments`, qs };
 	},
 	async output(this: IExecuteFunctions, attachments: IDataObject[], itemIndex: number) {
 		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;

@@ -27,33 +27,33 @@ export const description: INodeProperties[] = [
 				name: 'Delete',
 				value: 'delete',
 				description: 'Move an attachment to the trash, or delete it permanently',
-				action: 'Delete an attachment',
+				action: 'Delete an attachment of a page or blog post',
 			},
 			{
 				name: 'Download',
 				value: 'download',
 				description: "Download an attachment's file into binary data, with its details as JSON",
-				action: 'Download an attachment',
+				action: 'Download an attachment as a binary file',
 			},
 			{
 				name: 'Get',
 				value: 'get',
 				description: "Get an attachment's details (name, media type, size, version, links)",
-				action: 'Get an attachment',
+				action: 'Get an attachment with its name and size and media type and link',
 			},
 			{
 				name: 'Get Many',
 				value: 'getMany',
 				description:
 					'List the attachments of a page or blog post, optionally filtered and downloaded',
-				action: 'Get many attachments',
+				action: 'Get many attachments of a page or blog post',
 			},
 			{
 				name: 'Upload',
 				value: 'upload',
 				description:
 					'Attach a file from binary data to a page or blog post; a file with the same name gets a new version',
-				action: 'Upload an attachment',
+				action: 'Upload a file as an attachment to a page or blog post',
 			},
 		],
 		default: 'upload',

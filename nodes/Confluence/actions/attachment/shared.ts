@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { confluenceDownload } from '../../transport';
+import { apiPath, confluenceDownload, type ApiPath } from '../../transport';
 import { contentLocator, type ContentKind } from '../common/descriptions';
 import { requireValue, resolveContentId } from '../common/resolve';
 import { dropNullish } from '../common/values';
@@ -18,12 +18,17 @@ interface ContainerSpec {
 	kind: ContentKind;
 	locatorName: 'page' | 'blogPost';
 	label: string;
-	path: '/pages' | '/blogposts';
+	path: ApiPath;
 }
 
 export const CONTAINERS: Record<AttachmentContainerType, ContainerSpec> = {
-	blogPost: { kind: 'blogpost', locatorName: 'blogPost', label: 'Blog Post', path: '/blogposts' },
-	page: { kind: 'page', locatorName: 'page', label: 'Page', path: '/pages' },
+	blogPost: {
+		kind: 'blogpost',
+		locatorName: 'blogPost',
+		label: 'Blog Post',
+		path: apiPath`/blogposts`,
+	},
+	page: { kind: 'page', locatorName: 'page', label: 'Page', path: apiPath`/pages` },
 };
 
 /** Content Type plus one locator per type, so the picker searches the right kind of content. */
@@ -54,7 +59,7 @@ export function containerProperties(describe: (lower: string) => string): INodeP
 export interface ResolvedContainer {
 	type: AttachmentContainerType;
 	id: string;
-	path: string;
+	path: ApiPath;
 }
 
 export async function resolveContainer(
@@ -65,7 +70,7 @@ export async function resolveContainer(
 	const type: AttachmentContainerType = raw === 'blogPost' ? 'blogPost' : 'page';
 	const spec = CONTAINERS[type];
 	const id = await resolveContentId(ctx, itemIndex, spec.kind, spec.locatorName, spec.label);
-	return { type, id, path: `${spec.path}/${id}` };
+	return { type, id, path: apiPath`${spec.path}/${id}` };
 }
 
 export const attachmentIdProperty: INodeProperties = {
@@ -195,7 +200,9 @@ export async function downloadAttachment(
 		);
 	}
 	const version = attachmentVersion(raw);
-	const path = `/content/${encodeURIComponent(containerId)}/child/attachment/${encodeURIComponent(String(raw.id))}/download${version ? `?version=${version}` : ''}`;
+	const path = version
+		? apiPath`/content/${containerId}/child/attachment/${String(raw.id)}/download?version=${version}`
+		: apiPath`/content/${containerId}/child/attachment/${String(raw.id)}/download`;
 	const { data, contentType } = await confluenceDownload.call(ctx, path, itemIndex, 'v1');
 	const mimeType =
 		str(raw.mediaType) ??

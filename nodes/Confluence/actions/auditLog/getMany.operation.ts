@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { confluenceRequestAllItems } from '../../transport';
+import { apiPath, confluenceRequestAllItems } from '../../transport';
 import { defineOperation } from '../common/builder';
 import { limitProperty, returnAllProperty } from '../common/descriptions';
 import { dropNullish, toEpochMillis } from '../common/values';
@@ -104,7 +104,7 @@ export const { description, execute } = defineOperation({
 		const outcome = await confluenceRequestAllItems
 			.call(
 				this,
-				{ method: 'GET', api: 'v1', path: '/audit', qs, itemIndex },
+				{ method: 'GET', api: 'v1', path: apiPath`/audit`, qs, itemIndex },
 				{ max: limit, pageSize: AUDIT_PAGE_SIZE, offsetFallback: true },
 			)
 			.then(

@@ -20,7 +20,7 @@ export const description: INodeProperties[] = [
 				value: 'getMany',
 				description:
 					'List audit records, optionally within a time range and matching a search string (needs site admin)',
-				action: 'Get many audit log records',
+				action: 'Get many audit log records of the site for admins',
 			},
 		],
 		default: 'getMany',

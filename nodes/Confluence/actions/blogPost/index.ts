@@ -38,19 +38,19 @@ export const description: INodeProperties[] = [
 				value: 'create',
 				description:
 					'Create a blog post in a space, from Markdown, storage format, ADF, wiki markup or text',
-				action: 'Create a blog post',
+				action: 'Create a blog post in a space from markdown or another format',
 			},
 			{
 				name: 'Delete',
 				value: 'delete',
 				description: 'Move a blog post to the trash, purge it, or discard its draft',
-				action: 'Delete a blog post',
+				action: 'Delete a blog post to the trash or purge it',
 			},
 			{
 				name: 'Get',
 				value: 'get',
 				description: 'Get a blog post, its body in the chosen format',
-				action: 'Get a blog post',
+				action: 'Get a blog post and its body by id or link or exact title',
 			},
 			{
 				name: 'Get Like Count',
@@ -62,39 +62,39 @@ export const description: INodeProperties[] = [
 				name: 'Get Likes',
 				value: 'getLikes',
 				description: 'Get the users who liked a blog post',
-				action: 'Get likes of a blog post',
+				action: 'Get likes of a blog post and who gave them',
 			},
 			{
 				name: 'Get Many',
 				value: 'getMany',
 				description: 'List blog posts, optionally in a space, by title, status or label',
-				action: 'Get many blog posts',
+				action: 'Get many blog posts of one space or all filtered by title or status or label',
 			},
 			{
 				name: 'Get Operations',
 				value: 'getOperations',
 				description:
 					'Get what the connected account may do with a blog post (read, update, delete…)',
-				action: 'Get permitted operations on a blog post',
+				action: 'Get permitted operations on a blog post for this account',
 			},
 			{
 				name: 'Get Version',
 				value: 'getVersion',
 				description: 'Get the details of one version of a blog post',
-				action: 'Get a version of a blog post',
+				action: 'Get a version of a blog post with its body at that version',
 			},
 			{
 				name: 'Get Versions',
 				value: 'getVersions',
 				description: 'Get the version history of a blog post',
-				action: 'Get versions of a blog post',
+				action: 'Get versions of a blog post as its edit history',
 			},
 			{
 				name: 'Update',
 				value: 'update',
 				description:
 					'Change the title, body (replace, append or prepend) or status of a blog post; the version number is handled for you',
-				action: 'Update a blog post',
+				action: 'Update a blog post title or body by replacing or appending or prepending',
 			},
 		],
 		default: 'get',

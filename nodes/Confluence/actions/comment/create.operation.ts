@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { storageToText } from '../../format';
-import { confluenceApi } from '../../transport';
+import { apiPath, confluenceApi, type ApiPath } from '../../transport';
 import { createOnce } from '../../transport/landed';
 import { defineOperation } from '../common/builder';
 import { bodyForWrite, type BodyWrite } from '../common/body';
@@ -41,7 +41,7 @@ function countOccurrences(text: string, selection: string): number {
 async function findLandedComment(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
-	listPath: string,
+	listPath: ApiPath,
 	written: BodyWrite,
 	since: number,
 	accountId: string,
@@ -148,10 +148,10 @@ export const { description, execute } = defineOperation({
 			body: { ...bodyForWrite(this, itemIndex, format, content, 'Comment') },
 		};
 
-		let listPath: string;
+		let listPath: ApiPath;
 		if (commentOn === 'comment') {
 			body.parentCommentId = readCommentId(this, itemIndex, 'parentCommentId', 'Parent Comment ID');
-			listPath = `${COMMENT_PATH[commentType]}/${String(body.parentCommentId)}/children`;
+			listPath = apiPath`${COMMENT_PATH[commentType]}/${String(body.parentCommentId)}/children`;
 		} else {
 			let selection = '';
 			let matchIndex = 0;
@@ -175,13 +175,13 @@ export const { description, execute } = defineOperation({
 			}
 			const { spec, id } = await resolveCommentContainer(this, itemIndex, commentOn);
 			body[spec.idField] = id;
-			listPath = `${spec.path}/${id}/${commentType}-comments`;
+			listPath = apiPath`${spec.path}/${id}/${commentType}-comments`;
 			if (commentType === 'inline') {
 				// Confluence anchors the comment by (text, how many times it occurs, which occurrence): count it on the
 				// current version so a selection that is not on the page fails here with a clear message.
 				const current = await confluenceApi.call(this, {
 					method: 'GET',
-					path: `${spec.path}/${id}`,
+					path: apiPath`${spec.path}/${id}`,
 					qs: { 'body-format': 'storage' },
 					itemIndex,
 				});

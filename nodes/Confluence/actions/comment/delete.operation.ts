@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { confluenceApi } from '../../transport';
+import { apiPath, confluenceApi } from '../../transport';
 import { defineOperation } from '../common/builder';
 import {
 	COMMENT_PATH,
@@ -26,7 +26,7 @@ export const { description, execute } = defineOperation({
 		const id = readCommentId(this, itemIndex);
 		await confluenceApi.call(this, {
 			method: 'DELETE',
-			path: `${COMMENT_PATH[commentType]}/${id}`,
+			path: apiPath`${COMMENT_PATH[commentType]}/${id}`,
 			itemIndex,
 		});
 		return { id, commentType, deleted: true };

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { confluenceApi } from '../../transport';
+import { apiPath, confluenceApi } from '../../transport';
 import { defineOperation } from '../common/builder';
 import { bodyFormatQuery } from '../common/body';
 import { bodyReadFormatProperty, type BodyReadFormat } from '../common/descriptions';
@@ -33,7 +33,7 @@ export const { description, execute } = defineOperation({
 		if (bodyFormat) qs['body-format'] = bodyFormat;
 		const raw = await confluenceApi.call(this, {
 			method: 'GET',
-			path: `${COMMENT_PATH[commentType]}/${id}`,
+			path: apiPath`${COMMENT_PATH[commentType]}/${id}`,
 			qs,
 			itemIndex,
 		});

@@ -12,6 +12,7 @@ import {
 	shapeComment,
 	type CommentContainer,
 } from './shared';
+import { apiPath } from '../../transport';
 
 export const { description, execute } = listOperation({
 	resource: 'comment',
@@ -88,7 +89,7 @@ export const { description, execute } = listOperation({
 		if (commentType === 'inline' && Array.isArray(resolution) && resolution.length) {
 			qs['resolution-status'] = resolution;
 		}
-		return { method: 'GET', path: `${spec.path}/${id}/${commentType}-comments`, qs };
+		return { method: 'GET', path: apiPath`${spec.path}/${id}/${commentType}-comments`, qs };
 	},
 	output(this: IExecuteFunctions, comments: IDataObject[], itemIndex: number) {
 		const commentType = readCommentType(this, itemIndex);

@@ -1,5 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { apiPath, type ApiPath } from '../../transport';
+
 import { contentLocator, type BodyReadFormat, type ContentKind } from '../common/descriptions';
 import { requireNumericId, resolveContentId } from '../common/resolve';
 import { shapeContent, simplifyContent } from '../common/simplify';
@@ -7,9 +9,9 @@ import { shapeContent, simplifyContent } from '../common/simplify';
 export type CommentType = 'footer' | 'inline';
 
 /** v2 collection of each comment type. */
-export const COMMENT_PATH: Record<CommentType, string> = {
-	footer: '/footer-comments',
-	inline: '/inline-comments',
+export const COMMENT_PATH: Record<CommentType, ApiPath> = {
+	footer: apiPath`/footer-comments`,
+	inline: apiPath`/inline-comments`,
 };
 
 export function readCommentType(ctx: IExecuteFunctions, itemIndex: number): CommentType {
@@ -65,7 +67,7 @@ interface ContainerSpec {
 	locatorName: 'page' | 'blogPost';
 	label: string;
 	lower: string;
-	path: '/pages' | '/blogposts';
+	path: ApiPath;
 	idField: 'pageId' | 'blogPostId';
 }
 
@@ -75,7 +77,7 @@ export const COMMENT_CONTAINERS: Record<CommentContainer, ContainerSpec> = {
 		locatorName: 'blogPost',
 		label: 'Blog Post',
 		lower: 'blog post',
-		path: '/blogposts',
+		path: apiPath`/blogposts`,
 		idField: 'blogPostId',
 	},
 	page: {
@@ -83,7 +85,7 @@ export const COMMENT_CONTAINERS: Record<CommentContainer, ContainerSpec> = {
 		locatorName: 'page',
 		label: 'Page',
 		lower: 'page',
-		path: '/pages',
+		path: apiPath`/pages`,
 		idField: 'pageId',
 	},
 };

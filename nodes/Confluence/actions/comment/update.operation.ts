@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { confluenceApi } from '../../transport';
+import { apiPath, confluenceApi } from '../../transport';
 import { defineOperation } from '../common/builder';
 import { bodyForWrite, type BodyWrite } from '../common/body';
 import {
@@ -117,7 +117,7 @@ export const { description, execute } = defineOperation({
 		const newBody = changesBody
 			? bodyForWrite(this, itemIndex, format, content, 'Comment')
 			: undefined;
-		const path = `${COMMENT_PATH[commentType]}/${id}`;
+		const path = apiPath`${COMMENT_PATH[commentType]}/${id}`;
 
 		// Re-reading and writing again is safe when the text is kept (resolve/reopen) or the user chose to overwrite.
 		const retries = !changesBody || options.overwrite ? CONFLICT_RETRIES : 0;

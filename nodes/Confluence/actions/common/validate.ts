@@ -222,9 +222,31 @@ function valuesOf(value: unknown): string[] {
 	);
 }
 
+/** Confluence's own words in the error (its message and detail), without the request line the node adds. */
+function answerText(error: NodeApiError): string {
+	return `${error.message ?? ''} ${error.description ?? ''}`.replace(/Request: [A-Z]+ \S+\./g, ' ');
+}
+
+function mentions(text: string, word: string): boolean {
+	const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+	return new RegExp(`(^|[^A-Za-z0-9_-])${escaped}($|[^A-Za-z0-9_-])`, 'i').test(text);
+}
+
+/** Field names too common in Confluence's sentences to show that it means this field. */
+const GENERIC_FIELDS = new Set(['id', 'type', 'value', 'status', 'title', 'name', 'body']);
+
+/** Query and body fields that reference other objects, by their names (spaceId, space-id, accountId, key, ids). */
+const REFERENCE_FIELD = /(?:^|[-_.]|[a-z])(?:id|Id|ID|ids|Ids|key|Key|keys)$/;
+
 /**
- * Confluence answers 404 (and sometimes 400) for an ID that does not exist, without saying which of the item's
- * parameters held it. The values the failed request carried (see the transport) tell which parameter it was.
+ * Confluence answers 404 (and sometimes 400) for an ID that does not exist, without always saying which of the item's
+ * parameters held it. A parameter is named only where the answer points at it:
+ * - Confluence's message quotes the parameter's value (a number of three digits or fewer only beside the parameter's
+ *   name, as in "no version 999"), or names the field that carried it;
+ * - otherwise, for a 404, the parameter's value is in the request path, or in a field that references an object
+ *   (spaceId, accountId, key): the missing object is one of those.
+ * A 400 about something else (a CQL syntax error, say) names no parameter: blaming the Limit that happened to be sent
+ * would send the reader, or a model, the wrong way.
  */
 export function nameMissingTarget(
 	ctx: IExecuteFunctions,
@@ -233,10 +255,15 @@ export function nameMissingTarget(
 	error: NodeApiError,
 ): void {
 	const status = String(error.httpCode ?? '');
-	const sent = (error.context?.requestValues as string[] | undefined) ?? [];
-	if ((status !== '404' && status !== '400') || !sent.length) return;
+	if (status !== '404' && status !== '400') return;
+	const pathValues = (error.context?.requestPathValues as string[] | undefined) ?? [];
+	const fields = (error.context?.requestFields as Record<string, string[]> | undefined) ?? {};
+	const sent = new Set([...pathValues, ...Object.values(fields).flat()]);
+	if (!sent.size) return;
+	const text = answerText(error);
 	const node = ctx.getNode();
-	const matches: string[] = [];
+
+	const candidates: Array<{ property: INodeProperties; values: string[] }> = [];
 	for (const property of properties) {
 		if (!identifying(property) || !(property.name in node.parameters) || !isShown(node, property))
 			continue;
@@ -246,9 +273,42 @@ export function nameMissingTarget(
 		} catch {
 			continue;
 		}
-		const hits = valuesOf(value).filter((entry) => sent.includes(entry));
-		if (hits.length) matches.push(`"${property.displayName}" (${hits.join(', ')})`);
+		const values = valuesOf(value).filter((entry) => sent.has(entry));
+		if (values.length) candidates.push({ property, values });
 	}
+
+	const namedInAnswer = (property: INodeProperties, entry: string): boolean => {
+		const ownWords = property.displayName.split(/\s+/).filter((word) => word.length > 3);
+		const quoted =
+			mentions(text, entry) &&
+			(!/^\d{1,3}$/.test(entry) || ownWords.some((word) => mentions(text, word)));
+		const fieldNamed = Object.entries(fields).some(([field, values]) => {
+			const name = field.split('.').pop() ?? field;
+			return (
+				values.includes(entry) &&
+				name.length > 3 &&
+				!GENERIC_FIELDS.has(name.toLowerCase()) &&
+				mentions(text, name)
+			);
+		});
+		return quoted || fieldNamed;
+	};
+	const referencedBy404 = (entry: string): boolean =>
+		pathValues.includes(entry) ||
+		Object.entries(fields).some(
+			([field, values]) => values.includes(entry) && REFERENCE_FIELD.test(field),
+		);
+
+	const blame = (pointsAt: (property: INodeProperties, entry: string) => boolean) =>
+		candidates
+			.map(({ property, values }) => ({
+				property,
+				hits: values.filter((entry) => pointsAt(property, entry)),
+			}))
+			.filter(({ hits }) => hits.length)
+			.map(({ property, hits }) => `"${property.displayName}" (${hits.join(', ')})`);
+	let matches = blame(namedInAnswer);
+	if (!matches.length && status === '404') matches = blame((_, entry) => referencedBy404(entry));
 	if (!matches.length) return;
 	const lead =
 		status === '404'

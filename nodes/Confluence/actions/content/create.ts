@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { confluenceApi } from '../../transport';
+import { apiPath, confluenceApi } from '../../transport';
 import { defineOperation } from '../common/builder';
 import { bodyForWrite } from '../common/body';
 import {
@@ -15,6 +15,7 @@ import {
 import { createOnce } from '../../transport/landed';
 import { findContentByTitle, readLocator, requireValue, resolveSpaceId } from '../common/resolve';
 import type { OperationModule } from '../types';
+import { explainTitleTaken } from './duplicateTitle';
 import {
 	addLabels,
 	bodyInputProperty,
@@ -24,6 +25,46 @@ import {
 	writeOutput,
 } from './properties';
 import type { ContentSpec } from './shared';
+
+/**
+ * The look-up for a page or blog post create whose outcome is unknown (see createOnce): titles of current pages and blog
+ * posts are unique in a space, so the one with our title, under our parent, by the connected account, created after we
+ * sent ours, is ours.
+ */
+export function landedContent(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	spec: ContentSpec,
+	created: {
+		title: string;
+		spaceId: string;
+		parentId?: string;
+		createdAt?: string;
+		representation: string;
+	},
+): (since: number, accountId: string) => Promise<IDataObject | undefined> {
+	return async (since, accountId) => {
+		const found = (
+			await findContentByTitle(ctx, itemIndex, spec.kind, created.title, created.spaceId)
+		).find(
+			(candidate) =>
+				candidate.title === created.title &&
+				String(candidate.authorId ?? '') === accountId &&
+				(!created.parentId || String(candidate.parentId ?? '') === created.parentId) &&
+				// A backdated blog post carries the date it was given.
+				(created.createdAt !== undefined || Date.parse(String(candidate.createdAt)) >= since),
+		);
+		if (!found) return undefined;
+		return await confluenceApi.call(ctx, {
+			method: 'GET',
+			path: apiPath`${spec.path}/${String(found.id)}`,
+			qs: {
+				'body-format': created.representation === 'wiki' ? 'storage' : created.representation,
+			},
+			itemIndex,
+		});
+	};
+}
 
 export function parentPageProperty(description: string): INodeProperties {
 	return contentLocator('page', {
@@ -167,33 +208,24 @@ export function createContentOperation(spec: ContentSpec): OperationModule {
 			if (createdAt) payload.createdAt = createdAt;
 			const request = { method: 'POST' as const, path: spec.path, qs, body: payload, itemIndex };
 			const raw = await createOnce(this, request, {
-				// Titles of current pages and blog posts are unique in a space: the one with our title, under our parent, by
-				// the connected account, created after we sent ours, is ours. Drafts have no unique title to go by.
+				// Drafts have no unique title to go by.
 				find:
 					status === 'current'
-						? async (since, accountId) => {
-								const found = (
-									await findContentByTitle(this, itemIndex, spec.kind, title, spaceId)
-								).find(
-									(candidate) =>
-										candidate.title === title &&
-										String(candidate.authorId ?? '') === accountId &&
-										(!parentId || String(candidate.parentId ?? '') === parentId) &&
-										// A backdated blog post carries the date it was given.
-										(createdAt !== undefined || Date.parse(String(candidate.createdAt)) >= since),
-								);
-								if (!found) return undefined;
-								return await confluenceApi.call(this, {
-									method: 'GET',
-									path: `${spec.path}/${encodeURIComponent(String(found.id))}`,
-									qs: {
-										'body-format': body.representation === 'wiki' ? 'storage' : body.representation,
-									},
-									itemIndex,
-								});
-							}
+						? landedContent(this, itemIndex, spec, {
+								title,
+								spaceId,
+								parentId,
+								createdAt,
+								representation: body.representation,
+							})
 						: undefined,
-			});
+			}).catch(
+				async (error: unknown) =>
+					await explainTitleTaken(this, itemIndex, error, spec, title, {
+						spaceId,
+						operation: 'create',
+					}),
+			);
 			const added = await addLabels(this, itemIndex, String(raw.id), labels);
 			return writeOutput(raw, simplify, added.length ? { labels: added } : {});
 		},

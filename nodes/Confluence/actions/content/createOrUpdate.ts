@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { confluenceApi } from '../../transport';
+import { createOnce } from '../../transport/landed';
 import { defineOperation } from '../common/builder';
 import { bodyForWrite } from '../common/body';
 import {
@@ -13,7 +13,7 @@ import {
 } from '../common/descriptions';
 import { findContentByTitle, readLocator, requireValue, resolveSpaceId } from '../common/resolve';
 import type { OperationModule } from '../types';
-import { parentPageProperty } from './create';
+import { landedContent, parentPageProperty } from './create';
 import {
 	bodyInputProperty,
 	overwriteOnConflictProperty,
@@ -115,12 +115,18 @@ export function createOrUpdateContentOperation(spec: ContentSpec): OperationModu
 					body: { representation: body.representation, value: body.value },
 				};
 				if (parentId) payload.parentId = parentId;
-				const raw = await confluenceApi.call(this, {
-					method: 'POST',
-					path: spec.path,
-					body: payload,
-					itemIndex,
-				});
+				const raw = await createOnce(
+					this,
+					{ method: 'POST', path: spec.path, body: payload, itemIndex },
+					{
+						find: landedContent(this, itemIndex, spec, {
+							title,
+							spaceId,
+							parentId,
+							representation: body.representation,
+						}),
+					},
+				);
 				return writeOutput(raw, simplify, { operation: 'created' });
 			}
 

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { confluenceApi } from '../../transport';
+import { apiPath, confluenceApi } from '../../transport';
 import { defineOperation } from '../common/builder';
 import { contentLocator } from '../common/descriptions';
 import { resolveContentId } from '../common/resolve';
@@ -54,7 +54,7 @@ export function deleteContentOperation(spec: ContentSpec): OperationModule {
 				);
 			}
 			const id = await resolveContentId(this, itemIndex, spec.kind, spec.locatorName, spec.label);
-			const path = `${spec.path}/${encodeURIComponent(id)}`;
+			const path = apiPath`${spec.path}/${id}`;
 			if (options.draft) {
 				await confluenceApi.call(this, { method: 'DELETE', path, qs: { draft: true }, itemIndex });
 				return { id, deleted: true, draft: true };

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { confluenceApi } from '../../transport';
+import { apiPath, confluenceApi } from '../../transport';
 import { defineOperation } from '../common/builder';
 import { bodyFormatQuery } from '../common/body';
 import {
@@ -9,6 +9,7 @@ import {
 	simplifyProperty,
 	type BodyReadFormat,
 } from '../common/descriptions';
+import { compactContent, toolOutputProperty, wantsCompactOutput } from '../common/compact';
 import { resolveContentId } from '../common/resolve';
 import { shapeContent } from '../common/simplify';
 import type { OperationModule } from '../types';
@@ -57,6 +58,7 @@ export function getContentOperation(spec: ContentSpec): OperationModule {
 				},
 			],
 		},
+		toolOutputProperty,
 	];
 	return defineOperation({
 		resource: spec.resource,
@@ -64,7 +66,11 @@ export function getContentOperation(spec: ContentSpec): OperationModule {
 		properties,
 		async execute(this: IExecuteFunctions, itemIndex: number) {
 			const id = await resolveContentId(this, itemIndex, spec.kind, spec.locatorName, spec.label);
-			const format = this.getNodeParameter('bodyFormat', itemIndex, 'storage') as BodyReadFormat;
+			const compact = wantsCompactOutput(this, itemIndex);
+			// A model reads Markdown best and pays for every character of storage XHTML.
+			const format = compact
+				? 'markdown'
+				: (this.getNodeParameter('bodyFormat', itemIndex, 'storage') as BodyReadFormat);
 			const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 			const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 			const qs: IDataObject = {};
@@ -76,12 +82,14 @@ export function getContentOperation(spec: ContentSpec): OperationModule {
 			if (options.includeProperties) qs['include-properties'] = true;
 			const raw = await confluenceApi.call(this, {
 				method: 'GET',
-				path: `${spec.path}/${id}`,
+				path: apiPath`${spec.path}/${id}`,
 				qs,
 				itemIndex,
 			});
-			const shaped = shapeContent(raw, format, simplify);
-			if (simplify && options.includeLabels) {
+			const shaped = compact
+				? (await compactContent(this, itemIndex, [raw], 'markdown'))[0]
+				: shapeContent(raw, format, simplify);
+			if ((simplify || compact) && options.includeLabels) {
 				shaped.labels = (
 					((raw.labels as IDataObject | undefined)?.results as IDataObject[] | undefined) ?? []
 				).map((label) => label.name);

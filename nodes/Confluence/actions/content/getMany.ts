@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { confluenceApi, confluencePages, type ConfluenceRequest } from '../../transport';
+import { apiPath, confluenceApi, confluencePages, type ConfluenceRequest } from '../../transport';
 import { defineOperation } from '../common/builder';
 import { bodyFormatQuery } from '../common/body';
 import {
@@ -13,6 +13,7 @@ import {
 	spaceLocator,
 	type BodyReadFormat,
 } from '../common/descriptions';
+import { compactContent, toolOutputProperty, wantsCompactOutput } from '../common/compact';
 import { readLocator, requireNumericId, resolveSpaceId } from '../common/resolve';
 import { shapeContent } from '../common/simplify';
 import type { OperationModule } from '../types';
@@ -96,7 +97,7 @@ async function labelIdForName(
 		confluenceApi.call(ctx, {
 			method: 'GET',
 			api: 'v1',
-			path: '/label',
+			path: apiPath`/label`,
 			qs: { name, type: spec.v1Type, limit: 1 },
 			itemIndex,
 		}),
@@ -125,6 +126,7 @@ export function getManyContentOperation(spec: ContentSpec): OperationModule {
 			description: 'The order of the results',
 			options: spec.sortOptions,
 		}),
+		toolOutputProperty,
 	];
 	return defineOperation({
 		resource: spec.resource,
@@ -136,7 +138,11 @@ export function getManyContentOperation(spec: ContentSpec): OperationModule {
 				? Infinity
 				: (this.getNodeParameter('limit', itemIndex, 50) as number);
 			const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-			const format = this.getNodeParameter('bodyFormat', itemIndex, 'none') as BodyReadFormat;
+			const compact = wantsCompactOutput(this, itemIndex);
+			// The compact records carry an excerpt of each body, read from the storage format.
+			const format = compact
+				? 'plain'
+				: (this.getNodeParameter('bodyFormat', itemIndex, 'none') as BodyReadFormat);
 			const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 			const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 			const hasSpace = readLocator(this, itemIndex, 'space').value !== '';
@@ -179,12 +185,12 @@ export function getManyContentOperation(spec: ContentSpec): OperationModule {
 				const id = labelId ?? (await labelIdForName(this, itemIndex, spec, labelName));
 				if (id === undefined) return [];
 				if (spaceId) qs['space-id'] = spaceId;
-				request = { method: 'GET', path: `/labels/${id}${spec.path}`, qs, itemIndex };
+				request = { method: 'GET', path: apiPath`/labels/${id}${spec.path}`, qs, itemIndex };
 			} else {
 				if (title) qs.title = title;
 				if (statuses.length) qs.status = statuses;
 				if (spaceId && filters.depth === 'root') qs.depth = 'root';
-				const path = spaceId ? `/spaces/${spaceId}${spec.path}` : spec.path;
+				const path = spaceId ? apiPath`/spaces/${spaceId}${spec.path}` : spec.path;
 				request = { method: 'GET', path, qs, itemIndex };
 			}
 
@@ -203,11 +209,12 @@ export function getManyContentOperation(spec: ContentSpec): OperationModule {
 			for await (const page of pages) {
 				for (const item of page) {
 					if (!matches(item)) continue;
-					results.push(shapeContent(item, format, simplify));
-					if (results.length >= limit) return results;
+					results.push(compact ? item : shapeContent(item, format, simplify));
+					if (results.length >= limit) break;
 				}
+				if (results.length >= limit) break;
 			}
-			return results;
+			return compact ? await compactContent(this, itemIndex, results, 'excerpt') : results;
 		},
 	});
 }

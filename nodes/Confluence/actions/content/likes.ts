@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { confluenceApi } from '../../transport';
+import { apiPath, confluenceApi } from '../../transport';
 import { defineOperation, listOperation } from '../common/builder';
 import { contentLocator } from '../common/descriptions';
 import { resolveContentId } from '../common/resolve';
@@ -19,7 +19,7 @@ export function getLikeCountContentOperation(spec: ContentSpec): OperationModule
 			const id = await resolveContentId(this, itemIndex, spec.kind, spec.locatorName, spec.label);
 			const body = await confluenceApi.call(this, {
 				method: 'GET',
-				path: `${spec.path}/${encodeURIComponent(id)}/likes/count`,
+				path: apiPath`${spec.path}/${id}/likes/count`,
 				itemIndex,
 			});
 			return { id, count: Number(body.count ?? 0) };
@@ -36,7 +36,7 @@ async function lookUpUsers(
 	for (let start = 0; start < accountIds.length; start += USERS_BULK_MAX) {
 		const body = await confluenceApi.call(ctx, {
 			method: 'POST',
-			path: '/users-bulk',
+			path: apiPath`/users-bulk`,
 			body: { accountIds: accountIds.slice(start, start + USERS_BULK_MAX) },
 			// A lookup changes nothing, so it may be repeated after a dropped connection.
 			idempotent: true,
@@ -75,7 +75,7 @@ export function getLikesContentOperation(spec: ContentSpec): OperationModule {
 		],
 		async request(this: IExecuteFunctions, itemIndex: number) {
 			const id = await resolveContentId(this, itemIndex, spec.kind, spec.locatorName, spec.label);
-			return { method: 'GET', path: `${spec.path}/${encodeURIComponent(id)}/likes/users` };
+			return { method: 'GET', path: apiPath`${spec.path}/${id}/likes/users` };
 		},
 		async output(this: IExecuteFunctions, items: IDataObject[], itemIndex: number) {
 			const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;

@@ -5,6 +5,7 @@ import { contentLocator } from '../common/descriptions';
 import { resolveContentId } from '../common/resolve';
 import type { OperationModule } from '../types';
 import type { ContentSpec } from './shared';
+import { apiPath } from '../../transport';
 
 export function getOperationsContentOperation(spec: ContentSpec): OperationModule {
 	return singleRequestOperation({
@@ -13,7 +14,7 @@ export function getOperationsContentOperation(spec: ContentSpec): OperationModul
 		properties: [contentLocator(spec.kind)],
 		async request(this: IExecuteFunctions, itemIndex: number) {
 			const id = await resolveContentId(this, itemIndex, spec.kind, spec.locatorName, spec.label);
-			return { method: 'GET', path: `${spec.path}/${encodeURIComponent(id)}/operations` };
+			return { method: 'GET', path: apiPath`${spec.path}/${id}/operations` };
 		},
 		output(body: IDataObject) {
 			return (body.operations as IDataObject[] | undefined) ?? [];

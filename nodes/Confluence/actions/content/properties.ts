@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { confluenceApi } from '../../transport';
+import { apiPath, confluenceApi } from '../../transport';
 import { readLocator, resolveContentId } from '../common/resolve';
 import { shapeContent } from '../common/simplify';
 import type { ContentSpec } from './shared';
@@ -94,7 +94,7 @@ export async function addLabels(
 	const response = await confluenceApi.call(ctx, {
 		method: 'POST',
 		api: 'v1',
-		path: `/content/${encodeURIComponent(contentId)}/label`,
+		path: apiPath`/content/${contentId}/label`,
 		body: labels.map((name) => ({ prefix: 'global', name })),
 		itemIndex,
 	});

@@ -1,12 +1,13 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 
 import type { ContentKind } from '../common/descriptions';
+import { apiPath, type ApiPath } from '../../transport';
 
 /** What differs between pages and blog posts: the resource value, v2 path, locator parameter and wording. */
 export interface ContentSpec {
 	kind: ContentKind;
 	resource: 'page' | 'blogPost';
-	path: '/pages' | '/blogposts';
+	path: ApiPath;
 	locatorName: 'page' | 'blogPost';
 	label: 'Page' | 'Blog Post';
 	lower: 'page' | 'blog post';
@@ -42,7 +43,7 @@ const STATUS_OPTIONS: Record<string, INodePropertyOptions> = {
 export const PAGE: ContentSpec = {
 	kind: 'page',
 	resource: 'page',
-	path: '/pages',
+	path: apiPath`/pages`,
 	locatorName: 'page',
 	label: 'Page',
 	lower: 'page',
@@ -64,7 +65,7 @@ export const PAGE: ContentSpec = {
 export const BLOG_POST: ContentSpec = {
 	kind: 'blogpost',
 	resource: 'blogPost',
-	path: '/blogposts',
+	path: apiPath`/blogposts`,
 	locatorName: 'blogPost',
 	label: 'Blog Post',
 	lower: 'blog post',

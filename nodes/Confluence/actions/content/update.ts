@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { confluenceApi } from '../../transport';
+import { apiPath, confluenceApi } from '../../transport';
 import { defineOperation } from '../common/builder';
 import { bodyForWrite } from '../common/body';
 import {
@@ -20,6 +20,7 @@ import {
 	versionMessageProperty,
 	writeOutput,
 } from './properties';
+import { explainTitleTaken } from './duplicateTitle';
 import type { ContentSpec } from './shared';
 import { settle, writeContent, type BodyMode, type ContentChanges } from './write';
 
@@ -93,7 +94,11 @@ function updateFields(spec: ContentSpec): INodeProperties {
 }
 
 /** Reads and validates Update Fields into changes, before anything is sent. */
-function readChanges(ctx: IExecuteFunctions, itemIndex: number, spec: ContentSpec): ContentChanges {
+export function readChanges(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	spec: ContentSpec,
+): ContentChanges {
 	const fields = ctx.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const bodyMode = (fields.bodyMode as BodyMode | undefined) ?? 'replace';
 	const changes: ContentChanges = { bodyMode };
@@ -185,42 +190,64 @@ export function updateContentOperation(spec: ContentSpec): OperationModule {
 			const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 			const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 			const id = await resolveContentId(this, itemIndex, spec.kind, spec.locatorName, spec.label);
-
-			if (spec.kind === 'page' && isTitleOnly(changes)) {
-				// A rename needs no body round trip and no version number: the title endpoint only wants the status.
-				const current = await confluenceApi.call(this, {
-					method: 'GET',
-					path: `${spec.path}/${encodeURIComponent(id)}`,
+			try {
+				return await applyUpdate(this, itemIndex, spec, id, changes, options, simplify);
+			} catch (error) {
+				return await explainTitleTaken(
+					this,
 					itemIndex,
-				});
-				// Each rename adds a version, so a dropped connection is not repeated blindly: a re-read tells whether it landed.
-				const renamed = await settle(
-					confluenceApi.call(this, {
-						method: 'PUT',
-						path: `${spec.path}/${encodeURIComponent(id)}/title`,
-						body: {
-							status: current.status === 'draft' ? 'draft' : 'current',
-							title: changes.title,
-						},
-						idempotent: false,
-						itemIndex,
-					}),
+					error,
+					spec,
+					typeof changes.title === 'string' ? changes.title : '',
+					{ ownId: id, operation: 'update' },
 				);
-				if (renamed.ok) return writeOutput(renamed.value, simplify);
-				if (!(renamed.error instanceof NodeApiError) || renamed.error.httpCode) throw renamed.error;
-				const after = await confluenceApi.call(this, {
-					method: 'GET',
-					path: `${spec.path}/${encodeURIComponent(id)}`,
-					itemIndex,
-				});
-				if (after.title !== changes.title) throw renamed.error;
-				return writeOutput(after, simplify);
 			}
-
-			const result = await writeContent(this, itemIndex, spec, id, changes, {
-				overwriteOnConflict: options.overwriteOnConflict === true,
-			});
-			return writeOutput(result.raw, simplify);
 		},
 	});
+}
+
+async function applyUpdate(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	spec: ContentSpec,
+	id: string,
+	changes: ReturnType<typeof readChanges>,
+	options: IDataObject,
+	simplify: boolean,
+): Promise<IDataObject> {
+	if (spec.kind === 'page' && isTitleOnly(changes)) {
+		// A rename needs no body round trip and no version number: the title endpoint only wants the status.
+		const current = await confluenceApi.call(ctx, {
+			method: 'GET',
+			path: apiPath`${spec.path}/${id}`,
+			itemIndex,
+		});
+		// Each rename adds a version, so a dropped connection is not repeated blindly: a re-read tells whether it landed.
+		const renamed = await settle(
+			confluenceApi.call(ctx, {
+				method: 'PUT',
+				path: apiPath`${spec.path}/${id}/title`,
+				body: {
+					status: current.status === 'draft' ? 'draft' : 'current',
+					title: changes.title,
+				},
+				idempotent: false,
+				itemIndex,
+			}),
+		);
+		if (renamed.ok) return writeOutput(renamed.value, simplify);
+		if (!(renamed.error instanceof NodeApiError) || renamed.error.httpCode) throw renamed.error;
+		const after = await confluenceApi.call(ctx, {
+			method: 'GET',
+			path: apiPath`${spec.path}/${id}`,
+			itemIndex,
+		});
+		if (after.title !== changes.title) throw renamed.error;
+		return writeOutput(after, simplify);
+	}
+
+	const result = await writeContent(ctx, itemIndex, spec, id, changes, {
+		overwriteOnConflict: options.overwriteOnConflict === true,
+	});
+	return writeOutput(result.raw, simplify);
 }

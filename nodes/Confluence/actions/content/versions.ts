@@ -5,6 +5,7 @@ import { contentLocator, sortOptionsCollection } from '../common/descriptions';
 import { resolveContentId } from '../common/resolve';
 import type { OperationModule } from '../types';
 import type { ContentSpec } from './shared';
+import { apiPath } from '../../transport';
 
 export function versionNumberProperty(description: string): INodeProperties {
 	return {
@@ -40,7 +41,7 @@ export function getVersionsContentOperation(spec: ContentSpec): OperationModule 
 			const options = this.getNodeParameter('options', itemIndex, {}) as { sort?: string };
 			return {
 				method: 'GET',
-				path: `${spec.path}/${encodeURIComponent(id)}/versions`,
+				path: apiPath`${spec.path}/${id}/versions`,
 				qs: options.sort ? { sort: options.sort } : {},
 			};
 		},
@@ -60,7 +61,7 @@ export function getVersionContentOperation(spec: ContentSpec): OperationModule {
 			const version = this.getNodeParameter('versionNumber', itemIndex) as number;
 			return {
 				method: 'GET',
-				path: `${spec.path}/${encodeURIComponent(id)}/versions/${version}`,
+				path: apiPath`${spec.path}/${id}/versions/${version}`,
 			};
 		},
 	});

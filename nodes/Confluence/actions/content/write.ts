@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { confluenceApi } from '../../transport';
+import { apiPath, confluenceApi, type ApiPath } from '../../transport';
 import { outcomeUnknown, settle } from '../../transport/landed';
 import { mergeBodies, type BodyWrite } from '../common/body';
 import { inWriteOrder } from '../common/writeOrder';
@@ -157,7 +157,7 @@ function versionMessage(changes: ContentChanges, mark: string | undefined): stri
 async function readBackUnknownWrite(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
-	path: string,
+	path: ApiPath,
 	payload: IDataObject,
 	body: BodyWrite,
 	mark: string | undefined,
@@ -181,7 +181,7 @@ async function readBackUnknownWrite(
 				: (
 						await confluenceApi.call(ctx, {
 							method: 'GET',
-							path: `${path}/versions/${written}`,
+							path: apiPath`${path}/versions/${written}`,
 							itemIndex,
 						})
 					).message;
@@ -203,7 +203,7 @@ async function readBackUnknownWrite(
 async function readForWrite(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
-	path: string,
+	path: ApiPath,
 	representation: string | undefined,
 ): Promise<IDataObject> {
 	const qs: IDataObject = representation ? { 'body-format': representation } : {};
@@ -233,7 +233,7 @@ export async function writeContent(
 ): Promise<WriteResult> {
 	return await inWriteOrder(ctx, itemIndex, `${spec.path}/${id}`, async () => {
 		const representation = readRepresentation(changes, options);
-		const path = `${spec.path}/${encodeURIComponent(id)}`;
+		const path = apiPath`${spec.path}/${id}`;
 		const replacesBody = changes.body !== undefined && changes.bodyMode === 'replace';
 		const mark = changes.body && changes.bodyMode !== 'replace' ? writeMark() : undefined;
 		let reread: IDataObject | undefined;

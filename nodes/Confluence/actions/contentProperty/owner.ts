@@ -3,13 +3,14 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { contentIdParameter } from '../common/descriptions';
 import { parseContentId } from '../common/resolve';
 import type { PropertyOwner, PropertyOwnerRef } from '../properties/shared';
+import { apiPath, type ApiPath } from '../../transport';
 
 export type PropertyContentType = 'page' | 'blogPost' | 'whiteboard';
 
-const CONTENT_TYPES: Record<PropertyContentType, { path: string; label: string }> = {
-	blogPost: { path: '/blogposts', label: 'blog post' },
-	page: { path: '/pages', label: 'page' },
-	whiteboard: { path: '/whiteboards', label: 'whiteboard' },
+const CONTENT_TYPES: Record<PropertyContentType, { path: ApiPath; label: string }> = {
+	blogPost: { path: apiPath`/blogposts`, label: 'blog post' },
+	page: { path: apiPath`/pages`, label: 'page' },
+	whiteboard: { path: apiPath`/whiteboards`, label: 'whiteboard' },
 };
 
 const contentTypeProperty: INodeProperties = {
@@ -46,7 +47,7 @@ export const CONTENT_PROPERTY_OWNER: PropertyOwner = {
 			ctx.getNodeParameter('contentId', itemIndex, ''),
 		);
 		return {
-			path: `${spec.path}/${contentId}`,
+			path: apiPath`${spec.path}/${contentId}`,
 			label: `${spec.label} ${contentId}`,
 			context: { contentType: type, contentId },
 		};

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { confluenceApi } from '../../transport';
+import { apiPath, confluenceApi } from '../../transport';
 import { defineOperation } from '../common/builder';
 import { parseContentId } from '../common/resolve';
 import { splitList } from '../common/values';
@@ -67,7 +67,7 @@ export const { description, execute } = defineOperation({
 		const body = await confluenceApi.call(this, {
 			method: 'POST',
 			api: 'v1',
-			path: `/content/${contentId}/restriction`,
+			path: apiPath`/content/${contentId}/restriction`,
 			qs: { expand: RESTRICTION_EXPAND },
 			body: [{ operation, restrictions }],
 			// Adding a principal that is already allowed changes nothing.

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { confluenceApi } from '../../transport';
+import { apiPath, confluenceApi } from '../../transport';
 import { defineOperation } from '../common/builder';
 import { parseContentId } from '../common/resolve';
 import { RESTRICTION_EXPAND, restrictionContentIdProperty, simplifyRestrictions } from './shared';
@@ -30,7 +30,7 @@ export const { description, execute } = defineOperation({
 		const body = await confluenceApi.call(this, {
 			method: 'GET',
 			api: 'v1',
-			path: `/content/${contentId}/restriction`,
+			path: apiPath`/content/${contentId}/restriction`,
 			qs: { expand: RESTRICTION_EXPAND },
 			itemIndex,
 		});

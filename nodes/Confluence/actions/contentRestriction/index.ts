@@ -24,19 +24,19 @@ export const description: INodeProperties[] = [
 				value: 'add',
 				description:
 					'Restrict who may view or edit a page or blog post to the given users and groups',
-				action: 'Add a content restriction',
+				action: 'Add a content restriction so only given users or groups may view or edit',
 			},
 			{
 				name: 'Get',
 				value: 'get',
 				description: 'Get who may view and who may edit a page or blog post',
-				action: 'Get content restrictions',
+				action: 'Get content restrictions showing who may view or edit',
 			},
 			{
 				name: 'Remove',
 				value: 'remove',
 				description: 'Take a user or group off a restriction, or lift all restrictions',
-				action: 'Remove a content restriction',
+				action: 'Remove a content restriction for users or groups',
 			},
 		],
 		default: 'get',

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { confluenceApi } from '../../transport';
+import { apiPath, confluenceApi } from '../../transport';
 import { defineOperation } from '../common/builder';
 import { parseContentId } from '../common/resolve';
 import { splitList } from '../common/values';
@@ -66,7 +66,7 @@ export const { description, execute } = defineOperation({
 			await confluenceApi.call(this, {
 				method: 'DELETE',
 				api: 'v1',
-				path: `/content/${contentId}/restriction`,
+				path: apiPath`/content/${contentId}/restriction`,
 				itemIndex,
 			});
 			return { contentId, removed: 'all', deleted: true };
@@ -81,12 +81,25 @@ export const { description, execute } = defineOperation({
 				description: `Give at least one ID for item ${itemIndex}.`,
 			});
 		}
-		const base = `/content/${contentId}/restriction/byOperation/${operation}`;
+		// Group IDs are UUIDs and account IDs are `557058:…`-style tokens; a group ID goes into the path, so anything else
+		// (a slash, a query, a dot segment) is refused as this parameter's error before it is sent.
+		const malformed = ids.find((id) => !/^[A-Za-z0-9][A-Za-z0-9:_-]*$/.test(id));
+		if (malformed !== undefined) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`The parameter "${displayName}" holds "${malformed.slice(0, 80)}", which is not an ID`,
+				{
+					itemIndex,
+					description: `Item ${itemIndex}: IDs are made of letters, digits, "-", ":" and "_" (e.g. 9a1b2c3d-1234-5678-9abc-def012345678), separated by commas.`,
+				},
+			);
+		}
+		const base = apiPath`/content/${contentId}/restriction/byOperation/${operation}`;
 		for (const id of ids) {
 			await confluenceApi.call(this, {
 				method: 'DELETE',
 				api: 'v1',
-				path: remove === 'user' ? `${base}/user` : `${base}/byGroupId/${encodeURIComponent(id)}`,
+				path: remove === 'user' ? apiPath`${base}/user` : apiPath`${base}/byGroupId/${id}`,
 				qs: remove === 'user' ? { accountId: id } : undefined,
 				itemIndex,
 			});

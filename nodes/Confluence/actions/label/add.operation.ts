@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { confluenceApi } from '../../transport';
+import { apiPath, confluenceApi } from '../../transport';
 import { defineOperation } from '../common/builder';
 import { labelContentIdProperty, labelPrefixProperty, readLabelTarget } from './shared';
 
@@ -35,7 +35,7 @@ export const { description, execute } = defineOperation({
 		const response = await confluenceApi.call(this, {
 			method: 'POST',
 			api: 'v1',
-			path: `/content/${contentId}/label`,
+			path: apiPath`/content/${contentId}/label`,
 			body: names.map((name) => ({ prefix, name })),
 			// Adding a label that is already there changes nothing, so a repeated POST is harmless.
 			idempotent: true,

@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { listOperation } from '../common/builder';
 import { contentLocator, spaceLocator } from '../common/descriptions';
 import { resolveContentId, resolveSpaceId, requireValue } from '../common/resolve';
+import { apiPath } from '../../transport';
 
 type LabelSource = 'site' | 'page' | 'blogPost' | 'attachment' | 'space' | 'spaceContent';
 
@@ -111,13 +112,13 @@ export const { description, execute } = listOperation({
 			case 'page':
 				return {
 					method: 'GET',
-					path: `/pages/${await resolveContentId(this, itemIndex, 'page', 'page', 'Page')}/labels`,
+					path: apiPath`/pages/${await resolveContentId(this, itemIndex, 'page', 'page', 'Page')}/labels`,
 					qs,
 				};
 			case 'blogPost':
 				return {
 					method: 'GET',
-					path: `/blogposts/${await resolveContentId(this, itemIndex, 'blogpost', 'blogPost', 'Blog Post')}/labels`,
+					path: apiPath`/blogposts/${await resolveContentId(this, itemIndex, 'blogpost', 'blogPost', 'Blog Post')}/labels`,
 					qs,
 				};
 			case 'attachment': {
@@ -138,22 +139,22 @@ export const { description, execute } = listOperation({
 						},
 					);
 				}
-				return { method: 'GET', path: `/attachments/${id}/labels`, qs };
+				return { method: 'GET', path: apiPath`/attachments/${id}/labels`, qs };
 			}
 			case 'space':
 				return {
 					method: 'GET',
-					path: `/spaces/${await resolveSpaceId(this, itemIndex)}/labels`,
+					path: apiPath`/spaces/${await resolveSpaceId(this, itemIndex)}/labels`,
 					qs,
 				};
 			case 'spaceContent':
 				return {
 					method: 'GET',
-					path: `/spaces/${await resolveSpaceId(this, itemIndex)}/content/labels`,
+					path: apiPath`/spaces/${await resolveSpaceId(this, itemIndex)}/content/labels`,
 					qs,
 				};
 			default:
-				return { method: 'GET', path: '/labels', qs };
+				return { method: 'GET', path: apiPath`/labels`, qs };
 		}
 	},
 });

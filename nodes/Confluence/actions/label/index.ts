@@ -23,20 +23,20 @@ export const description: INodeProperties[] = [
 				name: 'Add',
 				value: 'add',
 				description: 'Add one or more labels to a page, blog post or attachment',
-				action: 'Add labels to content',
+				action: 'Add labels to a page or blog post or attachment',
 			},
 			{
 				name: 'Get Many',
 				value: 'getMany',
 				description:
 					"List labels: of the whole site, of a page, blog post, attachment or space, or used in a space's content",
-				action: 'Get many labels',
+				action: 'Get many labels of content or a space or the whole site',
 			},
 			{
 				name: 'Remove',
 				value: 'remove',
 				description: 'Remove one or more labels from a page, blog post or attachment',
-				action: 'Remove labels from content',
+				action: 'Remove labels from a page or blog post or attachment',
 			},
 		],
 		default: 'add',

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { confluenceApi } from '../../transport';
+import { apiPath, confluenceApi } from '../../transport';
 import { defineOperation } from '../common/builder';
 import { labelContentIdProperty, readLabelTarget } from './shared';
 
@@ -27,7 +27,7 @@ export const { description, execute } = defineOperation({
 			await confluenceApi.call(this, {
 				method: 'DELETE',
 				api: 'v1',
-				path: `/content/${contentId}/label`,
+				path: apiPath`/content/${contentId}/label`,
 				qs: { name },
 				itemIndex,
 			});

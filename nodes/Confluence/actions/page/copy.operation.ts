@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { confluenceApi } from '../../transport';
+import { apiPath, confluenceApi } from '../../transport';
+import { createOnce } from '../../transport/landed';
 import { defineOperation } from '../common/builder';
 import { contentLocator, simplifyProperty, spaceLocator } from '../common/descriptions';
-import { resolveContentId, resolveSpaceKey } from '../common/resolve';
+import { findContentByTitle, resolveContentId, resolveSpaceKey } from '../common/resolve';
 
 const COPY_FLAGS: Array<{ name: string; displayName: string; what: string }> = [
 	{ name: 'copyAttachments', displayName: 'Copy Attachments', what: 'attachments' },
@@ -39,6 +40,69 @@ function simplifyV1Content(raw: IDataObject): IDataObject {
 		if (simplified[key] === undefined) delete simplified[key];
 	}
 	return simplified;
+}
+
+/**
+ * The page a copy whose outcome is unknown made (see createOnce), in v1's shape. A copy into a space or under a page is
+ * a new page with the copy's title (titles are unique in a space), by the connected account, created after we sent
+ * ours; a copy over an existing page is a version of it by the connected account made after we sent ours.
+ */
+async function landedCopy(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	copy: {
+		sourceId: string;
+		destinationType: string;
+		destination: string;
+		title?: string;
+		since: number;
+		accountId: string;
+	},
+): Promise<IDataObject | undefined> {
+	const read = async (pageId: string) =>
+		await confluenceApi.call(ctx, {
+			method: 'GET',
+			path: apiPath`/pages/${pageId}`,
+			itemIndex,
+		});
+	const asV1 = (page: IDataObject, spaceKey?: string): IDataObject => ({
+		...page,
+		type: 'page',
+		space: { id: page.spaceId, ...(spaceKey ? { key: spaceKey } : {}) },
+	});
+	if (copy.destinationType === 'existing_page') {
+		const page = await read(copy.destination);
+		const version = (page.version as IDataObject | undefined) ?? {};
+		const ours =
+			String(version.authorId ?? '') === copy.accountId &&
+			Date.parse(String(version.createdAt)) >= copy.since;
+		return ours ? asV1(page) : undefined;
+	}
+	const title = copy.title ?? String((await read(copy.sourceId)).title ?? '');
+	let spaceId: string;
+	let spaceKey: string | undefined;
+	if (copy.destinationType === 'space') {
+		const spaces = await confluenceApi.call(ctx, {
+			method: 'GET',
+			path: apiPath`/spaces`,
+			qs: { keys: copy.destination },
+			itemIndex,
+		});
+		const space = ((spaces.results as IDataObject[] | undefined) ?? [])[0];
+		if (!space) return undefined;
+		spaceId = String(space.id);
+		spaceKey = String(space.key);
+	} else {
+		spaceId = String((await read(copy.destination)).spaceId ?? '');
+	}
+	const found = (await findContentByTitle(ctx, itemIndex, 'page', title, spaceId)).find(
+		(candidate) =>
+			candidate.title === title &&
+			String(candidate.authorId ?? '') === copy.accountId &&
+			(copy.destinationType === 'space' || String(candidate.parentId ?? '') === copy.destination) &&
+			Date.parse(String(candidate.createdAt)) >= copy.since,
+	);
+	return found ? asV1(await read(String(found.id)), spaceKey) : undefined;
 }
 
 export const { description, execute } = defineOperation({
@@ -125,13 +189,27 @@ export const { description, execute } = defineOperation({
 		if (typeof options.title === 'string' && options.title.trim()) {
 			body.pageTitle = options.title.trim();
 		}
-		const raw = await confluenceApi.call(this, {
-			method: 'POST',
-			api: 'v1',
-			path: `/content/${encodeURIComponent(id)}/copy`,
-			body,
-			itemIndex,
-		});
+		const raw = await createOnce(
+			this,
+			{
+				method: 'POST',
+				api: 'v1',
+				path: apiPath`/content/${id}/copy`,
+				body,
+				itemIndex,
+			},
+			{
+				find: async (since, accountId) =>
+					await landedCopy(this, itemIndex, {
+						sourceId: id,
+						destinationType,
+						destination: value,
+						title: body.pageTitle as string | undefined,
+						since,
+						accountId,
+					}),
+			},
+		);
 		return simplify ? simplifyV1Content(raw) : raw;
 	},
 });

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { confluenceApi } from '../../transport';
+import { apiPath, confluenceApi } from '../../transport';
 import { defineOperation } from '../common/builder';
 import { contentLocator, limitProperty, returnAllProperty } from '../common/descriptions';
 import { resolveContentId } from '../common/resolve';
@@ -24,7 +24,7 @@ async function ancestors(
 		const limit = Math.min(PAGE_MAX, max - chain.length);
 		const body = await confluenceApi.call(ctx, {
 			method: 'GET',
-			path: `/pages/${encodeURIComponent(from)}/ancestors`,
+			path: apiPath`/pages/${from}/ancestors`,
 			qs: { limit },
 			itemIndex,
 		});
@@ -82,7 +82,7 @@ export const { description, execute } = defineOperation({
 		for (let start = 0; start < pageIds.length; start += PAGE_MAX) {
 			const body = await confluenceApi.call(this, {
 				method: 'GET',
-				path: '/pages',
+				path: apiPath`/pages`,
 				qs: { id: pageIds.slice(start, start + PAGE_MAX), limit: PAGE_MAX },
 				itemIndex,
 			});

@@ -3,6 +3,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { listOperation } from '../common/builder';
 import { contentLocator, sortOptionsCollection } from '../common/descriptions';
 import { resolveContentId } from '../common/resolve';
+import { apiPath } from '../../transport';
 
 export const { description, execute } = listOperation({
 	resource: 'page',
@@ -29,7 +30,7 @@ export const { description, execute } = listOperation({
 		// direct-children replaces the deprecated /children and also lists folders, whiteboards, databases and embeds.
 		return {
 			method: 'GET',
-			path: `/pages/${encodeURIComponent(id)}/direct-children`,
+			path: apiPath`/pages/${id}/direct-children`,
 			qs: options.sort ? { sort: options.sort } : {},
 		};
 	},

@@ -3,6 +3,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { listOperation } from '../common/builder';
 import { contentLocator } from '../common/descriptions';
 import { resolveContentId } from '../common/resolve';
+import { apiPath } from '../../transport';
 
 /** Confluence walks at most ten levels down per request. */
 const MAX_DEPTH = 10;
@@ -28,6 +29,6 @@ export const { description, execute } = listOperation({
 			MAX_DEPTH,
 			Math.max(1, Math.floor(this.getNodeParameter('depth', itemIndex, MAX_DEPTH) as number)),
 		);
-		return { method: 'GET', path: `/pages/${encodeURIComponent(id)}/descendants`, qs: { depth } };
+		return { method: 'GET', path: apiPath`/pages/${id}/descendants`, qs: { depth } };
 	},
 });

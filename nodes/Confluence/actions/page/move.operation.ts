@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { confluenceApi } from '../../transport';
+import { apiPath, confluenceApi } from '../../transport';
 import { defineOperation } from '../common/builder';
 import { contentLocator } from '../common/descriptions';
 import { resolveContentId } from '../common/resolve';
@@ -55,7 +55,7 @@ export const { description, execute } = defineOperation({
 		const response = await confluenceApi.call(this, {
 			method: 'PUT',
 			api: 'v1',
-			path: `/content/${encodeURIComponent(id)}/move/${position}/${encodeURIComponent(targetId)}`,
+			path: apiPath`/content/${id}/move/${position}/${targetId}`,
 			itemIndex,
 		});
 		const result: IDataObject = {

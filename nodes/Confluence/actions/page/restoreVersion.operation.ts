@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { confluenceApi } from '../../transport';
+import { apiPath, confluenceApi } from '../../transport';
+import { createOnce } from '../../transport/landed';
 import { defineOperation } from '../common/builder';
 import { contentLocator } from '../common/descriptions';
 import { resolveContentId } from '../common/resolve';
@@ -42,21 +43,47 @@ export const { description, execute } = defineOperation({
 		const id = await resolveContentId(this, itemIndex, 'page', 'page', 'Page');
 		const versionNumber = this.getNodeParameter('versionNumber', itemIndex) as number;
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const message = options.message ? String(options.message) : `Restored version ${versionNumber}`;
 		// v2 has no restore; the v1 endpoint requires a message.
-		const version = await confluenceApi.call(this, {
-			method: 'POST',
-			api: 'v1',
-			path: `/content/${encodeURIComponent(id)}/version`,
-			body: {
-				operationKey: 'restore',
-				params: {
-					versionNumber,
-					message: options.message ? String(options.message) : `Restored version ${versionNumber}`,
-					restoreTitle: options.restoreTitle === true,
+		const version = await createOnce(
+			this,
+			{
+				method: 'POST',
+				api: 'v1',
+				path: apiPath`/content/${id}/version`,
+				body: {
+					operationKey: 'restore',
+					params: { versionNumber, message, restoreTitle: options.restoreTitle === true },
+				},
+				itemIndex,
+			},
+			{
+				// A restore adds a version: ours is a newest one with our message, by the connected account, made after we sent
+				// ours. Answered in v1's version shape.
+				find: async (since, accountId) => {
+					const list = await confluenceApi.call(this, {
+						method: 'GET',
+						path: apiPath`/pages/${id}/versions`,
+						qs: { sort: '-modified-date', limit: 10 },
+						itemIndex,
+					});
+					const found = ((list.results as IDataObject[] | undefined) ?? []).find(
+						(candidate) =>
+							candidate.message === message &&
+							String(candidate.authorId ?? '') === accountId &&
+							Date.parse(String(candidate.createdAt)) >= since,
+					);
+					return found
+						? {
+								number: found.number,
+								message: found.message,
+								when: found.createdAt,
+								by: { accountId: found.authorId },
+							}
+						: undefined;
 				},
 			},
-			itemIndex,
-		});
+		);
 		return {
 			id,
 			restoredVersion: versionNumber,

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { confluenceApi, confluenceRequestAllItems } from '../../transport';
+import { apiPath, confluenceApi, confluenceRequestAllItems } from '../../transport';
 import { createOnce } from '../../transport/landed';
 import { defineOperation } from '../common/builder';
 import { limitProperty, returnAllProperty, sortOptionsCollection } from '../common/descriptions';
@@ -36,7 +36,7 @@ export function createPropertyOperation(owner: PropertyOwner): OperationModule {
 			const ref = await owner.resolve(this, itemIndex);
 			const request = {
 				method: 'POST' as const,
-				path: `${ref.path}/properties`,
+				path: apiPath`${ref.path}/properties`,
 				body: { key, value } as IDataObject,
 				itemIndex,
 			};
@@ -46,7 +46,7 @@ export function createPropertyOperation(owner: PropertyOwner): OperationModule {
 				find: async (since, accountId) => {
 					const list = await confluenceApi.call(this, {
 						method: 'GET',
-						path: `${ref.path}/properties`,
+						path: apiPath`${ref.path}/properties`,
 						qs: { key },
 						itemIndex,
 					});
@@ -85,7 +85,7 @@ export function deletePropertyOperation(owner: PropertyOwner): OperationModule {
 			}
 			await confluenceApi.call(this, {
 				method: 'DELETE',
-				path: `${ref.path}/properties/${id}`,
+				path: apiPath`${ref.path}/properties/${id}`,
 				itemIndex,
 			});
 			return { ...ref.context, id, ...(key !== undefined ? { key } : {}), deleted: true };
@@ -140,7 +140,7 @@ export function getManyPropertiesOperation(owner: PropertyOwner): OperationModul
 				this,
 				{
 					method: 'GET',
-					path: `${ref.path}/properties`,
+					path: apiPath`${ref.path}/properties`,
 					qs: options.sort ? { sort: options.sort } : {},
 					itemIndex,
 				},
@@ -221,7 +221,7 @@ export function updatePropertyOperation(owner: PropertyOwner): OperationModule {
 				const outcome = await confluenceApi
 					.call(this, {
 						method: 'PUT',
-						path: `${ref.path}/properties/${String(current.id)}`,
+						path: apiPath`${ref.path}/properties/${String(current.id)}`,
 						body: {
 							key: current.key,
 							value,

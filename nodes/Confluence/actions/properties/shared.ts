@@ -1,13 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { confluenceApi } from '../../transport';
-import { readLocator, requireNumericId, requireValue } from '../common/resolve';
+import { apiPath, confluenceApi, type ApiPath } from '../../transport';
+import { readLocator, requireValue } from '../common/resolve';
 
 /** Whatever a property hangs off (a space, a page, a blog post, a whiteboard), resolved from the item's parameters. */
 export interface PropertyOwnerRef {
 	/** v2 path of the owner, e.g. `/spaces/98306` or `/pages/123`. */
-	path: string;
+	path: ApiPath;
 	/** For messages: `space 98306`, `page 123`. */
 	label: string;
 	/** Identifies the owner in outputs that have no property object to return (delete). */
@@ -103,9 +103,8 @@ export function readPropertyLocator(
 ): { mode: 'id' | 'key'; value: string } {
 	const locator = readLocator(ctx, itemIndex, PROPERTY_PARAMETER);
 	const value = requireValue(ctx, itemIndex, PROPERTY_DISPLAY_NAME, locator.value);
-	if (locator.mode === 'id') {
-		return { mode: 'id', value: requireNumericId(ctx, itemIndex, PROPERTY_DISPLAY_NAME, value) };
-	}
+	// A property key in the ID field (as a model filling the field would send it) is read as the key.
+	if (locator.mode === 'id' && /^\d+$/.test(value)) return { mode: 'id', value };
 	return { mode: 'key', value };
 }
 
@@ -119,13 +118,13 @@ export async function fetchProperty(
 	if (locator.mode === 'id') {
 		return await confluenceApi.call(ctx, {
 			method: 'GET',
-			path: `${owner.path}/properties/${locator.value}`,
+			path: apiPath`${owner.path}/properties/${locator.value}`,
 			itemIndex,
 		});
 	}
 	const body = await confluenceApi.call(ctx, {
 		method: 'GET',
-		path: `${owner.path}/properties`,
+		path: apiPath`${owner.path}/properties`,
 		qs: { key: locator.value },
 		itemIndex,
 	});
@@ -136,7 +135,7 @@ export async function fetchProperty(
 	if (!found) {
 		throw new NodeOperationError(
 			ctx.getNode(),
-			`The ${owner.label} has no property with the key "${locator.value}"`,
+			`The parameter "${PROPERTY_DISPLAY_NAME}" names the key "${locator.value.slice(0, 80)}", which the ${owner.label} does not have`,
 			{
 				itemIndex,
 				description:

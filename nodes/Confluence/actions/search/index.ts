@@ -20,7 +20,8 @@ export const description: INodeProperties[] = [
 				value: 'query',
 				description:
 					'Search all content on the server, by plain text with filters or by a CQL query, ranked by Confluence',
-				action: 'Search content',
+				action:
+					'Search content with a cql query or plain text across pages and blog posts and comments and attachments',
 			},
 		],
 		default: 'query',

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { cqlIn, cqlString } from '../../helpers/cql';
-import { confluenceRequestAllItems } from '../../transport';
+import { CONTENT_CQL_EXAMPLE, cqlIn, cqlString, explainCqlError } from '../../helpers/cql';
+import { apiPath, confluenceRequestAllItems } from '../../transport';
 import { defineOperation } from '../common/builder';
 import { addRenderedBody, renderBody, withConvertedBody } from '../common/body';
 import {
@@ -10,6 +10,7 @@ import {
 	returnAllProperty,
 	type BodyReadFormat,
 } from '../common/descriptions';
+import { toolOutputProperty, wantsCompactOutput } from '../common/compact';
 import { requireValue } from '../common/resolve';
 import { dropNullish } from '../common/values';
 
@@ -239,6 +240,7 @@ export const { description, execute } = defineOperation({
 				},
 			],
 		},
+		toolOutputProperty,
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const mode = this.getNodeParameter('mode', itemIndex, 'text') as 'text' | 'cql';
@@ -263,8 +265,11 @@ export const { description, execute } = defineOperation({
 		}
 		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 		const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
-		const format = this.getNodeParameter('bodyFormat', itemIndex, 'none') as BodyReadFormat;
-		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+		const compact = wantsCompactOutput(this, itemIndex);
+		const chosenFormat = this.getNodeParameter('bodyFormat', itemIndex, 'none') as BodyReadFormat;
+		// The tool variant's compact records: flat, and any body asked for as Markdown rather than markup or JSON.
+		const format: BodyReadFormat = compact && chosenFormat !== 'none' ? 'markdown' : chosenFormat;
+		const simplify = compact || (this.getNodeParameter('simplify', itemIndex, true) as boolean);
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 
 		const qs: IDataObject = { cql };
@@ -274,18 +279,22 @@ export const { description, execute } = defineOperation({
 		if (options.includeArchivedSpaces) qs.includeArchivedSpaces = true;
 
 		let base: string | undefined;
-		const results = await confluenceRequestAllItems.call(
-			this,
-			{ method: 'GET', api: 'v1', path: '/search', qs, itemIndex },
-			{
-				max: limit,
-				pageSize: SEARCH_PAGE_SIZE,
-				onPage: (page) => {
-					const link = (page._links as IDataObject | undefined)?.base;
-					if (typeof link === 'string') base = link;
+		const results = await confluenceRequestAllItems
+			.call(
+				this,
+				{ method: 'GET', api: 'v1', path: apiPath`/search`, qs, itemIndex },
+				{
+					max: limit,
+					pageSize: SEARCH_PAGE_SIZE,
+					onPage: (page) => {
+						const link = (page._links as IDataObject | undefined)?.base;
+						if (typeof link === 'string') base = link;
+					},
 				},
-			},
-		);
+			)
+			.catch((error: unknown) => {
+				throw explainCqlError(error, CONTENT_CQL_EXAMPLE);
+			});
 		return results.map((result) =>
 			simplify ? simplifyResult(result, base, format) : rawResult(result, format),
 		);

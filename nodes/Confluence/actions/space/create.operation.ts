@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { confluenceApi } from '../../transport';
+import { apiPath, confluenceApi } from '../../transport';
+import { createOnce } from '../../transport/landed';
 import { defineOperation } from '../common/builder';
 import { simplifyProperty } from '../common/descriptions';
 import { requireValue } from '../common/resolve';
@@ -102,13 +103,35 @@ export const { description, execute } = defineOperation({
 			body.description = { plain: { value: fields.description, representation: 'plain' } };
 		}
 		// v2 POST /spaces is experimental and only on RBAC tenants; the v1 endpoints work on every Cloud site.
-		const space = await confluenceApi.call(this, {
-			method: 'POST',
-			api: 'v1',
-			path: fields.private ? '/space/_private' : '/space',
-			body,
-			itemIndex,
-		});
+		const space = await createOnce(
+			this,
+			{
+				method: 'POST',
+				api: 'v1',
+				path: fields.private ? apiPath`/space/_private` : apiPath`/space`,
+				body,
+				itemIndex,
+			},
+			{
+				// Keys are unique on the site: the space with our key and name, by the connected account, created after we sent
+				// ours, is ours. (v1 can no longer read a space: v2 answers, with the fields simplify keeps.)
+				find: async (since, accountId) => {
+					const list = await confluenceApi.call(this, {
+						method: 'GET',
+						path: apiPath`/spaces`,
+						qs: { keys: key, 'description-format': 'plain' },
+						itemIndex,
+					});
+					return ((list.results as IDataObject[] | undefined) ?? []).find(
+						(candidate) =>
+							String(candidate.key).toUpperCase() === key.toUpperCase() &&
+							candidate.name === name &&
+							String(candidate.authorId ?? '') === accountId &&
+							Date.parse(String(candidate.createdAt)) >= since,
+					);
+				},
+			},
+		);
 		return shapeSpace(space, simplify);
 	},
 });

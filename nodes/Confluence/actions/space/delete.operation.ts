@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
-import { confluenceApi } from '../../transport';
+import { apiPath, confluenceApi } from '../../transport';
 import { defineOperation } from '../common/builder';
 import { spaceLocator } from '../common/descriptions';
 import { resolveSpaceKey } from '../common/resolve';
@@ -76,7 +76,7 @@ export const { description, execute } = defineOperation({
 		const task = await confluenceApi.call(this, {
 			method: 'DELETE',
 			api: 'v1',
-			path: `/space/${encodeURIComponent(key)}`,
+			path: apiPath`/space/${key}`,
 			itemIndex,
 		});
 		const taskId = task.id === undefined ? undefined : String(task.id);
@@ -92,7 +92,7 @@ export const { description, execute } = defineOperation({
 			const status = await confluenceApi.call(this, {
 				method: 'GET',
 				api: 'v1',
-				path: `/longtask/${encodeURIComponent(taskId)}`,
+				path: apiPath`/longtask/${taskId}`,
 				itemIndex,
 			});
 			const messages = taskMessages(status);

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { confluenceApi } from '../../transport';
+import { apiPath, confluenceApi } from '../../transport';
 import { defineOperation } from '../common/builder';
 import { simplifyProperty, spaceLocator } from '../common/descriptions';
 import { resolveSpaceId } from '../common/resolve';
@@ -64,7 +64,7 @@ export const { description, execute } = defineOperation({
 		}
 		const space = await confluenceApi.call(this, {
 			method: 'GET',
-			path: `/spaces/${id}`,
+			path: apiPath`/spaces/${id}`,
 			qs,
 			itemIndex,
 		});

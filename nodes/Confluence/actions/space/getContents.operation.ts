@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { confluenceRequestAllItems } from '../../transport';
+import { apiPath, confluenceRequestAllItems } from '../../transport';
 import { bodyFormatQuery } from '../common/body';
 import { defineOperation } from '../common/builder';
 import {
@@ -129,7 +129,7 @@ export const { description, execute } = defineOperation({
 			if (status.length) qs.status = status;
 			const items = await confluenceRequestAllItems.call(
 				this,
-				{ method: 'GET', path: `/spaces/${spaceId}/${TYPE_PATH[type]}`, qs, itemIndex },
+				{ method: 'GET', path: apiPath`/spaces/${spaceId}/${TYPE_PATH[type]}`, qs, itemIndex },
 				{ max: Number.isFinite(remaining) ? remaining : undefined },
 			);
 			for (const item of items) {

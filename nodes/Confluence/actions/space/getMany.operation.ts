@@ -5,6 +5,7 @@ import { listOperation } from '../common/builder';
 import { simplifyProperty, sortOptionsCollection } from '../common/descriptions';
 import { splitList } from '../common/values';
 import { SPACE_TYPES, shapeSpace } from './shared';
+import { apiPath } from '../../transport';
 
 const MAX_FILTER_VALUES = 250;
 
@@ -124,7 +125,7 @@ export const { description, execute } = listOperation({
 		if (filters.type) qs.type = filters.type;
 		if (filters.status) qs.status = filters.status;
 		if (options.sort) qs.sort = options.sort;
-		return { method: 'GET', path: '/spaces', qs };
+		return { method: 'GET', path: apiPath`/spaces`, qs };
 	},
 	output(this: IExecuteFunctions, spaces: IDataObject[], itemIndex: number) {
 		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { listOperation } from '../common/builder';
 import { simplifyProperty, spaceLocator } from '../common/descriptions';
 import { resolveSpaceId } from '../common/resolve';
+import { apiPath } from '../../transport';
 
 export const { description, execute } = listOperation({
 	resource: 'space',
@@ -17,7 +18,7 @@ export const { description, execute } = listOperation({
 	],
 	async request(this: IExecuteFunctions, itemIndex: number) {
 		const spaceId = await resolveSpaceId(this, itemIndex);
-		return { method: 'GET', path: `/spaces/${spaceId}/permissions` };
+		return { method: 'GET', path: apiPath`/spaces/${spaceId}/permissions` };
 	},
 	output(this: IExecuteFunctions, assignments: IDataObject[], itemIndex: number) {
 		if (!(this.getNodeParameter('simplify', itemIndex, true) as boolean)) return assignments;

@@ -3,6 +3,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { spaceLocator } from '../common/descriptions';
 import { resolveSpaceId } from '../common/resolve';
 import type { PropertyOwner, PropertyOwnerRef } from '../properties/shared';
+import { apiPath } from '../../transport';
 
 export const SPACE_PROPERTY_OWNER: PropertyOwner = {
 	resource: 'spaceProperty',
@@ -11,6 +12,6 @@ export const SPACE_PROPERTY_OWNER: PropertyOwner = {
 	ownerProperties: [spaceLocator({ description: 'The space the property belongs to' })],
 	async resolve(ctx: IExecuteFunctions, itemIndex: number): Promise<PropertyOwnerRef> {
 		const spaceId = await resolveSpaceId(ctx, itemIndex);
-		return { path: `/spaces/${spaceId}`, label: `space ${spaceId}`, context: { spaceId } };
+		return { path: apiPath`/spaces/${spaceId}`, label: `space ${spaceId}`, context: { spaceId } };
 	},
 };

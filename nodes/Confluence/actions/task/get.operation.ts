@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { confluenceApi } from '../../transport';
+import { apiPath, confluenceApi } from '../../transport';
 import { bodyFormatQuery } from '../common/body';
 import { defineOperation } from '../common/builder';
 import type { BodyReadFormat } from '../common/descriptions';
@@ -25,7 +25,7 @@ export const { description, execute } = defineOperation({
 		if (bodyFormat) qs['body-format'] = bodyFormat;
 		const task = await confluenceApi.call(this, {
 			method: 'GET',
-			path: `/tasks/${id}`,
+			path: apiPath`/tasks/${id}`,
 			qs,
 			itemIndex,
 		});

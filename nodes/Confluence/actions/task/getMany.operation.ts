@@ -7,6 +7,7 @@ import { contentLocator, spaceLocator, type BodyReadFormat } from '../common/des
 import { readLocator, resolveContentId, resolveSpaceId } from '../common/resolve';
 import { splitList, toEpochMillis } from '../common/values';
 import { shapeTask, taskBodyFormatProperty, taskSimplifyProperty } from './shared';
+import { apiPath } from '../../transport';
 
 const MAX_FILTER_VALUES = 250;
 
@@ -192,7 +193,7 @@ export const { description, execute } = listOperation({
 		if (readLocator(this, itemIndex, 'filters.space').value) {
 			qs['space-id'] = [await resolveSpaceId(this, itemIndex, 'filters.space', 'Space')];
 		}
-		return { method: 'GET', path: '/tasks', qs };
+		return { method: 'GET', path: apiPath`/tasks`, qs };
 	},
 	output(this: IExecuteFunctions, tasks: IDataObject[], itemIndex: number) {
 		const format = this.getNodeParameter('bodyFormat', itemIndex, 'plain') as BodyReadFormat;

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { confluenceApi } from '../../transport';
+import { apiPath, confluenceApi } from '../../transport';
 import { defineOperation } from '../common/builder';
 import { readTaskId, shapeTask, taskIdProperty } from './shared';
 
@@ -27,7 +27,7 @@ export const { description, execute } = defineOperation({
 		const status = this.getNodeParameter('status', itemIndex, 'complete') as string;
 		const task = await confluenceApi.call(this, {
 			method: 'PUT',
-			path: `/tasks/${id}`,
+			path: apiPath`/tasks/${id}`,
 			qs: { 'body-format': 'storage' },
 			body: { id, status },
 			itemIndex,

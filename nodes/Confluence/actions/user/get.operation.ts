@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { confluenceApi } from '../../transport';
+import { apiPath, confluenceApi } from '../../transport';
 import { defineOperation } from '../common/builder';
 import { splitList } from '../common/values';
 
@@ -35,7 +35,7 @@ export const { description, execute } = defineOperation({
 		for (let start = 0; start < accountIds.length; start += BULK_MAX) {
 			const body = await confluenceApi.call(this, {
 				method: 'POST',
-				path: '/users-bulk',
+				path: apiPath`/users-bulk`,
 				body: { accountIds: accountIds.slice(start, start + BULK_MAX) },
 				// A lookup reads only, so repeating it is safe.
 				idempotent: true,

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { cqlString } from '../../helpers/cql';
 import { listOperation } from '../common/builder';
 import { requireValue } from '../common/resolve';
+import { apiPath } from '../../transport';
 
 type SearchBy = 'name' | 'accountId' | 'cql';
 
@@ -86,7 +87,7 @@ export const { description, execute } = listOperation({
 		} else {
 			cql = `user.fullname ~ ${cqlString(requireValue(this, itemIndex, 'Name', this.getNodeParameter('name', itemIndex, '')))}`;
 		}
-		return { method: 'GET', api: 'v1', path: '/search/user', qs: { cql } };
+		return { method: 'GET', api: 'v1', path: apiPath`/search/user`, qs: { cql } };
 	},
 	output(this: IExecuteFunctions, results: IDataObject[], itemIndex: number) {
 		if (!(this.getNodeParameter('simplify', itemIndex, true) as boolean)) return results;

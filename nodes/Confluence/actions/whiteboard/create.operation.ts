@@ -1,7 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { confluenceApi } from '../../transport';
+import { apiPath, confluenceApi } from '../../transport';
+import { cqlString } from '../../helpers/cql';
+import { createOnce } from '../../transport/landed';
 import { defineOperation } from '../common/builder';
 import { simplifyProperty, spaceLocator } from '../common/descriptions';
 import { parseContentId, resolveSpaceId } from '../common/resolve';
@@ -91,13 +93,59 @@ export const { description, execute } = defineOperation({
 			if (fields.locale) body.locale = fields.locale;
 		}
 		body.spaceId = await resolveSpaceId(this, itemIndex);
-		const whiteboard = await confluenceApi.call(this, {
-			method: 'POST',
-			path: '/whiteboards',
-			qs: fields.private ? { private: true } : undefined,
-			body,
-			itemIndex,
-		});
+		const spaceId = String(body.spaceId);
+		const parentId = body.parentId === undefined ? undefined : String(body.parentId);
+		const whiteboard = await createOnce(
+			this,
+			{
+				method: 'POST',
+				path: apiPath`/whiteboards`,
+				qs: fields.private ? { private: true } : undefined,
+				body,
+				itemIndex,
+			},
+			{
+				// Whiteboard titles are not unique and v2 lists no whiteboards of a space, so ours is found through CQL
+				// search: the one with our title, in our space and under our parent, by the connected account, created after
+				// we sent ours. An untitled whiteboard cannot be told apart from another one.
+				find: title
+					? async (since, accountId) => {
+							const search = await confluenceApi.call(this, {
+								method: 'GET',
+								api: 'v1',
+								path: apiPath`/search`,
+								qs: {
+									cql: `type = whiteboard AND space.id = ${cqlString(spaceId)} AND title = ${cqlString(title)} AND creator = ${cqlString(accountId)}`,
+									limit: 25,
+								},
+								itemIndex,
+							});
+							const ids = ((search.results as IDataObject[] | undefined) ?? [])
+								.map((result) => (result.content as IDataObject | undefined)?.id)
+								.filter((id) => id !== undefined && id !== null)
+								.map(String);
+							for (const id of ids) {
+								const candidate = await confluenceApi.call(this, {
+									method: 'GET',
+									path: apiPath`/whiteboards/${id}`,
+									itemIndex,
+								});
+								if (
+									candidate.title === title &&
+									String(candidate.authorId ?? '') === accountId &&
+									String(candidate.spaceId ?? '') === spaceId &&
+									(parentId === undefined || String(candidate.parentId ?? '') === parentId) &&
+									Date.parse(String(candidate.createdAt)) >= since
+								) {
+									return candidate;
+								}
+							}
+							return undefined;
+						}
+					: undefined,
+				mayMissRecent: true,
+			},
+		);
 		return shapeContent(whiteboard, 'none', simplify);
 	},
 });

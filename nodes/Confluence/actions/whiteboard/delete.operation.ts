@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { confluenceApi } from '../../transport';
+import { apiPath, confluenceApi } from '../../transport';
 import { defineOperation } from '../common/builder';
 import { resolveWhiteboardId, whiteboardLocator } from './shared';
 
@@ -14,7 +14,11 @@ export const { description, execute } = defineOperation({
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const id = resolveWhiteboardId(this, itemIndex);
-		await confluenceApi.call(this, { method: 'DELETE', path: `/whiteboards/${id}`, itemIndex });
+		await confluenceApi.call(this, {
+			method: 'DELETE',
+			path: apiPath`/whiteboards/${id}`,
+			itemIndex,
+		});
 		return { id, deleted: true, status: 'trashed' };
 	},
 });

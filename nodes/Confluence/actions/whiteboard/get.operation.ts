@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { confluenceApi } from '../../transport';
+import { apiPath, confluenceApi } from '../../transport';
 import { defineOperation } from '../common/builder';
 import { simplifyProperty } from '../common/descriptions';
 import { shapeContent } from '../common/simplify';
@@ -62,7 +62,7 @@ export const { description, execute } = defineOperation({
 		for (const { option, query } of INCLUDES) if (options[option]) qs[query] = true;
 		const whiteboard = await confluenceApi.call(this, {
 			method: 'GET',
-			path: `/whiteboards/${id}`,
+			path: apiPath`/whiteboards/${id}`,
 			qs,
 			itemIndex,
 		});

@@ -24,19 +24,19 @@ export const description: INodeProperties[] = [
 				value: 'create',
 				description:
 					'Create a whiteboard in a space, optionally under a parent and from a template',
-				action: 'Create a whiteboard',
+				action: 'Create a whiteboard in a space',
 			},
 			{
 				name: 'Delete',
 				value: 'delete',
 				description: 'Move a whiteboard to the trash',
-				action: 'Delete a whiteboard',
+				action: 'Delete a whiteboard by id or link',
 			},
 			{
 				name: 'Get',
 				value: 'get',
 				description: 'Get a whiteboard by ID or URL',
-				action: 'Get a whiteboard',
+				action: 'Get a whiteboard by id or link',
 			},
 		],
 		default: 'create',

@@ -1,8 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import { CONTENT_URL_REGEX } from '../common/descriptions';
-import { readLocator, requireNumericId, requireValue } from '../common/resolve';
+import { resolveWhiteboardLocator } from '../common/resolve';
 
 const WHITEBOARD_URL_REGEX = 'https?://[^/]+/.*?/whiteboards?/(\\d+)';
 
@@ -51,25 +49,9 @@ export function whiteboardLocator(description: string): INodeProperties {
 	};
 }
 
-/** The numeric whiteboard ID behind the locator; checked before any request. */
+/** The numeric whiteboard ID behind the locator (an ID or a URL in any mode); checked before any request. */
 export function resolveWhiteboardId(ctx: IExecuteFunctions, itemIndex: number): string {
-	const locator = readLocator(ctx, itemIndex, 'whiteboard');
-	const value = requireValue(ctx, itemIndex, 'Whiteboard', locator.value);
-	if (locator.mode === 'url' || /^https?:\/\//i.test(value)) {
-		const id = new RegExp(CONTENT_URL_REGEX).exec(value)?.[1];
-		if (!id) {
-			throw new NodeOperationError(
-				ctx.getNode(),
-				'The parameter "Whiteboard" is not a Confluence whiteboard URL',
-				{
-					itemIndex,
-					description: `Expected something like https://your-domain.atlassian.net/wiki/spaces/KEY/whiteboard/123456, got "${value.slice(0, 120)}".`,
-				},
-			);
-		}
-		return id;
-	}
-	return requireNumericId(ctx, itemIndex, 'Whiteboard', value);
+	return resolveWhiteboardLocator(ctx, itemIndex, 'whiteboard', 'Whiteboard');
 }
 
 /** Template keys Confluence accepts when creating a whiteboard (from the v2 API's WhiteboardCreateRequest). */

@@ -6,6 +6,7 @@ import type {
 	CredentialType,
 } from './types';
 import { apiTokenAuth } from './apiToken';
+import { dataCenterAuth } from './dataCenter';
 import { accessibleResources, oauth2Auth } from './oauth2';
 import { serviceAccountAuth } from './serviceAccount';
 import { gatewayOf } from './site';
@@ -14,6 +15,7 @@ import { TokenRenewal } from './tokenRenewal';
 export * from './types';
 export { ACCESSIBLE_RESOURCES_PATH } from './oauth2';
 export { normalizeSiteUrl } from './site';
+export { normalizeDataCenterUrl } from './dataCenter';
 export { storedTokenExpiry } from './tokenRenewal';
 
 /** The node's `authentication` parameter names the module; its default, `apiToken`, is what old workflows saved. */
@@ -21,12 +23,18 @@ const AUTH_BY_PARAMETER: Record<string, CredentialAuth> = {
 	apiToken: apiTokenAuth,
 	oAuth2: oauth2Auth,
 	serviceAccount: serviceAccountAuth,
+	dataCenter: dataCenterAuth,
 };
 
 export function authOf(ctx: ConfluenceContext): CredentialAuth {
 	return (
 		AUTH_BY_PARAMETER[String(ctx.getNode().parameters.authentication ?? 'apiToken')] ?? apiTokenAuth
 	);
+}
+
+/** Whether the node talks to a self-hosted Confluence Data Center (or Server) site: `/rest/api` only, no v2. */
+export function isDataCenter(ctx: Pick<ConfluenceContext, 'getNode'>): boolean {
+	return ctx.getNode().parameters.authentication === 'dataCenter';
 }
 
 export function credentialTypeOf(ctx: ConfluenceContext): CredentialType {

@@ -12,7 +12,8 @@ export type ConfluenceContext = IExecuteFunctions | ILoadOptionsFunctions | IPol
 export type CredentialType =
 	| 'confluenceApi'
 	| 'confluenceOAuth2Api'
-	| 'confluenceServiceAccountOAuth2Api';
+	| 'confluenceServiceAccountOAuth2Api'
+	| 'confluenceDataCenterApi';
 
 /** Which URL family a path belongs to: v2 (`/wiki/api/v2`), v1 (`/wiki/rest/api`) or the site's `/wiki` root. */
 export type ApiFamily = 'v2' | 'v1' | 'site';
@@ -41,11 +42,15 @@ export interface AuthTarget {
 	apiBase: Partial<Record<ApiFamily, string>>;
 	/** Requests carry the credential to this origin only (a download redirected elsewhere goes without it). */
 	origin: string;
+	/** Accept a self-signed or internal-CA certificate (a self-hosted site's choice, set on its credential). */
+	skipSslCertificateValidation?: boolean;
 }
 
 /** One credential type's authentication: headers are n8n's job (the credential's `authenticate`/OAuth2); the rest is here. */
 export interface CredentialAuth {
 	readonly credentialType: CredentialType;
+	/** What an error description advises per HTTP status, where it differs from Confluence Cloud's. */
+	readonly advice?: Partial<Record<number, string>>;
 	target(
 		ctx: ConfluenceContext,
 		credentials: IDataObject,

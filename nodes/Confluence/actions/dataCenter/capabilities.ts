@@ -1,0 +1,180 @@
+import { BLOG_POST, PAGE } from '../content/shared';
+import { downloadAttachment, uploadAttachment } from './attachment';
+import {
+	createContentProperty,
+	deleteContentProperty,
+	getContentProperty,
+	getManyContentProperties,
+	updateContentProperty,
+} from './contentProperty';
+import type { OperationExecute } from '../types';
+import {
+	createOperation,
+	createOrUpdateOperation,
+	deleteOperation,
+	getManyOperation,
+	getOperation,
+	updateOperation,
+} from './content';
+import { getManyLabels } from './label';
+import { getManySpaces, getSpace } from './space';
+
+/**
+ * How one catalog operation runs with the Data Center credential: through Data Center's `/rest/api` (`via` names the
+ * endpoints), either by its own `execute` or, when the Cloud operation already speaks only v1, by the Cloud code as is.
+ */
+export interface DataCenterSupported {
+	via: string;
+	execute?: OperationExecute;
+}
+
+/** Not offered on Data Center: hidden in the editor and refused when run, with `reason`. */
+export interface DataCenterUnsupported {
+	unsupported: string;
+}
+
+export type DataCenterCapability = DataCenterSupported | DataCenterUnsupported;
+
+const CLOUD_ONLY_WHITEBOARDS = 'Whiteboards exist only in Confluence Cloud.';
+const NO_TASK_API =
+	"Confluence Data Center's REST API has no task endpoints (https://developer.atlassian.com/server/confluence/rest/v1000/).";
+const NO_LIKES_API =
+	"Confluence Data Center's REST API has no likes endpoints (https://developer.atlassian.com/server/confluence/rest/v1000/).";
+const NOT_YET =
+	'This operation is not available with the Data Center credential in this version of the node.';
+
+function notYet(): DataCenterUnsupported {
+	return { unsupported: NOT_YET };
+}
+
+/**
+ * Every resource and operation of the catalog, and whether it works on Confluence Data Center. The one place that says
+ * so: the editor hides what is unsupported when the Data Center credential is chosen, the router refuses it, and
+ * `npm test` counts it (test/dataCenter/dataCenterReporter.js). Resource and operation values are the Cloud ones, so a
+ * workflow moves between Cloud and Data Center by changing only the credential.
+ */
+export const DATA_CENTER_CAPABILITIES: Record<string, Record<string, DataCenterCapability>> = {
+	attachment: {
+		delete: notYet(),
+		download: {
+			via: 'GET /rest/api/content/{attachmentId} + its _links.download',
+			execute: downloadAttachment,
+		},
+		get: notYet(),
+		getMany: notYet(),
+		upload: {
+			via: 'GET /rest/api/content/{id}/child/attachment?filename= + POST …/child/attachment[/{attachmentId}/data]',
+			execute: uploadAttachment,
+		},
+	},
+	auditLog: { getMany: notYet() },
+	blogPost: {
+		create: { via: 'POST /rest/api/content', execute: createOperation(BLOG_POST) },
+		delete: { via: 'DELETE /rest/api/content/{id}', execute: deleteOperation(BLOG_POST) },
+		get: { via: 'GET /rest/api/content/{id}', execute: getOperation(BLOG_POST) },
+		getLikeCount: { unsupported: NO_LIKES_API },
+		getLikes: { unsupported: NO_LIKES_API },
+		getMany: { via: 'GET /rest/api/content?type=blogpost', execute: getManyOperation(BLOG_POST) },
+		getOperations: notYet(),
+		getVersion: notYet(),
+		getVersions: notYet(),
+		update: {
+			via: 'GET + PUT /rest/api/content/{id}',
+			execute: updateOperation(BLOG_POST),
+		},
+	},
+	comment: {
+		create: notYet(),
+		delete: notYet(),
+		get: notYet(),
+		getMany: notYet(),
+		update: notYet(),
+	},
+	contentProperty: {
+		create: { via: 'POST /rest/api/content/{id}/property', execute: createContentProperty },
+		delete: { via: 'DELETE /rest/api/content/{id}/property/{key}', execute: deleteContentProperty },
+		get: { via: 'GET /rest/api/content/{id}/property/{key}', execute: getContentProperty },
+		getMany: { via: 'GET /rest/api/content/{id}/property', execute: getManyContentProperties },
+		update: {
+			via: 'GET + PUT /rest/api/content/{id}/property/{key}',
+			execute: updateContentProperty,
+		},
+	},
+	contentRestriction: { add: notYet(), get: notYet(), remove: notYet() },
+	label: {
+		add: { via: 'POST /rest/api/content/{id}/label' },
+		getMany: {
+			via: 'GET /rest/api/content/{id}/label or /rest/api/space/{spaceKey}/label',
+			execute: getManyLabels,
+		},
+		remove: { via: 'DELETE /rest/api/content/{id}/label?name=' },
+	},
+	page: {
+		copy: notYet(),
+		create: { via: 'POST /rest/api/content', execute: createOperation(PAGE) },
+		createOrUpdate: {
+			via: 'GET /rest/api/content?title= + POST or PUT /rest/api/content',
+			execute: createOrUpdateOperation(PAGE),
+		},
+		delete: { via: 'DELETE /rest/api/content/{id}', execute: deleteOperation(PAGE) },
+		get: { via: 'GET /rest/api/content/{id}', execute: getOperation(PAGE) },
+		getAncestors: notYet(),
+		getChildren: notYet(),
+		getDescendants: notYet(),
+		getLikeCount: { unsupported: NO_LIKES_API },
+		getLikes: { unsupported: NO_LIKES_API },
+		getMany: { via: 'GET /rest/api/content?type=page', execute: getManyOperation(PAGE) },
+		getOperations: notYet(),
+		getVersion: notYet(),
+		getVersions: notYet(),
+		move: notYet(),
+		publishFolder: notYet(),
+		restoreVersion: notYet(),
+		update: { via: 'GET + PUT /rest/api/content/{id}', execute: updateOperation(PAGE) },
+	},
+	search: { query: { via: 'GET /rest/api/search' } },
+	space: {
+		create: notYet(),
+		delete: notYet(),
+		get: { via: 'GET /rest/api/space/{spaceKey}', execute: getSpace },
+		getContents: notYet(),
+		getMany: { via: 'GET /rest/api/space', execute: getManySpaces },
+		getPermissions: notYet(),
+	},
+	spaceProperty: {
+		create: notYet(),
+		delete: notYet(),
+		get: notYet(),
+		getMany: notYet(),
+		update: notYet(),
+	},
+	task: {
+		get: { unsupported: NO_TASK_API },
+		getMany: { unsupported: NO_TASK_API },
+		update: { unsupported: NO_TASK_API },
+	},
+	user: {
+		get: notYet(),
+		getAnonymous: { via: 'GET /rest/api/user/anonymous' },
+		getCurrent: { via: 'GET /rest/api/user/current' },
+		search: notYet(),
+	},
+	whiteboard: {
+		create: { unsupported: CLOUD_ONLY_WHITEBOARDS },
+		delete: { unsupported: CLOUD_ONLY_WHITEBOARDS },
+		get: { unsupported: CLOUD_ONLY_WHITEBOARDS },
+	},
+};
+
+export function dataCenterCapability(
+	resource: string,
+	operation: string,
+): DataCenterCapability | undefined {
+	return DATA_CENTER_CAPABILITIES[resource]?.[operation];
+}
+
+export function isSupportedOnDataCenter(
+	capability: DataCenterCapability | undefined,
+): capability is DataCenterSupported {
+	return capability !== undefined && 'via' in capability;
+}

@@ -1,0 +1,76 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { apiPath, confluenceApi, confluenceRequestAllItems } from '../../transport';
+import { requireSpaceKey } from '../common/resolve';
+import { splitList } from '../common/values';
+import { shapeSpace } from '../space/shared';
+import { resolveDataCenterSpaceKey } from './resolve';
+
+const SPACE_EXPAND = 'description.plain,homepage';
+const SPACE_TYPES_ON_DATA_CENTER = ['global', 'personal'];
+
+export async function getSpace(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	const key = await resolveDataCenterSpaceKey(this, itemIndex);
+	const space = await confluenceApi.call(this, {
+		method: 'GET',
+		api: 'v1',
+		path: apiPath`/space/${key}`,
+		qs: { expand: SPACE_EXPAND },
+		itemIndex,
+	});
+	return shapeSpace(space, simplify);
+}
+
+export async function getManySpaces(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<IDataObject[]> {
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	const refuse = (what: string, description: string) =>
+		new NodeOperationError(this.getNode(), `${what} is not available on Confluence Data Center`, {
+			itemIndex,
+			description,
+		});
+	if (splitList(filters.ids).length) {
+		throw refuse('The filter "IDs"', 'Data Center finds spaces by key: use the "Keys" filter.');
+	}
+	if (options.sort) {
+		throw refuse(
+			'Sorting spaces',
+			'Remove the Sort option; Data Center lists spaces in its own order.',
+		);
+	}
+	if (filters.type && !SPACE_TYPES_ON_DATA_CENTER.includes(String(filters.type))) {
+		throw refuse(
+			`The space type "${String(filters.type)}"`,
+			'Data Center spaces are global or personal.',
+		);
+	}
+	const qs: IDataObject = { expand: SPACE_EXPAND };
+	if (filters.type) qs.type = filters.type;
+	if (filters.status) qs.status = filters.status;
+	const labels = splitList(filters.labels);
+	if (labels.length) qs.label = labels;
+	const keys = splitList(filters.keys).map((key) => requireSpaceKey(this, itemIndex, 'Keys', key));
+	// `spaceKey` repeats for several keys on Data Center; one request per key keeps the v1 comma form out of it.
+	const requests = keys.length ? keys.map((spaceKey) => ({ ...qs, spaceKey })) : [qs];
+	const spaces: IDataObject[] = [];
+	for (const query of requests) {
+		const max = limit === undefined ? undefined : limit - spaces.length;
+		if (max !== undefined && max <= 0) break;
+		spaces.push(
+			...(await confluenceRequestAllItems.call(
+				this,
+				{ method: 'GET', api: 'v1', path: apiPath`/space`, qs: query, itemIndex },
+				{ max, pageSize: 100, offsetFallback: true },
+			)),
+		);
+	}
+	return spaces.map((space) => shapeSpace(space, simplify));
+}

@@ -1,0 +1,430 @@
+/* Data Center's own answers where its REST API differs from what Cloud's v1 still serves: content and spaces (removed
+ * from Cloud's v1, 410 there), the current user (usernames, no account IDs) and the server information. Templates carry
+ * the internal `/wiki` prefix the flavour's requests are rewritten to (server.ts), so every v1 presenter works unchanged. */
+import type { SimContext } from '../context';
+import {
+	ApiError,
+	bodyObject,
+	errors,
+	json,
+	noContent,
+	queryInteger,
+	queryList,
+	queryString,
+	type SimRequest,
+} from '../http';
+import { parseExpand, presentV1Content } from '../routeHelpers';
+import type { Router } from '../router';
+import { parseWriteBody } from '../routes/content';
+import type { ContentItem, PropertyRecord, UserRecord } from '../store';
+import { presentV1Label, presentV1Space } from '../presenters';
+import { DATA_CENTER_DEMO, type DataCenterLogins } from './state';
+
+const V1 = '/wiki/rest/api';
+type Kind = 'page' | 'blogpost';
+
+function kindOf(value: unknown): Kind {
+	const type = value === undefined ? 'page' : String(value);
+	if (type !== 'page' && type !== 'blogpost') {
+		throw errors.badRequest(`Content type ${type} is not supported here.`);
+	}
+	return type;
+}
+
+/** Data Center's v1 User: a username and a user key, no account ID (https://developer.atlassian.com/server/confluence/rest/v1000/api-group-user/). */
+export function presentDataCenterUser(
+	ctx: SimContext,
+	logins: DataCenterLogins,
+	user: UserRecord,
+): Record<string, unknown> {
+	const username = logins.usernameOf(user.accountId) ?? user.email.split('@')[0];
+	return {
+		type: 'known',
+		username,
+		userKey: user.accountId,
+		profilePicture: {
+			path: '/images/icons/profilepics/default.svg',
+			width: 48,
+			height: 48,
+			isDefault: true,
+		},
+		displayName: user.displayName,
+		_links: { self: `${ctx.baseUrl}${V1}/user?key=${encodeURIComponent(user.accountId)}` },
+		_expandable: { status: '' },
+	};
+}
+
+export function registerDataCenterRoutes(
+	router: Router,
+	ctx: SimContext,
+	logins: DataCenterLogins,
+): void {
+	const { store } = ctx;
+
+	router.get(`${V1}/server-information`, () =>
+		json({
+			baseUrl: `${ctx.baseUrl}/wiki`,
+			version: DATA_CENTER_DEMO.version,
+			buildNumber: DATA_CENTER_DEMO.buildNumber,
+			marketplaceBuildNumber: DATA_CENTER_DEMO.buildNumber,
+			buildDate: '2026-01-15T00:00:00.000Z',
+		}),
+	);
+
+	router.get(`${V1}/user/current`, (req) =>
+		json(
+			req.auth.user
+				? presentDataCenterUser(ctx, logins, req.auth.user)
+				: {
+						type: 'anonymous',
+						profilePicture: {
+							path: '/images/icons/profilepics/anonymous.svg',
+							width: 48,
+							height: 48,
+							isDefault: true,
+						},
+						displayName: 'Anonymous',
+						_links: { self: `${ctx.baseUrl}${V1}/user/anonymous` },
+					},
+		),
+	);
+
+	const viewable = (req: SimRequest, id: string): ContentItem => {
+		const item = /^(?:att)?\d+$/.test(id) ? store.get(id) : undefined;
+		if (!item || !store.canView(ctx.user(req).accountId, item)) {
+			throw errors.notFound('Not Found', `No content found with id: ContentId{id=${id}}`);
+		}
+		return item;
+	};
+
+	const present = (req: SimRequest, item: ContentItem, version?: ContentItem['versions'][number]) =>
+		presentV1Content(ctx, item, { expand: parseExpand(req.query), version, viewer: ctx.user(req) });
+
+	// A single object carries the site's base and context path in its `_links`, as list envelopes do
+	// (https://developer.atlassian.com/server/confluence/confluence-rest-api-examples/).
+	const single = (
+		req: SimRequest,
+		item: ContentItem,
+		version?: ContentItem['versions'][number],
+	) => {
+		const content = present(req, item, version);
+		return {
+			...content,
+			_links: {
+				...(content._links as Record<string, string>),
+				base: `${ctx.baseUrl}/wiki`,
+				context: '/wiki',
+			},
+		};
+	};
+
+	router.get(`${V1}/content`, (req) => {
+		const user = ctx.user(req);
+		const type = kindOf(queryString(req.query, 'type'));
+		const status = queryString(req.query, 'status') ?? 'current';
+		const title = queryString(req.query, 'title');
+		const keys = queryList(req.query, 'spaceKey');
+		const spaceIds = keys.map((key) => store.spaceByKey(key)?.id ?? '');
+		const items = store
+			.list(type)
+			.filter(
+				(item) =>
+					(status === 'any' || item.status === status) &&
+					(title === undefined || item.title === title) &&
+					(!keys.length || spaceIds.includes(item.spaceId)) &&
+					store.canView(user.accountId, item),
+			)
+			.sort((a, b) => Number(a.id) - Number(b.id));
+		return ctx.paginateV1(req, items, {
+			defaultLimit: 25,
+			maxLimit: 200,
+			map: (item) => present(req, item),
+		});
+	});
+
+	router.get(`${V1}/content/{id}`, (req) => {
+		const item = viewable(req, req.params.id);
+		const status = queryString(req.query, 'status') ?? 'current';
+		const versionNumber = queryInteger(req.query, 'version', { min: 1 });
+		if (versionNumber !== undefined) {
+			const version = item.versions.find((v) => v.number === versionNumber);
+			if (!version)
+				throw errors.notFound('Not Found', `No content found with id: ContentId{id=${item.id}}`);
+			return json(single(req, item, version));
+		}
+		// Trashed content is found only when asked for by status (https://developer.atlassian.com/server/confluence/rest/v1000/api-group-content-resource/).
+		if (
+			status !== 'any' &&
+			item.status !== status &&
+			!(status === 'current' && item.status === 'archived')
+		) {
+			throw errors.notFound('Not Found', `No content found with id: ContentId{id=${item.id}}`);
+		}
+		return json(single(req, item));
+	});
+
+	router.post(`${V1}/content`, (req) => {
+		const user = ctx.user(req);
+		const body = bodyObject(req);
+		const kind = kindOf(body.type);
+		const spaceKey = String((body.space as Record<string, unknown> | undefined)?.key ?? '');
+		const space = store.spaceByKey(spaceKey);
+		if (!space || !store.canViewSpace(user.accountId, space)) {
+			throw errors.badRequest(`No space with key : ${spaceKey}`);
+		}
+		const ancestors = (body.ancestors as Array<Record<string, unknown>> | undefined) ?? [];
+		const parentId = ancestors.length ? String(ancestors[ancestors.length - 1].id) : undefined;
+		const parsed = parseWriteBody(body.body, ['storage']);
+		const status = body.status === undefined ? 'current' : String(body.status);
+		if (status !== 'current' && status !== 'draft')
+			throw errors.badRequest(`Invalid status ${status}`);
+		const item = store.createContent(
+			kind,
+			{
+				spaceId: space.id,
+				title: body.title === undefined ? '' : String(body.title),
+				body: parsed?.value ?? '',
+				representation: 'storage',
+				parentId: kind === 'page' ? parentId : undefined,
+				rootLevel: kind === 'blogpost',
+				authorId: user.accountId,
+				status,
+			},
+			ctx.write(req),
+		);
+		return json(single(req, item));
+	});
+
+	router.put(`${V1}/content/{id}`, (req) => {
+		const user = ctx.user(req);
+		const item = viewable(req, req.params.id);
+		const body = bodyObject(req);
+		const status = String(body.status ?? 'current');
+		if (item.status === 'trashed' && status === 'current') {
+			store.restore(item.id, ctx.write(req));
+			return json(single(req, item));
+		}
+		if (item.status === 'trashed' || !store.canEdit(user.accountId, item)) {
+			throw errors.notFound('Not Found', `No content found with id: ContentId{id=${item.id}}`);
+		}
+		const version = body.version as { number?: unknown; message?: unknown } | undefined;
+		if (!version || typeof version.number !== 'number') {
+			throw errors.badRequest(
+				'Must supply an incremented version when updating Content. No version supplied.',
+			);
+		}
+		const current = store.current(item);
+		if (version.number !== current.number + 1) {
+			throw errors.conflict(
+				`Version must be incremented when updating a page. Current Version: [${current.number}]. Provided version: [${version.number}]`,
+			);
+		}
+		const ancestors = (body.ancestors as Array<Record<string, unknown>> | undefined) ?? [];
+		const parsed = parseWriteBody(body.body, ['storage']);
+		store.updateContent(
+			item.id,
+			{
+				title: body.title === undefined ? current.title : String(body.title),
+				body: parsed?.value,
+				representation: parsed ? 'storage' : undefined,
+				message: version.message === undefined ? '' : String(version.message),
+				authorId: user.accountId,
+				parentId: ancestors.length ? String(ancestors[ancestors.length - 1].id) : undefined,
+			},
+			ctx.write(req),
+		);
+		return json(single(req, item));
+	});
+
+	router.delete(`${V1}/content/{id}`, (req) => {
+		const user = ctx.user(req);
+		const item = viewable(req, req.params.id);
+		if (!store.canEdit(user.accountId, item)) throw errors.forbidden();
+		const status = queryString(req.query, 'status');
+		// A trashed item is purged only when `status=trashed` says so; otherwise it is not found among current content.
+		if (item.status === 'trashed') {
+			if (status !== 'trashed') {
+				throw errors.notFound('Not Found', `No content found with id: ContentId{id=${item.id}}`);
+			}
+			store.purge(item.id, ctx.write(req));
+			return noContent();
+		}
+		store.trash(item.id, ctx.write(req));
+		return noContent();
+	});
+
+	router.get(`${V1}/content/{id}/child/attachment`, (req) => {
+		const user = ctx.user(req);
+		const container = viewable(req, req.params.id);
+		const filename = queryString(req.query, 'filename');
+		const attachments = store
+			.contained(container.id, 'attachment')
+			.filter(
+				(item) =>
+					item.status === 'current' &&
+					(filename === undefined || item.title === filename) &&
+					store.canView(user.accountId, item),
+			);
+		return ctx.paginateV1(req, attachments, {
+			defaultLimit: 50,
+			maxLimit: 200,
+			map: (item) => present(req, item),
+		});
+	});
+
+	// Data Center has no create-or-update PUT on the collection (atlassian-api/atlassian-python-api#1660).
+	router.put(`${V1}/content/{id}/child/attachment`, () => {
+		throw new ApiError(405, 'Method Not Allowed', { headers: { allow: 'GET, POST' } });
+	});
+
+	// The bytes behind `_links.download`, for a logged-in caller (CONFSERVER-94115: no REST download endpoint).
+	router.get('/wiki/download/attachments/{containerId}/{fileName+}', (req) => {
+		const user = ctx.user(req);
+		const container = store.get(req.params.containerId);
+		const attachment = container
+			? store
+					.contained(container.id, 'attachment')
+					.find((item) => item.title === req.params.fileName && item.status === 'current')
+			: undefined;
+		if (!attachment || !store.canView(user.accountId, attachment)) {
+			throw errors.notFound('Not Found', `No attachment found: ${req.params.fileName}`);
+		}
+		const asked = queryInteger(req.query, 'version', { min: 1 });
+		const version =
+			asked === undefined
+				? store.current(attachment)
+				: attachment.versions.find((candidate) => candidate.number === asked);
+		if (!version?.file) throw errors.notFound('Not Found', `No such version: ${String(asked)}`);
+		return {
+			status: 200,
+			raw: version.file.data,
+			contentType: version.file.mediaType,
+		};
+	});
+
+	router.get(`${V1}/content/{id}/label`, (req) => {
+		const item = viewable(req, req.params.id);
+		const prefix = queryString(req.query, 'prefix');
+		const labels = store
+			.labelsOf(item)
+			.filter((label) => prefix === undefined || label.prefix === prefix);
+		return ctx.paginateV1(req, labels, { defaultLimit: 200, maxLimit: 200, map: presentV1Label });
+	});
+
+	const presentProperty = (req: SimRequest, property: PropertyRecord) => {
+		const author = store.getUser(property.version.authorId);
+		return {
+			id: property.id,
+			key: property.key,
+			value: property.value,
+			version: {
+				when: property.version.createdAt.toISOString(),
+				message: property.version.message,
+				number: property.version.number,
+				minorEdit: property.version.minorEdit,
+				...(author ? { by: presentDataCenterUser(ctx, logins, author) } : {}),
+			},
+			_links: {
+				self: `${ctx.baseUrl}${V1}/content/${property.ownerId}/property/${encodeURIComponent(property.key)}`,
+			},
+		};
+	};
+
+	const propertyOf = (req: SimRequest, item: ContentItem): PropertyRecord => {
+		const found = store.propertiesOf('content', item.id).find((p) => p.key === req.params.key);
+		if (!found) {
+			throw errors.notFound(
+				'Not Found',
+				`Cannot find property with key: ${req.params.key} for content: ${item.id}`,
+			);
+		}
+		return found;
+	};
+
+	router.get(`${V1}/content/{id}/property`, (req) => {
+		const item = viewable(req, req.params.id);
+		return ctx.paginateV1(req, store.propertiesOf('content', item.id), {
+			defaultLimit: 10,
+			maxLimit: 200,
+			map: (property) => presentProperty(req, property),
+		});
+	});
+
+	router.post(`${V1}/content/{id}/property`, (req) => {
+		const user = ctx.user(req);
+		const item = viewable(req, req.params.id);
+		if (!store.canEdit(user.accountId, item)) throw errors.forbidden();
+		const body = bodyObject(req);
+		const property = store.createProperty(
+			'content',
+			item.id,
+			String(body.key ?? ''),
+			body.value,
+			ctx.write(req),
+		);
+		return json(presentProperty(req, property));
+	});
+
+	router.get(`${V1}/content/{id}/property/{key}`, (req) =>
+		json(presentProperty(req, propertyOf(req, viewable(req, req.params.id)))),
+	);
+
+	router.put(`${V1}/content/{id}/property/{key}`, (req) => {
+		const user = ctx.user(req);
+		const item = viewable(req, req.params.id);
+		if (!store.canEdit(user.accountId, item)) throw errors.forbidden();
+		const property = propertyOf(req, item);
+		const body = bodyObject(req);
+		const version = body.version as { number?: unknown; message?: unknown } | undefined;
+		if (typeof version?.number !== 'number') throw errors.badRequest('Version number is required.');
+		if (version.number !== property.version.number + 1) {
+			throw errors.conflict(
+				`Version must be incremented on update. Current version is: ${property.version.number}`,
+			);
+		}
+		const updated = store.updateProperty(
+			property.id,
+			{ value: body.value, message: version.message === undefined ? '' : String(version.message) },
+			ctx.write(req),
+		);
+		return json(presentProperty(req, updated));
+	});
+
+	router.delete(`${V1}/content/{id}/property/{key}`, (req) => {
+		const user = ctx.user(req);
+		const item = viewable(req, req.params.id);
+		if (!store.canEdit(user.accountId, item)) throw errors.forbidden();
+		store.deleteProperty(propertyOf(req, item).id, ctx.write(req));
+		return noContent();
+	});
+
+	router.get(`${V1}/space`, (req) => {
+		const user = ctx.user(req);
+		const keys = queryList(req.query, 'spaceKey');
+		const type = queryString(req.query, 'type');
+		const status = queryString(req.query, 'status');
+		const spaces = [...store.spaces.values()]
+			.sort((a, b) => Number(a.id) - Number(b.id))
+			.filter(
+				(space) =>
+					store.canViewSpace(user.accountId, space) &&
+					(!keys.length || keys.includes(space.key)) &&
+					(!type || (type === 'personal') === (space.type === 'personal')) &&
+					(!status || space.status === status),
+			);
+		return ctx.paginateV1(req, spaces, {
+			defaultLimit: 25,
+			maxLimit: 500,
+			map: (space) => presentV1Space(ctx.baseUrl, store, space),
+		});
+	});
+
+	router.get(`${V1}/space/{spaceKey}`, (req) => {
+		const user = ctx.user(req);
+		const space = store.spaceByKey(req.params.spaceKey);
+		if (!space || !store.canViewSpace(user.accountId, space)) {
+			throw errors.notFound('Not Found', `No space found with key : ${req.params.spaceKey}`);
+		}
+		return json(presentV1Space(ctx.baseUrl, store, space));
+	});
+}
