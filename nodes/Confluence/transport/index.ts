@@ -25,7 +25,7 @@ import { retryDelayMs, isRetryable, RETRY_POLICY } from './retry';
 
 import { ApiPath } from './path';
 
-export { buildMultipart } from './multipart';
+export { buildMultipart, MultipartSizeMismatch, type MultipartFile } from './multipart';
 export { ApiPath, apiPath } from './path';
 export { RETRY_POLICY, type RateLimit } from './retry';
 

@@ -166,6 +166,8 @@ export interface StartN8nOptions {
 	/** The folder's database has the owner already (a restart on the same folder): only log in. */
 	ownerExists?: boolean;
 	startTimeoutMs?: number;
+	/** Options for the Node that runs n8n (e.g. `--cpu-prof`), placed before n8n's own arguments. */
+	nodeArgs?: string[];
 }
 
 function authCookieFrom(response: Response): string | undefined {
@@ -219,7 +221,7 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nServer
 	const fileStream = createWriteStream(logFile);
 	const log = new LogCapture(fileStream);
 
-	const child = spawn(install.nodeBin, [install.n8nBin, 'start'], {
+	const child = spawn(install.nodeBin, [...(options.nodeArgs ?? []), install.n8nBin, 'start'], {
 		cwd: folder.root,
 		env,
 		stdio: ['pipe', 'pipe', 'pipe'],
@@ -232,6 +234,8 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nServer
 	child.once('exit', (code, signal) => {
 		exit = { code, signal };
 		log.flush();
+		// How n8n ended goes into its log file: a process that died mid-run (a crash, a kill) leaves no line of its own.
+		if (fileStream.writable) fileStream.write(`[e2e] n8n exited with ${code ?? signal}\n`);
 	});
 
 	let authCookie = '';
@@ -425,7 +429,20 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nServer
 		waitForExecution: async (executionId, timeoutMs = 60000) => {
 			const until = Date.now() + timeoutMs;
 			for (;;) {
-				const record = await getExecution(executionId);
+				let record: ExecutionRecord;
+				try {
+					record = await getExecution(executionId);
+				} catch (error) {
+					// A dropped connection while n8n is busy (e.g. a big upload holding its event loop), or its 503 "Database is
+					// not ready" while its database ping times out on a loaded machine: ask again, unless n8n is gone.
+					if (exit) throw new Error(`n8n exited (${exit.code ?? exit.signal}); log: ${logFile}`);
+					const transient = /fetch failed|answered 503/i.test(String((error as Error).message));
+					if (!transient || Date.now() > until) {
+						throw error;
+					}
+					await sleep(1000);
+					continue;
+				}
 				if (!['new', 'running', 'waiting'].includes(record.status) && record.data) {
 					return record as ExecutionRecord & { data: IRunExecutionData };
 				}

@@ -32,3 +32,59 @@ describe.each(AUTH_KINDS)('per-execution reads (%s)', (auth) => {
 		expect(result.decryptions).toBeLessThanOrEqual(requests + 2);
 	});
 });
+
+describe('OAuth2 lookups per execution', () => {
+	const pageCreations = (count: number) => ({
+		parameters: {
+			resource: 'page',
+			operation: 'create',
+			space: { __rl: true, mode: 'id', value: sim.demo!.spaceId },
+			title: '={{ "Lookup " + $json.index }}',
+			body: 'once',
+		},
+		items: Array.from({ length: count }, (_, index) => ({ index })),
+	});
+	const calls = (path: string) => sim.requests.filter((request) => request.path === path).length;
+
+	it(`${ITEMS} page creations look the cloud ID up at most once and ask the token endpoint nothing while the token is fresh`, async () => {
+		const result = await runNode({
+			...pageCreations(ITEMS),
+			credentials: credentialsFor(sim),
+			auth: 'oAuth2',
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.items).toHaveLength(ITEMS);
+		expect(calls('/oauth/token/accessible-resources')).toBeLessThanOrEqual(1);
+		expect(calls('/oauth/token')).toBe(0);
+		expect(result.refreshes).toBe(0);
+	});
+
+	it('an access token that expires in the middle of the run is refreshed once and the run goes on, nothing written twice', async () => {
+		let created = 0;
+		sim.faults.inject({
+			kind: 'beforeApply',
+			method: 'POST',
+			path: /\/pages$/,
+			times: Infinity,
+			run: () => {
+				created++;
+				if (created === ITEMS / 2) sim.oauth.expireAccessTokens();
+			},
+		});
+		const result = await runNode({
+			...pageCreations(ITEMS),
+			credentials: credentialsFor(sim),
+			auth: 'oAuth2',
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.items).toHaveLength(ITEMS);
+		expect(result.refreshes).toBe(1);
+		expect(calls('/oauth/token')).toBe(1);
+		const titles = sim.store
+			.list('page')
+			.map((page) => page.title)
+			.filter((title) => title.startsWith('Lookup '));
+		expect(titles).toHaveLength(ITEMS);
+		expect(new Set(titles).size).toBe(ITEMS);
+	});
+});

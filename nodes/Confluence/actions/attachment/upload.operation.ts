@@ -1,7 +1,14 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IBinaryData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { apiPath, buildMultipart, confluenceApi, confluenceRequest } from '../../transport';
+import {
+	apiPath,
+	buildMultipart,
+	confluenceApi,
+	confluenceRequest,
+	MultipartSizeMismatch,
+	type MultipartFile,
+} from '../../transport';
 import { createOnce, digestOf } from '../../transport/landed';
 import { defineOperation } from '../common/builder';
 import {
@@ -15,10 +22,54 @@ import {
 
 function formField(
 	name: string,
-	value: string | Buffer,
+	value: string | Buffer | MultipartFile,
 	file?: { fileName: string; contentType: string },
-): { name: string; value: string | Buffer; fileName?: string; contentType?: string } {
+): {
+	name: string;
+	value: string | Buffer | MultipartFile;
+	fileName?: string;
+	contentType?: string;
+} {
 	return { name, value, ...file };
+}
+
+/**
+ * The item's file as a multipart part that is written straight into the request body, so that the upload holds the
+ * file once rather than twice (issue 12). Stored binary data (filesystem or S3 mode: it has an id) is streamed from
+ * the store; inline data (base64 in the item) is decoded into the body. Undefined when neither applies.
+ */
+async function fileSource(
+	ctx: IExecuteFunctions,
+	binary: IBinaryData,
+): Promise<MultipartFile | undefined> {
+	const binaryId = binary.id;
+	if (binaryId) {
+		if (typeof ctx.helpers.getBinaryMetadata !== 'function') return undefined;
+		const { fileSize } = await ctx.helpers.getBinaryMetadata(binaryId);
+		if (!Number.isSafeInteger(fileSize) || fileSize < 0) return undefined;
+		return {
+			size: fileSize,
+			async writeInto(target, offset) {
+				const stream = await ctx.helpers.getBinaryStream(binaryId);
+				let written = 0;
+				for await (const chunk of stream as AsyncIterable<Buffer>) {
+					if (written + chunk.length > fileSize) {
+						stream.destroy();
+						return written + chunk.length;
+					}
+					written += chunk.copy(target, offset + written);
+				}
+				return written;
+			},
+		};
+	}
+	const base64 = binary.data;
+	if (typeof base64 !== 'string' || !base64) return undefined;
+	const size = Buffer.byteLength(base64, 'base64');
+	return {
+		size,
+		writeInto: async (target, offset) => target.write(base64, offset, size, 'base64'),
+	};
 }
 
 /** What an upload sends, read and checked from the item before any request. */
@@ -69,13 +120,34 @@ export async function uploadForm(
 	itemIndex: number,
 	upload: UploadInput,
 ): Promise<{ body: Buffer; contentType: string; data: Buffer }> {
-	const data = await ctx.helpers.getBinaryDataBuffer(itemIndex, upload.binaryPropertyName);
-	const parts = [
-		formField('file', data, { fileName: upload.fileName, contentType: upload.mimeType }),
-		formField('minorEdit', upload.options.minorEdit ? 'true' : 'false'),
-	];
-	if (upload.options.comment) parts.push(formField('comment', String(upload.options.comment)));
-	return { ...buildMultipart(parts), data };
+	const partsWith = (file: Buffer | MultipartFile) => {
+		const parts = [
+			formField('file', file, { fileName: upload.fileName, contentType: upload.mimeType }),
+			formField('minorEdit', upload.options.minorEdit ? 'true' : 'false'),
+		];
+		if (upload.options.comment) parts.push(formField('comment', String(upload.options.comment)));
+		return parts;
+	};
+	const wholeFile = async () =>
+		await ctx.helpers.getBinaryDataBuffer(itemIndex, upload.binaryPropertyName);
+	const binary = ctx.helpers.assertBinaryData(itemIndex, upload.binaryPropertyName);
+	let multipart;
+	try {
+		multipart = await buildMultipart(
+			partsWith((await fileSource(ctx, binary)) ?? (await wholeFile())),
+		);
+	} catch (error) {
+		if (!(error instanceof MultipartSizeMismatch)) {
+			throw new NodeOperationError(ctx.getNode(), error as Error, {
+				itemIndex,
+				description: `Item ${itemIndex}: the file in the binary field "${upload.binaryPropertyName}" could not be read.`,
+			});
+		}
+		// The stored size did not match the bytes (base64 with line breaks, a store without a size): read it whole.
+		multipart = await buildMultipart(partsWith(await wholeFile()));
+	}
+	// The file's bytes are a view into the body: the landed check's digest reads them without a second copy.
+	return { body: multipart.body, contentType: multipart.contentType, data: multipart.values[0] };
 }
 
 /** The attachments an upload answered with (a ContentArray, or one attachment), with the site base on each. */
