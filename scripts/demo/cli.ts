@@ -4,8 +4,10 @@ import { ENV_HELP } from './config';
 import { runInteractive } from './interactive';
 import { formatRun, runOnce } from './once';
 
-const USAGE = `Usage: npm run demo [-- --once] [--port N] [--n8n-port N]
+const USAGE = `Usage: npm run demo [-- --once | --queue] [--port N] [--n8n-port N]
   (no flag)       start the simulator and n8n with the example workflows; runs until Ctrl-C
+  --queue         the same in n8n's queue mode: PostgreSQL and Redis (Debian's packages, installed when missing),
+                  a main and two workers; runs until Ctrl-C
   --once          run the example workflows headless, print what they produced, exit (0 = all succeeded)
   --port N        the simulator's port (default 4567; another free one when it is busy)
   --n8n-port N    the n8n editor's port (default 5678; another free one when it is busy)
@@ -15,6 +17,7 @@ ${ENV_HELP}
 
 interface CliArgs {
 	once: boolean;
+	queue: boolean;
 	port?: number;
 	n8nPort?: number;
 }
@@ -27,10 +30,11 @@ function portValue(flag: string, value: string | undefined): number {
 }
 
 function parseArgs(argv: string[]): CliArgs {
-	const args: CliArgs = { once: false };
+	const args: CliArgs = { once: false, queue: false };
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i];
 		if (arg === '--once') args.once = true;
+		else if (arg === '--queue') args.queue = true;
 		else if (/^--(n8n-)?port(=|$)/.test(arg)) {
 			const flag = arg.split('=')[0];
 			const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
@@ -41,6 +45,8 @@ function parseArgs(argv: string[]): CliArgs {
 			process.exit(0);
 		} else throw new Error(`Unknown argument: ${arg}`);
 	}
+	if (args.once && args.queue)
+		throw new Error('--queue runs the interactive demo; leave out --once');
 	return args;
 }
 
@@ -51,7 +57,12 @@ async function main(): Promise<number> {
 	const started = Date.now();
 	write('Setting up the demo:');
 	if (!args.once) {
-		await runInteractive({ simulatorPort: args.port, n8nPort: args.n8nPort, log: write });
+		await runInteractive({
+			simulatorPort: args.port,
+			n8nPort: args.n8nPort,
+			log: write,
+			queue: args.queue,
+		});
 		return 0;
 	}
 	// Ctrl-C reaches the n8n CLI processes too; the run stops before the next workflow and cleans up.

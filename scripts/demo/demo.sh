@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `npm run demo [-- --once]`: installs the pinned n8n (cached, scripts/e2e/install-n8n.sh), builds the package, then
-# starts the Confluence simulator and n8n with the example workflows (scripts/demo/cli.ts). Arguments go to cli.ts.
+# `npm run demo [-- --once | --queue]`: installs the pinned n8n (cached, scripts/e2e/install-n8n.sh), builds the package,
+# then starts the Confluence simulator and n8n with the example workflows (scripts/demo/cli.ts). Arguments go to cli.ts.
+# --queue: n8n's queue mode, with PostgreSQL and Redis from scripts/queue/services.sh (installed when missing).
 #
 #   DEMO_SKIP_BUILD=1   use dist/ as it is
 set -euo pipefail

@@ -1,5 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/require-node-api-error */
 /* `npm run demo`: n8n with the package, the credentials and the examples, kept running until Ctrl-C. */
+import { startWorker, type N8nWorker } from '../../test/e2e/lib/queue';
 import { OWNER, startN8n, type N8nServer } from '../../test/e2e/lib/server';
 import { DEFAULT_N8N_PORT, ENV_HELP } from './config';
 import { isSubWorkflow, runKind } from './examples';
@@ -10,6 +11,8 @@ import { activateWorkflow, setUpDemo, type DemoSetup, type DemoSetupOptions } fr
 export interface RunningDemo {
 	setup: DemoSetup;
 	server: N8nServer;
+	/** `n8n worker` processes (queue mode). */
+	workers: N8nWorker[];
 	/** Workflows activated: the sub-workflows, and the trigger examples (which then poll every minute). */
 	activated: string[];
 	stop(): Promise<void>;
@@ -33,6 +36,30 @@ export async function startDemo(options: DemoSetupOptions = {}): Promise<Running
 		await setup.close();
 		throw error;
 	}
+	const workers: N8nWorker[] = [];
+	if (options.queue) {
+		try {
+			const started = Date.now();
+			workers.push(
+				...(await Promise.all(
+					[1, 2].map(
+						async (n) =>
+							await startWorker(setup.folder, setup.n8nEnv, {
+								name: `demo-worker-${n}`,
+								concurrency: 10,
+								install: setup.install,
+							}),
+					),
+				)),
+			);
+			log(`  2 workers started (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+		} catch (error) {
+			await Promise.all(workers.map(async (worker) => await worker.stop()));
+			await server.stop({ keepFolder: true });
+			await setup.close();
+			throw error;
+		}
+	}
 	const activated: string[] = [];
 	// Sub-workflows first: the agent's tools must be published before anything outside the editor calls them.
 	const toActivate = [
@@ -51,15 +78,32 @@ export async function startDemo(options: DemoSetupOptions = {}): Promise<Running
 	return {
 		setup,
 		server,
+		workers,
 		activated,
 		stop: async () => {
 			stopping ??= (async () => {
+				await Promise.all(workers.map(async (worker) => await worker.stop()));
 				await server.stop({ keepFolder: true });
 				await setup.close();
 			})();
 			await stopping;
 		},
 	};
+}
+
+function queueLines(demo: RunningDemo): string[] {
+	const services = demo.setup.services;
+	if (!services) return [];
+	return [
+		'',
+		'  Queue mode: the main above holds the editor, webhooks and triggers; the workers run every execution.',
+		`  PostgreSQL:  127.0.0.1:${services.pgPort} (database ${services.pgDatabase}, user ${services.pgUser} / ${services.pgPassword})`,
+		`  Redis:       127.0.0.1:${services.redisPort}`,
+		...demo.workers.map(
+			(worker) => `  ${worker.name} log: ${worker.logFile} ("Worker started execution N" lines)`,
+		),
+		'  Executions list: each execution ran on a worker; binary data is stored in PostgreSQL.',
+	];
 }
 
 export function banner(demo: RunningDemo): string {
@@ -96,6 +140,7 @@ export function banner(demo: RunningDemo): string {
 		`  Release notes folder: ${setup.settings.releaseNotesFolder}`,
 		`  Docs folder:          ${setup.settings.docsFolder}`,
 		`  n8n log:              ${server.logFile}`,
+		...queueLines(demo),
 		'',
 		setup.site.kind === 'simulator'
 			? ENV_HELP.split('\n')
@@ -103,7 +148,9 @@ export function banner(demo: RunningDemo): string {
 					.join('\n')
 			: '',
 		'',
-		'Press Ctrl-C to stop n8n and the simulator.',
+		demo.setup.services
+			? 'Press Ctrl-C to stop n8n, its workers, PostgreSQL, Redis and the simulator.'
+			: 'Press Ctrl-C to stop n8n and the simulator.',
 		'',
 	];
 	return lines.join('\n');

@@ -14,6 +14,7 @@ import {
 	type WorkflowInput,
 } from '../../test/e2e/lib/cli';
 import { locateN8n, type N8nInstall } from '../../test/e2e/lib/install';
+import { queueEnv, startQueueServices, type QueueServices } from '../../test/e2e/lib/queue';
 import type { N8nServer } from '../../test/e2e/lib/server';
 import { linkPackage, type UserFolder } from '../../test/e2e/lib/userFolder';
 import { CONFLUENCE_API_CREDENTIAL_TYPE } from '../../test/e2e/lib/workflows';
@@ -56,6 +57,8 @@ export interface DemoSetupOptions {
 	install?: N8nInstall;
 	env?: NodeJS.ProcessEnv;
 	log?: (line: string) => void;
+	/** n8n in queue mode: a private PostgreSQL and Redis (scripts/queue/services.sh); the caller starts the workers. */
+	queue?: boolean;
 }
 
 export interface DemoSite extends SiteCredentials {
@@ -75,6 +78,8 @@ export interface DemoSetup {
 	credentials: CredentialInput[];
 	/** Environment for every n8n process of the demo (file access to the release notes and the export). */
 	n8nEnv: Record<string, string>;
+	/** PostgreSQL and Redis of the queue-mode demo. */
+	services?: QueueServices;
 	cliOptions: CliOptions;
 	timings: Array<{ step: string; ms: number }>;
 	/** Stops the simulator, if the demo started it. The user folder stays for a look after the run. */
@@ -192,7 +197,11 @@ export async function setUpDemo(options: DemoSetupOptions = {}): Promise<DemoSet
 	const exportDir = join(demoDir, 'export');
 	rmSync(exportDir, { recursive: true, force: true });
 	mkdirSync(exportDir, { recursive: true });
-	const folder = createDemoUserFolder(join(demoDir, 'n8n'));
+	// Queue mode keeps its own folder: its encryption key is the one every process of the queue shares.
+	const folder = createDemoUserFolder(join(demoDir, options.queue ? 'n8n-queue' : 'n8n'));
+	const services = options.queue
+		? await timed(timings, 'PostgreSQL and Redis started', log, async () => startQueueServices())
+		: undefined;
 
 	let simulator: SimulatorProcess | undefined;
 	let site: DemoSite;
@@ -227,6 +236,7 @@ export async function setUpDemo(options: DemoSetupOptions = {}): Promise<DemoSet
 				settings.exportFolder,
 				settings.docsFolder,
 			].join(';'),
+			...(services ? queueEnv(services) : {}),
 		};
 		const cliOptions: CliOptions = { install, env: n8nEnv, timeoutMs: 180000 };
 		const examples = loadExamples().map((workflow) => configureExample(workflow, settings));
@@ -249,14 +259,17 @@ export async function setUpDemo(options: DemoSetupOptions = {}): Promise<DemoSet
 			examples,
 			credentials,
 			n8nEnv,
+			services,
 			cliOptions,
 			timings,
 			close: async () => {
 				await simulator?.stop();
+				await services?.stop();
 			},
 		};
 	} catch (error) {
 		await simulator?.stop();
+		await services?.stop();
 		throw error;
 	}
 }

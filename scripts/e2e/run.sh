@@ -23,6 +23,9 @@ fi
 step "install browser"
 bash scripts/e2e/install-browser.sh
 
+step "install PostgreSQL and Redis (queue mode; Debian packages, when missing)"
+bash scripts/queue/services.sh install
+
 if [[ "${E2E_SKIP_BUILD:-}" == 1 && -f dist/nodes/Confluence/Confluence.node.js ]]; then
 	step "build (skipped: E2E_SKIP_BUILD=1)"
 else

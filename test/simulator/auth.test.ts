@@ -218,6 +218,7 @@ describe('simulator authentication and OAuth', () => {
 		});
 
 		test('refresh rotates; the old token works within the 10-minute leeway, later reuse is refused and revokes the family', async () => {
+			// REALITY oauth-refresh-rotation: Atlassian's rotating refresh tokens, reuse interval and family revocation.
 			sim.clock.set('2026-03-01T10:00:00Z');
 			const first = sim.oauth.issueTokens();
 			const second = await tokenRequest({

@@ -5,3 +5,4 @@ export * from './cli';
 export * from './server';
 export * from './workflows';
 export * from './probePackages';
+export * from './queue';

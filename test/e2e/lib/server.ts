@@ -247,11 +247,21 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nServer
 		const headers: Record<string, string> = { accept: 'application/json' };
 		if (body !== undefined) headers['content-type'] = 'application/json';
 		if (authCookie) headers.cookie = `n8n-auth=${authCookie}`;
-		const response = await fetch(`${baseUrl}${path}`, {
-			method,
-			headers,
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
+		const send = async (): Promise<Response> =>
+			await fetch(`${baseUrl}${path}`, {
+				method,
+				headers,
+				body: body === undefined ? undefined : JSON.stringify(body),
+			});
+		let response: Response;
+		try {
+			response = await send();
+		} catch (error) {
+			// A kept-alive connection n8n closed just as it was reused ("other side closed"): a read can go again.
+			if (method !== 'GET') throw error;
+			await sleep(250);
+			response = await send();
+		}
 		const text = await response.text();
 		let parsed: unknown = text;
 		try {
