@@ -6,6 +6,7 @@
  *   npm run bench -- --rows 1,2,3,7,8  only these rows (the in-process ones take about a minute)
  *   npm run bench -- --rows 9          the Markdown converter on 10,000 footnotes and a 10,000-row table
  *   npm run bench -- --rows 10         Publish Markdown Files on a 200-file folder: first run and no-change rerun
+ *   npm run bench -- --rows 11         characters per page an AI agent reads from each read operation, beside the raw JSON
  *   npm run bench -- --skip-build      rows 4-6 use dist/ as it is
  */
 import { startSimulator } from '../test/simulator';
@@ -15,6 +16,7 @@ import { markdownRows, markdownScaleRows } from './markdown';
 import { publishFolderRows } from './publishFolder';
 import { realN8nRows } from './n8nRows';
 import { quotaRows } from './rateLimit';
+import { toolOutputRows } from './toolOutput';
 import { triggerCatchUp, triggerIdle } from './trigger';
 
 interface Options {
@@ -23,7 +25,7 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options {
-	const options: Options = { rows: new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]), skipBuild: false };
+	const options: Options = { rows: new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]), skipBuild: false };
 	for (let index = 0; index < argv.length; index++) {
 		const argument = argv[index];
 		if (argument === '--skip-build') options.skipBuild = true;
@@ -48,6 +50,7 @@ async function main(): Promise<void> {
 		if (options.rows.has(8)) results.push(...(await quotaRows(sim, 100, 20)));
 		if (options.rows.has(9)) results.push(...(await markdownScaleRows()));
 		if (options.rows.has(10)) results.push(...(await publishFolderRows(sim)));
+		if (options.rows.has(11)) results.push(...(await toolOutputRows(sim)));
 		const real = [4, 5, 6].filter((row) => options.rows.has(row));
 		if (real.length) results.push(...(await realN8nRows(sim, new Set(real), options)));
 	} finally {
