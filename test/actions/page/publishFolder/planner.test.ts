@@ -199,6 +199,34 @@ describe('publishFolder planner (no HTTP)', () => {
 		);
 	});
 
+	it('front matter "space" must be the root page\'s space (by key, any case, or by ID): a folder is one tree in one space', () => {
+		const folder = docsFolder();
+		folder.set('guide/setup.md', Buffer.from('---\nspace: docs\n---\n# Setup\n'));
+		folder.set('reference/api.md', Buffer.from('---\nspace: 98\n---\n# API\n'));
+		const rootSpace = { id: '98', key: 'DOCS' };
+		const same = prepare(folder, { rootSpace });
+		expect(page(same, 'file:guide/setup.md').error).toBeUndefined();
+		expect(page(same, 'file:guide/setup.md').space).toBe('docs');
+		expect(page(same, 'file:reference/api.md').error).toBeUndefined();
+
+		folder.set('guide/setup.md', Buffer.from('---\nspace: OPS\n---\n# Setup\n'));
+		folder.set('reference/api.md', Buffer.from('---\nspace: 99\n---\n# API\n'));
+		const other = prepare(folder, { rootSpace });
+		expect(page(other, 'file:guide/setup.md').error).toBe(
+			'front matter: the space "OPS" is not the root page\'s space (DOCS); a folder is published as one page tree in one space, so publish this file with a root page in OPS',
+		);
+		expect(page(other, 'file:reference/api.md').error).toMatch(
+			/the space "99" is not the root page's space/,
+		);
+		expect(other.files.find((file) => file.path === 'guide/setup.md')?.error).toMatch(
+			/space "OPS"/,
+		);
+		// Only the space's ID known: a key cannot be compared yet (the executor looks the key up and prepares again).
+		expect(
+			page(prepare(folder, { rootSpace: { id: '98' } }), 'file:guide/setup.md').error,
+		).toBeUndefined();
+	});
+
 	describe('bad input names the file and what is wrong', () => {
 		it('malformed front matter, with its line', () => {
 			const folder = docsFolder();

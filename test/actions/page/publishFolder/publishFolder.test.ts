@@ -343,6 +343,25 @@ describe('page: publishFolder (Publish Markdown Files) against the simulator', (
 		expect(failing.error?.description).toContain('guide/setup.md: malformed front matter, line 2');
 	});
 
+	it('front matter "space" that names the root page\'s space publishes; another space fails that file alone', async () => {
+		const { rootId, spaceId } = docsRoot(bed.sim);
+		const folder = docsFolder();
+		folder.set('guide/setup.md', Buffer.from('---\nspace: DOCS\n---\n# Setup\n'));
+		folder.set('reference/api.md', Buffer.from('---\nspace: OPS\n---\n# API\n'));
+		const result = await publish(folder, rootId, {}, { continueOnFail: true });
+		const files = byFile(result.items.map((entry) => entry.json));
+		expect(files['guide/setup.md'].action).toBe('created');
+		expect(files['reference/api.md']).toEqual(
+			expect.objectContaining({
+				action: 'failed',
+				error:
+					'front matter: the space "OPS" is not the root page\'s space (DOCS); a folder is published as one page tree in one space, so publish this file with a root page in OPS',
+			}),
+		);
+		expect(bed.sim.store.findByTitle(spaceId, 'page', 'API')).toBeUndefined();
+		expect(bed.sim.store.findByTitle(spaceId, 'page', 'Setup')).toBeDefined();
+	});
+
 	it('an upload that fails takes the new page back: no half-published page', async () => {
 		const { rootId } = docsRoot(bed.sim);
 		const folder = new Map([

@@ -38,7 +38,7 @@ const READ_CONCURRENCY = 5;
 
 export type OrphanHandling = 'report' | 'trash';
 
-export interface PublishSettings extends Omit<PrepareOptions, 'rootTitle'> {
+export interface PublishSettings extends Omit<PrepareOptions, 'rootTitle' | 'rootSpace'> {
 	rootId: string;
 	/** The parameter that named the root, for an error when it does not exist. */
 	rootParameter: string;
@@ -224,7 +224,22 @@ export async function publishFolder(
 	}
 	const root = rootRead.value;
 	const spaceId = String((root.raw as IDataObject).spaceId ?? '');
-	const prepared = prepareFolder(files, { ...settings, rootTitle: root.title });
+	let prepared = prepareFolder(files, {
+		...settings,
+		rootTitle: root.title,
+		rootSpace: { id: spaceId },
+	});
+	if (prepared.pages.some((page) => page.space !== undefined && !/^\d+$/.test(page.space))) {
+		const space = await confluenceApi.call(ctx, {
+			method: 'GET',
+			path: apiPath`/spaces/${spaceId}`,
+		});
+		prepared = prepareFolder(files, {
+			...settings,
+			rootTitle: root.title,
+			rootSpace: { id: spaceId, key: String(space.key ?? '') },
+		});
+	}
 	const tree = await readTree(ctx, settings.rootId);
 	const matches = matchPages(prepared, settings.rootId, tree);
 

@@ -42,6 +42,11 @@ export interface PrepareOptions {
 	strict: boolean;
 	/** The root page's title, for links to the folder's top index file (the root page keeps its title). */
 	rootTitle: string;
+	/**
+	 * The root page's space. A folder is one page tree, and a page's parent must be in its own space, so a file whose
+	 * front matter names another space fails. The key is looked up only when some file names a space by key.
+	 */
+	rootSpace?: { id: string; key?: string };
 }
 
 export interface PlannedAttachment {
@@ -71,6 +76,8 @@ export interface DesiredPage {
 	body: string;
 	/** Undefined: the file names no labels, and the page's labels are left alone. */
 	labels?: string[];
+	/** The space its front matter names (a key or a numeric ID), when it names one. */
+	space?: string;
 	attachments: PlannedAttachment[];
 	/** References to files that are not among the items. */
 	missing: string[];
@@ -289,6 +296,16 @@ export function prepareFolder(files: FolderFile[], options: PrepareOptions): Pre
 				return page;
 			}
 			page.pageId = pageId;
+		}
+		const space = frontMatterString(data.space ?? data.spaceKey);
+		if (space !== undefined) {
+			page.space = space;
+			const root = options.rootSpace;
+			const known = root && (/^\d+$/.test(space) || root.key !== undefined);
+			if (known && space !== root.id && space.toUpperCase() !== root.key?.toUpperCase()) {
+				page.error = `front matter: the space "${space}" is not the root page's space (${root.key ?? root.id}); a folder is published as one page tree in one space, so publish this file with a root page in ${space}`;
+				return page;
+			}
 		}
 		const labels = frontMatterList(data.labels ?? data.tags);
 		if (labels) {
