@@ -18,14 +18,20 @@ function matches(condition: Condition, value: unknown): boolean {
 
 function isShown(property: INodeProperties, current: Record<string, unknown>): boolean {
 	const { show = {}, hide = {} } = property.displayOptions ?? {};
-	for (const [name, condition] of Object.entries(show)) {
-		if (name.startsWith('@') || name.startsWith('/')) {
+	// `@tool` is true only in the variant n8n hands an AI agent; the editor tests open the node as a node.
+	const valueOf = (name: string) => (name === '@tool' ? (current[name] ?? false) : current[name]);
+	const check = (name: string) => {
+		if ((name.startsWith('@') && name !== '@tool') || name.startsWith('/')) {
 			throw new Error(`displayOptions key not supported here: ${name}`);
 		}
-		if (!matches(condition, current[name])) return false;
+	};
+	for (const [name, condition] of Object.entries(show)) {
+		check(name);
+		if (!matches(condition, valueOf(name))) return false;
 	}
 	for (const [name, condition] of Object.entries(hide)) {
-		if (matches(condition, current[name])) return false;
+		check(name);
+		if (matches(condition, valueOf(name))) return false;
 	}
 	return true;
 }
@@ -63,6 +69,8 @@ export function operationActions(properties: INodeProperties[]): Record<string, 
 	const actions: Record<string, string[]> = {};
 	for (const property of properties) {
 		if (property.name !== 'operation' || property.type !== 'options') continue;
+		// The Data Center form of a selector lists a subset of the same actions; the editor opens with a Cloud credential.
+		if (property.displayOptions?.show?.authentication) continue;
 		const resources = (property.displayOptions?.show?.resource ?? []) as string[];
 		for (const resource of resources) {
 			actions[resource] = (property.options ?? []).map((option) =>
