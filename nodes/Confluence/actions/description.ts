@@ -93,16 +93,13 @@ function resourceDescription(resource: string, description: INodeProperties[]): 
 	);
 }
 
-const dataCenterResources = resourceOptions.filter((option) =>
-	Object.keys(resources[String(option.value)].operations).some((operation) =>
-		isSupportedOnDataCenter(dataCenterCapability(String(option.value), operation)),
-	),
-);
-
 /** The node's parameters: authentication, resource, each resource's operations and parameters, request options. */
 export const properties: INodeProperties[] = [
 	authenticationProperty,
-	...splitByAuthentication(resourceProperty, dataCenterResources),
+	// One resource selector for every credential: n8n's node creator lists the actions of each `resource` property it
+	// finds (n8n-editor-ui 2.41, the resource/operation actions generator), so a second one for Data Center listed every
+	// action of its resources twice. Data Center's limits are in the operation selectors and the router.
+	resourceProperty,
 	...Object.entries(resources).flatMap(([name, resource]) =>
 		resourceDescription(name, resource.description),
 	),
