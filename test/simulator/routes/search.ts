@@ -325,7 +325,7 @@ export function register(router: Router, ctx: SimContext): void {
 		const cqlContext = {
 			now,
 			currentUserAccountId: user.accountId,
-			timeZone: user.timeZone,
+			timeZone: ctx.cqlTimeZone?.() ?? user.timeZone,
 		};
 		const hits: Hit[] = [];
 		for (const item of store.list(SEARCHABLE_TYPES)) {
