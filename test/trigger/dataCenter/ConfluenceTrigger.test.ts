@@ -1,4 +1,5 @@
-/* The polling trigger with the Data Center credential: CQL search on the simulator's Data Center flavour. */
+/* The polling trigger with the Data Center credential: CQL search on the simulator's Data Center flavour.
+ * REALITY.md rows exercised here: dc-cql-date-server-time-zone, v1-comment-extensions-location, search-index-lag. */
 import type { IDataObject } from 'n8n-workflow';
 
 import { triggerRequests, useDataCenterTriggerBed } from './helpers';
