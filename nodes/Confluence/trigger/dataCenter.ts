@@ -4,7 +4,23 @@ import { NodeOperationError } from 'n8n-workflow';
 import { asCloudShape } from '../actions/dataCenter/resolve';
 import { cqlIn } from '../helpers/cql';
 import { apiPath, confluenceApi, confluencePages, confluenceRequestAllItems } from '../transport';
-import { ServerClock, unlessGone, type EventEntry, type FeedContext, type FeedName } from './feeds';
+import {
+	ServerClock,
+	unlessGone,
+	type EventEntry,
+	type FeedContext,
+	type FeedName,
+	type TriggerEvent,
+} from './feeds';
+
+/**
+ * Trigger events Data Center cannot serve, with the reason the poll gives. Its audit log is not part of the REST API
+ * the trigger reads (Cloud's `/wiki/rest/api/audit`); every other event has a CQL search behind it.
+ */
+export const DATA_CENTER_UNSUPPORTED_EVENTS: Partial<Record<TriggerEvent, string>> = {
+	auditRecord:
+		'Remove "Audit Record" from "Events", or use a Confluence Cloud credential. Data Center keeps its audit log in its administration console.',
+};
 
 /**
  * Confluence Data Center has no v2 lists sorted by date: every feed is a CQL search on `/rest/api/content/search`

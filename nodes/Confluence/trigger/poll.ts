@@ -5,7 +5,12 @@ import { addRenderedBody, bodyFormatQuery } from '../actions/common/body';
 import type { BodyReadFormat } from '../actions/common/descriptions';
 import { dropNullish } from '../actions/common/values';
 import { apiPath, confluenceApi, confluenceRequestAllItems, isDataCenter } from '../transport';
-import { checkDataCenterSpaceKeys, dataCenterEntries, dataCenterReads } from './dataCenter';
+import {
+	checkDataCenterSpaceKeys,
+	DATA_CENTER_UNSUPPORTED_EVENTS,
+	dataCenterEntries,
+	dataCenterReads,
+} from './dataCenter';
 import {
 	attachmentEntries,
 	auditEntries,
@@ -413,19 +418,16 @@ function feedsFor(events: TriggerEvent[], dataCenter: boolean): FeedName[] {
 	return dataCenter ? feeds.filter((name) => name !== 'inlineComments') : feeds;
 }
 
-/**
- * What Data Center cannot do, refused before any request: its audit log is not part of the REST API the trigger reads
- * (the Audit Record event is Cloud's `/wiki/rest/api/audit`), and Atlas Doc Format does not exist there.
- */
+/** What Data Center cannot do, refused before any request (Atlas Doc Format does not exist there). */
 function checkDataCenterSettings(ctx: IPollFunctions, settings: TriggerSettings): void {
-	if (settings.events.includes('auditRecord')) {
+	for (const event of settings.events) {
+		const reason = DATA_CENTER_UNSUPPORTED_EVENTS[event];
+		if (reason === undefined) continue;
+		const name = event === 'auditRecord' ? 'Audit Record' : event;
 		throw new NodeOperationError(
 			ctx.getNode(),
-			'The event "Audit Record" is not available on Confluence Data Center',
-			{
-				description:
-					'Remove "Audit Record" from "Events", or use a Confluence Cloud credential. Data Center keeps its audit log in its administration console.',
-			},
+			`The event "${name}" is not available on Confluence Data Center`,
+			{ description: reason },
 		);
 	}
 	if (settings.bodyFormat === 'atlas_doc_format') {
