@@ -40,6 +40,8 @@ export interface SimContext {
 	 * (REALITY.md dc-cql-date-server-time-zone); undefined on Cloud, where each user's zone is used.
 	 */
 	cqlTimeZone?: () => string;
+	/** Which Confluence the simulator plays (set once at start). */
+	flavor?: 'cloud' | 'datacenter';
 }
 
 export function createContext(deps: {

@@ -251,6 +251,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 	let dataCenterDeps;
 	if (flavor === 'datacenter') {
 		ctx.cqlTimeZone = () => dataCenterSettings.serverTimeZone;
+		ctx.flavor = 'datacenter';
 		const dataCenterRouter = new Router();
 		registerDataCenterRoutes(dataCenterRouter, ctx, logins);
 		dataCenterDeps = {

@@ -86,6 +86,8 @@ async function searchWindow(
 			},
 			{
 				pageSize: PAGE_SIZE,
+				// Some Data Center versions answer a search without `_links.next` (REALITY.md dc-search-next-link).
+				offsetFallback: true,
 				onPage: (_body, headers) => {
 					feed.clock?.note(headers);
 					answered.note(headers);

@@ -1,7 +1,9 @@
 /* The polling trigger with the Data Center credential: CQL search on the simulator's Data Center flavour.
- * REALITY.md rows exercised here: dc-cql-date-server-time-zone, v1-comment-extensions-location, search-index-lag. */
+ * REALITY.md rows exercised here: dc-cql-date-server-time-zone, v1-comment-extensions-location, search-index-lag,
+ * dc-search-next-link. */
 import type { IDataObject } from 'n8n-workflow';
 
+import { call } from '../../simulator/testHttp';
 import { triggerRequests, useDataCenterTriggerBed } from './helpers';
 
 const bed = useDataCenterTriggerBed();
@@ -109,8 +111,32 @@ describe('Confluence Trigger on Data Center', () => {
 		expect(await bed.poll(parameters, staticData)).toEqual([]);
 	});
 
-	it('emits each event once across the minute boundary CQL dates are cut to, whatever the server time zone', async () => {
+	it('the flavour reads a CQL date literal in the server time zone, and now() from its clock (dc-cql-date-server-time-zone)', async () => {
+		sim.clock.set(new Date('2026-11-23T09:00:30.000Z'));
+		const page = bed.page('At 09:00 UTC');
+		const titlesFor = async (cql: string) => {
+			const reply = await call(
+				sim,
+				'GET',
+				`${sim.dataCenter!.url}/rest/api/content/search?cql=${encodeURIComponent(cql)}`,
+				{ auth: `Bearer ${sim.dataCenter!.demo.personalAccessToken}` },
+			);
+			expect(reply.status).toBe(200);
+			return (reply.body as { results: IDataObject[] }).results.map((result) => result.title);
+		};
+		const utcLiteral = 'type = page AND lastmodified >= "2026/11/23 09:00"';
+		expect(await titlesFor(utcLiteral)).toContain(page.title);
+		// Chatham is UTC+13:45: the server reads "2026/11/23 22:45" as 09:00 UTC.
 		sim.dataCenter!.settings.serverTimeZone = 'Pacific/Chatham';
+		expect(await titlesFor('type = page AND lastmodified >= "2026/11/23 22:46"')).toEqual([]);
+		expect(await titlesFor('type = page AND lastmodified >= "2026/11/23 22:45"')).toContain(
+			page.title,
+		);
+		expect(await titlesFor('type = page AND lastmodified >= now("-1m")')).toContain(page.title);
+	});
+
+	it('emits each event once across the minute boundary CQL dates are cut to, whatever the server time zone', async () => {
+		sim.dataCenter!.settings.serverTimeZone = 'America/St_Johns';
 		sim.clock.set(new Date('2026-11-23T09:00:58.000Z'));
 		const staticData: IDataObject = {};
 		const parameters = {
@@ -129,48 +155,84 @@ describe('Confluence Trigger on Data Center', () => {
 		}
 	});
 
-	it('catches content the search index shows late, within the index lag', async () => {
-		sim.searchIndexLagMs = 90_000;
+	it('catches content the search index shows late, or that becomes visible late, within the index lag', async () => {
+		sim.searchIndexLagMs = 30_000;
 		// The space's home page, written before activation, shows up in the index only after it: never emitted.
 		sim.clock.advance(1_000);
 		const staticData: IDataObject = {};
 		const parameters = {
 			events: ['pageCreated'],
-			options: { overlapSeconds: 10, indexLagSeconds: 120 },
+			options: { overlapSeconds: 10, indexLagSeconds: 300 },
 		};
 		await bed.poll(parameters, staticData);
 		sim.clock.advance(1_000);
+		const other = sim.users.add({ email: 'other@example.com', displayName: 'Other' });
+		const hidden = bed.page('Restricted at first');
+		sim.store.setRestriction(hidden.id, 'read', { users: [other.accountId], groups: [] });
+		sim.clock.advance(120_000);
 		bed.page('Indexed late');
-		sim.clock.advance(30_000);
+		sim.clock.advance(10_000);
 		expect(await bed.poll(parameters, staticData)).toEqual([]);
 		sim.clock.advance(30_000);
-		bed.page('Also late');
-		sim.clock.advance(61_000);
 		expect(summary(await bed.poll(parameters, staticData))).toEqual([
 			['pageCreated', 'Indexed late', 1],
 		]);
-		sim.clock.advance(90_000);
+		// Two minutes older than the newest event when it becomes visible: inside the index lag, not the rescan window.
+		sim.store.setRestriction(hidden.id, 'read', { users: [], groups: [] });
+		sim.clock.advance(1_000);
 		expect(summary(await bed.poll(parameters, staticData))).toEqual([
-			['pageCreated', 'Also late', 1],
+			['pageCreated', 'Restricted at first', 1],
 		]);
-	});
-
-	it('follows start/limit pages to the end when hundreds of events arrive between polls', async () => {
-		const staticData: IDataObject = {};
-		const parameters = { events: ['pageCreated'] };
-		await bed.poll(parameters, staticData);
-		for (let index = 0; index < 230; index++) {
-			sim.clock.advance(index % 3 ? 0 : 1_000);
-			bed.page(`Bulk ${index}`);
-		}
-		sim.requests.length = 0;
-		const items = await bed.poll(parameters, staticData);
-		expect(items.map(({ json }) => json.title)).toEqual(
-			Array.from({ length: 230 }, (_, index) => `Bulk ${index}`),
-		);
-		expect(triggerRequests(sim).filter((request) => request.cql).length).toBeGreaterThanOrEqual(3);
 		expect(await bed.poll(parameters, staticData)).toEqual([]);
 	});
+
+	it("loses nothing when Confluence's clock runs far ahead of n8n's: the search reaches back by the server's Date", async () => {
+		// A year ahead of this machine's clock: n8n's estimate of "how many minutes back" is far too small at first.
+		sim.clock.set(new Date(Date.now() + 365 * 24 * 3600_000));
+		const staticData: IDataObject = {};
+		const parameters = { events: ['pageCreated', 'pageUpdated'] };
+		await bed.poll(parameters, staticData);
+		sim.clock.advance(20 * 60_000);
+		const page = bed.page('From the future');
+		sim.clock.advance(20 * 60_000);
+		sim.store.updateContent(page.id, { body: '<p>v2</p>' });
+		sim.requests.length = 0;
+		expect(summary(await bed.poll(parameters, staticData))).toEqual([
+			['pageCreated', 'From the future', 1],
+			['pageUpdated', 'From the future', 2],
+		]);
+		const windows = triggerRequests(sim)
+			.map((request) => /now\("-(\d+)m"\)/.exec(request.cql ?? '')?.[1])
+			.filter((minutes) => minutes !== undefined)
+			.map(Number);
+		// Asked once with n8n's estimate, then again far enough back for Confluence's clock.
+		expect(windows.length).toBe(2);
+		expect(windows[1]).toBeGreaterThanOrEqual(40);
+		expect(await bed.poll(parameters, staticData)).toEqual([]);
+	});
+
+	it.each(['cursor', 'start-limit', 'absent'] as const)(
+		'follows the pages to the end when hundreds of events arrive between polls (dc-search-next-link: %s)',
+		async (next) => {
+			sim.setVariants({ dataCenterSearchNext: next });
+			const staticData: IDataObject = {};
+			const parameters = { events: ['pageCreated'] };
+			await bed.poll(parameters, staticData);
+			for (let index = 0; index < 230; index++) {
+				sim.clock.advance(index % 3 ? 0 : 1_000);
+				bed.page(`Bulk ${index}`);
+			}
+			sim.requests.length = 0;
+			const items = await bed.poll(parameters, staticData);
+			expect(items.map(({ json }) => json.title)).toEqual(
+				Array.from({ length: 230 }, (_, index) => `Bulk ${index}`),
+			);
+			expect(triggerRequests(sim).filter((request) => request.cql).length).toBeGreaterThanOrEqual(
+				3,
+			);
+			expect(await bed.poll(parameters, staticData)).toEqual([]);
+		},
+	);
 
 	it('does not emit a page trashed before the poll saw it; a restored page is not new; later events still arrive', async () => {
 		const staticData: IDataObject = {};
