@@ -24,8 +24,15 @@ import { redact, secretValuesOf } from './redact';
 import { retryDelayMs, isRetryable, RETRY_POLICY } from './retry';
 
 import { ApiPath } from './path';
+import { sizeMismatchIn, StreamedBody } from './multipart';
 
-export { buildMultipart, MultipartSizeMismatch, type MultipartFile } from './multipart';
+export {
+	buildMultipart,
+	MultipartSizeMismatch,
+	sizeMismatchIn,
+	StreamedBody,
+	type MultipartFile,
+} from './multipart';
 export { ApiPath, apiPath } from './path';
 export { RETRY_POLICY, type RateLimit } from './retry';
 
@@ -38,7 +45,7 @@ export interface ConfluenceRequest {
 	path: ApiPath;
 	api?: ApiFamily;
 	qs?: IDataObject;
-	body?: IDataObject | IDataObject[] | Buffer;
+	body?: IDataObject | IDataObject[] | Buffer | StreamedBody;
 	headers?: Record<string, string>;
 	/** Return the raw bytes (attachments). */
 	binary?: boolean;
@@ -98,6 +105,10 @@ async function send<T>(
 		try {
 			return await fullResponse<T>(ctx, credentialType, options, authOptions);
 		} catch (error) {
+			// The body's file was not what it announced: the send stopped before the body was complete, so nothing reached
+			// Confluence. The caller knows the file and can send it again with the right size.
+			const mismatch = sizeMismatchIn(error);
+			if (mismatch) throw mismatch;
 			const refused = credentialFailure(error);
 			if (refused) {
 				throw credentialError(
@@ -341,7 +352,13 @@ function requestValues(
 		});
 	const fields: Record<string, string[]> = {};
 	const addFields = (object: unknown, depth: number, prefix: string) => {
-		if (!object || typeof object !== 'object' || Buffer.isBuffer(object) || Array.isArray(object)) {
+		if (
+			!object ||
+			typeof object !== 'object' ||
+			Buffer.isBuffer(object) ||
+			object instanceof StreamedBody ||
+			Array.isArray(object)
+		) {
 			return;
 		}
 		for (const [name, value] of Object.entries(object as IDataObject)) {
@@ -421,16 +438,19 @@ export async function confluenceRequest<T = IDataObject>(
 	checkPathSegments(this, sent);
 	const credentialType = credentialTypeOf(this);
 	const base = await apiBase(this, request.api ?? 'v2', request.itemIndex);
-	const isBuffer = Buffer.isBuffer(request.body);
+	const isBytes = Buffer.isBuffer(request.body) || request.body instanceof StreamedBody;
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: `${base}${sent.path}`,
 		qs: request.qs,
 		body: request.body as IHttpRequestOptions['body'],
 		headers: { Accept: 'application/json', ...request.headers },
-		json: !isBuffer && !request.binary,
+		json: !isBytes && !request.binary,
 		arrayFormat: arrayFormatOf(request.api ?? 'v2', sent.path),
 	};
+	// A redirect-following client keeps every chunk it sent, to send them again after a redirect: a streamed upload would
+	// end up held whole. Confluence answers uploads without redirects.
+	if (request.body instanceof StreamedBody) options.disableFollowRedirect = true;
 	if (request.binary) options.encoding = 'arraybuffer';
 	await acceptCertificatesAsConfigured(this, options, request.itemIndex);
 	return await send<T>(this, credentialType, options, sent);
