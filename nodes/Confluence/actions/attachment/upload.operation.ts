@@ -12,7 +12,7 @@ import {
 	type MultipartFile,
 	type StreamedBody,
 } from '../../transport';
-import { createOnce } from '../../transport/landed';
+import { createOnce, settle } from '../../transport/landed';
 import { defineOperation } from '../common/builder';
 import {
 	attachmentSimplifyProperty,
@@ -182,16 +182,12 @@ export async function sendUpload<T>(
 		const multipart = buildMultipart(parts);
 		return { ...multipart, fileSize: size, identity: file.identity };
 	};
-	try {
-		return await send(formOf(file.size));
-	} catch (error) {
-		if (!(error instanceof MultipartSizeMismatch)) throw error;
-		try {
-			return await send(formOf(error.actual));
-		} catch (again) {
-			throw again instanceof MultipartSizeMismatch ? unreadable(again) : again;
-		}
-	}
+	const first = await settle(send(formOf(file.size)));
+	if (first.ok) return first.value;
+	if (!(first.error instanceof MultipartSizeMismatch)) throw first.error;
+	const second = await settle(send(formOf(first.error.actual)));
+	if (second.ok) return second.value;
+	throw second.error instanceof MultipartSizeMismatch ? unreadable(second.error) : second.error;
 }
 
 /** The attachments an upload answered with (a ContentArray, or one attachment), with the site base on each. */
