@@ -598,16 +598,29 @@ export async function confluenceRequestAllItems(
 	return items;
 }
 
+/** A download's bytes as n8n's binary store takes them: whole, or as the response stream itself. */
+export type DownloadedBytes = Parameters<IExecuteFunctions['helpers']['prepareBinaryData']>[0];
+
+/** A streamed response body, or undefined for a Buffer. */
+function asStream(body: unknown): { destroy(): void } | undefined {
+	const candidate = body as { pipe?: unknown; destroy?: unknown } | undefined;
+	return typeof candidate?.pipe === 'function' && typeof candidate.destroy === 'function'
+		? (candidate as { destroy(): void })
+		: undefined;
+}
+
 /**
  * Fetches bytes, following a redirect by hand: Confluence sends attachment downloads to a media host whose URL carries
- * its own signed token, and our Authorization header must never travel to another origin.
+ * its own signed token, and our Authorization header must never travel to another origin. The media host's answer is
+ * handed on as a stream, which n8n's binary store writes as it arrives: the file is never held whole (issue 12). An
+ * answer from the site itself is read whole (a redirect is a few bytes; errors need their body).
  */
 export async function confluenceDownload(
 	this: IExecuteFunctions,
 	downloadPath: ApiPath,
 	itemIndex: number,
 	api: ApiFamily = 'site',
-): Promise<{ data: Buffer; contentType?: string }> {
+): Promise<{ data: DownloadedBytes; contentType?: string }> {
 	const credentialType = credentialTypeOf(this);
 	const { origin } = await authTarget(this, itemIndex, send);
 	const path = String(downloadPath);
@@ -617,7 +630,7 @@ export async function confluenceDownload(
 		const options: IHttpRequestOptions = {
 			method: 'GET',
 			url,
-			encoding: 'arraybuffer',
+			encoding: sameOrigin ? 'arraybuffer' : 'stream',
 			json: false,
 			disableFollowRedirect: true,
 			returnFullResponse: true,
@@ -627,20 +640,44 @@ export async function confluenceDownload(
 			? await send<Buffer>(this, credentialType, options, { method: 'GET', path, itemIndex })
 			: await fetchWithoutCredentials(this, options, path, itemIndex);
 		if (isRedirect(response.status) && response.headers.location) {
+			asStream(response.body)?.destroy();
 			url = new URL(response.headers.location, url).toString();
 			continue;
 		}
+		const body: unknown = response.body;
 		return {
-			// The body already is a Buffer: Buffer.from() would copy the whole file once more.
-			data: Buffer.isBuffer(response.body)
-				? response.body
-				: Buffer.from(response.body as unknown as ArrayBuffer),
+			// A Buffer or a stream goes on as it is: Buffer.from() would copy the whole file once more.
+			data:
+				Buffer.isBuffer(body) || asStream(body)
+					? (body as DownloadedBytes)
+					: Buffer.from(body as ArrayBuffer),
 			contentType: response.headers['content-type'],
 		};
 	}
 	throw new NodeOperationError(this.getNode(), `Too many redirects while downloading ${path}`, {
 		itemIndex,
 	});
+}
+
+/** The body of a failed streamed request, read (it is small) so that its error can be told. */
+async function withBodyRead(error: unknown): Promise<unknown> {
+	const response = (error as { response?: { data?: unknown } } | undefined)?.response;
+	const stream = asStream(response?.data);
+	if (!response || !stream) return error;
+	const chunks: Buffer[] = [];
+	let size = 0;
+	try {
+		for await (const chunk of response.data as AsyncIterable<Buffer>) {
+			size += chunk.length;
+			if (size > 64 * 1024) break;
+			chunks.push(Buffer.from(chunk));
+		}
+	} catch {
+		// What could be read is enough to describe the failure.
+	}
+	stream.destroy();
+	response.data = Buffer.concat(chunks).toString('utf8');
+	return error;
 }
 
 function isRedirect(status: number): boolean {
@@ -662,7 +699,7 @@ async function fetchWithoutCredentials(
 			};
 			return { status: response.statusCode, headers: response.headers ?? {}, body: response.body };
 		} catch (error) {
-			const failure = readFailure(error);
+			const failure = readFailure(await withBodyRead(error));
 			const delay = isRetryable(failure, true) ? retryDelayMs(failure, attempt, 0) : undefined;
 			if (delay === undefined) {
 				const secrets = await credentialSecrets(ctx, credentialTypeOf(ctx));
