@@ -15,7 +15,7 @@ import {
 	readBinaryPropertyName,
 	simplifyAttachment,
 } from '../attachment/shared';
-import { readUpload, uploadForm, uploadOutput } from '../attachment/upload.operation';
+import { readUpload, sendUpload, uploadOutput } from '../attachment/upload.operation';
 import { executionItems, type OperationOutput } from '../types';
 import { resolveDataCenterContentId } from './resolve';
 
@@ -45,19 +45,24 @@ export async function uploadAttachment(
 	const match = ((existing.results as IDataObject[] | undefined) ?? []).find(
 		(attachment) => attachment.title === upload.fileName,
 	);
-	const multipart = await uploadForm(this, itemIndex, upload);
-	const response = await confluenceRequest.call(this, {
-		method: 'POST',
-		api: 'v1',
-		path: match
-			? apiPath`/content/${containerId}/child/attachment/${String(match.id)}/data`
-			: apiPath`/content/${containerId}/child/attachment`,
-		body: multipart.body,
-		// The spelling of Atlassian's XSRF bypass that Data Center reads (sooperset/mcp-atlassian#1378).
-		headers: { 'Content-Type': multipart.contentType, 'X-Atlassian-Token': 'no-check' },
-		idempotent: false,
+	const response = await sendUpload(
+		this,
 		itemIndex,
-	});
+		upload,
+		async (multipart) =>
+			await confluenceRequest.call(this, {
+				method: 'POST',
+				api: 'v1',
+				path: match
+					? apiPath`/content/${containerId}/child/attachment/${String(match.id)}/data`
+					: apiPath`/content/${containerId}/child/attachment`,
+				body: multipart.body,
+				// The spelling of Atlassian's XSRF bypass that Data Center reads (sooperset/mcp-atlassian#1378).
+				headers: { 'Content-Type': multipart.contentType, 'X-Atlassian-Token': 'no-check' },
+				idempotent: false,
+				itemIndex,
+			}),
+	);
 	return uploadOutput(parseJsonAnswer(response.body), upload.simplify);
 }
 
