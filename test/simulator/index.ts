@@ -18,6 +18,12 @@ import { seedDemo, type DemoSeed } from './seed';
 import { createHandler, type RecordedRequest } from './server';
 import { registerDataCenterRoutes } from './dataCenter/routes';
 import { DATA_CENTER_DEMO, DataCenterLogins, DEFAULT_CONTEXT_PATH } from './dataCenter/state';
+import {
+	DataCenterWebhooks,
+	observeStore,
+	registerWebhookRoutes,
+	type WebhookControl,
+} from './dataCenter/webhooks';
 import { REMOVED_V1_ROUTES } from './routes/removed';
 import { DEMO_USER, Store, type UserRecord } from './store';
 
@@ -36,6 +42,12 @@ export {
 	type VariantName,
 } from './reality';
 export { mediaRequests, type MediaRequestRecord } from './routes/attachments';
+export type {
+	WebhookControl,
+	WebhookRecord,
+	DeliveryAttempt,
+	DeliveryFault,
+} from './dataCenter/webhooks';
 export * from './store';
 
 export type SeedName = 'demo' | 'empty';
@@ -71,6 +83,8 @@ export interface SimulatorDataCenter {
 	logins: DataCenterLogins;
 	/** Anonymous access on: unknown tokens are served as the anonymous user (CONFSERVER-98199). reset() turns it off. */
 	settings: { anonymousAccess: boolean };
+	/** Native webhooks (`/rest/api/webhooks`): what is registered, every delivery attempt, and faults for the next ones. */
+	webhooks: WebhookControl;
 }
 
 export interface SimulatorUsers {
@@ -244,10 +258,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 	const contextPath = (options.contextPath ?? DEFAULT_CONTEXT_PATH).replace(/\/+$/, '');
 	const logins = new DataCenterLogins();
 	const dataCenterSettings = { anonymousAccess: false };
+	const webhooks = new DataCenterWebhooks(store, variants);
 	let dataCenterDeps;
 	if (flavor === 'datacenter') {
 		const dataCenterRouter = new Router();
 		registerDataCenterRoutes(dataCenterRouter, ctx, logins);
+		registerWebhookRoutes(dataCenterRouter, ctx, webhooks);
+		observeStore(store, webhooks);
 		dataCenterDeps = {
 			contextPath,
 			logins,
@@ -328,6 +345,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 						version: DATA_CENTER_DEMO.version,
 						logins,
 						settings: dataCenterSettings,
+						webhooks,
 					}
 				: undefined,
 		get searchIndexLagMs() {
@@ -358,6 +376,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		},
 		reset(seed = 'empty') {
 			clock.useRealTime();
+			webhooks.reset();
 			store.clear();
 			oauth.clear();
 			faults.reset();
