@@ -33,10 +33,17 @@ interface WebhookState extends IDataObject {
 }
 
 /**
- * Deliveries emitted in this process, by workflow and node. n8n saves the static data after webhook() returns, so a
- * retry that arrives while the first delivery is still being handled would not find it there yet.
+ * Deliveries emitted in this process, by workflow and node. What webhook() writes to the static data is not kept by
+ * every n8n version (2.41 loads the static data for each request but does not keep what a production webhook wrote:
+ * test/e2e/dataCenterWebhook.e2e.ts), and a retry may arrive before it is saved; this list is what catches a retry
+ * there. It lives as long as the n8n process.
  */
 const emittedHere = new Map<string, string[]>();
+
+/** Forgets the deliveries this process emitted (as a restart does); the static data's list stays. */
+export function forgetDeliveriesSeenHere(): void {
+	emittedHere.clear();
+}
 
 function digest(secret: string): string {
 	return createHash('sha256').update(secret).digest('hex');
@@ -289,17 +296,19 @@ export class ConfluenceDataCenterTrigger implements INodeType {
 		const raw = Buffer.isBuffer(request.rawBody)
 			? request.rawBody
 			: Buffer.from(JSON.stringify(body));
-		if (secret) {
-			const check = checkSignature(raw, request.headers['x-hub-signature'], secret);
-			if (check !== 'valid') {
-				response.status(check === 'missing' ? 401 : 403).json({
-					message:
-						check === 'missing'
-							? 'The delivery has no X-Hub-Signature header'
-							: 'The delivery signature does not match the secret',
-				});
-				return { noWebhookResponse: true };
-			}
+		// Every webhook this trigger registers has a secret; without one nothing could tell Confluence from anyone else.
+		const check = secret
+			? checkSignature(raw, request.headers['x-hub-signature'], secret)
+			: 'no secret';
+		if (check !== 'valid') {
+			const messages = {
+				missing: 'The delivery has no X-Hub-Signature header',
+				invalid: 'The delivery signature does not match the secret',
+				'no secret':
+					'The trigger knows no secret to check the delivery with: deactivate and activate the workflow again',
+			};
+			response.status(check === 'invalid' ? 403 : 401).json({ message: messages[check] });
+			return { noWebhookResponse: true };
 		}
 		const event = String(body.event ?? '');
 		if (!selectedEvents(this).includes(event)) {

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals */
 /* The Confluence Data Center Trigger against the Data Center simulator over HTTP: the webhook registered on activation
  * and removed on deactivation (REALITY.md dc-webhook-rest), deliveries verified by their signature
  * (dc-webhook-signature), one item per event (dc-webhook-payload), and a retried delivery emitted once
@@ -7,6 +8,7 @@ import { createHmac } from 'node:crypto';
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import { dataCenterCredential, useDataCenterSimulator } from '../dataCenter/helpers';
+import { forgetDeliveriesSeenHere } from '../../nodes/ConfluenceDataCenterTrigger/ConfluenceDataCenterTrigger.node';
 import { startWebhookTrigger, type WebhookTriggerBed } from '../helpers/webhookTrigger';
 import type { Simulator } from '../simulator';
 
@@ -370,6 +372,26 @@ describe('signatures (dc-webhook-signature)', () => {
 	});
 });
 
+describe('a trigger without a secret', () => {
+	it('refuses every delivery with 401 when its static data lost the generated secret', async () => {
+		const bed = await trigger();
+		await bed.activate();
+		const state = bed.staticData['node:Confluence Data Center Trigger'] as Record<string, unknown>;
+		const secret = String(state.generatedSecret);
+		delete state.generatedSecret;
+		const body = JSON.stringify({
+			timestamp: 5,
+			event: 'page_created',
+			userKey: 'u',
+			page: { id: 7 },
+		});
+		const answer = await post(bed.webhookUrl, body, { 'x-hub-signature': sign(body, secret) });
+		expect(answer.status).toBe(401);
+		expect(answer.body.message).toMatch(/activate the workflow again/);
+		expect(bed.emitted()).toEqual([]);
+	});
+});
+
 describe('retried deliveries (dc-webhook-retry)', () => {
 	it('emits an event once when its first delivery reached n8n but Confluence saw it fail', async () => {
 		sim.setVariants({ dcWebhookRetry: 'retry' });
@@ -387,16 +409,35 @@ describe('retried deliveries (dc-webhook-retry)', () => {
 		expect(bed.emitted()).toEqual([expect.objectContaining({ contentId: page.id })]);
 	});
 
-	it('emits once when the retry comes after a restart (state from the saved static data)', async () => {
+	it('emits once when the retry comes after a restart, from the deliveries kept in the static data', async () => {
 		sim.setVariants({ dcWebhookRetry: 'retry' });
+		sim.dataCenter!.webhooks.retryDelayMs = 300;
 		const bed = await trigger({}, {}, 'Restarted Trigger');
 		await bed.activate();
 		sim.dataCenter!.webhooks.failNext(1, 'lose-response');
 		sim.store.createPage({ spaceId, title: 'Across a restart', body: '<p>r</p>' });
+		// The first attempt has reached the trigger; the retry waits. n8n restarts in between.
+		while (bed.deliveries.length === 0) await new Promise((resolve) => setImmediate(resolve));
+		forgetDeliveriesSeenHere();
 		await delivered();
-		const saved = JSON.parse(JSON.stringify(bed.staticData)) as Record<string, unknown>;
-		const state = saved['node:Restarted Trigger'] as { recentDeliveries: string[] };
+		expect(bed.deliveries).toHaveLength(2);
+		expect(bed.emitted()).toHaveLength(1);
+		const state = bed.staticData['node:Restarted Trigger'] as { recentDeliveries: string[] };
 		expect(state.recentDeliveries).toHaveLength(1);
+	});
+
+	it('emits once when the static data was not kept, from what this process emitted', async () => {
+		sim.setVariants({ dcWebhookRetry: 'retry' });
+		sim.dataCenter!.webhooks.retryDelayMs = 300;
+		const bed = await trigger({}, {}, 'Forgetful Trigger');
+		await bed.activate();
+		sim.dataCenter!.webhooks.failNext(1, 'lose-response');
+		sim.store.createPage({ spaceId, title: 'Static data lost', body: '<p>r</p>' });
+		while (bed.deliveries.length === 0) await new Promise((resolve) => setImmediate(resolve));
+		(bed.staticData['node:Forgetful Trigger'] as { recentDeliveries: string[] }).recentDeliveries =
+			[];
+		await delivered();
+		expect(bed.deliveries).toHaveLength(2);
 		expect(bed.emitted()).toHaveLength(1);
 	});
 
