@@ -177,7 +177,43 @@ describe('the Confluence Data Center Trigger activated in n8n 2.x', () => {
 			active: true,
 			configuration: { secret: expect.stringMatching(/^[0-9a-f]{64}$/) },
 		});
+		// The id and the generated secret are in the workflow's static data in n8n's database.
+		const stored = await server.rest<{ staticData?: IDataObject }>(
+			'GET',
+			`/rest/workflows/${workflowId}`,
+		);
+		expect(stored.staticData?.[`node:${TRIGGER_NAME}`]).toMatchObject({
+			webhookId: hooks[0].id,
+			generatedSecret: hooks[0].configuration.secret,
+		});
 	}, 120_000);
+
+	it('refuses a delivery that Confluence did not sign, and runs nothing', async () => {
+		const [hook] = sim.dataCenter!.webhooks.list();
+		const body = JSON.stringify({
+			timestamp: 1,
+			event: 'page_created',
+			userKey: 'x',
+			page: { id: 1 },
+		});
+		const forged = await fetch(hook.url, {
+			method: 'POST',
+			headers: {
+				'content-type': 'application/json',
+				'x-hub-signature': `sha256=${'0'.repeat(64)}`,
+			},
+			body,
+		});
+		expect(forged.status).toBe(403);
+		const unsigned = await fetch(hook.url, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body,
+		});
+		expect(unsigned.status).toBe(401);
+		await sleep(1000);
+		expect(await server.listExecutions(workflowId)).toEqual([]);
+	}, 60_000);
 
 	it('runs the workflow once per event, also for deliveries Confluence retried', async () => {
 		const plan = await create('page', 'Launch plan');
