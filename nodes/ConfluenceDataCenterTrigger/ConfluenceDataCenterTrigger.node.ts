@@ -9,6 +9,7 @@ import type {
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { apiPath, confluenceApi } from '../Confluence/transport';
+import { testDataCenterCredential } from '../Confluence/transport/auth/dataCenterTest';
 import {
 	WEBHOOK_EVENTS,
 	checkSignature,
@@ -148,7 +149,9 @@ export class ConfluenceDataCenterTrigger implements INodeType {
 		defaults: { name: 'Confluence Data Center Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'confluenceDataCenterApi', required: true }],
+		credentials: [
+			{ name: 'confluenceDataCenterApi', required: true, testedBy: 'confluenceDataCenterTest' },
+		],
 		webhooks: [
 			{
 				name: 'default',
@@ -191,6 +194,8 @@ export class ConfluenceDataCenterTrigger implements INodeType {
 			},
 		],
 	};
+
+	methods = { credentialTest: { confluenceDataCenterTest: testDataCenterCredential } };
 
 	webhookMethods = {
 		default: {
