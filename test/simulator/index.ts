@@ -82,7 +82,11 @@ export interface SimulatorDataCenter {
 	version: string;
 	logins: DataCenterLogins;
 	/** Anonymous access on: unknown tokens are served as the anonymous user (CONFSERVER-98199). reset() turns it off. */
-	settings: { anonymousAccess: boolean };
+	/**
+	 * `anonymousAccess`: unknown tokens are served as the anonymous user (CONFSERVER-98199). `serverTimeZone`: the IANA
+	 * zone CQL reads date literals in (REALITY.md dc-cql-date-server-time-zone); UTC. reset() restores both.
+	 */
+	settings: { anonymousAccess: boolean; serverTimeZone: string };
 	/** Native webhooks (`/rest/api/webhooks`): what is registered, every delivery attempt, and faults for the next ones. */
 	webhooks: WebhookControl;
 }
@@ -257,10 +261,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 	const flavor = options.flavor ?? 'cloud';
 	const contextPath = (options.contextPath ?? DEFAULT_CONTEXT_PATH).replace(/\/+$/, '');
 	const logins = new DataCenterLogins();
-	const dataCenterSettings = { anonymousAccess: false };
+	const dataCenterSettings = { anonymousAccess: false, serverTimeZone: 'UTC' };
 	const webhooks = new DataCenterWebhooks(store, variants);
 	let dataCenterDeps;
 	if (flavor === 'datacenter') {
+		ctx.cqlTimeZone = () => dataCenterSettings.serverTimeZone;
+		ctx.flavor = 'datacenter';
 		const dataCenterRouter = new Router();
 		registerDataCenterRoutes(dataCenterRouter, ctx, logins);
 		registerWebhookRoutes(dataCenterRouter, ctx, webhooks);
@@ -389,6 +395,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 			sim.demo = seed === 'demo' ? seedDemo(store) : undefined;
 			logins.clear();
 			dataCenterSettings.anonymousAccess = false;
+			dataCenterSettings.serverTimeZone = 'UTC';
 			const demoUser = store.getUser(DEMO_USER.accountId);
 			if (demoUser) {
 				logins.addLogin(demoUser, DATA_CENTER_DEMO.username, DATA_CENTER_DEMO.password);
