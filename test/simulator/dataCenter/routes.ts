@@ -253,6 +253,23 @@ export function registerDataCenterRoutes(
 		return noContent();
 	});
 
+	// Direct child pages in tree order (https://docs.atlassian.com/atlassian-confluence/REST/5.6.4/, "child/{type}").
+	router.get(`${V1}/content/{id}/child/page`, (req) => {
+		const user = ctx.user(req);
+		const parent = viewable(req, req.params.id);
+		const children = store
+			.treeChildren(parent.id)
+			.filter(
+				(item) =>
+					item.type === 'page' && item.status === 'current' && store.canView(user.accountId, item),
+			);
+		return ctx.paginateV1(req, children, {
+			defaultLimit: 25,
+			maxLimit: 200,
+			map: (item) => present(req, item),
+		});
+	});
+
 	router.get(`${V1}/content/{id}/child/attachment`, (req) => {
 		const user = ctx.user(req);
 		const container = viewable(req, req.params.id);

@@ -18,6 +18,7 @@ import {
 } from './content';
 import { getManyLabels } from './label';
 import { getManySpaces, getSpace } from './space';
+import { getAncestorPages, getChildPages, getDescendantPages } from './tree';
 
 /**
  * How one catalog operation runs with the Data Center credential: through Data Center's `/rest/api` (`via` names the
@@ -118,9 +119,15 @@ export const DATA_CENTER_CAPABILITIES: Record<string, Record<string, DataCenterC
 		},
 		delete: { via: 'DELETE /rest/api/content/{id}', execute: deleteOperation(PAGE) },
 		get: { via: 'GET /rest/api/content/{id}', execute: getOperation(PAGE) },
-		getAncestors: notYet(),
-		getChildren: notYet(),
-		getDescendants: notYet(),
+		getAncestors: {
+			via: 'GET /rest/api/content/{id}?expand=ancestors',
+			execute: getAncestorPages,
+		},
+		getChildren: { via: 'GET /rest/api/content/{id}/child/page', execute: getChildPages },
+		getDescendants: {
+			via: 'GET /rest/api/content/{id}/child/page, level by level',
+			execute: getDescendantPages,
+		},
 		getLikeCount: { unsupported: NO_LIKES_API },
 		getLikes: { unsupported: NO_LIKES_API },
 		getMany: { via: 'GET /rest/api/content?type=page', execute: getManyOperation(PAGE) },
