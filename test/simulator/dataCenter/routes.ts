@@ -17,7 +17,7 @@ import { parseExpand, presentV1Content } from '../routeHelpers';
 import type { Router } from '../router';
 import { parseWriteBody } from '../routes/content';
 import type { ContentItem, PropertyRecord, UserRecord } from '../store';
-import { presentV1Label, presentV1Space } from '../presenters';
+import { presentV1ContentRef, presentV1Label, presentV1Space } from '../presenters';
 import { DATA_CENTER_DEMO, type DataCenterLogins } from './state';
 
 const V1 = '/wiki/rest/api';
@@ -97,8 +97,35 @@ export function registerDataCenterRoutes(
 		return item;
 	};
 
-	const present = (req: SimRequest, item: ContentItem, version?: ContentItem['versions'][number]) =>
-		presentV1Content(ctx, item, { expand: parseExpand(req.query), version, viewer: ctx.user(req) });
+	const present = (
+		req: SimRequest,
+		item: ContentItem,
+		version?: ContentItem['versions'][number],
+	): Record<string, unknown> => {
+		const expand = parseExpand(req.query);
+		const content = presentV1Content(ctx, item, { expand, version, viewer: ctx.user(req) });
+		if (item.type !== 'comment') return content;
+		// A comment's `extensions.location` says footer or inline (omar16100/atlassian-cli#122), and a reply's container
+		// is the page, its parent comment one of its `ancestors` (sooperset/mcp-atlassian#1414).
+		const container = store.commentContainer(item);
+		return {
+			...content,
+			extensions: {
+				location: item.comment?.location ?? 'footer',
+				...(expand.has('extensions.inlineProperties') && item.comment?.location === 'inline'
+					? {
+							inlineProperties: {
+								originalSelection: item.comment.textSelection,
+								markerRef: item.comment.markerRef,
+							},
+						}
+					: {}),
+			},
+			...(expand.has('container') && container
+				? { container: presentV1ContentRef(ctx.baseUrl, store, container) }
+				: {}),
+		};
+	};
 
 	// A single object carries the site's base and context path in its `_links`, as list envelopes do
 	// (https://developer.atlassian.com/server/confluence/confluence-rest-api-examples/).
@@ -163,9 +190,72 @@ export function registerDataCenterRoutes(
 		return json(single(req, item));
 	});
 
+	/**
+	 * A footer comment is content of type `comment` with its page or blog post as `container`; a reply names its parent
+	 * comment in `ancestors` (sooperset/mcp-atlassian#1414). Inline comments cannot be made here: Data Center answers 400
+	 * (atlassian-api/atlassian-python-api#1675).
+	 */
+	const createComment = (req: SimRequest, body: Record<string, unknown>) => {
+		const user = ctx.user(req);
+		const extensions = body.extensions as Record<string, unknown> | undefined;
+		if (extensions?.location === 'inline') {
+			throw errors.badRequest('Inline comments cannot be created through the REST API.');
+		}
+		const containerId = String((body.container as Record<string, unknown> | undefined)?.id ?? '');
+		const container = viewable(req, containerId);
+		if (container.type !== 'page' && container.type !== 'blogpost') {
+			throw errors.badRequest(`Cannot comment on content ${containerId}.`);
+		}
+		const ancestors = (body.ancestors as Array<Record<string, unknown>> | undefined) ?? [];
+		const parentId = ancestors.length ? String(ancestors[ancestors.length - 1].id) : undefined;
+		if (parentId) {
+			const parent = viewable(req, parentId);
+			if (parent.type !== 'comment' || store.commentContainer(parent)?.id !== container.id) {
+				throw errors.badRequest(`The comment ${parentId} is not on content ${containerId}.`);
+			}
+		}
+		const parsed = parseWriteBody(body.body, ['storage']);
+		if (!parsed?.value) throw errors.badRequest('A comment needs a body.');
+		const comment = store.addComment(
+			{
+				containerId: parentId ? undefined : container.id,
+				parentCommentId: parentId,
+				body: parsed.value,
+				representation: 'storage',
+				authorId: user.accountId,
+			},
+			ctx.write(req),
+		);
+		return json(single(req, comment));
+	};
+
+	router.get(`${V1}/content/{id}/child/comment`, (req) => {
+		const user = ctx.user(req);
+		const container = viewable(req, req.params.id);
+		const locations = queryList(req.query, 'location');
+		const all = queryString(req.query, 'depth') === 'all';
+		const comments = store
+			.list('comment')
+			.filter(
+				(item) =>
+					(all
+						? store.commentContainer(item)?.id === container.id
+						: item.containerId === container.id) &&
+					(!locations.length || locations.includes(item.comment?.location ?? 'footer')) &&
+					store.canView(user.accountId, item),
+			)
+			.sort((a, b) => Number(a.id) - Number(b.id));
+		return ctx.paginateV1(req, comments, {
+			defaultLimit: 25,
+			maxLimit: 200,
+			map: (item) => present(req, item),
+		});
+	});
+
 	router.post(`${V1}/content`, (req) => {
 		const user = ctx.user(req);
 		const body = bodyObject(req);
+		if (body.type === 'comment') return createComment(req, body);
 		const kind = kindOf(body.type);
 		const spaceKey = String((body.space as Record<string, unknown> | undefined)?.key ?? '');
 		const space = store.spaceByKey(spaceKey);
@@ -241,6 +331,12 @@ export function registerDataCenterRoutes(
 		const item = viewable(req, req.params.id);
 		if (!store.canEdit(user.accountId, item)) throw errors.forbidden();
 		const status = queryString(req.query, 'status');
+		// Only pages and blog posts have a trash; other content is purged at once ("Trashes or purges a piece of Content,
+		// based on its ContentType and ContentStatus", https://developer.atlassian.com/server/confluence/rest/v1000/api-group-content-resource).
+		if (item.type === 'comment') {
+			store.deleteContent(item.id, ctx.write(req));
+			return noContent();
+		}
 		// A trashed item is purged only when `status=trashed` says so; otherwise it is not found among current content.
 		if (item.status === 'trashed') {
 			if (status !== 'trashed') {

@@ -16,6 +16,13 @@ import {
 	getOperation,
 	updateOperation,
 } from './content';
+import {
+	createComment,
+	deleteComment,
+	getComment,
+	getManyComments,
+	updateComment,
+} from './comment';
 import { getManyLabels } from './label';
 import { getManySpaces, getSpace } from './space';
 import { getAncestorPages, getChildPages, getDescendantPages } from './tree';
@@ -85,11 +92,17 @@ export const DATA_CENTER_CAPABILITIES: Record<string, Record<string, DataCenterC
 		},
 	},
 	comment: {
-		create: notYet(),
-		delete: notYet(),
-		get: notYet(),
-		getMany: notYet(),
-		update: notYet(),
+		create: {
+			via: 'POST /rest/api/content (type comment, container, ancestors for a reply)',
+			execute: createComment,
+		},
+		delete: { via: 'DELETE /rest/api/content/{commentId}', execute: deleteComment },
+		get: { via: 'GET /rest/api/content/{commentId}', execute: getComment },
+		getMany: {
+			via: 'GET /rest/api/content/{id}/child/comment?location=',
+			execute: getManyComments,
+		},
+		update: { via: 'GET + PUT /rest/api/content/{commentId}', execute: updateComment },
 	},
 	contentProperty: {
 		create: { via: 'POST /rest/api/content/{id}/property', execute: createContentProperty },
