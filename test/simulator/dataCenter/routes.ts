@@ -370,12 +370,15 @@ export function registerDataCenterRoutes(
 		const user = ctx.user(req);
 		const container = viewable(req, req.params.id);
 		const filename = queryString(req.query, 'filename');
+		// `filename` and `mediaType` filter the list (https://docs.atlassian.com/atlassian-confluence/REST/5.6.4/).
+		const mediaType = queryString(req.query, 'mediaType');
 		const attachments = store
 			.contained(container.id, 'attachment')
 			.filter(
 				(item) =>
 					item.status === 'current' &&
 					(filename === undefined || item.title === filename) &&
+					(mediaType === undefined || store.current(item).file?.mediaType === mediaType) &&
 					store.canView(user.accountId, item),
 			);
 		return ctx.paginateV1(req, attachments, {

@@ -1,5 +1,10 @@
 import { BLOG_POST, PAGE } from '../content/shared';
-import { downloadAttachment, uploadAttachment } from './attachment';
+import {
+	downloadAttachment,
+	getAttachment,
+	getManyAttachments,
+	uploadAttachment,
+} from './attachment';
 import {
 	createContentProperty,
 	deleteContentProperty,
@@ -68,8 +73,11 @@ export const DATA_CENTER_CAPABILITIES: Record<string, Record<string, DataCenterC
 			via: 'GET /rest/api/content/{attachmentId} + its _links.download',
 			execute: downloadAttachment,
 		},
-		get: notYet(),
-		getMany: notYet(),
+		get: { via: 'GET /rest/api/content/{attachmentId}', execute: getAttachment },
+		getMany: {
+			via: 'GET /rest/api/content/{id}/child/attachment',
+			execute: getManyAttachments,
+		},
 		upload: {
 			via: 'GET /rest/api/content/{id}/child/attachment?filename= + POST …/child/attachment[/{attachmentId}/data]',
 			execute: uploadAttachment,
