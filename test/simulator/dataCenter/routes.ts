@@ -528,10 +528,21 @@ export function registerDataCenterRoutes(
 					(!type || (type === 'personal') === (space.type === 'personal')) &&
 					(!status || space.status === status),
 			);
+		// `expand=metadata.labels` brings each space's labels (the Space's `metadata.labels`,
+		// https://developer.atlassian.com/server/confluence/rest/v1000/api-group-content-resource).
+		const withLabels = parseExpand(req.query).has('metadata.labels');
 		return ctx.paginateV1(req, spaces, {
 			defaultLimit: 25,
 			maxLimit: 500,
-			map: (space) => presentV1Space(ctx.baseUrl, store, space),
+			map: (space) => {
+				const presented = presentV1Space(ctx.baseUrl, store, space);
+				if (!withLabels) return presented;
+				const labels = store.labelsOf(space).map(presentV1Label);
+				return {
+					...presented,
+					metadata: { labels: { results: labels, start: 0, limit: 200, size: labels.length } },
+				};
+			},
 		});
 	});
 
