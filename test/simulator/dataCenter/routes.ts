@@ -89,6 +89,26 @@ export function registerDataCenterRoutes(
 		),
 	);
 
+	// One user by user key or username (https://developer.atlassian.com/server/confluence/rest/v910/api-group-user).
+	router.get(`${V1}/user`, (req) => {
+		ctx.user(req);
+		const key = queryString(req.query, 'key');
+		const username = queryString(req.query, 'username');
+		if (!key && !username) throw errors.badRequest('A username or a key is required.');
+		const user = [...store.users.values()].find((candidate) =>
+			key
+				? candidate.accountId === key
+				: presentDataCenterUser(ctx, logins, candidate).username === username,
+		);
+		if (!user) {
+			throw errors.notFound(
+				'Not Found',
+				`No user found with ${key ? `key: ${key}` : `username: ${String(username)}`}`,
+			);
+		}
+		return json(presentDataCenterUser(ctx, logins, user));
+	});
+
 	const viewable = (req: SimRequest, id: string): ContentItem => {
 		const item = /^(?:att)?\d+$/.test(id) ? store.get(id) : undefined;
 		if (!item || !store.canView(ctx.user(req).accountId, item)) {

@@ -31,6 +31,7 @@ import {
 import { getManyLabels } from './label';
 import { getManySpaces, getSpace } from './space';
 import { getAncestorPages, getChildPages, getDescendantPages } from './tree';
+import { getUsers } from './user';
 
 /**
  * How one catalog operation runs with the Data Center credential: through Data Center's `/rest/api` (`via` names the
@@ -182,7 +183,7 @@ export const DATA_CENTER_CAPABILITIES: Record<string, Record<string, DataCenterC
 		update: { unsupported: NO_TASK_API },
 	},
 	user: {
-		get: notYet(),
+		get: { via: 'GET /rest/api/user?key= or ?username=', execute: getUsers },
 		getAnonymous: { via: 'GET /rest/api/user/anonymous' },
 		getCurrent: { via: 'GET /rest/api/user/current' },
 		search: notYet(),
