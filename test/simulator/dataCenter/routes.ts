@@ -447,7 +447,16 @@ export function registerDataCenterRoutes(
 		return ctx.paginateV1(req, labels, { defaultLimit: 200, maxLimit: 200, map: presentV1Label });
 	});
 
-	const presentProperty = (req: SimRequest, property: PropertyRecord) => {
+	/** Whatever owns properties: a page or blog post (`content/{id}`), or a space (`space/{spaceKey}`). */
+	interface PropertyOwnerAt {
+		kind: PropertyRecord['ownerKind'];
+		id: string;
+		/** The owner in paths and messages: the content ID or the space key. */
+		name: string;
+		canEdit: boolean;
+	}
+
+	const presentProperty = (owner: PropertyOwnerAt, property: PropertyRecord) => {
 		const author = store.getUser(property.version.authorId);
 		return {
 			id: property.id,
@@ -461,77 +470,103 @@ export function registerDataCenterRoutes(
 				...(author ? { by: presentDataCenterUser(ctx, logins, author) } : {}),
 			},
 			_links: {
-				self: `${ctx.baseUrl}${V1}/content/${property.ownerId}/property/${encodeURIComponent(property.key)}`,
+				self: `${ctx.baseUrl}${V1}/${owner.kind}/${owner.name}/property/${encodeURIComponent(property.key)}`,
 			},
 		};
 	};
 
-	const propertyOf = (req: SimRequest, item: ContentItem): PropertyRecord => {
-		const found = store.propertiesOf('content', item.id).find((p) => p.key === req.params.key);
-		if (!found) {
-			throw errors.notFound(
-				'Not Found',
-				`Cannot find property with key: ${req.params.key} for content: ${item.id}`,
+	/**
+	 * Properties by key under their owner (ContentPropertyResource and SpacePropertyResource): an update carries the
+	 * current version number + 1, else 409.
+	 */
+	const registerProperties = (base: string, ownerOf: (req: SimRequest) => PropertyOwnerAt) => {
+		const propertyOf = (req: SimRequest, owner: PropertyOwnerAt): PropertyRecord => {
+			const found = store.propertiesOf(owner.kind, owner.id).find((p) => p.key === req.params.key);
+			if (!found) {
+				throw errors.notFound(
+					'Not Found',
+					`Cannot find property with key: ${req.params.key} for ${owner.kind}: ${owner.name}`,
+				);
+			}
+			return found;
+		};
+		const editable = (req: SimRequest) => {
+			const owner = ownerOf(req);
+			if (!owner.canEdit) throw errors.forbidden();
+			return owner;
+		};
+		router.get(base, (req) => {
+			const owner = ownerOf(req);
+			return ctx.paginateV1(req, store.propertiesOf(owner.kind, owner.id), {
+				defaultLimit: 10,
+				maxLimit: 200,
+				map: (property) => presentProperty(owner, property),
+			});
+		});
+		router.post(base, (req) => {
+			const owner = editable(req);
+			const body = bodyObject(req);
+			const property = store.createProperty(
+				owner.kind,
+				owner.id,
+				String(body.key ?? ''),
+				body.value,
+				ctx.write(req),
 			);
-		}
-		return found;
+			return json(presentProperty(owner, property));
+		});
+		router.get(`${base}/{key}`, (req) => {
+			const owner = ownerOf(req);
+			return json(presentProperty(owner, propertyOf(req, owner)));
+		});
+		router.put(`${base}/{key}`, (req) => {
+			const owner = editable(req);
+			const property = propertyOf(req, owner);
+			const body = bodyObject(req);
+			const version = body.version as { number?: unknown; message?: unknown } | undefined;
+			if (typeof version?.number !== 'number') {
+				throw errors.badRequest('Version number is required.');
+			}
+			if (version.number !== property.version.number + 1) {
+				throw errors.conflict(
+					`Version must be incremented on update. Current version is: ${property.version.number}`,
+				);
+			}
+			const updated = store.updateProperty(
+				property.id,
+				{
+					value: body.value,
+					message: version.message === undefined ? '' : String(version.message),
+				},
+				ctx.write(req),
+			);
+			return json(presentProperty(owner, updated));
+		});
+		router.delete(`${base}/{key}`, (req) => {
+			const owner = editable(req);
+			store.deleteProperty(propertyOf(req, owner).id, ctx.write(req));
+			return noContent();
+		});
 	};
 
-	router.get(`${V1}/content/{id}/property`, (req) => {
+	registerProperties(`${V1}/content/{id}/property`, (req) => {
 		const item = viewable(req, req.params.id);
-		return ctx.paginateV1(req, store.propertiesOf('content', item.id), {
-			defaultLimit: 10,
-			maxLimit: 200,
-			map: (property) => presentProperty(req, property),
-		});
+		return {
+			kind: 'content',
+			id: item.id,
+			name: item.id,
+			canEdit: store.canEdit(ctx.user(req).accountId, item),
+		};
 	});
 
-	router.post(`${V1}/content/{id}/property`, (req) => {
+	// Space properties (https://docs.atlassian.com/atlassian-confluence/6.2.0/com/atlassian/confluence/plugins/restapi/resources/SpacePropertyResource.html).
+	registerProperties(`${V1}/space/{spaceKey}/property`, (req) => {
 		const user = ctx.user(req);
-		const item = viewable(req, req.params.id);
-		if (!store.canEdit(user.accountId, item)) throw errors.forbidden();
-		const body = bodyObject(req);
-		const property = store.createProperty(
-			'content',
-			item.id,
-			String(body.key ?? ''),
-			body.value,
-			ctx.write(req),
-		);
-		return json(presentProperty(req, property));
-	});
-
-	router.get(`${V1}/content/{id}/property/{key}`, (req) =>
-		json(presentProperty(req, propertyOf(req, viewable(req, req.params.id)))),
-	);
-
-	router.put(`${V1}/content/{id}/property/{key}`, (req) => {
-		const user = ctx.user(req);
-		const item = viewable(req, req.params.id);
-		if (!store.canEdit(user.accountId, item)) throw errors.forbidden();
-		const property = propertyOf(req, item);
-		const body = bodyObject(req);
-		const version = body.version as { number?: unknown; message?: unknown } | undefined;
-		if (typeof version?.number !== 'number') throw errors.badRequest('Version number is required.');
-		if (version.number !== property.version.number + 1) {
-			throw errors.conflict(
-				`Version must be incremented on update. Current version is: ${property.version.number}`,
-			);
+		const space = store.spaceByKey(req.params.spaceKey);
+		if (!space || !store.canViewSpace(user.accountId, space)) {
+			throw errors.notFound('Not Found', `No space found with key : ${req.params.spaceKey}`);
 		}
-		const updated = store.updateProperty(
-			property.id,
-			{ value: body.value, message: version.message === undefined ? '' : String(version.message) },
-			ctx.write(req),
-		);
-		return json(presentProperty(req, updated));
-	});
-
-	router.delete(`${V1}/content/{id}/property/{key}`, (req) => {
-		const user = ctx.user(req);
-		const item = viewable(req, req.params.id);
-		if (!store.canEdit(user.accountId, item)) throw errors.forbidden();
-		store.deleteProperty(propertyOf(req, item).id, ctx.write(req));
-		return noContent();
+		return { kind: 'space', id: space.id, name: space.key, canEdit: true };
 	});
 
 	router.get(`${V1}/space`, (req) => {

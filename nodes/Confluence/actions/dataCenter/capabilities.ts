@@ -5,13 +5,6 @@ import {
 	getManyAttachments,
 	uploadAttachment,
 } from './attachment';
-import {
-	createContentProperty,
-	deleteContentProperty,
-	getContentProperty,
-	getManyContentProperties,
-	updateContentProperty,
-} from './contentProperty';
 import type { OperationExecute } from '../types';
 import {
 	createOperation,
@@ -113,15 +106,13 @@ export const DATA_CENTER_CAPABILITIES: Record<string, Record<string, DataCenterC
 		},
 		update: { via: 'GET + PUT /rest/api/content/{commentId}', execute: updateComment },
 	},
+	// The Cloud property operations run on Data Center with its v1 store (actions/properties/stores.ts).
 	contentProperty: {
-		create: { via: 'POST /rest/api/content/{id}/property', execute: createContentProperty },
-		delete: { via: 'DELETE /rest/api/content/{id}/property/{key}', execute: deleteContentProperty },
-		get: { via: 'GET /rest/api/content/{id}/property/{key}', execute: getContentProperty },
-		getMany: { via: 'GET /rest/api/content/{id}/property', execute: getManyContentProperties },
-		update: {
-			via: 'GET + PUT /rest/api/content/{id}/property/{key}',
-			execute: updateContentProperty,
-		},
+		create: { via: 'POST /rest/api/content/{id}/property' },
+		delete: { via: 'DELETE /rest/api/content/{id}/property/{key}' },
+		get: { via: 'GET /rest/api/content/{id}/property/{key}' },
+		getMany: { via: 'GET /rest/api/content/{id}/property' },
+		update: { via: 'GET + PUT /rest/api/content/{id}/property/{key}' },
 	},
 	contentRestriction: { add: notYet(), get: notYet(), remove: notYet() },
 	label: {
@@ -171,11 +162,11 @@ export const DATA_CENTER_CAPABILITIES: Record<string, Record<string, DataCenterC
 		getPermissions: notYet(),
 	},
 	spaceProperty: {
-		create: notYet(),
-		delete: notYet(),
-		get: notYet(),
-		getMany: notYet(),
-		update: notYet(),
+		create: { via: 'POST /rest/api/space/{spaceKey}/property' },
+		delete: { via: 'DELETE /rest/api/space/{spaceKey}/property/{key}' },
+		get: { via: 'GET /rest/api/space/{spaceKey}/property/{key}' },
+		getMany: { via: 'GET /rest/api/space/{spaceKey}/property' },
+		update: { via: 'GET + PUT /rest/api/space/{spaceKey}/property/{key}' },
 	},
 	task: {
 		get: { unsupported: NO_TASK_API },
