@@ -601,6 +601,33 @@ export function registerDataCenterRoutes(
 		});
 	});
 
+	// A space's pages (all, or `depth=root` for the top level) or blog posts
+	// (https://docs.atlassian.com/atlassian-confluence/REST/5.6.4/, "space/{spaceKey}/content/{type}").
+	router.get(`${V1}/space/{spaceKey}/content/{type}`, (req) => {
+		const user = ctx.user(req);
+		const space = store.spaceByKey(req.params.spaceKey);
+		if (!space || !store.canViewSpace(user.accountId, space)) {
+			throw errors.notFound('Not Found', `No space found with key : ${req.params.spaceKey}`);
+		}
+		const type = kindOf(req.params.type);
+		const root = type === 'page' && queryString(req.query, 'depth') === 'root';
+		const items = store
+			.list(type)
+			.filter(
+				(item) =>
+					item.spaceId === space.id &&
+					item.status === 'current' &&
+					(!root || !item.parentId) &&
+					store.canView(user.accountId, item),
+			)
+			.sort((a, b) => Number(a.id) - Number(b.id));
+		return ctx.paginateV1(req, items, {
+			defaultLimit: 25,
+			maxLimit: 200,
+			map: (item) => present(req, item),
+		});
+	});
+
 	router.get(`${V1}/space/{spaceKey}`, (req) => {
 		const user = ctx.user(req);
 		const space = store.spaceByKey(req.params.spaceKey);

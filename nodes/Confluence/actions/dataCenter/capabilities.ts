@@ -22,7 +22,7 @@ import {
 	updateComment,
 } from './comment';
 import { getManyLabels } from './label';
-import { getManySpaces, getSpace } from './space';
+import { getManySpaces, getSpace, getSpaceContents } from './space';
 import { getAncestorPages, getChildPages, getDescendantPages } from './tree';
 import { getUsers } from './user';
 
@@ -157,7 +157,10 @@ export const DATA_CENTER_CAPABILITIES: Record<string, Record<string, DataCenterC
 		create: notYet(),
 		delete: notYet(),
 		get: { via: 'GET /rest/api/space/{spaceKey}', execute: getSpace },
-		getContents: notYet(),
+		getContents: {
+			via: 'GET /rest/api/space/{spaceKey}/content/{type}',
+			execute: getSpaceContents,
+		},
 		getMany: { via: 'GET /rest/api/space', execute: getManySpaces },
 		getPermissions: notYet(),
 	},
