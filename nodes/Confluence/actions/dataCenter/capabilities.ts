@@ -23,6 +23,7 @@ import {
 } from './comment';
 import { getManyLabels } from './label';
 import { getManySpaces, getSpace, getSpaceContents } from './space';
+import { getRestrictions } from './restriction';
 import { getAncestorPages, getChildPages, getDescendantPages } from './tree';
 import { getUsers } from './user';
 
@@ -114,7 +115,14 @@ export const DATA_CENTER_CAPABILITIES: Record<string, Record<string, DataCenterC
 		getMany: { via: 'GET /rest/api/content/{id}/property' },
 		update: { via: 'GET + PUT /rest/api/content/{id}/property/{key}' },
 	},
-	contentRestriction: { add: notYet(), get: notYet(), remove: notYet() },
+	contentRestriction: {
+		add: notYet(),
+		get: {
+			via: 'GET /rest/api/content/{id}/restriction/byOperation',
+			execute: getRestrictions,
+		},
+		remove: notYet(),
+	},
 	label: {
 		add: { via: 'POST /rest/api/content/{id}/label' },
 		getMany: {
