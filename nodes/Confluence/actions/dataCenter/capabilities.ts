@@ -12,6 +12,7 @@ import {
 	deleteOperation,
 	getManyOperation,
 	getOperation,
+	getOperationsOperation,
 	updateOperation,
 } from './content';
 import {
@@ -48,6 +49,8 @@ const NO_TASK_API =
 	"Confluence Data Center's REST API has no task endpoints (https://developer.atlassian.com/server/confluence/rest/v1000/).";
 const NO_LIKES_API =
 	"Confluence Data Center's REST API has no likes endpoints (https://developer.atlassian.com/server/confluence/rest/v1000/).";
+const VERSIONS_EXPERIMENTAL =
+	'Confluence Data Center lists and restores versions only through its experimental API (/rest/experimental/content/{id}/version), not /rest/api (https://confluence.atlassian.com/confkb/how-to-retrieve-all-previous-versions-of-content-using-the-rest-api-1044789048.html). Get a version by number with Get and the Version option.';
 const NOT_YET =
 	'This operation is not available with the Data Center credential in this version of the node.';
 
@@ -86,9 +89,12 @@ export const DATA_CENTER_CAPABILITIES: Record<string, Record<string, DataCenterC
 		getLikeCount: { unsupported: NO_LIKES_API },
 		getLikes: { unsupported: NO_LIKES_API },
 		getMany: { via: 'GET /rest/api/content?type=blogpost', execute: getManyOperation(BLOG_POST) },
-		getOperations: notYet(),
-		getVersion: notYet(),
-		getVersions: notYet(),
+		getOperations: {
+			via: 'GET /rest/api/content/{id}?expand=operations',
+			execute: getOperationsOperation(BLOG_POST),
+		},
+		getVersion: { unsupported: VERSIONS_EXPERIMENTAL },
+		getVersions: { unsupported: VERSIONS_EXPERIMENTAL },
 		update: {
 			via: 'GET + PUT /rest/api/content/{id}',
 			execute: updateOperation(BLOG_POST),
@@ -152,12 +158,15 @@ export const DATA_CENTER_CAPABILITIES: Record<string, Record<string, DataCenterC
 		getLikeCount: { unsupported: NO_LIKES_API },
 		getLikes: { unsupported: NO_LIKES_API },
 		getMany: { via: 'GET /rest/api/content?type=page', execute: getManyOperation(PAGE) },
-		getOperations: notYet(),
-		getVersion: notYet(),
-		getVersions: notYet(),
+		getOperations: {
+			via: 'GET /rest/api/content/{id}?expand=operations',
+			execute: getOperationsOperation(PAGE),
+		},
+		getVersion: { unsupported: VERSIONS_EXPERIMENTAL },
+		getVersions: { unsupported: VERSIONS_EXPERIMENTAL },
 		move: notYet(),
 		publishFolder: notYet(),
-		restoreVersion: notYet(),
+		restoreVersion: { unsupported: VERSIONS_EXPERIMENTAL },
 		update: { via: 'GET + PUT /rest/api/content/{id}', execute: updateOperation(PAGE) },
 	},
 	search: { query: { via: 'GET /rest/api/search' } },

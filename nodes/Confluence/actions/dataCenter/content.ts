@@ -427,3 +427,15 @@ export function createOrUpdateOperation(spec: ContentSpec): OperationExecute {
 		return await upsertContent(this, itemIndex, spec, dataCenterUpsertWriter);
 	};
 }
+
+/**
+ * What the account may do with a page or blog post: the content's `operations` expansion (`[{operation, targetType}]`,
+ * the shape Cloud's operations endpoint lists; https://developer.atlassian.com/server/confluence/rest/v1000/api-group-content-resource).
+ */
+export function getOperationsOperation(spec: ContentSpec): OperationExecute {
+	return async function (this: IExecuteFunctions, itemIndex: number) {
+		const id = await resolveSpecContentId(this, itemIndex, spec);
+		const raw = await readContent(this, itemIndex, id, 'operations');
+		return (raw.operations as IDataObject[] | undefined) ?? [];
+	};
+}

@@ -37,8 +37,9 @@ export async function getRestrictions(
 		itemIndex,
 	});
 	if (!simplify) return byOperation;
-	const entries = OPERATIONS.map((operation) => byOperation[operation] as IDataObject | undefined)
-		.filter((entry): entry is IDataObject => entry !== undefined && entry !== null);
+	const entries = OPERATIONS.map(
+		(operation) => byOperation[operation] as IDataObject | undefined,
+	).filter((entry): entry is IDataObject => entry !== undefined && entry !== null);
 	return simplifyRestrictions(contentId, { results: entries }).map((simplified, index) => {
 		const restrictions = (entries[index].restrictions ?? {}) as IDataObject;
 		const users = principals(restrictions.user);
