@@ -70,6 +70,12 @@ export class ConfluenceTrigger implements INodeType {
 				required: true,
 				displayOptions: { show: { authentication: ['serviceAccount'] } },
 			},
+			{
+				name: 'confluenceDataCenterApi',
+				required: true,
+				displayOptions: { show: { authentication: ['dataCenter'] } },
+				testedBy: 'confluenceDataCenterTest',
+			},
 		],
 		properties: [
 			{
@@ -80,6 +86,7 @@ export class ConfluenceTrigger implements INodeType {
 					{ name: 'API Token', value: 'apiToken' },
 					{ name: 'OAuth2', value: 'oAuth2' },
 					{ name: 'Service Account', value: 'serviceAccount' },
+					{ name: 'Data Center (Personal Access Token or Password)', value: 'dataCenter' },
 				],
 				default: 'apiToken',
 			},
@@ -98,7 +105,8 @@ export class ConfluenceTrigger implements INodeType {
 					{
 						name: 'Audit Record',
 						value: 'auditRecord',
-						description: 'A record was written to the audit log (needs a site admin)',
+						description:
+							'A record was written to the audit log (needs a site admin; Confluence Cloud only)',
 					},
 					{ name: 'Blog Post Created', value: 'blogPostCreated' },
 					{
@@ -138,6 +146,7 @@ export class ConfluenceTrigger implements INodeType {
 						name: 'auditSearch',
 						type: 'string',
 						default: '',
+						displayOptions: { hide: { '/authentication': ['dataCenter'] } },
 						description: 'Only audit records containing this text (Confluence filters them)',
 					},
 					{
@@ -145,7 +154,8 @@ export class ConfluenceTrigger implements INodeType {
 						name: 'authorIds',
 						type: 'string',
 						default: '',
-						description: 'Only events caused by these accounts (comma-separated account IDs)',
+						description:
+							'Only events caused by these accounts (comma-separated account IDs; on Data Center, user keys)',
 					},
 					{
 						displayName: 'CQL',
@@ -169,7 +179,8 @@ export class ConfluenceTrigger implements INodeType {
 						type: 'string',
 						default: '',
 						placeholder: 'e.g. DOCS, ENG',
-						description: 'Only content in these spaces (comma-separated space keys or IDs)',
+						description:
+							'Only content in these spaces (comma-separated space keys or IDs; on Data Center, space keys)',
 					},
 				],
 			},
@@ -191,7 +202,7 @@ export class ConfluenceTrigger implements INodeType {
 						typeOptions: { minValue: 0 },
 						default: 300,
 						description:
-							"With a CQL filter: how long an event may wait for Confluence's search index before it is ruled out",
+							"With a CQL filter: how long an event may wait for Confluence's search index before it is ruled out. On Data Center, where every event is read through search, each poll also looks back at least this far.",
 					},
 					{
 						displayName: 'Rescan Window (Seconds)',

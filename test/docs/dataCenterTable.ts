@@ -4,6 +4,8 @@ import {
 	DATA_CENTER_CAPABILITIES,
 	isSupportedOnDataCenter,
 } from '../../nodes/Confluence/actions/dataCenter/capabilities';
+import { DATA_CENTER_UNSUPPORTED_EVENTS } from '../../nodes/Confluence/trigger/dataCenter';
+import { TRIGGER_EVENTS } from '../../nodes/Confluence/trigger/feeds';
 
 export function dataCenterMarkdown(): string {
 	const resourceProperty = new Confluence().description.properties.find(
@@ -31,5 +33,12 @@ export function dataCenterMarkdown(): string {
 			`| ${names.get(resource) ?? resource} (\`${resource}\`) | ${both.join(', ') || '–'} | ${cloudOnly.join(', ') || '–'} |`,
 		);
 	}
+	const events = (supported: boolean) =>
+		TRIGGER_EVENTS.filter(
+			(event) => (DATA_CENTER_UNSUPPORTED_EVENTS[event] === undefined) === supported,
+		)
+			.map((event) => `\`${event}\``)
+			.join(', ') || '–';
+	lines.push(`| Confluence Trigger (events) | ${events(true)} | ${events(false)} |`);
 	return lines.join('\n');
 }

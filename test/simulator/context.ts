@@ -35,6 +35,13 @@ export interface SimContext {
 	/** HMAC of a value with this simulator's secret, for signed media URLs. */
 	signMedia(value: string): string;
 	verifyMedia(value: string, signature: string): boolean;
+	/**
+	 * The Data Center flavour's server time zone, in which CQL reads date literals whoever asks
+	 * (REALITY.md dc-cql-date-server-time-zone); undefined on Cloud, where each user's zone is used.
+	 */
+	cqlTimeZone?: () => string;
+	/** Which Confluence the simulator plays (set once at start). */
+	flavor?: 'cloud' | 'datacenter';
 }
 
 export function createContext(deps: {

@@ -70,7 +70,11 @@ export interface SimulatorDataCenter {
 	version: string;
 	logins: DataCenterLogins;
 	/** Anonymous access on: unknown tokens are served as the anonymous user (CONFSERVER-98199). reset() turns it off. */
-	settings: { anonymousAccess: boolean };
+	/**
+	 * `anonymousAccess`: unknown tokens are served as the anonymous user (CONFSERVER-98199). `serverTimeZone`: the IANA
+	 * zone CQL reads date literals in (REALITY.md dc-cql-date-server-time-zone); UTC. reset() restores both.
+	 */
+	settings: { anonymousAccess: boolean; serverTimeZone: string };
 }
 
 export interface SimulatorUsers {
@@ -243,9 +247,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 	const flavor = options.flavor ?? 'cloud';
 	const contextPath = (options.contextPath ?? DEFAULT_CONTEXT_PATH).replace(/\/+$/, '');
 	const logins = new DataCenterLogins();
-	const dataCenterSettings = { anonymousAccess: false };
+	const dataCenterSettings = { anonymousAccess: false, serverTimeZone: 'UTC' };
 	let dataCenterDeps;
 	if (flavor === 'datacenter') {
+		ctx.cqlTimeZone = () => dataCenterSettings.serverTimeZone;
+		ctx.flavor = 'datacenter';
 		const dataCenterRouter = new Router();
 		registerDataCenterRoutes(dataCenterRouter, ctx, logins);
 		dataCenterDeps = {
@@ -370,6 +376,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 			sim.demo = seed === 'demo' ? seedDemo(store) : undefined;
 			logins.clear();
 			dataCenterSettings.anonymousAccess = false;
+			dataCenterSettings.serverTimeZone = 'UTC';
 			const demoUser = store.getUser(DEMO_USER.accountId);
 			if (demoUser) {
 				logins.addLogin(demoUser, DATA_CENTER_DEMO.username, DATA_CENTER_DEMO.password);

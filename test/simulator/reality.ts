@@ -96,6 +96,13 @@ export const VARIANTS = {
 			'A classic (unscoped) API token sent through the gateway (REALITY.md `classic-token-on-gateway`): refused with ' +
 			'401, or accepted.',
 	}),
+	dataCenterSearchNext: variant({
+		values: ['cursor', 'start-limit', 'absent'],
+		default: 'cursor',
+		about:
+			"Data Center's CQL search envelope: `_links.next` with a cursor as Cloud's v1 search, a `start`/`limit` link as " +
+			'its other lists, or no `next` at all (paged by moving `start` while pages are full).',
+	}),
 } as const;
 
 export type VariantName = keyof typeof VARIANTS;

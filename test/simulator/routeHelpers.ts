@@ -122,6 +122,10 @@ export function presentV1Content(
 	};
 	const expandable: Record<string, string> = {};
 
+	if (item.type === 'comment') {
+		// Where a v1 comment sits (REALITY.md v1-comment-extensions-location): the only field that tells footer from inline.
+		out.extensions = { location: item.comment?.location ?? 'footer' };
+	}
 	if (item.type === 'attachment') {
 		const file = version.file;
 		out.macroRenderedOutput = {};

@@ -174,11 +174,18 @@ function matchDataCenter(
 	path: string,
 ): ReturnType<Router['match']> {
 	const own = dataCenter.router.match(method, path);
-	if (own && 'route' in own) return own;
-	if (!path.startsWith('/wiki/rest/') && !path.startsWith('/wiki/download/')) return own;
-	const shared = cloud.match(method, path);
-	if (shared && 'route' in shared && dataCenter.removed.has(`${method} ${shared.route.template}`)) {
-		return undefined;
+	const shared =
+		path.startsWith('/wiki/rest/') || path.startsWith('/wiki/download/')
+			? cloud.match(method, path)
+			: undefined;
+	const sharedRoute = shared && 'route' in shared ? shared : undefined;
+	if (sharedRoute && dataCenter.removed.has(`${method} ${sharedRoute.route.template}`)) {
+		return own && 'route' in own ? own : undefined;
+	}
+	// A literal path (`/content/search`) is more specific than a template that would read it as an ID (`/content/{id}`).
+	if (own && 'route' in own) {
+		const literal = sharedRoute && !sharedRoute.route.template.includes('{');
+		return literal && own.route.template.includes('{') ? sharedRoute : own;
 	}
 	return shared ?? own;
 }

@@ -4,7 +4,13 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { addRenderedBody, bodyFormatQuery } from '../actions/common/body';
 import type { BodyReadFormat } from '../actions/common/descriptions';
 import { dropNullish } from '../actions/common/values';
-import { apiPath, confluenceApi, confluenceRequestAllItems } from '../transport';
+import { apiPath, confluenceApi, confluenceRequestAllItems, isDataCenter } from '../transport';
+import {
+	checkDataCenterSpaceKeys,
+	DATA_CENTER_UNSUPPORTED_EVENTS,
+	dataCenterEntries,
+	dataCenterReads,
+} from './dataCenter';
 import {
 	attachmentEntries,
 	auditEntries,
@@ -131,6 +137,9 @@ class PollCache {
 
 	labels(type: 'page' | 'blogpost', id: string): Promise<string[]> {
 		const key = `${type}:${id}`;
+		if (!this.labelNames.has(key) && isDataCenter(this.ctx)) {
+			this.labelNames.set(key, dataCenterReads.labels(this.ctx, id));
+		}
 		if (!this.labelNames.has(key)) {
 			this.labelNames.set(
 				key,
@@ -146,6 +155,9 @@ class PollCache {
 	}
 
 	ancestors(id: string): Promise<string[]> {
+		if (!this.ancestorIds.has(id) && isDataCenter(this.ctx)) {
+			this.ancestorIds.set(id, dataCenterReads.ancestors(this.ctx, id));
+		}
 		if (!this.ancestorIds.has(id)) {
 			this.ancestorIds.set(
 				id,
@@ -174,6 +186,12 @@ async function resolveSpaceIds(
 	if (!settings.spaceKeys.length) return [];
 	const keys = settings.spaceKeys.join(',');
 	if (state.spaces?.keys === keys) return state.spaces.ids;
+	if (isDataCenter(ctx)) {
+		// Data Center's feeds filter by space key in their CQL; the keys are checked once, as Cloud's are looked up.
+		await checkDataCenterSpaceKeys(ctx, settings.spaceKeys);
+		state.spaces = { keys, ids: settings.spaceKeys };
+		return state.spaces.ids;
+	}
 	const ids: string[] = [];
 	const lookup = settings.spaceKeys.filter((key) => !/^\d+$/.test(key));
 	for (const key of settings.spaceKeys) if (/^\d+$/.test(key)) ids.push(key);
@@ -206,6 +224,13 @@ async function readFeed(
 	settings: TriggerSettings,
 	isDecided: (key: string) => boolean,
 ): Promise<EventEntry[]> {
+	if (isDataCenter(feed.ctx)) {
+		return await dataCenterEntries(
+			{ ...feed, spaceKeys: feed.spaceIds, spaceIds: [], now: settings.now() },
+			name,
+			isDecided,
+		);
+	}
 	switch (name) {
 		case 'pages':
 		case 'blogposts':
@@ -345,8 +370,18 @@ async function toItem(
 		json.fileSize = object.fileSize;
 		json.downloadLink = object.downloadLink;
 	}
+	if (object.spaceKey) json.spaceKey = object.spaceKey;
 	const query = bodyFormatQuery(bodyFormat);
-	if (query && entry.event !== 'attachmentCreated') {
+	if (query && entry.event !== 'attachmentCreated' && isDataCenter(ctx)) {
+		const full = await dataCenterReads.body(
+			ctx,
+			String(object.id),
+			query === 'view' ? 'body.view' : 'body.storage',
+			object.commentType ? undefined : json.version,
+		);
+		if (full) addRenderedBody(json, full, bodyFormat);
+		else markBodyUnavailable(json);
+	} else if (query && entry.event !== 'attachmentCreated') {
 		const path = object.commentType
 			? apiPath`/${object.commentType === 'footer' ? 'footer-comments' : 'inline-comments'}/${String(object.id)}`
 			: apiPath`/${entry.contentType === 'page' ? 'pages' : 'blogposts'}/${String(object.id)}`;
@@ -359,13 +394,17 @@ async function toItem(
 		if (full) {
 			addRenderedBody(json, full, bodyFormat);
 		} else {
-			// Purged, deleted or restricted since the event: the event still happened, so it is emitted without its body.
-			json.bodyUnavailable = true;
-			json.bodyUnavailableReason = `Confluence no longer serves this ${String(json.type)} to this account (deleted, purged or restricted since the event)`;
+			markBodyUnavailable(json);
 		}
 	}
 	dropNullish(json);
 	return { json };
+}
+
+/** Purged, deleted or restricted since the event: the event still happened, so it is emitted without its body. */
+function markBodyUnavailable(json: IDataObject): void {
+	json.bodyUnavailable = true;
+	json.bodyUnavailableReason = `Confluence no longer serves this ${String(json.type)} to this account (deleted, purged or restricted since the event)`;
 }
 
 /** Every status a listed page or blog post can have by the time it is read again (blog posts cannot be archived). */
@@ -373,8 +412,31 @@ function readableStatuses(type: 'page' | 'blogpost'): string[] {
 	return type === 'page' ? ['current', 'archived', 'trashed'] : ['current', 'trashed'];
 }
 
-function feedsFor(events: TriggerEvent[]): FeedName[] {
-	return [...new Set(events.flatMap((event) => FEEDS_BY_EVENT[event]))];
+function feedsFor(events: TriggerEvent[], dataCenter: boolean): FeedName[] {
+	const feeds = [...new Set(events.flatMap((event) => FEEDS_BY_EVENT[event]))];
+	// One CQL search (`type = comment`) reads footer and inline comments on Data Center.
+	return dataCenter ? feeds.filter((name) => name !== 'inlineComments') : feeds;
+}
+
+/** What Data Center cannot do, refused before any request (Atlas Doc Format does not exist there). */
+function checkDataCenterSettings(ctx: IPollFunctions, settings: TriggerSettings): void {
+	for (const event of settings.events) {
+		const reason = DATA_CENTER_UNSUPPORTED_EVENTS[event];
+		if (reason === undefined) continue;
+		const name = event === 'auditRecord' ? 'Audit Record' : event;
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`The event "${name}" is not available on Confluence Data Center`,
+			{ description: reason },
+		);
+	}
+	if (settings.bodyFormat === 'atlas_doc_format') {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			'The body format "Atlas Doc Format" does not exist on Confluence Data Center',
+			{ description: 'Set "Options → Body Format" to Markdown, Storage or Plain Text.' },
+		);
+	}
 }
 
 /**
@@ -390,14 +452,22 @@ export async function pollEvents(
 ): Promise<{ items: INodeExecutionData[]; state: TriggerState }> {
 	const state = JSON.parse(JSON.stringify(stored)) as TriggerState;
 	state.feeds = state.feeds ?? {};
+	const dataCenter = isDataCenter(ctx);
+	if (dataCenter) checkDataCenterSettings(ctx, settings);
+	// Every Data Center feed reads the search index: each poll looks back at least as far as the index may lag.
+	const overlapMs = dataCenter
+		? Math.max(settings.overlapMs, settings.indexLagMs)
+		: settings.overlapMs;
 	if (settings.cql && (manual || state.checkedCql !== settings.cql)) {
 		await checkCqlFilter(ctx, settings.cql);
 		state.checkedCql = settings.cql;
 	}
 	const spaceIds = await resolveSpaceIds(ctx, settings, state);
+	// Data Center's feeds keep to the spaces in their CQL already (comments and attachments are in their page's space).
+	const decideSpaceIds = dataCenter ? [] : spaceIds;
 	const cache = new PollCache(ctx);
 	const emitted: EventEntry[] = [];
-	for (const name of feedsFor(settings.events)) {
+	for (const name of feedsFor(settings.events, dataCenter)) {
 		const clock = new ServerClock();
 		const base = { ctx, spaceIds, everyVersion: settings.everyVersion, clock };
 		// Confluence's time when it was asked (n8n's only when a proxy dropped the Date header): never read from an entry,
@@ -411,7 +481,14 @@ export async function pollEvents(
 				settings,
 				() => false,
 			);
-			const decisions = await decide(ctx, entries, settings, spaceIds, cache, confluenceNow());
+			const decisions = await decide(
+				ctx,
+				entries,
+				settings,
+				decideSpaceIds,
+				cache,
+				confluenceNow(),
+			);
 			const newest = entries
 				.filter((_, index) => decisions[index] === 'emit')
 				.sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
@@ -424,7 +501,7 @@ export async function pollEvents(
 			if (settings.startFrom) {
 				// Watermark one window after the start, so the rescan window begins exactly at the start date.
 				feedState = initialState(
-					new Date(Date.parse(settings.startFrom) + settings.overlapMs).toISOString(),
+					new Date(Date.parse(settings.startFrom) + overlapMs).toISOString(),
 				);
 			} else {
 				// Activation starts from Confluence's now, even when the feed is empty (not from 1970, which would let old
@@ -435,23 +512,27 @@ export async function pollEvents(
 					settings,
 					() => false,
 				);
-				feedState = initialState(new Date(confluenceNow()).toISOString());
+				// On Data Center the feed is the search index, which can show content written before activation only after
+				// it: the window then starts at activation, as it does at a start date.
+				feedState = initialState(
+					new Date(confluenceNow() + (dataCenter ? overlapMs : 0)).toISOString(),
+				);
 			}
 		}
 		const decidedKeys = new Set(feedState.seen.map(([key]) => key));
 		const entries = await readFeed(
-			{ ...base, from: windowStart(feedState, settings.overlapMs) },
+			{ ...base, from: windowStart(feedState, overlapMs) },
 			name,
 			settings,
 			(key) => decidedKeys.has(key),
 		);
-		const fresh = undecided(feedState, entries, settings.overlapMs);
+		const fresh = undecided(feedState, entries, overlapMs);
 		let decisions: Decision[];
 		if (isFirstLook && !settings.startFrom) {
 			// Activation starts from now: what exists already is history, not events.
 			decisions = fresh.map(() => 'skip');
 		} else {
-			decisions = await decide(ctx, fresh, settings, spaceIds, cache, confluenceNow());
+			decisions = await decide(ctx, fresh, settings, decideSpaceIds, cache, confluenceNow());
 		}
 		fresh.forEach((entry, index) => {
 			if (decisions[index] === 'emit') emitted.push(entry);
@@ -459,7 +540,7 @@ export async function pollEvents(
 		state.feeds[name] = advance(
 			feedState,
 			fresh.map((entry, index) => ({ key: entry.key, at: entry.at, decision: decisions[index] })),
-			settings.overlapMs,
+			overlapMs,
 			confluenceNow(),
 		);
 	}

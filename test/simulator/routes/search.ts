@@ -325,7 +325,7 @@ export function register(router: Router, ctx: SimContext): void {
 		const cqlContext = {
 			now,
 			currentUserAccountId: user.accountId,
-			timeZone: user.timeZone,
+			timeZone: ctx.cqlTimeZone?.() ?? user.timeZone,
 		};
 		const hits: Hit[] = [];
 		for (const item of store.list(SEARCHABLE_TYPES)) {
@@ -400,6 +400,20 @@ export function register(router: Router, ctx: SimContext): void {
 			context: '/wiki',
 		};
 		if (limit > 0 && offset + limit < total) links.next = link('next', offset + limit);
+		// Data Center's envelope varies by version and endpoint (REALITY.md dc-search-next-link).
+		const dataCenterNext =
+			ctx.flavor === 'datacenter' ? ctx.settings.dataCenterSearchNext : 'cursor';
+		if (links.next && dataCenterNext === 'absent') delete links.next;
+		if (links.next && dataCenterNext === 'start-limit') {
+			const query = new URLSearchParams();
+			for (const [name, value] of Object.entries(req.query)) {
+				if (['cursor', 'next', 'prev', 'start', 'limit'].includes(name)) continue;
+				for (const v of Array.isArray(value) ? value : [value]) query.append(name, v);
+			}
+			query.set('limit', String(limit));
+			query.set('start', String(offset + limit));
+			links.next = `${relative}?${query.toString()}`;
+		}
 		if (limit > 0 && offset > 0) links.prev = link('prev', Math.max(0, offset - limit));
 		const selfQuery = new URLSearchParams();
 		for (const [name, value] of Object.entries(req.query)) {
