@@ -1,7 +1,9 @@
 /* The contents of a space on Data Center (REALITY.md dc-space-content): pages then blog posts through
- * /rest/api/space/{spaceKey}/content/{type}, with the Cloud operation's output fields. */
+ * /rest/api/space/{spaceKey}/content/{type}, with the Cloud operation's output fields; and deleting a space, a long task
+ * (REALITY.md dc-space-delete-longtask). */
 import type { IDataObject } from 'n8n-workflow';
 
+import { LONG_TASK_POLLING } from '../../nodes/Confluence/actions/space/delete.operation';
 import { byKey, ok } from '../actions/page/helpers';
 import { dataCenterRequests, runDataCenter, useDataCenterSimulator } from './helpers';
 
@@ -60,6 +62,47 @@ describe('space contents on Data Center', () => {
 		const trashed = await runDataCenter(sim, { ...base, options: { status: ['trashed'] } });
 		expect(trashed.error?.message).toBe(
 			'Listing trashed or deleted content of a space is not available on Confluence Data Center',
+		);
+		expect(dataCenterRequests(sim)).toHaveLength(0);
+	});
+});
+
+describe('deleting a space on Data Center', () => {
+	const originalPolling = { ...LONG_TASK_POLLING };
+	beforeEach(() => {
+		LONG_TASK_POLLING.firstDelayMs = 5;
+		LONG_TASK_POLLING.maxDelayMs = 20;
+	});
+	afterEach(() => {
+		Object.assign(LONG_TASK_POLLING, originalPolling);
+	});
+
+	it('[dc space.delete] deletes a space by key and follows the long task to its end', async () => {
+		const [deleted] = ok(
+			await runDataCenter(sim, {
+				resource: 'space',
+				operation: 'delete',
+				space: byKey('DEMO'),
+				options: { waitForCompletion: true, timeout: 30 },
+			}),
+		);
+		expect(deleted).toEqual(
+			expect.objectContaining({ key: 'DEMO', deleted: true, finished: true, successful: true }),
+		);
+		expect(sim.store.spaceByKey('DEMO')).toBeUndefined();
+		const [request] = dataCenterRequests(sim, 'DELETE');
+		expect(request.path).toBe(`${sim.dataCenter!.contextPath}/rest/api/space/DEMO`);
+		expect(dataCenterRequests(sim, 'GET', /\/rest\/api\/longtask\/\d+$/).length).toBeGreaterThan(0);
+	});
+
+	it('[dc space.delete] refuses a numeric space ID before any request', async () => {
+		const result = await runDataCenter(sim, {
+			resource: 'space',
+			operation: 'delete',
+			space: { __rl: true, mode: 'id', value: '98306' },
+		});
+		expect(result.error?.message).toBe(
+			'The parameter "Space" is a space ID (98306), but Confluence Data Center needs a space key',
 		);
 		expect(dataCenterRequests(sim)).toHaveLength(0);
 	});

@@ -23,7 +23,7 @@ import {
 	updateComment,
 } from './comment';
 import { getManyLabels } from './label';
-import { getManySpaces, getSpace, getSpaceContents } from './space';
+import { deleteSpace, getManySpaces, getSpace, getSpaceContents } from './space';
 import { getRestrictions } from './restriction';
 import { getAncestorPages, getChildPages, getDescendantPages } from './tree';
 import { getUsers } from './user';
@@ -172,7 +172,10 @@ export const DATA_CENTER_CAPABILITIES: Record<string, Record<string, DataCenterC
 	search: { query: { via: 'GET /rest/api/search' } },
 	space: {
 		create: notYet(),
-		delete: notYet(),
+		delete: {
+			via: 'DELETE /rest/api/space/{spaceKey} + GET /rest/api/longtask/{id}',
+			execute: deleteSpace,
+		},
 		get: { via: 'GET /rest/api/space/{spaceKey}', execute: getSpace },
 		getContents: {
 			via: 'GET /rest/api/space/{spaceKey}/content/{type}',

@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { apiPath, confluenceApi, confluenceRequestAllItems } from '../../transport';
 import { requireSpaceKey } from '../common/resolve';
 import { splitList } from '../common/values';
+import { deleteSpaceByKey } from '../space/delete.operation';
 import { shapeSpace } from '../space/shared';
 import type { BodyReadFormat } from '../common/descriptions';
 import { dataCenterOutput } from './content';
@@ -137,4 +138,12 @@ export async function getSpaceContents(
 		output.push(...items.map((raw) => dataCenterOutput(raw, format, simplify)));
 	}
 	return output;
+}
+
+/** Deleting a space on Data Center: the same v1 long task as on Cloud, the space given by key. */
+export async function deleteSpace(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<IDataObject> {
+	return await deleteSpaceByKey(this, itemIndex, await resolveDataCenterSpaceKey(this, itemIndex));
 }
