@@ -47,6 +47,20 @@ describe('what stays unsupported on Data Center', () => {
 		},
 	);
 
+	it('refuses User → Search, which exists only on Cloud, and says what to use instead', async () => {
+		const result = await runDataCenter(sim, {
+			resource: 'user',
+			operation: 'search',
+			searchBy: 'name',
+			name: 'Demo',
+		});
+		expect(result.error?.message).toBe(
+			'The operation "search" of the resource "user" is not available on Confluence Data Center',
+		);
+		expect(result.error?.description).toContain('User → Get');
+		expect(dataCenterRequests(sim)).toHaveLength(0);
+	});
+
 	it('refuses an operation not yet built for Data Center, naming it', async () => {
 		const result = await runDataCenter(sim, {
 			resource: 'page',

@@ -51,6 +51,8 @@ const NO_LIKES_API =
 	"Confluence Data Center's REST API has no likes endpoints (https://developer.atlassian.com/server/confluence/rest/v1000/).";
 const VERSIONS_EXPERIMENTAL =
 	'Confluence Data Center lists and restores versions only through its experimental API (/rest/experimental/content/{id}/version), not /rest/api (https://confluence.atlassian.com/confkb/how-to-retrieve-all-previous-versions-of-content-using-the-rest-api-1044789048.html). Get a version by number with Get and the Version option.';
+const NO_USER_SEARCH =
+	"Confluence Data Center's REST API has no user search: /rest/api/search/user exists only on Cloud (sooperset/mcp-atlassian#756). Get users by user key or username with User → Get.";
 const NOT_YET =
 	'This operation is not available with the Data Center credential in this version of the node.';
 
@@ -200,7 +202,7 @@ export const DATA_CENTER_CAPABILITIES: Record<string, Record<string, DataCenterC
 		get: { via: 'GET /rest/api/user?key= or ?username=', execute: getUsers },
 		getAnonymous: { via: 'GET /rest/api/user/anonymous' },
 		getCurrent: { via: 'GET /rest/api/user/current' },
-		search: notYet(),
+		search: { unsupported: NO_USER_SEARCH },
 	},
 	whiteboard: {
 		create: { unsupported: CLOUD_ONLY_WHITEBOARDS },
