@@ -18,6 +18,12 @@ import { seedDemo, type DemoSeed } from './seed';
 import { createHandler, type RecordedRequest } from './server';
 import { registerDataCenterRoutes } from './dataCenter/routes';
 import { DATA_CENTER_DEMO, DataCenterLogins, DEFAULT_CONTEXT_PATH } from './dataCenter/state';
+import {
+	DataCenterWebhooks,
+	observeStore,
+	registerWebhookRoutes,
+	type WebhookControl,
+} from './dataCenter/webhooks';
 import { REMOVED_V1_ROUTES } from './routes/removed';
 import { DEMO_USER, Store, type UserRecord } from './store';
 
@@ -36,6 +42,12 @@ export {
 	type VariantName,
 } from './reality';
 export { mediaRequests, type MediaRequestRecord } from './routes/attachments';
+export type {
+	WebhookControl,
+	WebhookRecord,
+	DeliveryAttempt,
+	DeliveryFault,
+} from './dataCenter/webhooks';
 export * from './store';
 
 export type SeedName = 'demo' | 'empty';
@@ -75,6 +87,8 @@ export interface SimulatorDataCenter {
 	 * zone CQL reads date literals in (REALITY.md dc-cql-date-server-time-zone); UTC. reset() restores both.
 	 */
 	settings: { anonymousAccess: boolean; serverTimeZone: string };
+	/** Native webhooks (`/rest/api/webhooks`): what is registered, every delivery attempt, and faults for the next ones. */
+	webhooks: WebhookControl;
 }
 
 export interface SimulatorUsers {
@@ -248,12 +262,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 	const contextPath = (options.contextPath ?? DEFAULT_CONTEXT_PATH).replace(/\/+$/, '');
 	const logins = new DataCenterLogins();
 	const dataCenterSettings = { anonymousAccess: false, serverTimeZone: 'UTC' };
+	const webhooks = new DataCenterWebhooks(store, variants);
 	let dataCenterDeps;
 	if (flavor === 'datacenter') {
 		ctx.cqlTimeZone = () => dataCenterSettings.serverTimeZone;
 		ctx.flavor = 'datacenter';
 		const dataCenterRouter = new Router();
 		registerDataCenterRoutes(dataCenterRouter, ctx, logins);
+		registerWebhookRoutes(dataCenterRouter, ctx, webhooks);
+		observeStore(store, webhooks);
 		dataCenterDeps = {
 			contextPath,
 			logins,
@@ -334,6 +351,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 						version: DATA_CENTER_DEMO.version,
 						logins,
 						settings: dataCenterSettings,
+						webhooks,
 					}
 				: undefined,
 		get searchIndexLagMs() {
@@ -364,6 +382,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		},
 		reset(seed = 'empty') {
 			clock.useRealTime();
+			webhooks.reset();
 			store.clear();
 			oauth.clear();
 			faults.reset();

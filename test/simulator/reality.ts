@@ -103,6 +103,21 @@ export const VARIANTS = {
 			"Data Center's CQL search envelope: `_links.next` with a cursor as Cloud's v1 search, a `start`/`limit` link as " +
 			'its other lists, or no `next` at all (paged by moving `start` while pages are full).',
 	}),
+	dcWebhookSignature: variant({
+		values: ['sha256-prefixed', 'bare-hex'],
+		default: 'sha256-prefixed',
+		about:
+			"Data Center's `X-Hub-Signature` header (REALITY.md `dc-webhook-signature`): `sha256=<hex>` as Atlassian's " +
+			'webhooks plugin writes it for Bitbucket Data Center, or the bare hex HMAC (Confluence documents only the header ' +
+			'and the algorithm).',
+	}),
+	dcWebhookRetry: variant({
+		values: ['none', 'retry'],
+		default: 'retry',
+		about:
+			'A failed or timed-out Data Center webhook delivery (REALITY.md `dc-webhook-retry`): dropped, or sent again with ' +
+			'the same body and signature (Atlassian documents no retry policy for Confluence Data Center).',
+	}),
 } as const;
 
 export type VariantName = keyof typeof VARIANTS;

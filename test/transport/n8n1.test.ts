@@ -142,7 +142,7 @@ describe('attachment downloads under n8n 1.x', () => {
 			0,
 		);
 
-		expect(result.data.equals(bytes)).toBe(true);
+		expect(Buffer.isBuffer(result.data) && result.data.equals(bytes)).toBe(true);
 		expect(result.contentType).toBe('application/octet-stream');
 		expect(
 			fake.authenticated.map((options) => [options.url, options.ignoreHttpStatusErrors]),
@@ -152,6 +152,8 @@ describe('attachment downloads under n8n 1.x', () => {
 		]);
 		expect(fake.anonymous.map((options) => options.url)).toEqual([MEDIA]);
 		expect(fake.anonymous[0].headers ?? {}).not.toHaveProperty('Authorization');
+		// The media host's answer is streamed into the binary store, not held whole.
+		expect(fake.anonymous[0].encoding).toBe('stream');
 	});
 
 	it('reports an error the second answer carries as a Confluence failure', async () => {

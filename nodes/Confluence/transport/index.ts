@@ -24,8 +24,15 @@ import { redact, secretValuesOf } from './redact';
 import { retryDelayMs, isRetryable, RETRY_POLICY } from './retry';
 
 import { ApiPath } from './path';
+import { sizeMismatchIn, StreamedBody } from './multipart';
 
-export { buildMultipart, MultipartSizeMismatch, type MultipartFile } from './multipart';
+export {
+	buildMultipart,
+	MultipartSizeMismatch,
+	sizeMismatchIn,
+	StreamedBody,
+	type MultipartFile,
+} from './multipart';
 export { ApiPath, apiPath } from './path';
 export { RETRY_POLICY, type RateLimit } from './retry';
 
@@ -38,7 +45,7 @@ export interface ConfluenceRequest {
 	path: ApiPath;
 	api?: ApiFamily;
 	qs?: IDataObject;
-	body?: IDataObject | IDataObject[] | Buffer;
+	body?: IDataObject | IDataObject[] | Buffer | StreamedBody;
 	headers?: Record<string, string>;
 	/** Return the raw bytes (attachments). */
 	binary?: boolean;
@@ -98,6 +105,10 @@ async function send<T>(
 		try {
 			return await fullResponse<T>(ctx, credentialType, options, authOptions);
 		} catch (error) {
+			// The body's file was not what it announced: the send stopped before the body was complete, so nothing reached
+			// Confluence. The caller knows the file and can send it again with the right size.
+			const mismatch = sizeMismatchIn(error);
+			if (mismatch) throw mismatch;
 			const refused = credentialFailure(error);
 			if (refused) {
 				throw credentialError(
@@ -341,7 +352,13 @@ function requestValues(
 		});
 	const fields: Record<string, string[]> = {};
 	const addFields = (object: unknown, depth: number, prefix: string) => {
-		if (!object || typeof object !== 'object' || Buffer.isBuffer(object) || Array.isArray(object)) {
+		if (
+			!object ||
+			typeof object !== 'object' ||
+			Buffer.isBuffer(object) ||
+			object instanceof StreamedBody ||
+			Array.isArray(object)
+		) {
 			return;
 		}
 		for (const [name, value] of Object.entries(object as IDataObject)) {
@@ -421,16 +438,19 @@ export async function confluenceRequest<T = IDataObject>(
 	checkPathSegments(this, sent);
 	const credentialType = credentialTypeOf(this);
 	const base = await apiBase(this, request.api ?? 'v2', request.itemIndex);
-	const isBuffer = Buffer.isBuffer(request.body);
+	const isBytes = Buffer.isBuffer(request.body) || request.body instanceof StreamedBody;
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: `${base}${sent.path}`,
 		qs: request.qs,
 		body: request.body as IHttpRequestOptions['body'],
 		headers: { Accept: 'application/json', ...request.headers },
-		json: !isBuffer && !request.binary,
+		json: !isBytes && !request.binary,
 		arrayFormat: arrayFormatOf(request.api ?? 'v2', sent.path),
 	};
+	// A redirect-following client keeps every chunk it sent, to send them again after a redirect: a streamed upload would
+	// end up held whole. Confluence answers uploads without redirects.
+	if (request.body instanceof StreamedBody) options.disableFollowRedirect = true;
 	if (request.binary) options.encoding = 'arraybuffer';
 	await acceptCertificatesAsConfigured(this, options, request.itemIndex);
 	return await send<T>(this, credentialType, options, sent);
@@ -578,16 +598,29 @@ export async function confluenceRequestAllItems(
 	return items;
 }
 
+/** A download's bytes as n8n's binary store takes them: whole, or as the response stream itself. */
+export type DownloadedBytes = Parameters<IExecuteFunctions['helpers']['prepareBinaryData']>[0];
+
+/** A streamed response body, or undefined for a Buffer. */
+function asStream(body: unknown): { destroy(): void } | undefined {
+	const candidate = body as { pipe?: unknown; destroy?: unknown } | undefined;
+	return typeof candidate?.pipe === 'function' && typeof candidate.destroy === 'function'
+		? (candidate as { destroy(): void })
+		: undefined;
+}
+
 /**
  * Fetches bytes, following a redirect by hand: Confluence sends attachment downloads to a media host whose URL carries
- * its own signed token, and our Authorization header must never travel to another origin.
+ * its own signed token, and our Authorization header must never travel to another origin. The media host's answer is
+ * handed on as a stream, which n8n's binary store writes as it arrives: the file is never held whole (issue 12). An
+ * answer from the site itself is read whole (a redirect is a few bytes; errors need their body).
  */
 export async function confluenceDownload(
 	this: IExecuteFunctions,
 	downloadPath: ApiPath,
 	itemIndex: number,
 	api: ApiFamily = 'site',
-): Promise<{ data: Buffer; contentType?: string }> {
+): Promise<{ data: DownloadedBytes; contentType?: string }> {
 	const credentialType = credentialTypeOf(this);
 	const { origin } = await authTarget(this, itemIndex, send);
 	const path = String(downloadPath);
@@ -597,7 +630,7 @@ export async function confluenceDownload(
 		const options: IHttpRequestOptions = {
 			method: 'GET',
 			url,
-			encoding: 'arraybuffer',
+			encoding: sameOrigin ? 'arraybuffer' : 'stream',
 			json: false,
 			disableFollowRedirect: true,
 			returnFullResponse: true,
@@ -607,20 +640,44 @@ export async function confluenceDownload(
 			? await send<Buffer>(this, credentialType, options, { method: 'GET', path, itemIndex })
 			: await fetchWithoutCredentials(this, options, path, itemIndex);
 		if (isRedirect(response.status) && response.headers.location) {
+			asStream(response.body)?.destroy();
 			url = new URL(response.headers.location, url).toString();
 			continue;
 		}
+		const body: unknown = response.body;
 		return {
-			// The body already is a Buffer: Buffer.from() would copy the whole file once more.
-			data: Buffer.isBuffer(response.body)
-				? response.body
-				: Buffer.from(response.body as unknown as ArrayBuffer),
+			// A Buffer or a stream goes on as it is: Buffer.from() would copy the whole file once more.
+			data:
+				Buffer.isBuffer(body) || asStream(body)
+					? (body as DownloadedBytes)
+					: Buffer.from(body as ArrayBuffer),
 			contentType: response.headers['content-type'],
 		};
 	}
 	throw new NodeOperationError(this.getNode(), `Too many redirects while downloading ${path}`, {
 		itemIndex,
 	});
+}
+
+/** The body of a failed streamed request, read (it is small) so that its error can be told. */
+async function withBodyRead(error: unknown): Promise<unknown> {
+	const response = (error as { response?: { data?: unknown } } | undefined)?.response;
+	const stream = asStream(response?.data);
+	if (!response || !stream) return error;
+	const chunks: Buffer[] = [];
+	let size = 0;
+	try {
+		for await (const chunk of response.data as AsyncIterable<Buffer>) {
+			size += chunk.length;
+			if (size > 64 * 1024) break;
+			chunks.push(Buffer.from(chunk));
+		}
+	} catch {
+		// What could be read is enough to describe the failure.
+	}
+	stream.destroy();
+	response.data = Buffer.concat(chunks).toString('utf8');
+	return error;
 }
 
 function isRedirect(status: number): boolean {
@@ -642,7 +699,7 @@ async function fetchWithoutCredentials(
 			};
 			return { status: response.statusCode, headers: response.headers ?? {}, body: response.body };
 		} catch (error) {
-			const failure = readFailure(error);
+			const failure = readFailure(await withBodyRead(error));
 			const delay = isRetryable(failure, true) ? retryDelayMs(failure, attempt, 0) : undefined;
 			if (delay === undefined) {
 				const secrets = await credentialSecrets(ctx, credentialTypeOf(ctx));

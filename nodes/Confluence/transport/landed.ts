@@ -117,16 +117,6 @@ async function whoAndSince(
 	return { accountId, since };
 }
 
-/** FNV-1a of some bytes: tells two uploads of one name apart in the per-execution memory without keeping the file. */
-export function digestOf(data: Buffer): string {
-	let hash = 0x811c9dc5;
-	for (const byte of data) {
-		hash ^= byte;
-		hash = Math.imul(hash, 0x01000193) >>> 0;
-	}
-	return `${data.length}:${hash.toString(16)}`;
-}
-
 function maybeLanded(error: unknown, description: string): never {
 	const failure = error as NodeApiError;
 	failure.description = `${failure.description ?? ''} ${description}`.trim();

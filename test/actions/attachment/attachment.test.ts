@@ -130,6 +130,28 @@ describe.each(AUTH_KINDS)('attachment operations with %s', (auth) => {
 		expectCleanExchange(sim);
 	});
 
+	// The media host's answer is streamed into n8n's binary store (issue 12): a failure there still reads its body.
+	it('retries a media host that fails once, and downloads a large file intact from its stream', async () => {
+		const data = randomBytes(3 * 1024 * 1024 + 5);
+		const [uploaded] = ok(await upload(data, 'large.bin'));
+		sim.faults.inject({ kind: 'serverError', status: 503, path: /\/binary$/ });
+		const [downloaded] = ok(await download(String(uploaded.json.id)));
+		expect(bytesOf(downloaded).equals(data)).toBe(true);
+		expect(mediaRequests(sim).map((request) => request.status)).toEqual([503, 200]);
+	});
+
+	it('names the status and what the media host said when it keeps failing', async () => {
+		const attachmentId = sim.demo!.attachmentId;
+		for (let index = 0; index < 8; index++) {
+			sim.faults.inject({ kind: 'serverError', status: 502, path: /\/binary$/ });
+		}
+		const result = await download(attachmentId);
+		expect(result.error?.message).toMatch(/502/);
+		expect(`${result.error?.message} ${result.error?.description ?? ''}`).not.toMatch(
+			/\[object|IncomingMessage/,
+		);
+	});
+
 	// REALITY.md legacy-download-refused: the v2 downloadLink path answers 401 to API calls since CHANGE-3007.
 	it('downloads through v1 child/attachment/{id}/download, never the refused downloadLink path', async () => {
 		const attachmentId = sim.demo!.attachmentId;

@@ -100,11 +100,43 @@ describe.each(AUTH_KINDS)('attachment upload of stored binary data with %s', (au
 		expect(store.reads).toEqual({ stream: 1, whole: 0 });
 	});
 
-	it('reads the file whole when the store announced another size, and still uploads it intact', async () => {
-		const data = randomBytes(10 * 1024);
-		const result = await upload(store.put('wrong-size', data, data.length - 100), 'resized.bin');
-		expect(result.error).toBeUndefined();
-		expect(storedBytes('resized.bin')?.equals(data)).toBe(true);
-		expect(store.reads.whole).toBe(1);
-	});
+	const versionsOf = (fileName: string): number => {
+		const { sim } = bed;
+		return sim.store
+			.contained(sim.demo!.pages.projectPlan, 'attachment')
+			.filter((item) => item.title === fileName).length;
+	};
+
+	it.each([
+		['fewer', -100],
+		['more', 100],
+	])(
+		'sends the file again with its real size when the store announced %s bytes, never reading it whole',
+		async (_label: string, difference: number) => {
+			const data = randomBytes(200 * 1024);
+			const name = `resized${difference}.bin`;
+			const result = await upload(store.put(name, data, data.length + difference), name);
+			expect(result.error).toBeUndefined();
+			expect((result.items[0].json as IDataObject).fileSize).toBe(data.length);
+			expect(storedBytes(name)?.equals(data)).toBe(true);
+			// The first send stopped before its body was complete: one attachment, no second version.
+			expect(versionsOf(name)).toBe(1);
+			expect(store.reads).toEqual({ stream: 2, whole: 0 });
+		},
+	);
+
+	if (auth === 'oAuth2') {
+		it.each([401, 403, 404] as const)(
+			'reads the file again from the store when an expired token (%i) makes n8n send the upload again',
+			async (status) => {
+				bed.sim.faults.inject({ kind: 'expiredToken', status, path: /\/child\/attachment$/ });
+				const data = randomBytes(300 * 1024 + 1);
+				const result = await upload(store.put('refreshed', data), 'refreshed.bin');
+				expect(result.error).toBeUndefined();
+				expect(storedBytes('refreshed.bin')?.equals(data)).toBe(true);
+				expect(store.reads.whole).toBe(0);
+				expect(store.reads.stream).toBeGreaterThanOrEqual(2);
+			},
+		);
+	}
 });

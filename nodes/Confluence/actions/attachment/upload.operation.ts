@@ -1,6 +1,8 @@
 import type { IBinaryData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { createHash } from 'crypto';
+
 import {
 	apiPath,
 	buildMultipart,
@@ -8,8 +10,9 @@ import {
 	confluenceRequest,
 	MultipartSizeMismatch,
 	type MultipartFile,
+	type StreamedBody,
 } from '../../transport';
-import { createOnce, digestOf } from '../../transport/landed';
+import { createOnce, settle } from '../../transport/landed';
 import { defineOperation } from '../common/builder';
 import {
 	attachmentSimplifyProperty,
@@ -33,42 +36,64 @@ function formField(
 	return { name, value, ...file };
 }
 
+/** Characters of base64 decoded at a time: a multiple of 4, so that every slice decodes on its own. */
+const BASE64_SLICE = 4 * 16 * 1024;
+
+/** The item's file, read while it is sent, and what tells it apart from another file of that name in this item. */
+interface ItemFile extends MultipartFile {
+	identity: string;
+}
+
+async function sizeOf(chunks: AsyncIterable<Uint8Array>): Promise<number> {
+	let size = 0;
+	for await (const chunk of chunks) size += chunk.length;
+	return size;
+}
+
 /**
- * The item's file as a multipart part that is written straight into the request body, so that the upload holds the
- * file once rather than twice (issue 12). Stored binary data (filesystem or S3 mode: it has an id) is streamed from
- * the store; inline data (base64 in the item) is decoded into the body. Undefined when neither applies.
+ * The item's file as a multipart part that is read while the request is sent, so that an upload never holds the file
+ * (issue 12). Stored binary data (filesystem, database or S3 mode: it has an id) is streamed from the store each time
+ * the body is sent; inline data (base64 in the item) is decoded slice by slice. The id of stored data names its bytes
+ * (n8n never changes stored binary data), so it tells this file apart; inline data is hashed.
  */
-async function fileSource(
-	ctx: IExecuteFunctions,
-	binary: IBinaryData,
-): Promise<MultipartFile | undefined> {
+async function itemFile(ctx: IExecuteFunctions, binary: IBinaryData): Promise<ItemFile> {
 	const binaryId = binary.id;
 	if (binaryId) {
-		if (typeof ctx.helpers.getBinaryMetadata !== 'function') return undefined;
-		const { fileSize } = await ctx.helpers.getBinaryMetadata(binaryId);
-		if (!Number.isSafeInteger(fileSize) || fileSize < 0) return undefined;
-		return {
-			size: fileSize,
-			async writeInto(target, offset) {
-				const stream = await ctx.helpers.getBinaryStream(binaryId);
-				let written = 0;
-				for await (const chunk of stream as AsyncIterable<Buffer>) {
-					if (written + chunk.length > fileSize) {
-						stream.destroy();
-						return written + chunk.length;
-					}
-					written += chunk.copy(target, offset + written);
-				}
-				return written;
-			},
+		const chunks = async function* (): AsyncGenerator<Uint8Array> {
+			const stream = await ctx.helpers.getBinaryStream(binaryId);
+			try {
+				for await (const chunk of stream as AsyncIterable<Buffer>) yield chunk;
+			} finally {
+				stream.destroy();
+			}
 		};
+		const stored =
+			typeof ctx.helpers.getBinaryMetadata === 'function'
+				? (await ctx.helpers.getBinaryMetadata(binaryId)).fileSize
+				: undefined;
+		// A store that keeps no size: count the bytes once (they are read, not kept).
+		const size =
+			Number.isSafeInteger(stored) && (stored as number) >= 0
+				? (stored as number)
+				: await sizeOf(chunks());
+		return { size, chunks, identity: `stored:${binaryId}` };
 	}
-	const base64 = binary.data;
-	if (typeof base64 !== 'string' || !base64) return undefined;
-	const size = Buffer.byteLength(base64, 'base64');
+	// Line breaks or spaces in base64 would shift every slice: drop them first (a rare copy of the text, not the bytes).
+	const base64 = /[^A-Za-z0-9+/=]/.test(binary.data)
+		? binary.data.replace(/[^A-Za-z0-9+/=]/g, '')
+		: binary.data;
+	const hash = createHash('sha256');
+	for (let start = 0; start < base64.length; start += BASE64_SLICE) {
+		hash.update(base64.slice(start, start + BASE64_SLICE));
+	}
 	return {
-		size,
-		writeInto: async (target, offset) => target.write(base64, offset, size, 'base64'),
+		size: Buffer.byteLength(base64, 'base64'),
+		async *chunks() {
+			for (let start = 0; start < base64.length; start += BASE64_SLICE) {
+				yield Buffer.from(base64.slice(start, start + BASE64_SLICE), 'base64');
+			}
+		},
+		identity: `inline:${hash.digest('hex')}`,
 	};
 }
 
@@ -114,40 +139,55 @@ export function readUpload(ctx: IExecuteFunctions, itemIndex: number): UploadInp
 	return { binaryPropertyName, fileName, mimeType, options, simplify };
 }
 
-/** The multipart body of an upload: the file, `minorEdit` and the optional comment. */
-export async function uploadForm(
+/** An upload's multipart body (the file, `minorEdit` and the optional comment), with the file's size and identity. */
+export interface UploadForm {
+	body: StreamedBody;
+	contentType: string;
+	fileSize: number;
+	identity: string;
+}
+
+/**
+ * Sends the item's file as `send` says. Should the file give another number of bytes than its store announced, that
+ * send stops before its body is complete (Confluence receives no upload) and the file goes once more with its real size.
+ */
+export async function sendUpload<T>(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	upload: UploadInput,
-): Promise<{ body: Buffer; contentType: string; data: Buffer }> {
-	const partsWith = (file: Buffer | MultipartFile) => {
+	send: (form: UploadForm) => Promise<T>,
+): Promise<T> {
+	const binary = ctx.helpers.assertBinaryData(itemIndex, upload.binaryPropertyName);
+	const unreadable = (error: Error) =>
+		new NodeOperationError(ctx.getNode(), error, {
+			itemIndex,
+			description: `Item ${itemIndex}: the file in the binary field "${upload.binaryPropertyName}" could not be read.`,
+		});
+	let file: ItemFile;
+	try {
+		file = await itemFile(ctx, binary);
+	} catch (error) {
+		throw unreadable(error as Error);
+	}
+	const formOf = (size: number): UploadForm => {
 		const parts = [
-			formField('file', file, { fileName: upload.fileName, contentType: upload.mimeType }),
+			formField(
+				'file',
+				{ ...file, size },
+				{ fileName: upload.fileName, contentType: upload.mimeType },
+			),
 			formField('minorEdit', upload.options.minorEdit ? 'true' : 'false'),
 		];
 		if (upload.options.comment) parts.push(formField('comment', String(upload.options.comment)));
-		return parts;
+		const multipart = buildMultipart(parts);
+		return { ...multipart, fileSize: size, identity: file.identity };
 	};
-	const wholeFile = async () =>
-		await ctx.helpers.getBinaryDataBuffer(itemIndex, upload.binaryPropertyName);
-	const binary = ctx.helpers.assertBinaryData(itemIndex, upload.binaryPropertyName);
-	let multipart;
-	try {
-		multipart = await buildMultipart(
-			partsWith((await fileSource(ctx, binary)) ?? (await wholeFile())),
-		);
-	} catch (error) {
-		if (!(error instanceof MultipartSizeMismatch)) {
-			throw new NodeOperationError(ctx.getNode(), error as Error, {
-				itemIndex,
-				description: `Item ${itemIndex}: the file in the binary field "${upload.binaryPropertyName}" could not be read.`,
-			});
-		}
-		// The stored size did not match the bytes (base64 with line breaks, a store without a size): read it whole.
-		multipart = await buildMultipart(partsWith(await wholeFile()));
-	}
-	// The file's bytes are a view into the body: the landed check's digest reads them without a second copy.
-	return { body: multipart.body, contentType: multipart.contentType, data: multipart.values[0] };
+	const first = await settle(send(formOf(file.size)));
+	if (first.ok) return first.value;
+	if (!(first.error instanceof MultipartSizeMismatch)) throw first.error;
+	const second = await settle(send(formOf(first.error.actual)));
+	if (second.ok) return second.value;
+	throw second.error instanceof MultipartSizeMismatch ? unreadable(second.error) : second.error;
 }
 
 /** The attachments an upload answered with (a ContentArray, or one attachment), with the site base on each. */
@@ -223,52 +263,60 @@ export const { description, execute } = defineOperation({
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const upload = readUpload(this, itemIndex);
 		const container = await resolveContainer(this, itemIndex);
-		const multipart = await uploadForm(this, itemIndex, upload);
-
 		const { fileName, options } = upload;
-		const data = multipart.data;
 		const comment = options.comment ? String(options.comment) : undefined;
 		// PUT (not POST) so a file of the same name becomes a new version instead of a 400. Sent again after it landed, it
 		// would add a second version: createOnce looks first.
-		const answer = await createOnce(
+		const answer = await sendUpload(
 			this,
-			{
-				method: 'PUT',
-				api: 'v1',
-				path: apiPath`/content/${container.id}/child/attachment`,
-				body: multipart.body,
-				headers: { 'Content-Type': multipart.contentType, 'X-Atlassian-Token': 'nocheck' },
-				itemIndex,
-			},
-			{
-				identity: [fileName, comment ?? '', options.minorEdit === true, digestOf(data)].join(
-					'\u0000',
-				),
-				send: async (request) =>
-					parseJsonAnswer((await confluenceRequest.call(this, request)).body),
-				// One name per container: ours is the attachment of that name whose newest version is by the connected
-				// account, made after we sent ours, with our file's size and our comment. (v2 answers, with the fields simplify
-				// keeps.)
-				find: async (since, accountId) => {
-					const list = await confluenceApi.call(this, {
-						method: 'GET',
-						path: apiPath`${container.path}/attachments`,
-						qs: { filename: fileName, limit: 25 },
+			itemIndex,
+			upload,
+			async (multipart) =>
+				await createOnce(
+					this,
+					{
+						method: 'PUT',
+						api: 'v1',
+						path: apiPath`/content/${container.id}/child/attachment`,
+						body: multipart.body,
+						headers: { 'Content-Type': multipart.contentType, 'X-Atlassian-Token': 'nocheck' },
 						itemIndex,
-					});
-					const found = ((list.results as IDataObject[] | undefined) ?? []).find((attachment) => {
-						const version = (attachment.version as IDataObject | undefined) ?? {};
-						return (
-							attachment.title === fileName &&
-							String(version.authorId ?? '') === accountId &&
-							Date.parse(String(version.createdAt)) >= since &&
-							Number(attachment.fileSize) === data.length &&
-							String(attachment.comment ?? '') === (comment ?? '')
-						);
-					});
-					return found ? { results: [found], _links: list._links ?? {} } : undefined;
-				},
-			},
+					},
+					{
+						identity: [
+							fileName,
+							comment ?? '',
+							options.minorEdit === true,
+							multipart.identity,
+						].join('\u0000'),
+						send: async (request) =>
+							parseJsonAnswer((await confluenceRequest.call(this, request)).body),
+						// One name per container: ours is the attachment of that name whose newest version is by the connected
+						// account, made after we sent ours, with our file's size and our comment. (v2 answers, with the fields simplify
+						// keeps.)
+						find: async (since, accountId) => {
+							const list = await confluenceApi.call(this, {
+								method: 'GET',
+								path: apiPath`${container.path}/attachments`,
+								qs: { filename: fileName, limit: 25 },
+								itemIndex,
+							});
+							const found = ((list.results as IDataObject[] | undefined) ?? []).find(
+								(attachment) => {
+									const version = (attachment.version as IDataObject | undefined) ?? {};
+									return (
+										attachment.title === fileName &&
+										String(version.authorId ?? '') === accountId &&
+										Date.parse(String(version.createdAt)) >= since &&
+										Number(attachment.fileSize) === multipart.fileSize &&
+										String(attachment.comment ?? '') === (comment ?? '')
+									);
+								},
+							);
+							return found ? { results: [found], _links: list._links ?? {} } : undefined;
+						},
+					},
+				),
 		);
 		return uploadOutput(answer, upload.simplify);
 	},

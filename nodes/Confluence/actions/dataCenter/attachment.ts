@@ -16,8 +16,8 @@ import {
 	readBinaryPropertyName,
 	simplifyAttachment,
 } from '../attachment/shared';
-import { readUpload, uploadForm, uploadOutput } from '../attachment/upload.operation';
-import { createOnce, digestOf } from '../../transport/landed';
+import { readUpload, sendUpload, uploadOutput } from '../attachment/upload.operation';
+import { createOnce } from '../../transport/landed';
 import { executionItems, type OperationOutput } from '../types';
 import { resolveDataCenterContentId } from './resolve';
 
@@ -62,45 +62,51 @@ export async function uploadAttachment(
 	};
 	const { found: match } = await sameName();
 	const versionBefore = Number((match?.version as IDataObject | undefined)?.number ?? 0);
-	const multipart = await uploadForm(this, itemIndex, upload);
 	const comment = upload.options.comment ? String(upload.options.comment) : '';
-	const answer = await createOnce(
+	const answer = await sendUpload(
 		this,
-		{
-			method: 'POST',
-			api: 'v1',
-			path: match
-				? apiPath`/content/${containerId}/child/attachment/${String(match.id)}/data`
-				: apiPath`/content/${containerId}/child/attachment`,
-			body: multipart.body,
-			// The spelling of Atlassian's XSRF bypass that Data Center reads (sooperset/mcp-atlassian#1378).
-			headers: { 'Content-Type': multipart.contentType, 'X-Atlassian-Token': 'no-check' },
-			itemIndex,
-		},
-		{
-			identity: [
-				upload.fileName,
-				comment,
-				upload.options.minorEdit === true,
-				digestOf(multipart.data),
-			].join('\u0000'),
-			send: async (request) => parseJsonAnswer((await confluenceRequest.call(this, request)).body),
-			// One name per page: ours is a newer version of that name than the one we saw, by the connected user (its user
-			// key), made after we sent it, with our file's size and comment.
-			find: async (since, userKey) => {
-				const { found, links } = await sameName();
-				const version = (found?.version as IDataObject | undefined) ?? {};
-				const extensions = (found?.extensions as IDataObject | undefined) ?? {};
-				const landed =
-					found !== undefined &&
-					Number(version.number ?? 0) > versionBefore &&
-					String((version.by as IDataObject | undefined)?.userKey ?? '') === userKey &&
-					Date.parse(String(version.when)) >= since &&
-					Number(extensions.fileSize) === multipart.data.length &&
-					String(extensions.comment ?? '') === comment;
-				return landed ? { results: [found], size: 1, _links: links } : undefined;
-			},
-		},
+		itemIndex,
+		upload,
+		async (multipart) =>
+			await createOnce(
+				this,
+				{
+					method: 'POST',
+					api: 'v1',
+					path: match
+						? apiPath`/content/${containerId}/child/attachment/${String(match.id)}/data`
+						: apiPath`/content/${containerId}/child/attachment`,
+					body: multipart.body,
+					// The spelling of Atlassian's XSRF bypass that Data Center reads (sooperset/mcp-atlassian#1378).
+					headers: { 'Content-Type': multipart.contentType, 'X-Atlassian-Token': 'no-check' },
+					itemIndex,
+				},
+				{
+					identity: [
+						upload.fileName,
+						comment,
+						upload.options.minorEdit === true,
+						multipart.identity,
+					].join('\u0000'),
+					send: async (request) =>
+						parseJsonAnswer((await confluenceRequest.call(this, request)).body),
+					// One name per page: ours is a newer version of that name than the one we saw, by the connected user (its
+					// user key), made after we sent it, with our file's size and comment.
+					find: async (since, userKey) => {
+						const { found, links } = await sameName();
+						const version = (found?.version as IDataObject | undefined) ?? {};
+						const extensions = (found?.extensions as IDataObject | undefined) ?? {};
+						const landed =
+							found !== undefined &&
+							Number(version.number ?? 0) > versionBefore &&
+							String((version.by as IDataObject | undefined)?.userKey ?? '') === userKey &&
+							Date.parse(String(version.when)) >= since &&
+							Number(extensions.fileSize) === multipart.fileSize &&
+							String(extensions.comment ?? '') === comment;
+						return landed ? { results: [found], size: 1, _links: links } : undefined;
+					},
+				},
+			),
 	);
 	return uploadOutput(answer, upload.simplify);
 }

@@ -1,13 +1,18 @@
 import type {
 	IDataObject,
 	IExecuteFunctions,
+	IHookFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IPollFunctions,
 } from 'n8n-workflow';
 
-export type ConfluenceContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
+export type ConfluenceContext =
+	| IExecuteFunctions
+	| ILoadOptionsFunctions
+	| IPollFunctions
+	| IHookFunctions;
 
 export type CredentialType =
 	| 'confluenceApi'

@@ -164,7 +164,7 @@ async function upload(
 	data: Buffer,
 ): Promise<void> {
 	// The comment carries the content's hash, so the next run can tell an unchanged file without downloading it.
-	const multipart = await buildMultipart([
+	const multipart = buildMultipart([
 		formField('file', data, { fileName: attachment.name, contentType: attachment.mediaType }),
 		// A minor edit: watchers get no notification for a re-uploaded image.
 		formField('minorEdit', 'true'),
