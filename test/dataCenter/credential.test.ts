@@ -72,6 +72,27 @@ describe('the Data Center credential test', () => {
 		expect(result.message).toContain('answered as the anonymous user');
 	});
 
+	it('names the site without the user:password a Base URL may carry, in every message', async () => {
+		const withUserinfo = (url: string) => url.replace('://', '://admin:s3cret%40pass@');
+		const site = new URL(sim.baseUrl);
+		const answers = [
+			await credentialTest({ baseUrl: withUserinfo(sim.baseUrl) }),
+			await credentialTest({
+				baseUrl: withUserinfo(`http://127.0.0.1:1${sim.dataCenter!.contextPath}`),
+			}),
+			await credentialTest({ baseUrl: 'http://admin:s3cret%40pass@ bad host/' }),
+		];
+		expect(answers.map((answer) => answer.status)).toEqual(['Error', 'Error', 'Error']);
+		expect(answers[0].message).toContain(`${site.origin}/rest/api answered 404`);
+		expect(answers[1].message).toContain(
+			`Could not reach http://127.0.0.1:1${sim.dataCenter!.contextPath}:`,
+		);
+		expect(answers[2].message).toContain('is not a URL');
+		for (const answer of answers) {
+			expect(answer.message).not.toMatch(/s3cret|admin:|%40pass/);
+		}
+	});
+
 	it('says to add the context path when the Base URL misses it', async () => {
 		const result = await credentialTest({ baseUrl: sim.baseUrl });
 		expect(result.status).toBe('Error');

@@ -502,7 +502,7 @@ describe('content properties on Data Center', () => {
 		race();
 		const refused = await runDataCenter(sim, parameters);
 		expect(refused.error?.message).toBe(
-			'The property "counter" changed while it was being updated',
+			`The property "counter" on the page ${contentId} changed while it was being updated`,
 		);
 		race();
 		const [written] = await run({ ...parameters, options: { overwrite: true } });

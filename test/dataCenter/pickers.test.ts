@@ -1,8 +1,10 @@
-/* The editor's pickers with the Data Center credential: spaces by key, content through CQL, paging by `start`. */
+/* The editor's pickers with the Data Center credential: spaces by key, content through CQL, paging by `start`, labels
+ * from the spaces' metadata (REALITY.md dc-space-metadata-labels). */
 import { LoadOptionsContext } from 'n8n-core';
 import type { IDataObject, INodeParameters, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
 
 import { searchPages, searchSpaces } from '../../nodes/Confluence/methods/listSearch';
+import { getLabels } from '../../nodes/Confluence/methods/loadOptions';
 import { additionalData, packageNode, singleNodeWorkflow } from '../helpers/n8n';
 import { dataCenterCredential, dataCenterRequests, useDataCenterSimulator } from './helpers';
 
@@ -63,6 +65,26 @@ describe('pickers on Data Center', () => {
 		expect(typed.results).toEqual([
 			expect.objectContaining({ name: 'Getting started', value: sim.demo!.pages.gettingStarted }),
 		]);
+		expect(sim.requests.some((request) => request.path.includes('/api/v2/'))).toBe(false);
+	});
+
+	it('offer the labels of the spaces for the space label filter, without v2', async () => {
+		const other = sim.store.createSpace({ key: 'OPS', name: 'Operations' });
+		sim.store.addSpaceLabel(other.id, 'runbooks');
+		sim.store.addSpaceLabel(sim.demo!.spaceId, 'team-docs');
+		sim.store.addSpaceLabel(sim.demo!.spaceId, 'runbooks');
+		const context = pickerContext(
+			{ resource: 'space', operation: 'getMany' },
+			'parameters.filters.labels',
+		);
+		const options = await getLabels.call(context);
+		expect(options).toEqual([
+			{ name: 'demo', value: 'demo' },
+			{ name: 'runbooks', value: 'runbooks' },
+			{ name: 'team-docs', value: 'team-docs' },
+		]);
+		const [list] = dataCenterRequests(sim, 'GET', /\/rest\/api\/space$/);
+		expect(list.query.expand).toBe('metadata.labels');
 		expect(sim.requests.some((request) => request.path.includes('/api/v2/'))).toBe(false);
 	});
 });

@@ -17,7 +17,7 @@ import {
 export interface CreateLookup {
 	/**
 	 * The created object when it is there: `since` is when the attempt that may have landed was sent, on Confluence's
-	 * clock (to compare with the `createdAt` it gives); `accountId` is the connected account's. Absent when what landed cannot be told apart (e.g. a wiki markup
+	 * clock (to compare with the `createdAt` it gives); `accountId` is the connected account's (its user key on Data Center). Absent when what landed cannot be told apart (e.g. a wiki markup
 	 * body, which Confluence converts): then the create fails as it is, and is never sent again.
 	 */
 	find?(since: number, accountId: string): Promise<IDataObject | undefined>;
@@ -107,7 +107,9 @@ async function whoAndSince(
 		path: apiPath`/user/current`,
 		itemIndex,
 	});
-	const accountId = String((answer.body as IDataObject | undefined)?.accountId ?? '');
+	// Data Center has no account IDs: its users are named by user key (REALITY.md dc-user-username).
+	const user = (answer.body as IDataObject | undefined) ?? {};
+	const accountId = String(user.accountId ?? user.userKey ?? '');
 	const serverNow = Date.parse(String(answer.headers.date ?? answer.headers.Date ?? ''));
 	const since = Number.isNaN(serverNow)
 		? sentAt - CLOCK_SKEW_MS

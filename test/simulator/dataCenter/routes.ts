@@ -17,7 +17,7 @@ import { parseExpand, presentV1Content } from '../routeHelpers';
 import type { Router } from '../router';
 import { parseWriteBody } from '../routes/content';
 import type { ContentItem, PropertyRecord, UserRecord } from '../store';
-import { presentV1Label, presentV1Space } from '../presenters';
+import { presentV1ContentRef, presentV1Label, presentV1Space } from '../presenters';
 import { DATA_CENTER_DEMO, type DataCenterLogins } from './state';
 
 const V1 = '/wiki/rest/api';
@@ -89,6 +89,26 @@ export function registerDataCenterRoutes(
 		),
 	);
 
+	// One user by user key or username (https://developer.atlassian.com/server/confluence/rest/v910/api-group-user).
+	router.get(`${V1}/user`, (req) => {
+		ctx.user(req);
+		const key = queryString(req.query, 'key');
+		const username = queryString(req.query, 'username');
+		if (!key && !username) throw errors.badRequest('A username or a key is required.');
+		const user = [...store.users.values()].find((candidate) =>
+			key
+				? candidate.accountId === key
+				: presentDataCenterUser(ctx, logins, candidate).username === username,
+		);
+		if (!user) {
+			throw errors.notFound(
+				'Not Found',
+				`No user found with ${key ? `key: ${key}` : `username: ${String(username)}`}`,
+			);
+		}
+		return json(presentDataCenterUser(ctx, logins, user));
+	});
+
 	const viewable = (req: SimRequest, id: string): ContentItem => {
 		const item = /^(?:att)?\d+$/.test(id) ? store.get(id) : undefined;
 		if (!item || !store.canView(ctx.user(req).accountId, item)) {
@@ -97,8 +117,35 @@ export function registerDataCenterRoutes(
 		return item;
 	};
 
-	const present = (req: SimRequest, item: ContentItem, version?: ContentItem['versions'][number]) =>
-		presentV1Content(ctx, item, { expand: parseExpand(req.query), version, viewer: ctx.user(req) });
+	const present = (
+		req: SimRequest,
+		item: ContentItem,
+		version?: ContentItem['versions'][number],
+	): Record<string, unknown> => {
+		const expand = parseExpand(req.query);
+		const content = presentV1Content(ctx, item, { expand, version, viewer: ctx.user(req) });
+		if (item.type !== 'comment') return content;
+		// A comment's `extensions.location` says footer or inline (omar16100/atlassian-cli#122), and a reply's container
+		// is the page, its parent comment one of its `ancestors` (sooperset/mcp-atlassian#1414).
+		const container = store.commentContainer(item);
+		return {
+			...content,
+			extensions: {
+				location: item.comment?.location ?? 'footer',
+				...(expand.has('extensions.inlineProperties') && item.comment?.location === 'inline'
+					? {
+							inlineProperties: {
+								originalSelection: item.comment.textSelection,
+								markerRef: item.comment.markerRef,
+							},
+						}
+					: {}),
+			},
+			...(expand.has('container') && container
+				? { container: presentV1ContentRef(ctx.baseUrl, store, container) }
+				: {}),
+		};
+	};
 
 	// A single object carries the site's base and context path in its `_links`, as list envelopes do
 	// (https://developer.atlassian.com/server/confluence/confluence-rest-api-examples/).
@@ -163,9 +210,72 @@ export function registerDataCenterRoutes(
 		return json(single(req, item));
 	});
 
+	/**
+	 * A footer comment is content of type `comment` with its page or blog post as `container`; a reply names its parent
+	 * comment in `ancestors` (sooperset/mcp-atlassian#1414). Inline comments cannot be made here: Data Center answers 400
+	 * (atlassian-api/atlassian-python-api#1675).
+	 */
+	const createComment = (req: SimRequest, body: Record<string, unknown>) => {
+		const user = ctx.user(req);
+		const extensions = body.extensions as Record<string, unknown> | undefined;
+		if (extensions?.location === 'inline') {
+			throw errors.badRequest('Inline comments cannot be created through the REST API.');
+		}
+		const containerId = String((body.container as Record<string, unknown> | undefined)?.id ?? '');
+		const container = viewable(req, containerId);
+		if (container.type !== 'page' && container.type !== 'blogpost') {
+			throw errors.badRequest(`Cannot comment on content ${containerId}.`);
+		}
+		const ancestors = (body.ancestors as Array<Record<string, unknown>> | undefined) ?? [];
+		const parentId = ancestors.length ? String(ancestors[ancestors.length - 1].id) : undefined;
+		if (parentId) {
+			const parent = viewable(req, parentId);
+			if (parent.type !== 'comment' || store.commentContainer(parent)?.id !== container.id) {
+				throw errors.badRequest(`The comment ${parentId} is not on content ${containerId}.`);
+			}
+		}
+		const parsed = parseWriteBody(body.body, ['storage']);
+		if (!parsed?.value) throw errors.badRequest('A comment needs a body.');
+		const comment = store.addComment(
+			{
+				containerId: parentId ? undefined : container.id,
+				parentCommentId: parentId,
+				body: parsed.value,
+				representation: 'storage',
+				authorId: user.accountId,
+			},
+			ctx.write(req),
+		);
+		return json(single(req, comment));
+	};
+
+	router.get(`${V1}/content/{id}/child/comment`, (req) => {
+		const user = ctx.user(req);
+		const container = viewable(req, req.params.id);
+		const locations = queryList(req.query, 'location');
+		const all = queryString(req.query, 'depth') === 'all';
+		const comments = store
+			.list('comment')
+			.filter(
+				(item) =>
+					(all
+						? store.commentContainer(item)?.id === container.id
+						: item.containerId === container.id) &&
+					(!locations.length || locations.includes(item.comment?.location ?? 'footer')) &&
+					store.canView(user.accountId, item),
+			)
+			.sort((a, b) => Number(a.id) - Number(b.id));
+		return ctx.paginateV1(req, comments, {
+			defaultLimit: 25,
+			maxLimit: 200,
+			map: (item) => present(req, item),
+		});
+	});
+
 	router.post(`${V1}/content`, (req) => {
 		const user = ctx.user(req);
 		const body = bodyObject(req);
+		if (body.type === 'comment') return createComment(req, body);
 		const kind = kindOf(body.type);
 		const spaceKey = String((body.space as Record<string, unknown> | undefined)?.key ?? '');
 		const space = store.spaceByKey(spaceKey);
@@ -241,6 +351,12 @@ export function registerDataCenterRoutes(
 		const item = viewable(req, req.params.id);
 		if (!store.canEdit(user.accountId, item)) throw errors.forbidden();
 		const status = queryString(req.query, 'status');
+		// Only pages and blog posts have a trash; other content is purged at once ("Trashes or purges a piece of Content,
+		// based on its ContentType and ContentStatus", https://developer.atlassian.com/server/confluence/rest/v1000/api-group-content-resource).
+		if (item.type === 'comment') {
+			store.deleteContent(item.id, ctx.write(req));
+			return noContent();
+		}
 		// A trashed item is purged only when `status=trashed` says so; otherwise it is not found among current content.
 		if (item.status === 'trashed') {
 			if (status !== 'trashed') {
@@ -253,16 +369,36 @@ export function registerDataCenterRoutes(
 		return noContent();
 	});
 
+	// Direct child pages in tree order (https://docs.atlassian.com/atlassian-confluence/REST/5.6.4/, "child/{type}").
+	router.get(`${V1}/content/{id}/child/page`, (req) => {
+		const user = ctx.user(req);
+		const parent = viewable(req, req.params.id);
+		const children = store
+			.treeChildren(parent.id)
+			.filter(
+				(item) =>
+					item.type === 'page' && item.status === 'current' && store.canView(user.accountId, item),
+			);
+		return ctx.paginateV1(req, children, {
+			defaultLimit: 25,
+			maxLimit: 200,
+			map: (item) => present(req, item),
+		});
+	});
+
 	router.get(`${V1}/content/{id}/child/attachment`, (req) => {
 		const user = ctx.user(req);
 		const container = viewable(req, req.params.id);
 		const filename = queryString(req.query, 'filename');
+		// `filename` and `mediaType` filter the list (https://docs.atlassian.com/atlassian-confluence/REST/5.6.4/).
+		const mediaType = queryString(req.query, 'mediaType');
 		const attachments = store
 			.contained(container.id, 'attachment')
 			.filter(
 				(item) =>
 					item.status === 'current' &&
 					(filename === undefined || item.title === filename) &&
+					(mediaType === undefined || store.current(item).file?.mediaType === mediaType) &&
 					store.canView(user.accountId, item),
 			);
 		return ctx.paginateV1(req, attachments, {
@@ -311,7 +447,16 @@ export function registerDataCenterRoutes(
 		return ctx.paginateV1(req, labels, { defaultLimit: 200, maxLimit: 200, map: presentV1Label });
 	});
 
-	const presentProperty = (req: SimRequest, property: PropertyRecord) => {
+	/** Whatever owns properties: a page or blog post (`content/{id}`), or a space (`space/{spaceKey}`). */
+	interface PropertyOwnerAt {
+		kind: PropertyRecord['ownerKind'];
+		id: string;
+		/** The owner in paths and messages: the content ID or the space key. */
+		name: string;
+		canEdit: boolean;
+	}
+
+	const presentProperty = (owner: PropertyOwnerAt, property: PropertyRecord) => {
 		const author = store.getUser(property.version.authorId);
 		return {
 			id: property.id,
@@ -325,77 +470,103 @@ export function registerDataCenterRoutes(
 				...(author ? { by: presentDataCenterUser(ctx, logins, author) } : {}),
 			},
 			_links: {
-				self: `${ctx.baseUrl}${V1}/content/${property.ownerId}/property/${encodeURIComponent(property.key)}`,
+				self: `${ctx.baseUrl}${V1}/${owner.kind}/${owner.name}/property/${encodeURIComponent(property.key)}`,
 			},
 		};
 	};
 
-	const propertyOf = (req: SimRequest, item: ContentItem): PropertyRecord => {
-		const found = store.propertiesOf('content', item.id).find((p) => p.key === req.params.key);
-		if (!found) {
-			throw errors.notFound(
-				'Not Found',
-				`Cannot find property with key: ${req.params.key} for content: ${item.id}`,
+	/**
+	 * Properties by key under their owner (ContentPropertyResource and SpacePropertyResource): an update carries the
+	 * current version number + 1, else 409.
+	 */
+	const registerProperties = (base: string, ownerOf: (req: SimRequest) => PropertyOwnerAt) => {
+		const propertyOf = (req: SimRequest, owner: PropertyOwnerAt): PropertyRecord => {
+			const found = store.propertiesOf(owner.kind, owner.id).find((p) => p.key === req.params.key);
+			if (!found) {
+				throw errors.notFound(
+					'Not Found',
+					`Cannot find property with key: ${req.params.key} for ${owner.kind}: ${owner.name}`,
+				);
+			}
+			return found;
+		};
+		const editable = (req: SimRequest) => {
+			const owner = ownerOf(req);
+			if (!owner.canEdit) throw errors.forbidden();
+			return owner;
+		};
+		router.get(base, (req) => {
+			const owner = ownerOf(req);
+			return ctx.paginateV1(req, store.propertiesOf(owner.kind, owner.id), {
+				defaultLimit: 10,
+				maxLimit: 200,
+				map: (property) => presentProperty(owner, property),
+			});
+		});
+		router.post(base, (req) => {
+			const owner = editable(req);
+			const body = bodyObject(req);
+			const property = store.createProperty(
+				owner.kind,
+				owner.id,
+				String(body.key ?? ''),
+				body.value,
+				ctx.write(req),
 			);
-		}
-		return found;
+			return json(presentProperty(owner, property));
+		});
+		router.get(`${base}/{key}`, (req) => {
+			const owner = ownerOf(req);
+			return json(presentProperty(owner, propertyOf(req, owner)));
+		});
+		router.put(`${base}/{key}`, (req) => {
+			const owner = editable(req);
+			const property = propertyOf(req, owner);
+			const body = bodyObject(req);
+			const version = body.version as { number?: unknown; message?: unknown } | undefined;
+			if (typeof version?.number !== 'number') {
+				throw errors.badRequest('Version number is required.');
+			}
+			if (version.number !== property.version.number + 1) {
+				throw errors.conflict(
+					`Version must be incremented on update. Current version is: ${property.version.number}`,
+				);
+			}
+			const updated = store.updateProperty(
+				property.id,
+				{
+					value: body.value,
+					message: version.message === undefined ? '' : String(version.message),
+				},
+				ctx.write(req),
+			);
+			return json(presentProperty(owner, updated));
+		});
+		router.delete(`${base}/{key}`, (req) => {
+			const owner = editable(req);
+			store.deleteProperty(propertyOf(req, owner).id, ctx.write(req));
+			return noContent();
+		});
 	};
 
-	router.get(`${V1}/content/{id}/property`, (req) => {
+	registerProperties(`${V1}/content/{id}/property`, (req) => {
 		const item = viewable(req, req.params.id);
-		return ctx.paginateV1(req, store.propertiesOf('content', item.id), {
-			defaultLimit: 10,
-			maxLimit: 200,
-			map: (property) => presentProperty(req, property),
-		});
+		return {
+			kind: 'content',
+			id: item.id,
+			name: item.id,
+			canEdit: store.canEdit(ctx.user(req).accountId, item),
+		};
 	});
 
-	router.post(`${V1}/content/{id}/property`, (req) => {
+	// Space properties (https://docs.atlassian.com/atlassian-confluence/6.2.0/com/atlassian/confluence/plugins/restapi/resources/SpacePropertyResource.html).
+	registerProperties(`${V1}/space/{spaceKey}/property`, (req) => {
 		const user = ctx.user(req);
-		const item = viewable(req, req.params.id);
-		if (!store.canEdit(user.accountId, item)) throw errors.forbidden();
-		const body = bodyObject(req);
-		const property = store.createProperty(
-			'content',
-			item.id,
-			String(body.key ?? ''),
-			body.value,
-			ctx.write(req),
-		);
-		return json(presentProperty(req, property));
-	});
-
-	router.get(`${V1}/content/{id}/property/{key}`, (req) =>
-		json(presentProperty(req, propertyOf(req, viewable(req, req.params.id)))),
-	);
-
-	router.put(`${V1}/content/{id}/property/{key}`, (req) => {
-		const user = ctx.user(req);
-		const item = viewable(req, req.params.id);
-		if (!store.canEdit(user.accountId, item)) throw errors.forbidden();
-		const property = propertyOf(req, item);
-		const body = bodyObject(req);
-		const version = body.version as { number?: unknown; message?: unknown } | undefined;
-		if (typeof version?.number !== 'number') throw errors.badRequest('Version number is required.');
-		if (version.number !== property.version.number + 1) {
-			throw errors.conflict(
-				`Version must be incremented on update. Current version is: ${property.version.number}`,
-			);
+		const space = store.spaceByKey(req.params.spaceKey);
+		if (!space || !store.canViewSpace(user.accountId, space)) {
+			throw errors.notFound('Not Found', `No space found with key : ${req.params.spaceKey}`);
 		}
-		const updated = store.updateProperty(
-			property.id,
-			{ value: body.value, message: version.message === undefined ? '' : String(version.message) },
-			ctx.write(req),
-		);
-		return json(presentProperty(req, updated));
-	});
-
-	router.delete(`${V1}/content/{id}/property/{key}`, (req) => {
-		const user = ctx.user(req);
-		const item = viewable(req, req.params.id);
-		if (!store.canEdit(user.accountId, item)) throw errors.forbidden();
-		store.deleteProperty(propertyOf(req, item).id, ctx.write(req));
-		return noContent();
+		return { kind: 'space', id: space.id, name: space.key, canEdit: true };
 	});
 
 	router.get(`${V1}/space`, (req) => {
@@ -412,10 +583,48 @@ export function registerDataCenterRoutes(
 					(!type || (type === 'personal') === (space.type === 'personal')) &&
 					(!status || space.status === status),
 			);
+		// `expand=metadata.labels` brings each space's labels (the Space's `metadata.labels`,
+		// https://developer.atlassian.com/server/confluence/rest/v1000/api-group-content-resource).
+		const withLabels = parseExpand(req.query).has('metadata.labels');
 		return ctx.paginateV1(req, spaces, {
 			defaultLimit: 25,
 			maxLimit: 500,
-			map: (space) => presentV1Space(ctx.baseUrl, store, space),
+			map: (space) => {
+				const presented = presentV1Space(ctx.baseUrl, store, space);
+				if (!withLabels) return presented;
+				const labels = store.labelsOf(space).map(presentV1Label);
+				return {
+					...presented,
+					metadata: { labels: { results: labels, start: 0, limit: 200, size: labels.length } },
+				};
+			},
+		});
+	});
+
+	// A space's pages (all, or `depth=root` for the top level) or blog posts
+	// (https://docs.atlassian.com/atlassian-confluence/REST/5.6.4/, "space/{spaceKey}/content/{type}").
+	router.get(`${V1}/space/{spaceKey}/content/{type}`, (req) => {
+		const user = ctx.user(req);
+		const space = store.spaceByKey(req.params.spaceKey);
+		if (!space || !store.canViewSpace(user.accountId, space)) {
+			throw errors.notFound('Not Found', `No space found with key : ${req.params.spaceKey}`);
+		}
+		const type = kindOf(req.params.type);
+		const root = type === 'page' && queryString(req.query, 'depth') === 'root';
+		const items = store
+			.list(type)
+			.filter(
+				(item) =>
+					item.spaceId === space.id &&
+					item.status === 'current' &&
+					(!root || !item.parentId) &&
+					store.canView(user.accountId, item),
+			)
+			.sort((a, b) => Number(a.id) - Number(b.id));
+		return ctx.paginateV1(req, items, {
+			defaultLimit: 25,
+			maxLimit: 200,
+			map: (item) => present(req, item),
 		});
 	});
 

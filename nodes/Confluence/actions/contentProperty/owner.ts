@@ -1,8 +1,10 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { contentIdParameter } from '../common/descriptions';
 import { parseContentId } from '../common/resolve';
 import type { PropertyOwner, PropertyOwnerRef } from '../properties/shared';
+import { cloudPropertyStore, dataCenterPropertyStore } from '../properties/stores';
 import { apiPath, type ApiPath } from '../../transport';
 
 export type PropertyContentType = 'page' | 'blogPost' | 'whiteboard';
@@ -46,9 +48,32 @@ export const CONTENT_PROPERTY_OWNER: PropertyOwner = {
 			'Content ID',
 			ctx.getNodeParameter('contentId', itemIndex, ''),
 		);
+		const label = `${spec.label} ${contentId}`;
 		return {
-			path: apiPath`${spec.path}/${contentId}`,
-			label: `${spec.label} ${contentId}`,
+			store: cloudPropertyStore(apiPath`${spec.path}/${contentId}`, label),
+			label,
+			context: { contentType: type, contentId },
+		};
+	},
+	// Data Center keeps the properties of pages and blog posts alike under `/rest/api/content/{id}/property`.
+	async resolveDataCenter(ctx: IExecuteFunctions, itemIndex: number): Promise<PropertyOwnerRef> {
+		const type = ctx.getNodeParameter('contentType', itemIndex, 'page') as PropertyContentType;
+		if (type === 'whiteboard') {
+			throw new NodeOperationError(ctx.getNode(), 'Whiteboards exist only in Confluence Cloud', {
+				itemIndex,
+				description: 'On Data Center, content properties belong to pages and blog posts.',
+			});
+		}
+		const contentId = parseContentId(
+			ctx,
+			itemIndex,
+			'Content ID',
+			ctx.getNodeParameter('contentId', itemIndex, ''),
+		);
+		const label = `${CONTENT_TYPES[type]?.label ?? 'page'} ${contentId}`;
+		return {
+			store: dataCenterPropertyStore(apiPath`/content/${contentId}`, label),
+			label,
 			context: { contentType: type, contentId },
 		};
 	},

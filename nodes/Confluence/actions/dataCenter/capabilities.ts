@@ -1,12 +1,10 @@
 import { BLOG_POST, PAGE } from '../content/shared';
-import { downloadAttachment, uploadAttachment } from './attachment';
 import {
-	createContentProperty,
-	deleteContentProperty,
-	getContentProperty,
-	getManyContentProperties,
-	updateContentProperty,
-} from './contentProperty';
+	downloadAttachment,
+	getAttachment,
+	getManyAttachments,
+	uploadAttachment,
+} from './attachment';
 import type { OperationExecute } from '../types';
 import {
 	createOperation,
@@ -14,10 +12,21 @@ import {
 	deleteOperation,
 	getManyOperation,
 	getOperation,
+	getOperationsOperation,
 	updateOperation,
 } from './content';
+import {
+	createComment,
+	deleteComment,
+	getComment,
+	getManyComments,
+	updateComment,
+} from './comment';
 import { getManyLabels } from './label';
-import { getManySpaces, getSpace } from './space';
+import { deleteSpace, getManySpaces, getSpace, getSpaceContents } from './space';
+import { getRestrictions } from './restriction';
+import { getAncestorPages, getChildPages, getDescendantPages } from './tree';
+import { getUsers } from './user';
 
 /**
  * How one catalog operation runs with the Data Center credential: through Data Center's `/rest/api` (`via` names the
@@ -40,6 +49,10 @@ const NO_TASK_API =
 	"Confluence Data Center's REST API has no task endpoints (https://developer.atlassian.com/server/confluence/rest/v1000/).";
 const NO_LIKES_API =
 	"Confluence Data Center's REST API has no likes endpoints (https://developer.atlassian.com/server/confluence/rest/v1000/).";
+const VERSIONS_EXPERIMENTAL =
+	'Confluence Data Center lists and restores versions only through its experimental API (/rest/experimental/content/{id}/version), not /rest/api (https://confluence.atlassian.com/confkb/how-to-retrieve-all-previous-versions-of-content-using-the-rest-api-1044789048.html). Get a version by number with Get and the Version option.';
+const NO_USER_SEARCH =
+	"Confluence Data Center's REST API has no user search: /rest/api/search/user exists only on Cloud (sooperset/mcp-atlassian#756). Get users by user key or username with User → Get.";
 const NOT_YET =
 	'This operation is not available with the Data Center credential in this version of the node.';
 
@@ -60,8 +73,11 @@ export const DATA_CENTER_CAPABILITIES: Record<string, Record<string, DataCenterC
 			via: 'GET /rest/api/content/{attachmentId} + its _links.download',
 			execute: downloadAttachment,
 		},
-		get: notYet(),
-		getMany: notYet(),
+		get: { via: 'GET /rest/api/content/{attachmentId}', execute: getAttachment },
+		getMany: {
+			via: 'GET /rest/api/content/{id}/child/attachment',
+			execute: getManyAttachments,
+		},
 		upload: {
 			via: 'GET /rest/api/content/{id}/child/attachment?filename= + POST …/child/attachment[/{attachmentId}/data]',
 			execute: uploadAttachment,
@@ -75,32 +91,46 @@ export const DATA_CENTER_CAPABILITIES: Record<string, Record<string, DataCenterC
 		getLikeCount: { unsupported: NO_LIKES_API },
 		getLikes: { unsupported: NO_LIKES_API },
 		getMany: { via: 'GET /rest/api/content?type=blogpost', execute: getManyOperation(BLOG_POST) },
-		getOperations: notYet(),
-		getVersion: notYet(),
-		getVersions: notYet(),
+		getOperations: {
+			via: 'GET /rest/api/content/{id}?expand=operations',
+			execute: getOperationsOperation(BLOG_POST),
+		},
+		getVersion: { unsupported: VERSIONS_EXPERIMENTAL },
+		getVersions: { unsupported: VERSIONS_EXPERIMENTAL },
 		update: {
 			via: 'GET + PUT /rest/api/content/{id}',
 			execute: updateOperation(BLOG_POST),
 		},
 	},
 	comment: {
-		create: notYet(),
-		delete: notYet(),
-		get: notYet(),
-		getMany: notYet(),
-		update: notYet(),
-	},
-	contentProperty: {
-		create: { via: 'POST /rest/api/content/{id}/property', execute: createContentProperty },
-		delete: { via: 'DELETE /rest/api/content/{id}/property/{key}', execute: deleteContentProperty },
-		get: { via: 'GET /rest/api/content/{id}/property/{key}', execute: getContentProperty },
-		getMany: { via: 'GET /rest/api/content/{id}/property', execute: getManyContentProperties },
-		update: {
-			via: 'GET + PUT /rest/api/content/{id}/property/{key}',
-			execute: updateContentProperty,
+		create: {
+			via: 'POST /rest/api/content (type comment, container, ancestors for a reply)',
+			execute: createComment,
 		},
+		delete: { via: 'DELETE /rest/api/content/{commentId}', execute: deleteComment },
+		get: { via: 'GET /rest/api/content/{commentId}', execute: getComment },
+		getMany: {
+			via: 'GET /rest/api/content/{id}/child/comment?location=',
+			execute: getManyComments,
+		},
+		update: { via: 'GET + PUT /rest/api/content/{commentId}', execute: updateComment },
 	},
-	contentRestriction: { add: notYet(), get: notYet(), remove: notYet() },
+	// The Cloud property operations run on Data Center with its v1 store (actions/properties/stores.ts).
+	contentProperty: {
+		create: { via: 'POST /rest/api/content/{id}/property' },
+		delete: { via: 'DELETE /rest/api/content/{id}/property/{key}' },
+		get: { via: 'GET /rest/api/content/{id}/property/{key}' },
+		getMany: { via: 'GET /rest/api/content/{id}/property' },
+		update: { via: 'GET + PUT /rest/api/content/{id}/property/{key}' },
+	},
+	contentRestriction: {
+		add: notYet(),
+		get: {
+			via: 'GET /rest/api/content/{id}/restriction/byOperation',
+			execute: getRestrictions,
+		},
+		remove: notYet(),
+	},
 	label: {
 		add: { via: 'POST /rest/api/content/{id}/label' },
 		getMany: {
@@ -118,35 +148,50 @@ export const DATA_CENTER_CAPABILITIES: Record<string, Record<string, DataCenterC
 		},
 		delete: { via: 'DELETE /rest/api/content/{id}', execute: deleteOperation(PAGE) },
 		get: { via: 'GET /rest/api/content/{id}', execute: getOperation(PAGE) },
-		getAncestors: notYet(),
-		getChildren: notYet(),
-		getDescendants: notYet(),
+		getAncestors: {
+			via: 'GET /rest/api/content/{id}?expand=ancestors',
+			execute: getAncestorPages,
+		},
+		getChildren: { via: 'GET /rest/api/content/{id}/child/page', execute: getChildPages },
+		getDescendants: {
+			via: 'GET /rest/api/content/{id}/child/page, level by level',
+			execute: getDescendantPages,
+		},
 		getLikeCount: { unsupported: NO_LIKES_API },
 		getLikes: { unsupported: NO_LIKES_API },
 		getMany: { via: 'GET /rest/api/content?type=page', execute: getManyOperation(PAGE) },
-		getOperations: notYet(),
-		getVersion: notYet(),
-		getVersions: notYet(),
+		getOperations: {
+			via: 'GET /rest/api/content/{id}?expand=operations',
+			execute: getOperationsOperation(PAGE),
+		},
+		getVersion: { unsupported: VERSIONS_EXPERIMENTAL },
+		getVersions: { unsupported: VERSIONS_EXPERIMENTAL },
 		move: notYet(),
 		publishFolder: notYet(),
-		restoreVersion: notYet(),
+		restoreVersion: { unsupported: VERSIONS_EXPERIMENTAL },
 		update: { via: 'GET + PUT /rest/api/content/{id}', execute: updateOperation(PAGE) },
 	},
 	search: { query: { via: 'GET /rest/api/search' } },
 	space: {
 		create: notYet(),
-		delete: notYet(),
+		delete: {
+			via: 'DELETE /rest/api/space/{spaceKey} + GET /rest/api/longtask/{id}',
+			execute: deleteSpace,
+		},
 		get: { via: 'GET /rest/api/space/{spaceKey}', execute: getSpace },
-		getContents: notYet(),
+		getContents: {
+			via: 'GET /rest/api/space/{spaceKey}/content/{type}',
+			execute: getSpaceContents,
+		},
 		getMany: { via: 'GET /rest/api/space', execute: getManySpaces },
 		getPermissions: notYet(),
 	},
 	spaceProperty: {
-		create: notYet(),
-		delete: notYet(),
-		get: notYet(),
-		getMany: notYet(),
-		update: notYet(),
+		create: { via: 'POST /rest/api/space/{spaceKey}/property' },
+		delete: { via: 'DELETE /rest/api/space/{spaceKey}/property/{key}' },
+		get: { via: 'GET /rest/api/space/{spaceKey}/property/{key}' },
+		getMany: { via: 'GET /rest/api/space/{spaceKey}/property' },
+		update: { via: 'GET + PUT /rest/api/space/{spaceKey}/property/{key}' },
 	},
 	task: {
 		get: { unsupported: NO_TASK_API },
@@ -154,10 +199,10 @@ export const DATA_CENTER_CAPABILITIES: Record<string, Record<string, DataCenterC
 		update: { unsupported: NO_TASK_API },
 	},
 	user: {
-		get: notYet(),
+		get: { via: 'GET /rest/api/user?key= or ?username=', execute: getUsers },
 		getAnonymous: { via: 'GET /rest/api/user/anonymous' },
 		getCurrent: { via: 'GET /rest/api/user/current' },
-		search: notYet(),
+		search: { unsupported: NO_USER_SEARCH },
 	},
 	whiteboard: {
 		create: { unsupported: CLOUD_ONLY_WHITEBOARDS },

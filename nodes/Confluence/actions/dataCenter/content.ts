@@ -10,6 +10,8 @@ import { shapeContent, simplifyContent } from '../common/simplify';
 import { addLabels, parseLabels } from '../content/properties';
 import type { ContentSpec } from '../content/shared';
 import { readChanges } from '../content/update';
+import { upsertContent, type UpsertWriter } from '../content/createOrUpdate';
+import { createOnce } from '../../transport/landed';
 import { isConflict, isNotFound, MAX_CONFLICT_RETRIES, sameBody, settle } from '../content/write';
 import type { OperationExecute } from '../types';
 import {
@@ -61,6 +63,21 @@ async function readContent(
 	});
 }
 
+/** The page or blog post the operation's locator names. */
+async function resolveSpecContentId(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	spec: ContentSpec,
+): Promise<string> {
+	return await resolveDataCenterContentId(
+		ctx,
+		itemIndex,
+		spec.v1Type,
+		spec.locatorName,
+		spec.label,
+	);
+}
+
 function storageBody(body: BodyWrite): IDataObject {
 	return { storage: { value: body.value, representation: 'storage' } };
 }
@@ -76,13 +93,7 @@ export function getOperation(spec: ContentSpec): OperationExecute {
 		checkDataCenterReadFormat(this, itemIndex, format);
 		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-		const id = await resolveDataCenterContentId(
-			this,
-			itemIndex,
-			spec.v1Type,
-			spec.locatorName,
-			spec.label,
-		);
+		const id = await resolveSpecContentId(this, itemIndex, spec);
 		const qs: IDataObject = {};
 		if (options.getDraft) qs.status = 'draft';
 		if (options.version) qs.version = options.version;
@@ -147,6 +158,11 @@ export function getManyOperation(spec: ContentSpec): OperationExecute {
 	};
 }
 
+/**
+ * One create through `POST /rest/api/content`, sent once (createOnce): titles are unique per space, so when the outcome
+ * is unknown the content of that title in the space, by the connected user (user key), created after we sent it, is
+ * ours.
+ */
 async function createContent(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
@@ -161,15 +177,33 @@ async function createContent(
 	};
 	if (fields.status && fields.status !== 'current') payload.status = fields.status;
 	if (fields.parentId) payload.ancestors = [{ id: fields.parentId }];
-	const created = await confluenceApi.call(ctx, {
-		method: 'POST',
-		api: 'v1',
-		path: apiPath`/content`,
-		qs: { expand: contentExpand('none') },
-		body: payload,
-		itemIndex,
-	});
-	return created;
+	const expand = contentExpand('none');
+	return await createOnce(
+		ctx,
+		{
+			method: 'POST',
+			api: 'v1',
+			path: apiPath`/content`,
+			qs: { expand },
+			body: payload,
+			itemIndex,
+		},
+		{
+			find: async (since, userKey) =>
+				(
+					await findByTitle(ctx, itemIndex, spec.v1Type, fields.title, fields.spaceKey, expand, {
+						status: fields.status ?? 'current',
+					})
+				).find((candidate) => {
+					const shape = asCloudShape(candidate);
+					return (
+						shape.authorId === userKey &&
+						Date.parse(String(shape.createdAt)) >= since &&
+						(!fields.parentId || shape.parentId === fields.parentId)
+					);
+				}),
+		},
+	);
 }
 
 async function optionalParentId(
@@ -310,13 +344,7 @@ export function updateOperation(spec: ContentSpec): OperationExecute {
 		}
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
-		const id = await resolveDataCenterContentId(
-			this,
-			itemIndex,
-			spec.v1Type,
-			spec.locatorName,
-			spec.label,
-		);
+		const id = await resolveSpecContentId(this, itemIndex, spec);
 		const result = await writeDataCenterContent(this, itemIndex, spec, id, changes, {
 			overwriteOnConflict: options.overwriteOnConflict === true,
 		});
@@ -337,13 +365,7 @@ export function deleteOperation(spec: ContentSpec): OperationExecute {
 				},
 			);
 		}
-		const id = await resolveDataCenterContentId(
-			this,
-			itemIndex,
-			spec.v1Type,
-			spec.locatorName,
-			spec.label,
-		);
+		const id = await resolveSpecContentId(this, itemIndex, spec);
 		const path = contentPath(id);
 		const trashed = await settle(
 			confluenceApi.call(this, { method: 'DELETE', api: 'v1', path, itemIndex }),
@@ -362,64 +384,58 @@ export function deleteOperation(spec: ContentSpec): OperationExecute {
 	};
 }
 
-export function createOrUpdateOperation(spec: ContentSpec): OperationExecute {
-	return async function (this: IExecuteFunctions, itemIndex: number) {
-		const title = requireValue(
-			this,
-			itemIndex,
-			'Title',
-			this.getNodeParameter('title', itemIndex, ''),
+/** Data Center: v1 content, spaces by key, created once, updated through writeDataCenterContent. */
+const dataCenterUpsertWriter: UpsertWriter = {
+	checkFormat: checkDataCenterWriteFormat,
+	async resolveTarget(ctx, itemIndex, spec) {
+		const spaceKey = await resolveDataCenterSpaceKey(ctx, itemIndex);
+		return { space: spaceKey, parentId: await optionalParentId(ctx, itemIndex, spec) };
+	},
+	async findByTitle(ctx, itemIndex, spec, title, target) {
+		return (await findByTitle(ctx, itemIndex, spec.v1Type, title, target.space, 'ancestors')).map(
+			(item) => ({
+				id: String(item.id),
+				title: String(item.title),
+				parentId: asCloudShape(item).parentId as string | undefined,
+			}),
 		);
-		const format = this.getNodeParameter('bodyFormat', itemIndex, 'markdown') as BodyWriteFormat;
-		checkDataCenterWriteFormat(this, itemIndex, format);
-		const body = bodyForWrite(
-			this,
-			itemIndex,
-			format,
-			this.getNodeParameter('body', itemIndex, ''),
-		);
-		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
-		const spaceKey = await resolveDataCenterSpaceKey(this, itemIndex);
-		const parentId = await optionalParentId(this, itemIndex, spec);
-		const found = await findByTitle(this, itemIndex, spec.v1Type, title, spaceKey, 'ancestors');
-		const existing = found[0];
-		if (!existing) {
-			const raw = await createContent(this, itemIndex, spec, { spaceKey, title, body, parentId });
-			return dataCenterOutput(raw, 'none', simplify, { operation: 'created' });
-		}
-		const existingId = String(existing.id);
-		const ancestors = (existing.ancestors as IDataObject[] | undefined) ?? [];
-		const existingParent = ancestors.length ? String(ancestors[ancestors.length - 1].id) : '';
-		if (parentId && existingParent !== parentId) {
-			throw new NodeOperationError(
-				this.getNode(),
-				`A ${spec.lower} titled "${title}" already exists in the space (ID ${existingId}) under another parent (ID ${existingParent || 'none'})`,
-				{
-					itemIndex,
-					description:
-						'Confluence titles are unique within a space. Pick that page as Parent Page, choose another title, or move the page first.',
-				},
-			);
-		}
-		const result = await writeDataCenterContent(
-			this,
+	},
+	async create(ctx, itemIndex, spec, { title, body, target }) {
+		return await createContent(ctx, itemIndex, spec, {
+			spaceKey: target.space,
+			title,
+			body,
+			parentId: target.parentId,
+		});
+	},
+	async update(ctx, itemIndex, spec, id, changes, options) {
+		return await writeDataCenterContent(
+			ctx,
 			itemIndex,
 			spec,
-			existingId,
-			{
-				title,
-				body,
-				bodyMode: 'replace',
-				versionMessage: options.versionMessage ? String(options.versionMessage) : undefined,
-			},
-			{
-				overwriteOnConflict: options.overwriteOnConflict === true,
-				skipIfUnchanged: options.skipIfUnchanged !== false,
-			},
+			id,
+			{ ...changes, bodyMode: 'replace' },
+			options,
 		);
-		return dataCenterOutput(result.raw, 'none', simplify, {
-			operation: result.changed ? 'updated' : 'unchanged',
-		});
+	},
+	output: (raw, simplify, extra) => dataCenterOutput(raw, 'none', simplify, extra),
+};
+
+/** Create or Update on Data Center: the Cloud flow (content/createOrUpdate.ts) with Data Center's writer. */
+export function createOrUpdateOperation(spec: ContentSpec): OperationExecute {
+	return async function (this: IExecuteFunctions, itemIndex: number) {
+		return await upsertContent(this, itemIndex, spec, dataCenterUpsertWriter);
+	};
+}
+
+/**
+ * What the account may do with a page or blog post: the content's `operations` expansion (`[{operation, targetType}]`,
+ * the shape Cloud's operations endpoint lists; https://developer.atlassian.com/server/confluence/rest/v1000/api-group-content-resource).
+ */
+export function getOperationsOperation(spec: ContentSpec): OperationExecute {
+	return async function (this: IExecuteFunctions, itemIndex: number) {
+		const id = await resolveSpecContentId(this, itemIndex, spec);
+		const raw = await readContent(this, itemIndex, id, 'operations');
+		return (raw.operations as IDataObject[] | undefined) ?? [];
 	};
 }

@@ -37,12 +37,14 @@ export async function findByTitle(
 	title: string,
 	spaceKey?: string,
 	expand?: string,
+	extraQuery: IDataObject = {},
 ): Promise<IDataObject[]> {
 	const body = await confluenceApi.call(ctx, {
 		method: 'GET',
 		api: 'v1',
 		path: apiPath`/content`,
 		qs: {
+			...extraQuery,
 			type,
 			title,
 			...(spaceKey ? { spaceKey } : {}),

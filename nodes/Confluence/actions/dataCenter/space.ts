@@ -4,8 +4,11 @@ import { NodeOperationError } from 'n8n-workflow';
 import { apiPath, confluenceApi, confluenceRequestAllItems } from '../../transport';
 import { requireSpaceKey } from '../common/resolve';
 import { splitList } from '../common/values';
+import { deleteSpaceByKey } from '../space/delete.operation';
 import { shapeSpace } from '../space/shared';
-import { resolveDataCenterSpaceKey } from './resolve';
+import type { BodyReadFormat } from '../common/descriptions';
+import { dataCenterOutput } from './content';
+import { checkDataCenterReadFormat, contentExpand, resolveDataCenterSpaceKey } from './resolve';
 
 const SPACE_EXPAND = 'description.plain,homepage';
 const SPACE_TYPES_ON_DATA_CENTER = ['global', 'personal'];
@@ -73,4 +76,74 @@ export async function getManySpaces(
 		);
 	}
 	return spaces.map((space) => shapeSpace(space, simplify));
+}
+
+type SpaceContentType = 'page' | 'blogpost';
+
+/**
+ * The pages and blog posts of a space through `GET /rest/api/space/{spaceKey}/content/{type}` (`depth` = all or root,
+ * https://docs.atlassian.com/atlassian-confluence/REST/5.6.4/), pages first, with the Cloud operation's output.
+ */
+export async function getSpaceContents(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<IDataObject[]> {
+	const types = (this.getNodeParameter('contentTypes', itemIndex, ['page', 'blogpost']) ??
+		[]) as SpaceContentType[];
+	if (!types.length) {
+		throw new NodeOperationError(this.getNode(), 'The parameter "Content Types" is empty', {
+			itemIndex,
+		});
+	}
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const refuse = (what: string, description: string) =>
+		new NodeOperationError(this.getNode(), `${what} is not available on Confluence Data Center`, {
+			itemIndex,
+			description,
+		});
+	if (options.sort) {
+		throw refuse('Sorting the contents of a space', 'Remove the Sort option.');
+	}
+	const statuses = Array.isArray(options.status) ? (options.status as string[]) : [];
+	if (statuses.some((status) => status !== 'current')) {
+		throw refuse(
+			'Listing trashed or deleted content of a space',
+			'Data Center lists current content here: remove the Status option.',
+		);
+	}
+	const depth = this.getNodeParameter('depth', itemIndex, 'all') as string;
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	const format = this.getNodeParameter('bodyFormat', itemIndex, 'none') as BodyReadFormat;
+	checkDataCenterReadFormat(this, itemIndex, format);
+	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	const key = await resolveDataCenterSpaceKey(this, itemIndex);
+	const output: IDataObject[] = [];
+	for (const type of (['page', 'blogpost'] as const).filter((candidate) =>
+		types.includes(candidate),
+	)) {
+		const remaining = limit - output.length;
+		if (remaining <= 0) break;
+		const qs: IDataObject = { expand: contentExpand(format) };
+		if (type === 'page') qs.depth = depth;
+		const items = await confluenceRequestAllItems.call(
+			this,
+			{ method: 'GET', api: 'v1', path: apiPath`/space/${key}/content/${type}`, qs, itemIndex },
+			{
+				max: Number.isFinite(remaining) ? remaining : undefined,
+				pageSize: 100,
+				offsetFallback: true,
+			},
+		);
+		output.push(...items.map((raw) => dataCenterOutput(raw, format, simplify)));
+	}
+	return output;
+}
+
+/** Deleting a space on Data Center: the same v1 long task as on Cloud, the space given by key. */
+export async function deleteSpace(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<IDataObject> {
+	return await deleteSpaceByKey(this, itemIndex, await resolveDataCenterSpaceKey(this, itemIndex));
 }

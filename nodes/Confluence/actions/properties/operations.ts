@@ -1,12 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { apiPath, confluenceApi, confluenceRequestAllItems } from '../../transport';
+import { confluenceApi } from '../../transport';
 import { createOnce } from '../../transport/landed';
 import { defineOperation } from '../common/builder';
 import { limitProperty, returnAllProperty, sortOptionsCollection } from '../common/descriptions';
 import { parseJsonParameter } from '../common/values';
-import { canonicalJson } from '../content/write';
 import type { OperationModule } from '../types';
 import {
 	fetchProperty,
@@ -15,6 +14,7 @@ import {
 	propertyValueProperty,
 	readPropertyKey,
 	readPropertyLocator,
+	resolvePropertyOwner,
 	type PropertyOwner,
 } from './shared';
 
@@ -33,35 +33,15 @@ export function createPropertyOperation(owner: PropertyOwner): OperationModule {
 				'Value',
 				this.getNodeParameter('value', itemIndex),
 			);
-			const ref = await owner.resolve(this, itemIndex);
-			const request = {
-				method: 'POST' as const,
-				path: apiPath`${ref.path}/properties`,
-				body: { key, value } as IDataObject,
-				itemIndex,
-			};
-			return await createOnce(this, request, {
+			const ref = await resolvePropertyOwner(owner, this, itemIndex);
+			return await createOnce(this, ref.store.createRequest(itemIndex, key, value), {
 				// Keys are unique per owner: the property with our key and value, by the connected account, created after we
 				// sent ours and never changed since, is ours.
 				find: async (since, accountId) => {
-					const list = await confluenceApi.call(this, {
-						method: 'GET',
-						path: apiPath`${ref.path}/properties`,
-						qs: { key },
-						itemIndex,
-					});
-					return ((list.results as IDataObject[] | undefined) ?? []).find((property) => {
-						const version = (property.version as IDataObject | undefined) ?? {};
-						return (
-							property.key === key &&
-							Number(version.number) === 1 &&
-							// Content property versions name the author as authorId, space property versions as createdBy.
-							String(version.authorId ?? version.createdBy ?? property.createdBy ?? '') ===
-								accountId &&
-							Date.parse(String(version.createdAt)) >= since &&
-							canonicalJson(property.value) === canonicalJson(value)
-						);
-					});
+					const property = await ref.store.findByKey(this, itemIndex, key);
+					return property && ref.store.isOurs(property, key, value, since, accountId)
+						? property
+						: undefined;
 				},
 			});
 		},
@@ -75,20 +55,17 @@ export function deletePropertyOperation(owner: PropertyOwner): OperationModule {
 		properties: [...owner.ownerProperties, propertyLocator(owner.noun)],
 		async execute(this: IExecuteFunctions, itemIndex: number) {
 			const locator = readPropertyLocator(this, itemIndex);
-			const ref = await owner.resolve(this, itemIndex);
-			let id = locator.value;
-			let key: unknown;
-			if (locator.mode === 'key') {
-				const property = await fetchProperty(this, itemIndex, ref, locator);
-				id = String(property.id);
-				key = property.key;
-			}
-			await confluenceApi.call(this, {
-				method: 'DELETE',
-				path: apiPath`${ref.path}/properties/${id}`,
-				itemIndex,
-			});
-			return { ...ref.context, id, ...(key !== undefined ? { key } : {}), deleted: true };
+			const ref = await resolvePropertyOwner(owner, this, itemIndex);
+			const property: IDataObject = ref.store.needsFetchToDelete(locator)
+				? await fetchProperty(this, itemIndex, ref, locator)
+				: { [locator.mode]: locator.value };
+			await confluenceApi.call(this, ref.store.deleteRequest(itemIndex, property));
+			return {
+				...ref.context,
+				...(property.id !== undefined ? { id: String(property.id) } : {}),
+				...(property.key !== undefined ? { key: property.key } : {}),
+				deleted: true,
+			};
 		},
 	});
 }
@@ -100,7 +77,7 @@ export function getPropertyOperation(owner: PropertyOwner): OperationModule {
 		properties: [...owner.ownerProperties, propertyLocator(owner.noun)],
 		async execute(this: IExecuteFunctions, itemIndex: number) {
 			const locator = readPropertyLocator(this, itemIndex);
-			const ref = await owner.resolve(this, itemIndex);
+			const ref = await resolvePropertyOwner(owner, this, itemIndex);
 			return await fetchProperty(this, itemIndex, ref, locator);
 		},
 	});
@@ -135,16 +112,12 @@ export function getManyPropertiesOperation(owner: PropertyOwner): OperationModul
 			const options = owner.sortable
 				? (this.getNodeParameter('options', itemIndex, {}) as IDataObject)
 				: {};
-			const ref = await owner.resolve(this, itemIndex);
-			return await confluenceRequestAllItems.call(
+			const ref = await resolvePropertyOwner(owner, this, itemIndex);
+			return await ref.store.list(
 				this,
-				{
-					method: 'GET',
-					path: apiPath`${ref.path}/properties`,
-					qs: options.sort ? { sort: options.sort } : {},
-					itemIndex,
-				},
-				{ max: limit },
+				itemIndex,
+				limit,
+				options.sort ? String(options.sort) : undefined,
 			);
 		},
 	});
@@ -213,35 +186,37 @@ export function updatePropertyOperation(owner: PropertyOwner): OperationModule {
 				this.getNodeParameter('value', itemIndex),
 			);
 			const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-			const ref = await owner.resolve(this, itemIndex);
+			const ref = await resolvePropertyOwner(owner, this, itemIndex);
 			let current = await fetchProperty(this, itemIndex, ref, locator);
 			const attempts = options.overwrite ? MAX_OVERWRITE_ATTEMPTS : 1;
 			for (let attempt = 1; ; attempt++) {
 				const version = Number((current.version as IDataObject | undefined)?.number ?? 0);
 				const outcome = await confluenceApi
-					.call(this, {
-						method: 'PUT',
-						path: apiPath`${ref.path}/properties/${String(current.id)}`,
-						body: {
+					.call(
+						this,
+						ref.store.writeRequest(itemIndex, current, {
 							key: current.key,
 							value,
 							version: {
 								number: version + 1,
 								...(options.versionMessage ? { message: options.versionMessage } : {}),
 							},
-						} as IDataObject,
-						itemIndex,
-					})
+						} as IDataObject),
+					)
 					.then(
 						(updated) => ({ updated }),
 						(error: unknown) => ({ error }),
 					);
 				if ('updated' in outcome) return outcome.updated;
 				if (!isConflict(outcome.error)) throw outcome.error;
-				const refreshed = await fetchProperty(this, itemIndex, ref, {
-					mode: 'id',
-					value: String(current.id),
-				});
+				const refreshed = await fetchProperty(
+					this,
+					itemIndex,
+					ref,
+					current.id !== undefined
+						? { mode: 'id', value: String(current.id) }
+						: { mode: 'key', value: String(current.key) },
+				);
 				// A PUT repeated after a dropped connection meets its own applied write as 409: that version is ours.
 				if (
 					Number((refreshed.version as IDataObject | undefined)?.number) === version + 1 &&

@@ -1,13 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { apiPath, confluenceApi, type ApiPath } from '../../transport';
+import { isDataCenter } from '../../transport';
 import { readLocator, requireValue } from '../common/resolve';
+import type { PropertyLocator, PropertyStore } from './stores';
 
 /** Whatever a property hangs off (a space, a page, a blog post, a whiteboard), resolved from the item's parameters. */
 export interface PropertyOwnerRef {
-	/** v2 path of the owner, e.g. `/spaces/98306` or `/pages/123`. */
-	path: ApiPath;
+	/** Where its properties are, on the credential's platform. */
+	store: PropertyStore;
 	/** For messages: `space 98306`, `page 123`. */
 	label: string;
 	/** Identifies the owner in outputs that have no property object to return (delete). */
@@ -21,10 +22,23 @@ export interface PropertyOwner {
 	noun: string;
 	/** Parameters that pick the owner, shown first in every operation. */
 	ownerProperties: INodeProperties[];
-	/** Validates the owner parameters (before any request where the input alone decides) and returns its path. */
+	/** Validates the owner parameters (before any request where the input alone decides) and says where it is on Cloud. */
 	resolve(ctx: IExecuteFunctions, itemIndex: number): Promise<PropertyOwnerRef>;
+	/** The same on Data Center, whose v1 API addresses owners (spaces by key) and properties (by key) otherwise. */
+	resolveDataCenter(ctx: IExecuteFunctions, itemIndex: number): Promise<PropertyOwnerRef>;
 	/** Content property lists accept `sort=key`; space property lists do not. */
 	sortable: boolean;
+}
+
+/** The owner on the platform the item's credential reaches. */
+export async function resolvePropertyOwner(
+	owner: PropertyOwner,
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+): Promise<PropertyOwnerRef> {
+	return isDataCenter(ctx)
+		? await owner.resolveDataCenter(ctx, itemIndex)
+		: await owner.resolve(ctx, itemIndex);
 }
 
 export const PROPERTY_PARAMETER = 'property';
@@ -108,40 +122,12 @@ export function readPropertyLocator(
 	return { mode: 'key', value };
 }
 
-/** The property object behind a key or ID: by ID one GET, by key the list filtered by `key`. */
+/** The property object behind a key or ID. */
 export async function fetchProperty(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	owner: PropertyOwnerRef,
-	locator: { mode: 'id' | 'key'; value: string },
+	locator: PropertyLocator,
 ): Promise<IDataObject> {
-	if (locator.mode === 'id') {
-		return await confluenceApi.call(ctx, {
-			method: 'GET',
-			path: apiPath`${owner.path}/properties/${locator.value}`,
-			itemIndex,
-		});
-	}
-	const body = await confluenceApi.call(ctx, {
-		method: 'GET',
-		path: apiPath`${owner.path}/properties`,
-		qs: { key: locator.value },
-		itemIndex,
-	});
-	// The key filter is exact on Confluence; matching again guards against a server that treats it as a prefix.
-	const found = ((body.results as IDataObject[] | undefined) ?? []).find(
-		(property) => property.key === locator.value,
-	);
-	if (!found) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`The parameter "${PROPERTY_DISPLAY_NAME}" names the key "${locator.value.slice(0, 80)}", which the ${owner.label} does not have`,
-			{
-				itemIndex,
-				description:
-					'Property keys are case-sensitive. List the properties (Get Many) to see which keys exist.',
-			},
-		);
-	}
-	return found;
+	return await owner.store.fetch(ctx, itemIndex, locator);
 }

@@ -70,59 +70,70 @@ export const { description, execute } = defineOperation({
 		},
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
-		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-		const key = await resolveSpaceKey(this, itemIndex);
-		// Space deletion has no v2 endpoint; v1 answers 202 with a long task to follow.
-		const task = await confluenceApi.call(this, {
-			method: 'DELETE',
-			api: 'v1',
-			path: apiPath`/space/${key}`,
-			itemIndex,
-		});
-		const taskId = task.id === undefined ? undefined : String(task.id);
-		const result: IDataObject = { key, deleted: true, finished: false };
-		if (taskId) result.taskId = taskId;
-		if (!options.waitForCompletion || !taskId) return result;
-
-		const timeoutMs = Math.max(1, Number(options.timeout ?? DEFAULT_TIMEOUT_SECONDS)) * 1000;
-		const startedAt = Date.now();
-		let delay = LONG_TASK_POLLING.firstDelayMs;
-		for (;;) {
-			await sleep(Math.min(delay, Math.max(0, startedAt + timeoutMs - Date.now())));
-			const status = await confluenceApi.call(this, {
-				method: 'GET',
-				api: 'v1',
-				path: apiPath`/longtask/${taskId}`,
-				itemIndex,
-			});
-			const messages = taskMessages(status);
-			const progress: IDataObject = {
-				...result,
-				finished: status.finished === true,
-				successful: status.successful === true,
-				percentageComplete: status.percentageComplete,
-				elapsedTime: status.elapsedTime,
-				messages,
-			};
-			if (status.finished === true) {
-				if (status.successful !== true) {
-					throw new NodeOperationError(
-						this.getNode(),
-						`Confluence could not delete the space "${key}"`,
-						{
-							itemIndex,
-							description: messages.length
-								? messages.join(' ')
-								: `The deletion task ${taskId} finished without success.`,
-						},
-					);
-				}
-				return progress;
-			}
-			if (Date.now() - startedAt >= timeoutMs) {
-				return { ...progress, timedOut: true };
-			}
-			delay = Math.min(LONG_TASK_POLLING.maxDelayMs, delay * 2);
-		}
+		return await deleteSpaceByKey(this, itemIndex, await resolveSpaceKey(this, itemIndex));
 	},
 });
+
+/**
+ * Deletes a space by key through v1 (`DELETE /rest/api/space/{spaceKey}`, answered with a long task), on Cloud and on
+ * Data Center alike; with Wait for Completion it follows the task (`/rest/api/longtask/{id}`) to its end.
+ */
+export async function deleteSpaceByKey(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	key: string,
+): Promise<IDataObject> {
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	// Space deletion has no v2 endpoint; v1 answers 202 with a long task to follow.
+	const task = await confluenceApi.call(ctx, {
+		method: 'DELETE',
+		api: 'v1',
+		path: apiPath`/space/${key}`,
+		itemIndex,
+	});
+	const taskId = task.id === undefined ? undefined : String(task.id);
+	const result: IDataObject = { key, deleted: true, finished: false };
+	if (taskId) result.taskId = taskId;
+	if (!options.waitForCompletion || !taskId) return result;
+
+	const timeoutMs = Math.max(1, Number(options.timeout ?? DEFAULT_TIMEOUT_SECONDS)) * 1000;
+	const startedAt = Date.now();
+	let delay = LONG_TASK_POLLING.firstDelayMs;
+	for (;;) {
+		await sleep(Math.min(delay, Math.max(0, startedAt + timeoutMs - Date.now())));
+		const status = await confluenceApi.call(ctx, {
+			method: 'GET',
+			api: 'v1',
+			path: apiPath`/longtask/${taskId}`,
+			itemIndex,
+		});
+		const messages = taskMessages(status);
+		const progress: IDataObject = {
+			...result,
+			finished: status.finished === true,
+			successful: status.successful === true,
+			percentageComplete: status.percentageComplete,
+			elapsedTime: status.elapsedTime,
+			messages,
+		};
+		if (status.finished === true) {
+			if (status.successful !== true) {
+				throw new NodeOperationError(
+					ctx.getNode(),
+					`Confluence could not delete the space "${key}"`,
+					{
+						itemIndex,
+						description: messages.length
+							? messages.join(' ')
+							: `The deletion task ${taskId} finished without success.`,
+					},
+				);
+			}
+			return progress;
+		}
+		if (Date.now() - startedAt >= timeoutMs) {
+			return { ...progress, timedOut: true };
+		}
+		delay = Math.min(LONG_TASK_POLLING.maxDelayMs, delay * 2);
+	}
+}

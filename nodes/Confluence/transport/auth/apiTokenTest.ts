@@ -6,45 +6,13 @@ import type {
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
 
+import { failed, probe, type Probe } from './credentialProbe';
 import { gatewayOf, gatewayRoot, normalizeSiteUrl } from './site';
-
-interface Probe {
-	status?: number;
-	body?: unknown;
-	/** Network failure: no answer. */
-	error?: string;
-}
 
 const PROBE_PATH = '/wiki/api/v2/spaces?limit=1';
 
-async function probe(
-	ctx: ICredentialTestFunctions,
-	url: string,
-	credentials?: ICredentialDataDecryptedObject,
-): Promise<Probe> {
-	try {
-		const response = (await ctx.helpers.request({
-			method: 'GET',
-			uri: url,
-			json: true,
-			resolveWithFullResponse: true,
-			simple: false,
-			...(credentials
-				? { auth: { user: String(credentials.email), pass: String(credentials.apiToken) } }
-				: {}),
-		})) as { statusCode: number; body: unknown };
-		return { status: response.statusCode, body: response.body };
-	} catch (error) {
-		const failure = error as {
-			statusCode?: number;
-			response?: { body?: unknown };
-			message?: string;
-		};
-		if (typeof failure.statusCode === 'number') {
-			return { status: failure.statusCode, body: failure.response?.body };
-		}
-		return { error: String(failure.message ?? error) };
-	}
+function basicAuth(credentials: ICredentialDataDecryptedObject): Record<string, unknown> {
+	return { auth: { user: String(credentials.email), pass: String(credentials.apiToken) } };
 }
 
 function says(body: unknown, pattern: RegExp): boolean {
@@ -61,10 +29,6 @@ async function cloudIdOf(
 	const answer = await probe(ctx, `${site}/_edge/tenant_info`);
 	const cloudId = (answer.body as IDataObject | undefined)?.cloudId;
 	return answer.status === 200 && typeof cloudId === 'string' && cloudId ? cloudId : undefined;
-}
-
-function failed(message: string): INodeCredentialTestResult {
-	return { status: 'Error', message };
 }
 
 function refusal(answer: Probe, where: string): string {
@@ -92,12 +56,12 @@ export async function testApiTokenCredential(
 	const credentials = credential.data ?? {};
 	const site = normalizeSiteUrl(String(credentials.siteUrl ?? ''));
 	const scopedWanted = credentials.scoping === 'scoped';
-	const classic = async () => await probe(this, `${site}${PROBE_PATH}`, credentials);
+	const classic = async () => await probe(this, `${site}${PROBE_PATH}`, basicAuth(credentials));
 	const scoped = async (): Promise<{ answer: Probe; cloudId?: string }> => {
 		const cloudId = await cloudIdOf(this, credentials, site);
 		if (!cloudId) return { answer: { error: `${site}/_edge/tenant_info told no cloud ID` } };
 		const root = gatewayRoot(gatewayOf(credentials), cloudId);
-		return { answer: await probe(this, `${root}${PROBE_PATH}`, credentials), cloudId };
+		return { answer: await probe(this, `${root}${PROBE_PATH}`, basicAuth(credentials)), cloudId };
 	};
 
 	if (!scopedWanted) {

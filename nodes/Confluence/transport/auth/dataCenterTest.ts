@@ -6,13 +6,9 @@ import type {
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
 
+import { redact, secretValuesOf } from '../redact';
+import { failed as failedWith, probe, userinfoSecrets, withoutUserinfo } from './credentialProbe';
 import { normalizeDataCenterUrl } from './dataCenter';
-
-interface Probe {
-	status?: number;
-	body?: unknown;
-	error?: string;
-}
 
 function authorization(credentials: ICredentialDataDecryptedObject): string {
 	if (credentials.authType === 'password') {
@@ -22,37 +18,11 @@ function authorization(credentials: ICredentialDataDecryptedObject): string {
 	return `Bearer ${String(credentials.personalAccessToken ?? '')}`;
 }
 
-async function probe(
-	ctx: ICredentialTestFunctions,
-	url: string,
-	credentials: ICredentialDataDecryptedObject,
-): Promise<Probe> {
-	try {
-		const response = (await ctx.helpers.request({
-			method: 'GET',
-			uri: url,
-			json: true,
-			resolveWithFullResponse: true,
-			simple: false,
-			headers: { Accept: 'application/json', Authorization: authorization(credentials) },
-			rejectUnauthorized: credentials.ignoreSSLIssues !== true,
-		})) as { statusCode: number; body: unknown };
-		return { status: response.statusCode, body: response.body };
-	} catch (error) {
-		const failure = error as {
-			statusCode?: number;
-			response?: { body?: unknown };
-			message?: string;
-		};
-		if (typeof failure.statusCode === 'number') {
-			return { status: failure.statusCode, body: failure.response?.body };
-		}
-		return { error: String(failure.message ?? error) };
-	}
-}
-
-function failed(message: string): INodeCredentialTestResult {
-	return { status: 'Error', message };
+function probeRequest(credentials: ICredentialDataDecryptedObject): Record<string, unknown> {
+	return {
+		headers: { Accept: 'application/json', Authorization: authorization(credentials) },
+		rejectUnauthorized: credentials.ignoreSSLIssues !== true,
+	};
 }
 
 function isCertificateError(message: string): boolean {
@@ -68,16 +38,21 @@ export async function testDataCenterCredential(
 	credential: ICredentialsDecrypted,
 ): Promise<INodeCredentialTestResult> {
 	const credentials = credential.data ?? {};
-	let root: string;
+	const typed = String(credentials.baseUrl ?? '');
+	// A Base URL may carry `user:password@`: messages name the site without it, and never show a credential value.
+	const secrets = [...userinfoSecrets(typed.trim()), ...secretValuesOf(credentials)];
+	const failed = (message: string) => failedWith(message, secrets);
+	let url: string;
 	try {
-		root = normalizeDataCenterUrl(String(credentials.baseUrl ?? ''));
-		new URL(root);
+		url = normalizeDataCenterUrl(typed);
+		new URL(url);
 	} catch {
-		return failed(`The Base URL "${String(credentials.baseUrl ?? '')}" is not a URL`);
+		return failed(`The Base URL "${withoutUserinfo(typed.trim())}" is not a URL`);
 	}
+	const root = withoutUserinfo(url);
 	const how =
 		credentials.authType === 'password' ? 'a username and password' : 'a personal access token';
-	const me = await probe(this, `${root}/rest/api/user/current`, credentials);
+	const me = await probe(this, `${url}/rest/api/user/current`, probeRequest(credentials));
 	if (me.error) {
 		return failed(
 			isCertificateError(me.error)
@@ -109,12 +84,15 @@ export async function testDataCenterCredential(
 			`Confluence at ${root} answered as the anonymous user: it did not accept ${how}. Check the token or password.`,
 		);
 	}
-	const info = await probe(this, `${root}/rest/api/server-information`, credentials);
+	const info = await probe(this, `${url}/rest/api/server-information`, probeRequest(credentials));
 	const version =
 		info.status === 200 && typeof (info.body as IDataObject | undefined)?.version === 'string'
 			? `Confluence ${String((info.body as IDataObject).version)}`
 			: 'Confluence (its version unknown: /rest/api/server-information did not answer)';
 	const name = typeof user.displayName === 'string' ? user.displayName : 'an unnamed user';
 	const login = typeof user.username === 'string' ? ` (${user.username})` : '';
-	return { status: 'OK', message: `Reached ${version} at ${root} as ${name}${login}, with ${how}` };
+	return {
+		status: 'OK',
+		message: redact(`Reached ${version} at ${root} as ${name}${login}, with ${how}`, secrets),
+	};
 }
