@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 /* Row 12: the package in n8n's queue mode (PostgreSQL, Redis, a main, `n8n worker` processes; test/e2e/lib/queue.ts).
  * 1,000 page creations at 30 ms of latency, spread over 100 webhook-started executions of 10 pages each (one execution
  * runs on one worker), on 1, 2 and 4 workers, the node sequential and with its Concurrency option; then the same writes
@@ -143,7 +143,12 @@ async function runBatch(
 	const deadline = Date.now() + 900_000;
 	let rows = await queue.main.listExecutions(workflowId);
 	for (;;) {
-		rows = await queue.main.listExecutions(workflowId);
+		// By id: a listing that spans pages can repeat a row that moved between them.
+		rows = [
+			...new Map(
+				(await queue.main.listExecutions(workflowId)).map((row) => [row.id, row]),
+			).values(),
+		];
 		const ended = rows.filter((row) => !['new', 'running', 'waiting'].includes(row.status));
 		if (ended.length >= EXECUTIONS) break;
 		if (Date.now() > deadline) throw new Error(`${label}: ${ended.length}/${EXECUTIONS} ended`);

@@ -38,7 +38,7 @@ const inPlaceBridge = {
 	isDisposed: () => false,
 	dispose: async () => {},
 	execute: (code: string, data: object) =>
-		// eslint-disable-next-line @n8n/community-nodes/no-dangerous-functions, @typescript-eslint/no-implied-eval
+		// eslint-disable-next-line @n8n/community-nodes/no-dangerous-functions
 		(new Function('E', code) as (this: object, onError: (error: unknown) => never) => unknown).call(
 			data,
 			(error) => {
@@ -179,6 +179,7 @@ it('a poll that starts while the previous one waits on Confluence leaves it its 
 	// The next scheduled poll, while the first one waits on Confluence (and then waits out its rate limit).
 	const second = poll();
 	// Let it run as far as it goes before Confluence answers the first one.
+	// eslint-disable-next-line @n8n/community-nodes/no-restricted-globals
 	await Promise.race([second, new Promise((resolve) => setTimeout(resolve, 200))]);
 	hold.release();
 	await Promise.all([first, second]);
