@@ -144,7 +144,8 @@ it('a poll that starts while the previous one waits on Confluence leaves it its 
 		'trigger',
 		'activate',
 		(items) => emitted.push(items),
-		(error) => failures.push(`${error.message} ${error.description ?? ''}`),
+		(error) =>
+			failures.push(`${error.message} ${(error as { description?: string }).description ?? ''}`),
 		undefined,
 		undefined,
 		() => staticData,
