@@ -454,6 +454,8 @@ describe('queue mode: a main and two workers on PostgreSQL and Redis (n8n 2.x)',
 		await expectEveryTriggerEventOnce(6 * POLL_INTERVAL_MS);
 	});
 
+	// Its own waits add up to 10 minutes (worker busy, survivor done, resend done); jest's default of 240 s ran out first on
+	// a loaded two-core machine.
 	it(`${BURST} executions at once spread over both workers; a worker killed mid-run loses only its running executions, and sending those again writes nothing twice`, async () => {
 		const before = new Set((await main.listExecutions(upsertId)).map((row) => row.id));
 		const requests = Array.from({ length: BURST }, (_, n) => pageRequest(n, 'Burst'));
@@ -563,7 +565,7 @@ describe('queue mode: a main and two workers on PostgreSQL and Redis (n8n 2.x)',
 				`<strong>execution ${request.n}</strong>`,
 			);
 		}
-	});
+	}, 600_000);
 
 	it('the trigger on the main emits each page event once after a main restart', async () => {
 		// The main goes down; pages are written meanwhile; a new main on the same database picks up where it was.
