@@ -39,7 +39,7 @@ const FILE_BYTES = Number(process.env.BENCH_FILE_MB ?? 100) * 1024 * 1024;
 /** Issue 12's goal for an upload or a download: peak memory at most this many times the file. */
 const GOAL_FILE_MULTIPLE = 1.5;
 
-function prepare(options: { skipBuild: boolean }): void {
+export function prepare(options: { skipBuild: boolean }): void {
 	const install = spawnSync('bash', ['scripts/e2e/install-n8n.sh', '2'], {
 		cwd: REPO_ROOT,
 		stdio: 'inherit',
@@ -278,12 +278,7 @@ async function withServer<T>(
 	}
 }
 
-export async function realN8nRows(
-	sim: Simulator,
-	rows: Set<number>,
-	options: { skipBuild: boolean },
-): Promise<BenchResult[]> {
-	prepare(options);
+export async function realN8nRows(sim: Simulator, rows: Set<number>): Promise<BenchResult[]> {
 	const files = mkdtempSync(join(tmpdir(), 'bench-files-'));
 	const results: BenchResult[] = [];
 	try {

@@ -27,14 +27,22 @@ function list(value: unknown): string[] {
 }
 
 /**
- * Polls running in this n8n process, by workflow and node. n8n starts the next poll on schedule even while the previous
- * one runs (a long catch-up, or waiting out a rate limit); both would read the same saved state and emit the same events
- * twice, so a poll that finds its predecessor still running skips its turn, however long that one takes: the next one
- * picks up from the saved state. Nothing of this is written to the static data: n8n saves it only after a poll returns,
- * and a poll of a process that is gone (a restart, another main instance taking over) can never return, so a marker
- * left in the saved state would only block the trigger where it runs next.
+ * Polls running in this n8n process, by workflow and node, each with a promise that settles when it ends. n8n starts the
+ * next poll on schedule even while the previous one runs (a long catch-up, or waiting out a rate limit); both would read
+ * the same saved state and emit the same events twice, so a poll that finds its predecessor still running skips its
+ * turn: the next one picks up from the saved state. Nothing of this is written to the static data: n8n saves it only
+ * after a poll returns, and a poll of a process that is gone (a restart, another main instance taking over) can never
+ * return, so a marker left in the saved state would only block the trigger where it runs next.
+ *
+ * The skipping poll returns only once its predecessor has ended. n8n 2.x runs every poll of a workflow in one expression
+ * isolate that it acquires when a poll starts and releases when that poll returns, and the release is not counted: the
+ * overlapping poll's acquire finds the isolate held, yet its end releases it (n8n-core 2.41 PollTriggerExecutor ignores
+ * the "already held" answer of acquireIsolate, @n8n/expression-runtime ExpressionEvaluator.release). A skipping poll that
+ * returned at once took the isolate from under the running one, whose next request then failed while n8n resolved the
+ * credential's expressions ("No bridge acquired for this context"), which the transport reported as "Could not reach
+ * Confluence (EUNKNOWN)".
  */
-const pollsInFlight = new Set<string>();
+const pollsInFlight = new Map<string, Promise<void>>();
 
 export class ConfluenceTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -277,14 +285,17 @@ export class ConfluenceTrigger implements INodeType {
 				);
 				return null;
 			}
-			if (pollsInFlight.has(pollKey)) {
+			const running = pollsInFlight.get(pollKey);
+			if (running) {
 				this.logger.debug(
-					'Confluence Trigger: the previous poll is still running, skipping this one',
+					'Confluence Trigger: the previous poll is still running, skipping this one once it ends',
 				);
+				await running;
 				return null;
 			}
-			pollsInFlight.add(pollKey);
 		}
+		let ended = (): void => {};
+		if (!manual) pollsInFlight.set(pollKey, new Promise<void>((resolve) => (ended = resolve)));
 		let result;
 		try {
 			result = await pollEvents(
@@ -301,7 +312,10 @@ export class ConfluenceTrigger implements INodeType {
 			}
 			throw auditForbidden(this, error) ?? error;
 		} finally {
-			if (!manual) pollsInFlight.delete(pollKey);
+			if (!manual) {
+				pollsInFlight.delete(pollKey);
+				ended();
+			}
 		}
 		if (!manual) staticData.confluence = result.state as unknown as IDataObject;
 		return result.items.length ? [result.items] : null;

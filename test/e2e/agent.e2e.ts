@@ -5,12 +5,10 @@
  * then a final answer) and six Confluence tool nodes (`confluenceTool`) whose parameters the model fills through
  * `$fromAI`. Asserted: the tool names and JSON schemas the model received, what each tool handed back (sizes, error
  * texts a model can act on), and what the simulator stored. */
-import type { IDataObject, INode, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INode } from 'n8n-workflow';
 
 import { startSimulator, type Simulator } from '../simulator';
 import {
-	CONFLUENCE_NODE_TYPE,
-	confluenceApiCredential,
 	createUserFolder,
 	execute,
 	importCredentials,
@@ -20,11 +18,13 @@ import {
 	manualTrigger,
 	n8nId,
 	nodeItems,
+	simulatorCredentials,
 	type ExecutionOutcome,
 	type N8nInstall,
 	type UserFolder,
 	type WorkflowInput,
 } from './lib';
+import { confluenceToolNodes, FROM_AI, TOOLS } from './lib/confluenceTools';
 import {
 	startScriptedModel,
 	textOf,
@@ -36,99 +36,6 @@ import {
 const BASIC = { id: n8nId('e2eAgentBasic'), name: 'Confluence API token (simulator)' };
 const OPENAI = { id: n8nId('e2eAgentOpenAi'), name: 'Scripted model' };
 const WORKFLOW_ID = n8nId('e2eAgentTasks');
-
-/** How a workflow author should describe each $fromAI parameter (the README's advice, used as it says). */
-const FROM_AI = {
-	cql: 'A Confluence CQL query: field operator value, joined with AND/OR, values in double quotes, e.g. type = page AND space = "DOCS" AND text ~ "runbook" ORDER BY lastmodified DESC',
-	page: 'The page: its numeric ID (e.g. 123456), its URL, or its exact title',
-	space: 'The space key, e.g. DOCS',
-	title: 'The page title; titles are unique within a space',
-	markdown: 'The content in Markdown (headings, lists, tables, code blocks)',
-	labels: 'Labels to add, comma-separated, lowercase without spaces, e.g. runbook,incident',
-	comment: 'The comment in Markdown',
-};
-
-const fromAi = (key: keyof typeof FROM_AI, name = key) =>
-	`={{ $fromAI('${name}', '${FROM_AI[key].replace(/'/g, "\\'")}', 'string') }}`;
-
-const locator = (key: keyof typeof FROM_AI) => ({ __rl: true, mode: 'list', value: fromAi(key) });
-
-interface ToolSpec {
-	name: string;
-	toolName: string;
-	parameters: INodeParameters;
-	/** The $fromAI keys its schema must list. */
-	keys: string[];
-}
-
-const TOOLS: ToolSpec[] = [
-	{
-		name: 'Search Confluence',
-		toolName: 'Search_Confluence',
-		parameters: {
-			resource: 'search',
-			operation: 'query',
-			mode: 'cql',
-			cql: fromAi('cql'),
-			limit: 5,
-		},
-		keys: ['cql'],
-	},
-	{
-		name: 'Read page',
-		toolName: 'Read_page',
-		parameters: { resource: 'page', operation: 'get', page: locator('page') },
-		keys: ['page'],
-	},
-	{
-		name: 'Create page',
-		toolName: 'Create_page',
-		parameters: {
-			resource: 'page',
-			operation: 'create',
-			space: locator('space'),
-			title: fromAi('title'),
-			bodyFormat: 'markdown',
-			body: fromAi('markdown'),
-		},
-		keys: ['space', 'title', 'markdown'],
-	},
-	{
-		name: 'Label page',
-		toolName: 'Label_page',
-		parameters: {
-			resource: 'label',
-			operation: 'add',
-			contentId: fromAi('page'),
-			labels: fromAi('labels'),
-		},
-		keys: ['page', 'labels'],
-	},
-	{
-		name: 'Append to page',
-		toolName: 'Append_to_page',
-		parameters: {
-			resource: 'page',
-			operation: 'update',
-			page: locator('page'),
-			updateFields: { body: fromAi('markdown'), bodyFormat: 'markdown', bodyMode: 'append' },
-		},
-		keys: ['page', 'markdown'],
-	},
-	{
-		name: 'Comment on page',
-		toolName: 'Comment_on_page',
-		parameters: {
-			resource: 'comment',
-			operation: 'create',
-			commentOn: 'page',
-			page: locator('page'),
-			bodyFormat: 'markdown',
-			body: fromAi('comment'),
-		},
-		keys: ['page', 'comment'],
-	},
-];
 
 const NEW_PAGE_TITLE = 'Incident 42 write-up';
 const NEW_PAGE_MARKDOWN =
@@ -315,15 +222,7 @@ function agentWorkflow(taskList: Array<{ name: string; prompt: string }>): Workf
 		},
 		credentials: { openAiApi: { id: OPENAI.id, name: OPENAI.name } },
 	};
-	const tools: INode[] = TOOLS.map((tool, index) => ({
-		id: `e2e-tool-${tool.toolName.toLowerCase()}`,
-		name: tool.name,
-		type: `${CONFLUENCE_NODE_TYPE}Tool`,
-		typeVersion: 1,
-		position: [220 * (index + 1), 500],
-		parameters: { descriptionType: 'auto', authentication: 'apiToken', ...tool.parameters },
-		credentials: { confluenceApi: { id: BASIC.id, name: BASIC.name } },
-	}));
+	const tools = confluenceToolNodes(BASIC, 500);
 	const connections: WorkflowInput['connections'] = {
 		[trigger.name]: { main: [[{ node: agents[0].name, type: 'main', index: 0 }]] },
 		[model.name]: {
@@ -378,11 +277,7 @@ run('Confluence as an AI agent tool in n8n 2.x (scripted OpenAI-compatible model
 		await importCredentials(
 			folder,
 			[
-				confluenceApiCredential(
-					BASIC.id,
-					{ siteUrl: sim.baseUrl, email: 'demo@example.com', apiToken: 'demo-token' },
-					BASIC.name,
-				),
+				...simulatorCredentials(sim, { apiToken: BASIC }),
 				{
 					id: OPENAI.id,
 					name: OPENAI.name,

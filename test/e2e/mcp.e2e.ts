@@ -7,17 +7,17 @@ import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
-import type { IConnections, IDataObject, INode, INodeParameters } from 'n8n-workflow';
+import type { IConnections, IDataObject, INode } from 'n8n-workflow';
 
 import { startSimulator, type Simulator } from '../simulator';
 import {
 	CONFLUENCE_API_CREDENTIAL_TYPE,
-	CONFLUENCE_NODE_TYPE,
 	isInstalled,
 	locateN8n,
 	startN8n,
 	type N8nServer,
 } from './lib';
+import { confluenceToolNodes, FROM_AI, TOOLS } from './lib/confluenceTools';
 
 interface ToolResult {
 	content: Array<{ type: string; text?: string }>;
@@ -33,73 +33,6 @@ interface McpClient {
 }
 
 const MCP_PATH = 'confluence-mcp';
-
-const FROM_AI = {
-	cql: 'A Confluence CQL query: field operator value, joined with AND/OR, values in double quotes, e.g. type = page AND space = "DOCS"',
-	page: 'The page: its numeric ID (e.g. 123456), its URL, or its exact title',
-	space: 'The space key, e.g. DOCS',
-	title: 'The page title; titles are unique within a space',
-	markdown: 'The content in Markdown',
-	labels: 'Labels to add, comma-separated, e.g. runbook,incident',
-};
-
-const fromAi = (key: keyof typeof FROM_AI) =>
-	`={{ $fromAI('${key}', '${FROM_AI[key]}', 'string') }}`;
-const locator = (key: keyof typeof FROM_AI) => ({ __rl: true, mode: 'list', value: fromAi(key) });
-
-const TOOLS: Array<{ name: string; parameters: INodeParameters }> = [
-	{
-		name: 'Search Confluence',
-		parameters: {
-			resource: 'search',
-			operation: 'query',
-			mode: 'cql',
-			cql: fromAi('cql'),
-			limit: 5,
-		},
-	},
-	{ name: 'Read page', parameters: { resource: 'page', operation: 'get', page: locator('page') } },
-	{
-		name: 'Create page',
-		parameters: {
-			resource: 'page',
-			operation: 'create',
-			space: locator('space'),
-			title: fromAi('title'),
-			bodyFormat: 'markdown',
-			body: fromAi('markdown'),
-		},
-	},
-	{
-		name: 'Label page',
-		parameters: {
-			resource: 'label',
-			operation: 'add',
-			contentId: fromAi('page'),
-			labels: fromAi('labels'),
-		},
-	},
-	{
-		name: 'Append to page',
-		parameters: {
-			resource: 'page',
-			operation: 'update',
-			page: locator('page'),
-			updateFields: { body: fromAi('markdown'), bodyFormat: 'markdown', bodyMode: 'append' },
-		},
-	},
-	{
-		name: 'Comment on page',
-		parameters: {
-			resource: 'comment',
-			operation: 'create',
-			commentOn: 'page',
-			page: locator('page'),
-			bodyFormat: 'markdown',
-			body: fromAi('markdown'),
-		},
-	},
-];
 
 const text = (result: ToolResult) => result.content.map((part) => part.text ?? '').join('');
 
@@ -150,15 +83,7 @@ run(
 				webhookId: randomUUID(),
 				parameters: { authentication: 'none', path: MCP_PATH },
 			};
-			const tools: INode[] = TOOLS.map((tool, index) => ({
-				id: `e2e-mcp-${index}`,
-				name: tool.name,
-				type: `${CONFLUENCE_NODE_TYPE}Tool`,
-				typeVersion: 1,
-				position: [220 * index, 300],
-				parameters: { descriptionType: 'auto', authentication: 'apiToken', ...tool.parameters },
-				credentials: { confluenceApi: { id: credential.id, name: 'Confluence (simulator)' } },
-			}));
+			const tools = confluenceToolNodes({ id: credential.id, name: 'Confluence (simulator)' }, 300);
 			const connections: IConnections = Object.fromEntries(
 				tools.map((tool) => [
 					tool.name,
@@ -195,9 +120,7 @@ run(
 		it('lists the six tools, named after their nodes, with the $fromAI parameters as their input schema', async () => {
 			const { tools } = await client.listTools();
 			const byName = Object.fromEntries(tools.map((tool) => [tool.name, tool]));
-			expect(Object.keys(byName).sort()).toEqual(
-				TOOLS.map((tool) => tool.name.replace(/ /g, '_')).sort(),
-			);
+			expect(Object.keys(byName).sort()).toEqual(TOOLS.map((tool) => tool.toolName).sort());
 			expect(byName.Read_page.description).toBe(
 				'Get a page and its body by id or link or exact title in Confluence',
 			);
@@ -245,7 +168,7 @@ run(
 				/<p>Appended over MCP\.<\/p>$/,
 			);
 
-			await call('Comment_on_page', { page: 'Getting started', markdown: 'Seen over MCP.' });
+			await call('Comment_on_page', { page: 'Getting started', comment: 'Seen over MCP.' });
 			expect(
 				sim.store
 					.list('comment')

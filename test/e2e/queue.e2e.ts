@@ -16,24 +16,19 @@ import type { IDataObject, INode, INodeParameters } from 'n8n-workflow';
 import { startSimulator, type Simulator } from '../simulator';
 import { call } from '../simulator/testHttp';
 import {
-	confluenceApiCredential,
 	confluenceNode,
-	confluenceOAuth2Credential,
 	CONFLUENCE_TRIGGER_NODE_TYPE,
-	createUserFolder,
-	importCredentials,
 	n8nId,
 	nodeItems,
-	queueEnv,
+	simulatorCredentials,
 	startN8n,
-	startQueueServices,
-	startWorker,
+	startQueueMode,
 	withOAuth2,
 	workflow,
 	type ExecutionSummary,
 	type N8nServer,
 	type N8nWorker,
-	type QueueServices,
+	type QueueMode,
 	type UserFolder,
 	type WorkflowInput,
 } from './lib';
@@ -239,12 +234,12 @@ function pageRequest(n: number, prefix: string): PageRequest {
 }
 
 describe('queue mode: a main and two workers on PostgreSQL and Redis (n8n 2.x)', () => {
-	let services: QueueServices;
+	let queue: QueueMode;
 	let sim: Simulator;
 	let folder: UserFolder;
 	let env: Record<string, string>;
 	let main: N8nServer;
-	const workers: N8nWorker[] = [];
+	let workers: N8nWorker[] = [];
 	let upsertId: string;
 	let oauthId: string;
 	let triggerId: string;
@@ -351,8 +346,8 @@ describe('queue mode: a main and two workers on PostgreSQL and Redis (n8n 2.x)',
 	const failedPolls = new Map<string, string>();
 
 	/**
-	 * Every page event the trigger's executions carried, in execution order. A failed poll emits nothing and saves no
-	 * state (the next poll starts from the same point), so it is noted, not counted.
+	 * Every page event the trigger's executions carried, in execution order. A failed poll (it emits nothing) is noted
+	 * for the check that none failed.
 	 */
 	async function emittedPageIds(): Promise<string[]> {
 		const ids: string[] = [];
@@ -389,50 +384,21 @@ describe('queue mode: a main and two workers on PostgreSQL and Redis (n8n 2.x)',
 			unexpected: [...counts.keys()].filter((id) => !triggerPages.has(id)),
 			missing: [...triggerPages.keys()].filter((id) => !counts.has(id)),
 		}).toEqual({ repeated: [], unexpected: [], missing: [] });
-		if (failedPolls.size > 0) {
-			// eslint-disable-next-line no-console
-			console.warn(
-				`failed polls (nothing emitted, retried by the next poll): ${JSON.stringify([...failedPolls])}`,
-			);
-		}
+		// No poll may fail, not even one the next poll would make up for.
+		expect([...failedPolls]).toEqual([]);
 	}
 
 	beforeAll(async () => {
-		services = await startQueueServices();
 		sim = await startSimulator({ seed: 'demo', latencyMs: 5 });
 		sim.store.createSpace({ key: SPACE_KEY, name: 'Queue mode' });
-		env = { ...queueEnv(services), ...N8N_ENV };
-		folder = createUserFolder();
-		main = await startN8n({ folder, name: 'queue-main', env, startTimeoutMs: 240_000 });
-		// The workers start while the credentials are imported (stored with the key every process shares).
-		const [first, second] = await Promise.all([
-			startWorker(folder, env, { name: 'queue-worker-1', concurrency: WORKER_CONCURRENCY }),
-			startWorker(folder, env, { name: 'queue-worker-2', concurrency: WORKER_CONCURRENCY }),
-			importCredentials(
-				folder,
-				[
-					confluenceApiCredential(
-						BASIC.id,
-						{ siteUrl: sim.baseUrl, email: 'demo@example.com', apiToken: 'demo-token' },
-						BASIC.name,
-					),
-					confluenceOAuth2Credential(
-						OAUTH.id,
-						{
-							siteUrl: sim.baseUrl,
-							authServerUrl: sim.baseUrl,
-							apiGatewayUrl: sim.baseUrl,
-							clientId: sim.oauth.clientId,
-							clientSecret: sim.oauth.clientSecret,
-							oauthTokenData: { ...sim.oauth.issueTokens() },
-						},
-						OAUTH.name,
-					),
-				],
-				{ env, timeoutMs: 240_000 },
-			),
-		]);
-		workers.push(first, second);
+		queue = await startQueueMode({
+			name: 'queue',
+			credentials: simulatorCredentials(sim, { apiToken: BASIC, oAuth2: OAUTH }),
+			workers: 2,
+			concurrency: WORKER_CONCURRENCY,
+			env: N8N_ENV,
+		});
+		({ env, folder, main, workers } = queue);
 		upsertId = await main.createWorkflow(upsertWorkflow() as WorkflowInput);
 		oauthId = await main.createWorkflow(
 			oauthWorkflow(sim.demo!.pages.gettingStarted) as WorkflowInput,
@@ -442,11 +408,9 @@ describe('queue mode: a main and two workers on PostgreSQL and Redis (n8n 2.x)',
 	}, 420_000);
 
 	afterAll(async () => {
-		await Promise.all(workers.map(async (worker) => await worker.stop()));
-		await main?.stop({ keepFolder: true });
-		folder?.remove();
+		if (queue) queue.main = main;
+		await queue?.stop();
 		await sim?.close();
-		await services?.stop();
 	}, 120_000);
 
 	it('an OAuth2 token that expired is refreshed by several workers at once: no execution fails, the stored token stays alive', async () => {
@@ -490,6 +454,8 @@ describe('queue mode: a main and two workers on PostgreSQL and Redis (n8n 2.x)',
 		await expectEveryTriggerEventOnce(6 * POLL_INTERVAL_MS);
 	});
 
+	// Its own waits add up to 10 minutes (worker busy, survivor done, resend done); jest's default of 240 s ran out first on
+	// a loaded two-core machine.
 	it(`${BURST} executions at once spread over both workers; a worker killed mid-run loses only its running executions, and sending those again writes nothing twice`, async () => {
 		const before = new Set((await main.listExecutions(upsertId)).map((row) => row.id));
 		const requests = Array.from({ length: BURST }, (_, n) => pageRequest(n, 'Burst'));
@@ -599,7 +565,7 @@ describe('queue mode: a main and two workers on PostgreSQL and Redis (n8n 2.x)',
 				`<strong>execution ${request.n}</strong>`,
 			);
 		}
-	});
+	}, 600_000);
 
 	it('the trigger on the main emits each page event once after a main restart', async () => {
 		// The main goes down; pages are written meanwhile; a new main on the same database picks up where it was.

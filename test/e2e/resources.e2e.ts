@@ -9,9 +9,7 @@ import { ConfluenceOAuth2Api } from '../../credentials/ConfluenceOAuth2Api.crede
 import { mediaRequests, startSimulator, type RecordedRequest, type Simulator } from '../simulator';
 import {
 	CONFLUENCE_NODE_TYPE,
-	confluenceApiCredential,
 	confluenceNode,
-	confluenceOAuth2Credential,
 	createUserFolder,
 	execute,
 	importCredentials,
@@ -22,6 +20,7 @@ import {
 	n8nId,
 	nodeError,
 	nodeItems,
+	simulatorCredentials,
 	withOAuth2,
 	workflow,
 	type ExecutionOutcome,
@@ -448,25 +447,7 @@ describe.each(installedVariants())('every resource in workflows on %s (n8n execu
 		const demo = sim.demo!;
 		await importCredentials(
 			folder,
-			[
-				confluenceApiCredential(
-					BASIC.id,
-					{ siteUrl: sim.baseUrl, email: 'demo@example.com', apiToken: 'demo-token' },
-					BASIC.name,
-				),
-				confluenceOAuth2Credential(
-					OAUTH.id,
-					{
-						siteUrl: sim.baseUrl,
-						authServerUrl: sim.baseUrl,
-						apiGatewayUrl: sim.baseUrl,
-						clientId: sim.oauth.clientId,
-						clientSecret: sim.oauth.clientSecret,
-						oauthTokenData: { ...initialTokens },
-					},
-					OAUTH.name,
-				),
-			],
+			simulatorCredentials(sim, { apiToken: BASIC, oAuth2: OAUTH }, { ...initialTokens }),
 			{ install },
 		);
 		await importWorkflows(

@@ -51,6 +51,10 @@ function holdNextPageList() {
 	return { arrival, release };
 }
 
+/** Lists of pages Confluence answered since request `from`. */
+const pageListings = (from: number): number =>
+	sim.requests.slice(from).filter((request) => request.path === '/wiki/api/v2/pages').length;
+
 /** n8n after a restart: a fresh copy of the node's code, the static data as n8n saved it. */
 function restartN8n(): void {
 	jest.isolateModules(() => {
@@ -70,16 +74,20 @@ describe('Confluence Trigger: the overlap guard', () => {
 		const page = bed.page('Catch-up', '<p>x</p>');
 		later(1_000);
 		const hold = holdNextPageList();
+		const from = sim.requests.length;
 		const slow = poll(staticData);
 		await hold.arrival;
+		// The skipping polls end once the held one has (n8n 2.x releases the workflow's expression isolate when a poll
+		// returns, see ConfluenceTrigger.node.ts); they ask Confluence nothing.
+		const skipped: Array<Promise<unknown[]>> = [];
 		for (let minute = 0; minute < 120; minute += 5) {
 			later(5 * MINUTE);
-			const before = sim.requests.length;
-			expect(await poll(staticData)).toEqual([]);
-			expect(sim.requests.length).toBe(before);
+			skipped.push(poll(staticData));
 		}
 		hold.release();
 		expect((await slow).map(({ json }) => json.id)).toEqual([page.id]);
+		expect(await Promise.all(skipped)).toEqual(skipped.map(() => []));
+		expect(pageListings(from)).toBe(1);
 		expect(await poll(staticData)).toEqual([]);
 		later(1_000);
 		const next = bed.page('Next', '<p>y</p>');
@@ -96,7 +104,7 @@ describe('Confluence Trigger: the overlap guard', () => {
 		const dying = poll(saved);
 		await hold.arrival;
 		later(20 * MINUTE);
-		expect(await poll(saved)).toEqual([]);
+		const skipped = poll(saved);
 
 		// n8n stored the static data when the last poll returned; the held poll dies with the process.
 		restartN8n();
@@ -109,5 +117,6 @@ describe('Confluence Trigger: the overlap guard', () => {
 
 		hold.release();
 		await dying;
+		expect(await skipped).toEqual([]);
 	});
 });

@@ -7,9 +7,10 @@ import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 
+import { importCredentials, type CredentialInput } from './cli';
 import { ARTIFACTS_DIR, locateN8n, REPO_ROOT, type N8nInstall } from './install';
-import { LogCapture } from './server';
-import { freePort, n8nEnv, type UserFolder } from './userFolder';
+import { LogCapture, startN8n, type N8nServer } from './server';
+import { createUserFolder, freePort, n8nEnv, type UserFolder } from './userFolder';
 
 const SERVICES_SCRIPT = join(REPO_ROOT, 'scripts', 'queue', 'services.sh');
 
@@ -198,4 +199,81 @@ export async function startWorker(
 		throw error;
 	}
 	return worker;
+}
+
+/** One queue-mode n8n: its services, the environment its processes share, the main and the workers. */
+export interface QueueMode {
+	services: QueueServices;
+	folder: UserFolder;
+	env: Record<string, string>;
+	/** The main (triggers, webhooks, editor); replaced when a test restarts it. */
+	main: N8nServer;
+	workers: N8nWorker[];
+	/** Starts one more `n8n worker` on the same queue and database. */
+	addWorker(name: string): Promise<N8nWorker>;
+	/** Stops the workers, the main, PostgreSQL and Redis; removes the user folder. */
+	stop(): Promise<void>;
+}
+
+/**
+ * PostgreSQL, Redis, a main and `workers` workers with `concurrency` job slots each. The credentials are imported (with
+ * the key every process shares) while the workers start.
+ */
+export async function startQueueMode(options: {
+	name: string;
+	credentials: CredentialInput[];
+	workers: number;
+	concurrency: number;
+	env?: Record<string, string>;
+	install?: N8nInstall;
+	logLevel?: 'error' | 'warn' | 'info' | 'debug';
+}): Promise<QueueMode> {
+	const install = options.install ?? locateN8n();
+	const services = await startQueueServices();
+	const env = { ...queueEnv(services), ...options.env };
+	const folder = createUserFolder();
+	const workers: N8nWorker[] = [];
+	const addWorker = async (name: string): Promise<N8nWorker> => {
+		const worker = await startWorker(folder, env, {
+			name,
+			concurrency: options.concurrency,
+			install,
+		});
+		workers.push(worker);
+		return worker;
+	};
+	const queue = {
+		services,
+		folder,
+		env,
+		workers,
+		addWorker,
+		stop: async () => {
+			await Promise.all(workers.map(async (worker) => await worker.stop()));
+			await queue.main?.stop({ keepFolder: true });
+			folder.remove();
+			await services.stop();
+		},
+	} as QueueMode;
+	try {
+		queue.main = await startN8n({
+			install,
+			folder,
+			name: `${options.name}-main`,
+			env,
+			logLevel: options.logLevel,
+			startTimeoutMs: 300_000,
+		});
+		await Promise.all([
+			...Array.from(
+				{ length: options.workers },
+				async (_, index) => await addWorker(`${options.name}-worker-${index + 1}`),
+			),
+			importCredentials(folder, options.credentials, { env, install, timeoutMs: 240_000 }),
+		]);
+	} catch (error) {
+		await queue.stop().catch(() => undefined);
+		throw error;
+	}
+	return queue;
 }

@@ -1,6 +1,8 @@
 /* Workflow and credential JSON for the e2e tests, as n8n's import commands and REST API take them. */
 import type { IConnections, IDataObject, INode, INodeParameters } from 'n8n-workflow';
 
+import type { Simulator } from '../../simulator';
+
 import type { CredentialInput, WorkflowInput } from './cli';
 
 export const CONFLUENCE_NODE_TYPE = 'n8n-nodes-confluence.confluence';
@@ -96,4 +98,46 @@ export function withOAuth2(node: INode, credential: { id: string; name: string }
 		parameters: { ...node.parameters, authentication: 'oAuth2' },
 		credentials: { confluenceOAuth2Api: { id: credential.id, name: credential.name } },
 	};
+}
+
+/** A credential as workflows refer to it. */
+export interface CredentialRef {
+	id: string;
+	name: string;
+}
+
+/**
+ * The simulator's credentials as n8n imports them: the demo user's API token and, when asked for, the OAuth2 app with
+ * tokens the simulator issued (as if the consent screen had run: n8n's REST API drops `oauthTokenData` from a
+ * credential it creates, so they are imported through the CLI before n8n starts).
+ */
+export function simulatorCredentials(
+	sim: Simulator,
+	refs: { apiToken: CredentialRef; oAuth2?: CredentialRef },
+	oauthTokenData: IDataObject = { ...sim.oauth.issueTokens() },
+): CredentialInput[] {
+	const credentials = [
+		confluenceApiCredential(
+			refs.apiToken.id,
+			{ siteUrl: sim.baseUrl, email: sim.users.demo.email, apiToken: sim.users.demo.apiToken },
+			refs.apiToken.name,
+		),
+	];
+	if (refs.oAuth2) {
+		credentials.push(
+			confluenceOAuth2Credential(
+				refs.oAuth2.id,
+				{
+					siteUrl: sim.baseUrl,
+					authServerUrl: sim.baseUrl,
+					apiGatewayUrl: sim.baseUrl,
+					clientId: sim.oauth.clientId,
+					clientSecret: sim.oauth.clientSecret,
+					oauthTokenData,
+				},
+				refs.oAuth2.name,
+			),
+		);
+	}
+	return credentials;
 }
