@@ -133,6 +133,19 @@ describe('readFailure', () => {
 		expect(JSON.stringify(failure)).not.toContain('secret-token');
 	});
 
+	it('says what n8n reported when a failure has no status and no known code', () => {
+		const failure = readFailure({
+			message: 'Could not evaluate the credential',
+			cause: new Error('No bridge acquired for this context. Call acquire() first.'),
+		});
+		expect(failure.code).toBe('EUNKNOWN');
+		const described = describeFailure(failure, request, 2);
+		expect(described.message).toBe('Could not reach Confluence (EUNKNOWN)');
+		expect(described.description).toContain(
+			'n8n reported: "Could not evaluate the credential (No bridge acquired for this context. Call acquire() first.)"',
+		);
+	});
+
 	it('recognises dropped connections', () => {
 		expect(readFailure({ cause: { code: 'ECONNRESET' } }).code).toBe('ECONNRESET');
 		expect(readFailure(new Error('socket hang up')).code).toBe('ECONNRESET');

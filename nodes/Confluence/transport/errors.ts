@@ -69,6 +69,13 @@ export function readFailure(error: unknown): HttpFailure {
 			return { headers: {}, body: undefined, code };
 	}
 	const message = String((error as Error)?.message ?? '');
+	// n8n wraps what went wrong (an expression isolate that was released, a TLS or DNS failure) in an error of its own:
+	// the innermost message says what it was.
+	const messages = candidates
+		.map((candidate) => (candidate as { message?: unknown } | undefined)?.message)
+		.filter((text): text is string => typeof text === 'string' && text.trim() !== '');
+	const innermost = messages[messages.length - 1];
+	const told = innermost && innermost !== message ? `${message} (${innermost})` : message;
 	const networkCode = /socket hang up|ECONNRESET/i.test(message)
 		? 'ECONNRESET'
 		: /ECONNREFUSED/.test(message)
@@ -80,7 +87,18 @@ export function readFailure(error: unknown): HttpFailure {
 	if (Number.isInteger(httpCode) && httpCode > 0) {
 		return { status: httpCode, headers: {}, body: { message } };
 	}
-	return { headers: {}, body: message ? { message } : undefined, code: networkCode ?? 'EUNKNOWN' };
+	return {
+		headers: {},
+		body: told ? { message: told } : undefined,
+		code: networkCode ?? 'EUNKNOWN',
+	};
+}
+
+/** For a failure without a known network code: what n8n's HTTP client said, so that it can be told apart. */
+function unknownCause(failure: HttpFailure): string {
+	if (failure.code !== 'EUNKNOWN') return '';
+	const said = (failure.body as { message?: unknown } | undefined)?.message;
+	return typeof said === 'string' && said ? ` n8n reported: "${said.slice(0, 300)}".` : '';
 }
 
 /** Confluence's own words: v2 `errors[].title/detail`, v1 and gateway `message`, OAuth `error_description`. */
@@ -148,7 +166,7 @@ export function describeFailure(
 	if (failure.status === undefined) {
 		return {
 			message: `Could not reach Confluence (${failure.code ?? 'network error'})`,
-			description: `${where} failed before Confluence answered${attempts > 1 ? `, after ${attempts} attempts` : ''}. Check the site URL and the network between n8n and Confluence.`,
+			description: `${where} failed before Confluence answered${attempts > 1 ? `, after ${attempts} attempts` : ''}.${unknownCause(failure)} Check the site URL and the network between n8n and Confluence.`,
 		};
 	}
 	const status = failure.status;
