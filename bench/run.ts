@@ -2,7 +2,7 @@
 /* `npm run bench`: every row of issue 7's benchmark side by side on one simulator, printed as a table and written to
  * bench-results/bench.json. Not part of the tests.
  *
- *   npm run bench                      all rows (about 15 minutes; rows 4-6 build the package and start real n8n)
+ *   npm run bench                      all rows (about 25 minutes; rows 4-6 and 12 build the package and start real n8n)
  *   npm run bench -- --rows 1,2,3,7,8  only these rows (the in-process ones take about a minute)
  *   npm run bench -- --rows 9          the Markdown converter on 10,000 footnotes and a 10,000-row table
  *   npm run bench -- --rows 10         Publish Markdown Files on a 200-file folder: first run and no-change rerun
