@@ -23,7 +23,7 @@ import {
 	updateComment,
 } from './comment';
 import { getManyLabels } from './label';
-import { deleteSpace, getManySpaces, getSpace, getSpaceContents } from './space';
+import { createSpace, deleteSpace, getManySpaces, getSpace, getSpaceContents } from './space';
 import { getRestrictions } from './restriction';
 import { getAncestorPages, getChildPages, getDescendantPages } from './tree';
 import { getUsers } from './user';
@@ -173,7 +173,10 @@ export const DATA_CENTER_CAPABILITIES: Record<string, Record<string, DataCenterC
 	},
 	search: { query: { via: 'GET /rest/api/search' } },
 	space: {
-		create: notYet(),
+		create: {
+			via: 'POST /rest/api/space or /rest/api/space/_private',
+			execute: createSpace,
+		},
 		delete: {
 			via: 'DELETE /rest/api/space/{spaceKey} + GET /rest/api/longtask/{id}',
 			execute: deleteSpace,
