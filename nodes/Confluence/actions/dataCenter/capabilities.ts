@@ -24,6 +24,7 @@ import {
 } from './comment';
 import { getManyLabels } from './label';
 import { createSpace, deleteSpace, getManySpaces, getSpace, getSpaceContents } from './space';
+import { movePage } from './move';
 import { getRestrictions } from './restriction';
 import { getAncestorPages, getChildPages, getDescendantPages } from './tree';
 import { getUsers } from './user';
@@ -166,7 +167,10 @@ export const DATA_CENTER_CAPABILITIES: Record<string, Record<string, DataCenterC
 		},
 		getVersion: { unsupported: VERSIONS_EXPERIMENTAL },
 		getVersions: { unsupported: VERSIONS_EXPERIMENTAL },
-		move: notYet(),
+		move: {
+			via: 'GET + PUT /rest/api/content/{id} with ancestors (a new parent in the same space)',
+			execute: movePage,
+		},
 		publishFolder: notYet(),
 		restoreVersion: { unsupported: VERSIONS_EXPERIMENTAL },
 		update: { via: 'GET + PUT /rest/api/content/{id}', execute: updateOperation(PAGE) },
