@@ -357,6 +357,15 @@ export function registerDataCenterRoutes(
 			store.deleteContent(item.id, ctx.write(req));
 			return noContent();
 		}
+		// Whether an attachment has a trash is not documented (REALITY.md dc-attachment-delete): the variant decides.
+		if (
+			item.type === 'attachment' &&
+			item.status !== 'trashed' &&
+			ctx.settings.dcAttachmentDelete === 'purge'
+		) {
+			store.deleteContent(item.id, ctx.write(req));
+			return noContent();
+		}
 		// A trashed item is purged only when `status=trashed` says so; otherwise it is not found among current content.
 		if (item.status === 'trashed') {
 			if (status !== 'trashed') {

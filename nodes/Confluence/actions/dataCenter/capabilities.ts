@@ -1,5 +1,6 @@
 import { BLOG_POST, PAGE } from '../content/shared';
 import {
+	deleteAttachment,
 	downloadAttachment,
 	getAttachment,
 	getManyAttachments,
@@ -69,7 +70,10 @@ function notYet(): DataCenterUnsupported {
  */
 export const DATA_CENTER_CAPABILITIES: Record<string, Record<string, DataCenterCapability>> = {
 	attachment: {
-		delete: notYet(),
+		delete: {
+			via: 'DELETE /rest/api/content/{attachmentId} [+ ?status=trashed to purge]',
+			execute: deleteAttachment,
+		},
 		download: {
 			via: 'GET /rest/api/content/{attachmentId} + its _links.download',
 			execute: downloadAttachment,
