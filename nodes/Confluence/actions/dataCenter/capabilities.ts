@@ -26,7 +26,7 @@ import {
 import { getManyLabels } from './label';
 import { createSpace, deleteSpace, getManySpaces, getSpace, getSpaceContents } from './space';
 import { movePage } from './move';
-import { getRestrictions } from './restriction';
+import { addRestrictions, getRestrictions, removeRestrictions } from './restriction';
 import { getAncestorPages, getChildPages, getDescendantPages } from './tree';
 import { getUsers } from './user';
 
@@ -129,12 +129,18 @@ export const DATA_CENTER_CAPABILITIES: Record<string, Record<string, DataCenterC
 		update: { via: 'GET + PUT /rest/api/content/{id}/property/{key}' },
 	},
 	contentRestriction: {
-		add: notYet(),
+		add: {
+			via: 'GET /rest/api/content/{id}/restriction/byOperation + PUT /rest/api/content/{id}/restriction',
+			execute: addRestrictions,
+		},
 		get: {
 			via: 'GET /rest/api/content/{id}/restriction/byOperation',
 			execute: getRestrictions,
 		},
-		remove: notYet(),
+		remove: {
+			via: 'GET /rest/api/content/{id}/restriction/byOperation + PUT /rest/api/content/{id}/restriction',
+			execute: removeRestrictions,
+		},
 	},
 	label: {
 		add: { via: 'POST /rest/api/content/{id}/label' },
