@@ -64,12 +64,12 @@ describe('what stays unsupported on Data Center', () => {
 	it('refuses an operation not yet built for Data Center, naming it', async () => {
 		const result = await runDataCenter(sim, {
 			resource: 'page',
-			operation: 'move',
+			operation: 'copy',
 			page: byId(sim.demo!.pages.projectPlan),
-			targetPage: byId(sim.demo!.pages.engineering),
+			destinationPage: byId(sim.demo!.pages.engineering),
 		});
 		expect(result.error?.message).toBe(
-			'The operation "move" of the resource "page" is not available on Confluence Data Center',
+			'The operation "copy" of the resource "page" is not available on Confluence Data Center',
 		);
 		expect(dataCenterRequests(sim)).toHaveLength(0);
 	});

@@ -118,6 +118,14 @@ export const VARIANTS = {
 			'A failed or timed-out Data Center webhook delivery (REALITY.md `dc-webhook-retry`): dropped, or sent again with ' +
 			'the same body and signature (Atlassian documents no retry policy for Confluence Data Center).',
 	}),
+	dcAttachmentDelete: variant({
+		values: ['trash', 'purge'],
+		default: 'trash',
+		about:
+			'`DELETE /rest/api/content/{id}` on a Data Center attachment (REALITY.md `dc-attachment-delete`): moved to the ' +
+			"space's trash (then purged with `status=trashed`, as pages), or deleted for good at once (Atlassian says only " +
+			'that content is trashed or purged "based on its ContentType").',
+	}),
 } as const;
 
 export type VariantName = keyof typeof VARIANTS;

@@ -357,6 +357,15 @@ export function registerDataCenterRoutes(
 			store.deleteContent(item.id, ctx.write(req));
 			return noContent();
 		}
+		// Whether an attachment has a trash is not documented (REALITY.md dc-attachment-delete): the variant decides.
+		if (
+			item.type === 'attachment' &&
+			item.status !== 'trashed' &&
+			ctx.settings.dcAttachmentDelete === 'purge'
+		) {
+			store.deleteContent(item.id, ctx.write(req));
+			return noContent();
+		}
 		// A trashed item is purged only when `status=trashed` says so; otherwise it is not found among current content.
 		if (item.status === 'trashed') {
 			if (status !== 'trashed') {
@@ -367,6 +376,89 @@ export function registerDataCenterRoutes(
 		}
 		store.trash(item.id, ctx.write(req));
 		return noContent();
+	});
+
+	/**
+	 * Restrictions are set as a whole: `PUT /rest/api/content/{id}/restriction` replaces both operations with what it is
+	 * given, in the form `GET` answers or with the `{results}` wrappers stripped; users by `userKey` or `username`, groups
+	 * by `name` (ContentRestrictionResource.updateRestrictions,
+	 * https://docs.atlassian.com/ConfluenceServer/javadoc/8.8.0/com/atlassian/confluence/plugins/restapi/resources/ContentRestrictionResource.html).
+	 */
+	router.put(`${V1}/content/{id}/restriction`, (req) => {
+		const user = ctx.user(req);
+		const item = viewable(req, req.params.id);
+		if (item.type !== 'page' && item.type !== 'blogpost') {
+			throw errors.badRequest(
+				'Setting per-content restrictions is allowed for pages or blog posts only.',
+			);
+		}
+		if (!store.canEdit(user.accountId, item)) throw errors.forbidden();
+		const raw = req.body as unknown;
+		const entries = Array.isArray(raw)
+			? raw
+			: ((raw as { results?: unknown } | undefined)?.results as unknown[] | undefined);
+		if (!Array.isArray(entries))
+			throw errors.badRequest('Expected a list of content restrictions.');
+		const listOf = (field: unknown): Array<Record<string, unknown>> =>
+			(Array.isArray(field)
+				? field
+				: ((field as { results?: unknown } | undefined)?.results ?? [])) as Array<
+				Record<string, unknown>
+			>;
+		const sets = {
+			read: { users: [] as string[], groups: [] as string[] },
+			update: { users: [] as string[], groups: [] as string[] },
+		};
+		for (const entry of entries as Array<Record<string, unknown>>) {
+			const operation = String(entry?.operation);
+			if (operation !== 'read' && operation !== 'update') {
+				throw errors.badRequest(`Unsupported restriction operation '${operation}'.`);
+			}
+			const restrictions = (entry.restrictions ?? {}) as Record<string, unknown>;
+			for (const principal of listOf(restrictions.user)) {
+				const found = [...store.users.values()].find(
+					(candidate) =>
+						(principal.userKey !== undefined &&
+							candidate.accountId === String(principal.userKey)) ||
+						(principal.username !== undefined &&
+							logins.usernameOf(candidate.accountId) === String(principal.username)),
+				);
+				if (!found) {
+					throw errors.badRequest(
+						`No user with key or username ${String(principal.userKey ?? principal.username)}.`,
+					);
+				}
+				sets[operation].users.push(found.accountId);
+			}
+			for (const principal of listOf(restrictions.group)) {
+				const found = [...store.groups.values()].find(
+					(group) => group.name === String(principal.name),
+				);
+				if (!found) throw errors.badRequest(`No group ${String(principal.name)}.`);
+				sets[operation].groups.push(found.id);
+			}
+		}
+		for (const operation of ['read', 'update'] as const) {
+			store.setRestriction(item.id, operation, sets[operation], ctx.write(req));
+		}
+		const results = (['read', 'update'] as const).map((operation) => ({
+			operation,
+			restrictions: {
+				user: {
+					results: item.restrictions[operation].users
+						.map((id) => store.getUser(id))
+						.filter((found): found is UserRecord => found !== undefined)
+						.map((found) => presentDataCenterUser(ctx, logins, found)),
+				},
+				group: {
+					results: item.restrictions[operation].groups
+						.map((id) => store.groups.get(id))
+						.filter((group) => group !== undefined)
+						.map((group) => ({ type: 'group', name: group.name })),
+				},
+			},
+		}));
+		return json({ results, start: 0, limit: 100, size: results.length });
 	});
 
 	// Direct child pages in tree order (https://docs.atlassian.com/atlassian-confluence/REST/5.6.4/, "child/{type}").

@@ -1,5 +1,6 @@
 import { BLOG_POST, PAGE } from '../content/shared';
 import {
+	deleteAttachment,
 	downloadAttachment,
 	getAttachment,
 	getManyAttachments,
@@ -23,8 +24,9 @@ import {
 	updateComment,
 } from './comment';
 import { getManyLabels } from './label';
-import { deleteSpace, getManySpaces, getSpace, getSpaceContents } from './space';
-import { getRestrictions } from './restriction';
+import { createSpace, deleteSpace, getManySpaces, getSpace, getSpaceContents } from './space';
+import { movePage } from './move';
+import { addRestrictions, getRestrictions, removeRestrictions } from './restriction';
 import { getAncestorPages, getChildPages, getDescendantPages } from './tree';
 import { getUsers } from './user';
 
@@ -68,7 +70,10 @@ function notYet(): DataCenterUnsupported {
  */
 export const DATA_CENTER_CAPABILITIES: Record<string, Record<string, DataCenterCapability>> = {
 	attachment: {
-		delete: notYet(),
+		delete: {
+			via: 'DELETE /rest/api/content/{attachmentId} [+ ?status=trashed to purge]',
+			execute: deleteAttachment,
+		},
 		download: {
 			via: 'GET /rest/api/content/{attachmentId} + its _links.download',
 			execute: downloadAttachment,
@@ -124,12 +129,18 @@ export const DATA_CENTER_CAPABILITIES: Record<string, Record<string, DataCenterC
 		update: { via: 'GET + PUT /rest/api/content/{id}/property/{key}' },
 	},
 	contentRestriction: {
-		add: notYet(),
+		add: {
+			via: 'GET /rest/api/content/{id}/restriction/byOperation + PUT /rest/api/content/{id}/restriction',
+			execute: addRestrictions,
+		},
 		get: {
 			via: 'GET /rest/api/content/{id}/restriction/byOperation',
 			execute: getRestrictions,
 		},
-		remove: notYet(),
+		remove: {
+			via: 'GET /rest/api/content/{id}/restriction/byOperation + PUT /rest/api/content/{id}/restriction',
+			execute: removeRestrictions,
+		},
 	},
 	label: {
 		add: { via: 'POST /rest/api/content/{id}/label' },
@@ -166,14 +177,20 @@ export const DATA_CENTER_CAPABILITIES: Record<string, Record<string, DataCenterC
 		},
 		getVersion: { unsupported: VERSIONS_EXPERIMENTAL },
 		getVersions: { unsupported: VERSIONS_EXPERIMENTAL },
-		move: notYet(),
+		move: {
+			via: 'GET + PUT /rest/api/content/{id} with ancestors (a new parent in the same space)',
+			execute: movePage,
+		},
 		publishFolder: notYet(),
 		restoreVersion: { unsupported: VERSIONS_EXPERIMENTAL },
 		update: { via: 'GET + PUT /rest/api/content/{id}', execute: updateOperation(PAGE) },
 	},
 	search: { query: { via: 'GET /rest/api/search' } },
 	space: {
-		create: notYet(),
+		create: {
+			via: 'POST /rest/api/space or /rest/api/space/_private',
+			execute: createSpace,
+		},
 		delete: {
 			via: 'DELETE /rest/api/space/{spaceKey} + GET /rest/api/longtask/{id}',
 			execute: deleteSpace,

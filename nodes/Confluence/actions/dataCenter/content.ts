@@ -260,7 +260,7 @@ export function createOperation(spec: ContentSpec): OperationExecute {
 	};
 }
 
-interface DataCenterChanges {
+export interface DataCenterChanges {
 	title?: string;
 	body?: BodyWrite;
 	bodyMode: 'replace' | 'append' | 'prepend';
@@ -273,7 +273,7 @@ interface DataCenterChanges {
  * One update through `PUT /rest/api/content/{id}` with the next version number. Data Center answers 409 when someone
  * saved a version in between; append and prepend (and replace when overwriting is allowed) read again and retry.
  */
-async function writeDataCenterContent(
+export async function writeDataCenterContent(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	spec: ContentSpec,

@@ -2,8 +2,11 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { apiPath, confluenceApi, confluenceRequestAllItems } from '../../transport';
+import { createOnce } from '../../transport/landed';
+import { isNotFound, settle } from '../content/write';
 import { requireSpaceKey } from '../common/resolve';
 import { splitList } from '../common/values';
+import { readSpaceCreate } from '../space/create.operation';
 import { deleteSpaceByKey } from '../space/delete.operation';
 import { shapeSpace } from '../space/shared';
 import type { BodyReadFormat } from '../common/descriptions';
@@ -146,4 +149,59 @@ export async function deleteSpace(
 	itemIndex: number,
 ): Promise<IDataObject> {
 	return await deleteSpaceByKey(this, itemIndex, await resolveDataCenterSpaceKey(this, itemIndex));
+}
+
+/**
+ * Creating a space on Data Center: `POST /rest/api/space`, or `/rest/api/space/_private` for one only its creator sees
+ * (https://docs.atlassian.com/atlassian-confluence/REST/5.6.4/; RemoteSpaceServiceImpl.PRIVATE_SPACE_SUBPATH,
+ * https://docs.atlassian.com/atlassian-confluence/5.5.3-confdev25019-m1/com/atlassian/confluence/rest/client/RemoteSpaceServiceImpl.html),
+ * with the key, name and plain description Cloud's v1 takes; sent once through createOnce.
+ */
+export async function createSpace(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<IDataObject> {
+	const { key, name, simplify, fields, body } = readSpaceCreate(this, itemIndex);
+	if (body.alias !== undefined) {
+		// Aliases are a Cloud experiment (its SpaceCreate); Data Center's space has only its key.
+		throw new NodeOperationError(
+			this.getNode(),
+			'The field "Alias" is not available on Confluence Data Center',
+			{ itemIndex, description: 'Remove the Alias field; Data Center addresses spaces by key.' },
+		);
+	}
+	const space = await createOnce(
+		this,
+		{
+			method: 'POST',
+			api: 'v1',
+			path: fields.private ? apiPath`/space/_private` : apiPath`/space`,
+			body,
+			itemIndex,
+		},
+		{
+			// Keys are unique on the site and a taken key refuses the create, so the space with our key and name is ours.
+			// Data Center's Space names no creator by user key, so the key and the name are all that tell it apart.
+			find: async () => {
+				const read = await settle(
+					confluenceApi.call(this, {
+						method: 'GET',
+						api: 'v1',
+						path: apiPath`/space/${key}`,
+						qs: { expand: SPACE_EXPAND },
+						itemIndex,
+					}),
+				);
+				if (!read.ok) {
+					if (isNotFound(read.error)) return undefined;
+					throw read.error;
+				}
+				const found = read.value;
+				return String(found.key).toUpperCase() === key.toUpperCase() && found.name === name
+					? found
+					: undefined;
+			},
+		},
+	);
+	return shapeSpace(space, simplify);
 }

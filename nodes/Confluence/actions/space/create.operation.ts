@@ -71,37 +71,7 @@ export const { description, execute } = defineOperation({
 		},
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
-		const key = requireValue(this, itemIndex, 'Key', this.getNodeParameter('key', itemIndex, ''));
-		if (!/^[A-Za-z0-9]+$/.test(key)) {
-			throw new NodeOperationError(
-				this.getNode(),
-				`The parameter "Key" may contain only letters and digits, got "${key.slice(0, 80)}"`,
-				{
-					itemIndex,
-					description: 'Confluence space keys are alphanumeric, e.g. DOCS or TEAM2026.',
-				},
-			);
-		}
-		const name = requireValue(
-			this,
-			itemIndex,
-			'Name',
-			this.getNodeParameter('name', itemIndex, ''),
-		);
-		if (name.length > 200) {
-			throw new NodeOperationError(
-				this.getNode(),
-				'The parameter "Name" is longer than 200 characters',
-				{ itemIndex },
-			);
-		}
-		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
-		const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-		const body: IDataObject = { key, name };
-		if (typeof fields.alias === 'string' && fields.alias.trim()) body.alias = fields.alias.trim();
-		if (typeof fields.description === 'string' && fields.description !== '') {
-			body.description = { plain: { value: fields.description, representation: 'plain' } };
-		}
+		const { key, name, simplify, fields, body } = readSpaceCreate(this, itemIndex);
 		// v2 POST /spaces is experimental and only on RBAC tenants; the v1 endpoints work on every Cloud site.
 		const space = await createOnce(
 			this,
@@ -135,3 +105,37 @@ export const { description, execute } = defineOperation({
 		return shapeSpace(space, simplify);
 	},
 });
+
+/** The space a Create asks for, checked (key, name), and the v1 body Cloud and Data Center both take. */
+export function readSpaceCreate(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+): { key: string; name: string; simplify: boolean; fields: IDataObject; body: IDataObject } {
+	const key = requireValue(ctx, itemIndex, 'Key', ctx.getNodeParameter('key', itemIndex, ''));
+	if (!/^[A-Za-z0-9]+$/.test(key)) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`The parameter "Key" may contain only letters and digits, got "${key.slice(0, 80)}"`,
+			{
+				itemIndex,
+				description: 'Confluence space keys are alphanumeric, e.g. DOCS or TEAM2026.',
+			},
+		);
+	}
+	const name = requireValue(ctx, itemIndex, 'Name', ctx.getNodeParameter('name', itemIndex, ''));
+	if (name.length > 200) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			'The parameter "Name" is longer than 200 characters',
+			{ itemIndex },
+		);
+	}
+	const simplify = ctx.getNodeParameter('simplify', itemIndex, true) as boolean;
+	const fields = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const body: IDataObject = { key, name };
+	if (typeof fields.alias === 'string' && fields.alias.trim()) body.alias = fields.alias.trim();
+	if (typeof fields.description === 'string' && fields.description !== '') {
+		body.description = { plain: { value: fields.description, representation: 'plain' } };
+	}
+	return { key, name, simplify, fields, body };
+}
