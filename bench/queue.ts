@@ -143,12 +143,7 @@ async function runBatch(
 	const deadline = Date.now() + 900_000;
 	let rows = await queue.main.listExecutions(workflowId);
 	for (;;) {
-		// By id: a listing that spans pages can repeat a row that moved between them.
-		rows = [
-			...new Map(
-				(await queue.main.listExecutions(workflowId)).map((row) => [row.id, row]),
-			).values(),
-		];
+		rows = await queue.main.listExecutions(workflowId);
 		const ended = rows.filter((row) => !['new', 'running', 'waiting'].includes(row.status));
 		if (ended.length >= EXECUTIONS) break;
 		if (Date.now() > deadline) throw new Error(`${label}: ${ended.length}/${EXECUTIONS} ended`);

@@ -377,7 +377,10 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nServer
 		},
 		getExecution,
 		listExecutions: async (workflowId) => {
-			const summaries: ExecutionSummary[] = [];
+			// By id: while executions change status, a row can move from one page of the listing to the next, so that
+			// one listing shows it twice (and, in the moment, may miss another). Callers that wait for N rows therefore
+			// wait for N distinct ones.
+			const summaries = new Map<string, ExecutionSummary>();
 			const filter = encodeURIComponent(JSON.stringify({ workflowId }));
 			let cursor: string | undefined;
 			do {
@@ -387,7 +390,7 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nServer
 					`/rest/executions?${query}`,
 				);
 				for (const row of page.results) {
-					summaries.push({
+					summaries.set(String(row.id), {
 						id: String(row.id),
 						status: String(row.status),
 						mode: String(row.mode),
@@ -398,7 +401,7 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nServer
 				}
 				cursor = page.nextCursor ?? undefined;
 			} while (cursor);
-			return summaries;
+			return [...summaries.values()];
 		},
 		activateWorkflow: async (workflowId, timeoutMs = 90000) => {
 			// 2.x publishes a version: the activation names the version it makes live.
